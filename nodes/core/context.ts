@@ -1,0 +1,95 @@
+import type { PortValue } from './values';
+import type { AnyNodeDefinition, NodeDefinition } from './define';
+import type { PortDefinition, PortMap } from './ports';
+import type { z } from 'zod';
+
+/**
+ * What an executor sees of the runner. Services are interfaces so that node code never imports the
+ * server or the runner; the runner passes implementations in.
+ */
+
+/** Raw SQL access; the vector store node talks to Postgres through this. */
+export interface SqlClient {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+}
+
+/** Keeps models loaded per (model, device) across runs. */
+export interface ModelHost {
+  /** returns the warm instance for `key`, loading it once with `load`. */
+  get<T>(key: string, load: () => Promise<T>, options?: { memoryMB?: number; dispose?: (model: T) => unknown }): Promise<T>;
+}
+
+export interface NodeEvent {
+  type: 'token' | 'progress' | 'log';
+  data: unknown;
+}
+
+export interface NodeMetrics {
+  /** measured by LLM nodes */
+  promptTokens?: number;
+  completionTokens?: number;
+  ttftMs?: number;
+  tpotMs?: number;
+  [key: string]: unknown;
+}
+
+export interface NodeContext {
+  runId: string;
+  nodeId: string;
+  attempt: number;
+  /** the device this execution was placed on, e.g. `cpu` or `cuda:0`. */
+  device: string;
+  /** aborted on timeout or cancellation; pass it to fetch and long loops. */
+  signal: AbortSignal;
+  sql: SqlClient;
+  models: ModelHost;
+  /** the run's input (entry nodes read their fields from it). */
+  runInput: Record<string, unknown>;
+  /** exit nodes write their fields of the run's output. */
+  setOutput(fields: Record<string, unknown>): void;
+  emit(event: NodeEvent): void;
+  /** records metrics on this node's trace span (tokens, TTFT, ...). */
+  record(metrics: NodeMetrics): void;
+}
+
+type ValueOfPort<P extends PortDefinition> = P['multiple'] extends true
+  ? PortValue<P['kind']>[]
+  : P['required'] extends false
+    ? PortValue<P['kind']> | undefined
+    : PortValue<P['kind']>;
+
+export type InputsOf<I extends PortMap> = { [K in keyof I]: ValueOfPort<I[K]> };
+/** Outputs may be partial: a port that does not emit skips what hangs off it (routers, guardrails). */
+export type OutputsOf<O extends PortMap> = { [K in keyof O]?: PortValue<O[K]['kind']> };
+
+export interface BatchItem<D extends AnyNodeDefinition> {
+  ctx: NodeContext;
+  inputs: InputsOf<D['inputs']>;
+  config: z.infer<D['config']>;
+}
+
+/** The server-only half of a node: how it runs. */
+export interface NodeExecutor<D extends AnyNodeDefinition = AnyNodeDefinition> {
+  definition: D;
+  /**
+   * Identifies the model an execution needs (for warm placement and batching); executions with the
+   * same key may be batched together. Undefined for nodes without a model.
+   */
+  modelKey?(config: z.infer<D['config']>): string | undefined;
+  /** how much work one item is, in the units `maxBatchSize` counts (texts, pairs); default 1. */
+  batchWeight?(inputs: InputsOf<D['inputs']>): number;
+  execute?(ctx: NodeContext, inputs: InputsOf<D['inputs']>, config: z.infer<D['config']>): Promise<OutputsOf<D['outputs']>>;
+  executeBatch?(items: BatchItem<D>[]): Promise<OutputsOf<D['outputs']>[]>;
+}
+
+export function defineExecutor<I extends PortMap, O extends PortMap, C extends z.ZodType>(
+  definition: NodeDefinition<I, O, C>,
+  executor: Omit<NodeExecutor<NodeDefinition<I, O, C>>, 'definition'>,
+): NodeExecutor {
+  if (!executor.execute && !executor.executeBatch) {
+    throw new Error(`${definition.type}: an executor needs execute or executeBatch`);
+  }
+  return { definition, ...executor } as unknown as NodeExecutor;
+}

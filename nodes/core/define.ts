@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import type { PortDefinition, PortKind, PortMap } from './ports';
+
+export const NODE_CATEGORIES = [
+  'io',
+  'parse',
+  'chunk',
+  'embed',
+  'store',
+  'retrieve',
+  'rerank',
+  'prompt',
+  'llm',
+  'guard',
+  'route',
+  'util',
+] as const;
+export type NodeCategory = (typeof NODE_CATEGORIES)[number];
+
+export type DeviceClass = 'cpu' | 'gpu' | 'any';
+
+export interface NodeResources {
+  /** where the node prefers to run; `any` runs on whatever worker takes it. */
+  device: DeviceClass;
+  /** memory the loaded model needs on its device, for placement. */
+  memoryMB?: number;
+}
+
+export interface BatchSettings {
+  maxBatchSize: number;
+  maxLatencyMs: number;
+}
+
+/**
+ * Entry and exit nodes define a graph's public interface: entry nodes contribute fields to the run
+ * input, exit nodes to the run output (an endpoint's request and response schemas).
+ */
+export type NodeRole = 'entry' | 'exit';
+
+export interface NodeDefinition<
+  I extends PortMap = PortMap,
+  O extends PortMap = PortMap,
+  C extends z.ZodType = z.ZodType,
+> {
+  type: string;
+  typeVersion: number;
+  title: string;
+  category: NodeCategory;
+  description: string;
+  inputs: I;
+  outputs: O;
+  /** zod schema of the config; the editor generates its form from it (descriptions, defaults, bounds). */
+  config: C;
+  resources: NodeResources;
+  batch?: BatchSettings;
+  /** default per-attempt timeout; a node's config may set `timeoutMs` to override it. */
+  timeoutMs?: number;
+  /** default number of retries after a retryable failure. */
+  retries?: number;
+  role?: NodeRole;
+  /**
+   * For entry nodes: the run-input fields this node reads (merged into the graph's input schema).
+   * For exit nodes: the run-output fields it writes. Receives the node's config (a field name may be
+   * configurable).
+   */
+  io?(config: z.infer<C>): z.ZodObject;
+  /** true for placeholders whose executor is not written yet: validation warns, runs refuse. */
+  experimental?: boolean;
+}
+
+export type AnyNodeDefinition = NodeDefinition<PortMap, PortMap, z.ZodType>;
+
+export function defineNode<const I extends PortMap, const O extends PortMap, C extends z.ZodType>(
+  definition: NodeDefinition<I, O, C>,
+): NodeDefinition<I, O, C> {
+  return definition;
+}
+
+/** Identifies a definition across versions: `type@typeVersion`. */
+export function definitionKey(type: string, typeVersion: number): string {
+  return `${type}@${typeVersion}`;
+}
+
+export type PortOf<P> = P extends PortDefinition<infer K> ? K : PortKind;

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable the product reads, validated once. README.md documents each. */
+const schema = z.object({
+  DATABASE_URL: z.string().url('DATABASE_URL must be a postgres:// URL').optional(),
+  REDIS_URL: z.string().url('REDIS_URL must be a redis:// URL').optional(),
+  DATA_DIR: z.string().default('.data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  WORKER_DEVICES: z.string().default('cpu'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** Seed example graphs into an empty database (default on). */
+  SEED_EXAMPLES: z.enum(['0', '1', 'true', 'false']).default('1'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid environment:\n${lines}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function dataDir(): string {
+  return resolve(env().DATA_DIR);
+}
+
+/** Tests change the environment between suites. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resetEnvCache } from '../env';
+import { closeServices } from '../services/app-services';
+import { handleApi } from './api-router';
+
+const saved = { ...process.env };
+let dataDir: string | undefined;
+
+function useEnv(vars: Record<string, string | undefined>) {
+  for (const [key, value] of Object.entries(vars)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  resetEnvCache();
+}
+
+afterEach(async () => {
+  await closeServices();
+  process.env = { ...saved };
+  resetEnvCache();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
+});
+
+const get = (path: string, init?: RequestInit) => handleApi(new Request(`http://127.0.0.1${path}`, init));
+
+describe('GET /api/health', () => {
+  it('is 200 with the embedded database when no DATABASE_URL is set', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'health-'));
+    useEnv({ DATABASE_URL: undefined, REDIS_URL: undefined, DATA_DIR: dataDir, SEED_EXAMPLES: '0' });
+    const response = await get('/api/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', database: { ok: true, kind: 'pglite' }, queue: { mode: 'in-process', ok: true } });
+  });
+
+  it('is 503 with the reason when the database cannot be reached', async () => {
+    useEnv({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nothing', REDIS_URL: undefined });
+    const response = await get('/api/health');
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { status: string; database: { ok: boolean; error: string } };
+    expect(body.status).toBe('down');
+    expect(body.database.ok).toBe(false);
+    expect(body.database.error).toMatch(/cannot connect to DATABASE_URL/);
+  });
+
+  it('reports a Redis that is gone as degraded, not down', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'health-'));
+    useEnv({ DATABASE_URL: undefined, REDIS_URL: 'redis://127.0.0.1:1', DATA_DIR: dataDir, SEED_EXAMPLES: '0' });
+    const response = await get('/api/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'degraded', queue: { mode: 'bullmq', ok: false } });
+  });
+});
+
+describe('API routing', () => {
+  it('answers 404 with JSON for an unknown route and 405 for a wrong method', async () => {
+    const missing = await get('/api/nothing-here');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    const wrong = await get('/api/health', { method: 'DELETE' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET');
+  });
+
+  it('serves tRPC over HTTP and refuses oversized bodies with 413', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'trpc-'));
+    useEnv({ DATABASE_URL: undefined, REDIS_URL: undefined, DATA_DIR: dataDir, SEED_EXAMPLES: '1' });
+    const list = await get('/api/trpc/graph.list');
+    expect(list.status).toBe(200);
+    const body = (await list.json()) as { result: { data: { json: { name: string }[] } } };
+    expect(body.result.data.json.map((g) => g.name).sort()).toEqual(['Example: answer questions', 'Example: ingest documents']);
+    const huge = await get('/api/trpc/graph.create', { method: 'POST', headers: { 'content-length': String(9 * 1024 * 1024) }, body: 'x' });
+    expect(huge.status).toBe(413);
+  });
+});

@@ -1,0 +1,48 @@
+import { checkHealth } from '../services/health';
+import { errorResponse } from './responses';
+import { handleTrpc } from './trpc-handler';
+
+/**
+ * Everything under /api/ is served here, natively (no bundling); the rest goes to Next.js.
+ * Routes are matched in order; each handler is a Fetch-style function.
+ */
+type Handler = (request: Request, params: Record<string, string>) => Promise<Response>;
+interface Route {
+  pattern: RegExp;
+  methods: string[];
+  handler: Handler;
+}
+
+const routes: Route[] = [
+  {
+    pattern: /^\/api\/health$/,
+    methods: ['GET'],
+    handler: async () => {
+      const health = await checkHealth();
+      return Response.json(health, { status: health.database.ok ? 200 : 503, headers: { 'cache-control': 'no-store' } });
+    },
+  },
+  { pattern: /^\/api\/trpc(\/.*)?$/, methods: ['GET', 'POST'], handler: (request) => handleTrpc(request) },
+];
+
+/** Adds routes (the public API registers its own). */
+export function registerRoutes(extra: Route[]): void {
+  routes.push(...extra);
+}
+
+export async function handleApi(request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  for (const route of routes) {
+    const match = route.pattern.exec(pathname);
+    if (!match) continue;
+    if (!route.methods.includes(request.method)) {
+      return errorResponse(405, 'METHOD_NOT_ALLOWED', `${request.method} is not supported here; use ${route.methods.join(' or ')}`, undefined, {
+        allow: route.methods.join(', '),
+      });
+    }
+    return route.handler(request, match.groups ?? {});
+  }
+  return errorResponse(404, 'NOT_FOUND', `no API route ${pathname}`);
+}
+
+export type { Route, Handler };

@@ -1,0 +1,57 @@
+import { createServer } from 'node:http';
+import next from 'next';
+import { env } from '../env';
+import { closeServices, getServices } from '../services/app-services';
+import { handleApi } from './api-router';
+import { sendFetchResponse, toFetchRequest } from './fetch-bridge';
+
+/**
+ * The one server process: opens the database (embedded PGlite unless DATABASE_URL is set), starts the
+ * runner, serves /api/* natively and everything else through Next.js. `--dev` uses Next's dev mode.
+ */
+async function main(): Promise<void> {
+  const config = env();
+  const dev = process.argv.includes('--dev');
+  const services = await getServices().catch((error: unknown) => {
+    console.error(`[ragraph] cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  });
+  console.log(`[ragraph] database: ${services.db.kind} (${services.db.location})`);
+
+  const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
+  const handleNext = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    if (!req.url?.startsWith('/api/')) {
+      void handleNext(req, res);
+      return;
+    }
+    const controller = new AbortController();
+    res.on('close', () => controller.abort());
+    handleApi(toFetchRequest(req, controller.signal))
+      .then((response) => sendFetchResponse(response, res))
+      .catch((error: unknown) => {
+        console.error('[http] unhandled:', error);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'INTERNAL', message: 'the server failed to handle this request' } }));
+      });
+  });
+  server.listen(config.PORT, config.HOST, () => {
+    console.log(`[ragraph] ready on http://${config.HOST}:${config.PORT}`);
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`[ragraph] ${signal}: shutting down`);
+    server.close();
+    await closeServices().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,15 @@
+import { HTTP_STATUS, isServiceError } from '../services/errors';
+import { isGraphValidationError } from '../services/graph-errors';
+
+/** JSON error bodies of the HTTP API: `{ error: { code, message, details? } }`. */
+export function errorResponse(status: number, code: string, message: string, details?: unknown, headers?: HeadersInit): Response {
+  return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status, headers });
+}
+
+/** Maps an error thrown by a service to its HTTP response; anything unexpected is a logged 500. */
+export function responseForError(error: unknown): Response {
+  if (isServiceError(error)) return errorResponse(HTTP_STATUS[error.code], error.code, error.message, error.details);
+  if (isGraphValidationError(error)) return errorResponse(400, 'BAD_REQUEST', error.message, { issues: error.issues });
+  console.error('[http] unexpected error:', error);
+  return errorResponse(500, 'INTERNAL', 'the server failed to handle this request; the error is in its log');
+}

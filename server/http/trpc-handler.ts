@@ -1,0 +1,23 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { createContext } from '../context';
+import { appRouter } from '../routers/_app';
+import { errorResponse } from './responses';
+
+/** Bodies above this are refused before parsing (graph specs are capped at 1 MB inside). */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export async function handleTrpc(request: Request): Promise<Response> {
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    return errorResponse(413, 'PAYLOAD_TOO_LARGE', `request body is ${length} bytes; the limit is ${MAX_BODY_BYTES}`);
+  }
+  return fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req: request,
+    router: appRouter,
+    createContext,
+    onError({ error, path }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path}:`, error.cause ?? error);
+    },
+  });
+}

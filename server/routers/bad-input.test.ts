@@ -1,0 +1,88 @@
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callerFor } from '../testing/caller';
+import { dbBackends, openTestDb, type TestDb } from '../testing/db';
+import { appRouter } from './_app';
+
+/**
+ * Every procedure gets bad input of three sorts — wrong types, huge strings, unknown ids — and must
+ * answer BAD_REQUEST or NOT_FOUND with a message that says what is wrong: never a 500.
+ */
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+const HUGE = 'x'.repeat(2_000_000);
+
+type Case = { wrongTypes: unknown; huge: unknown; unknownId?: unknown };
+const CASES: Record<string, Case> = {
+  'graph.list': { wrongTypes: { search: 42 }, huge: { search: HUGE } },
+  'graph.byId': { wrongTypes: { id: 42 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
+  'graph.create': { wrongTypes: { name: ['a'] }, huge: { name: HUGE } },
+  'graph.update': { wrongTypes: { id: UNKNOWN, name: 7 }, huge: { id: UNKNOWN, description: HUGE }, unknownId: { id: UNKNOWN, name: 'n' } },
+  'graph.delete': { wrongTypes: { id: null }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
+  'graph.saveDraft': { wrongTypes: { id: UNKNOWN, spec: 'nope' }, huge: { id: UNKNOWN, spec: { schemaVersion: 1, nodes: [], edges: [], blob: HUGE } }, unknownId: { id: UNKNOWN, spec: { schemaVersion: 1, nodes: [], edges: [] } } },
+  'graph.duplicate': { wrongTypes: { id: UNKNOWN, name: {} }, huge: { id: UNKNOWN, name: HUGE }, unknownId: { id: UNKNOWN, name: 'copy' } },
+  'graph.export': { wrongTypes: { id: 1 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
+  'graph.import': { wrongTypes: { data: 12 }, huge: { data: { format: HUGE } } },
+  'graph.validate': { wrongTypes: { spec: [] }, huge: { spec: { schemaVersion: 1, nodes: [], edges: [], blob: HUGE } } },
+  'graph.examples': { wrongTypes: undefined, huge: undefined },
+  'version.list': { wrongTypes: { graphId: true }, huge: { graphId: HUGE }, unknownId: { graphId: UNKNOWN } },
+  'version.byId': { wrongTypes: { id: [] }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
+  'version.save': { wrongTypes: { graphId: UNKNOWN, baseVersionId: 5 }, huge: { graphId: UNKNOWN, baseVersionId: null, message: HUGE }, unknownId: { graphId: UNKNOWN, baseVersionId: null } },
+  'version.diff': { wrongTypes: { fromVersionId: UNKNOWN, to: 3 }, huge: { fromVersionId: HUGE, to: 'draft' }, unknownId: { fromVersionId: UNKNOWN, to: 'draft' } },
+  'version.restore': { wrongTypes: { versionId: UNKNOWN }, huge: { versionId: UNKNOWN, baseVersionId: null, message: HUGE }, unknownId: { versionId: UNKNOWN, baseVersionId: null } },
+  'catalog.list': { wrongTypes: { allVersions: 'yes' }, huge: { allVersions: HUGE } },
+};
+
+function procedures(): string[] {
+  return Object.keys(appRouter._def.procedures);
+}
+
+describe('procedure coverage', () => {
+  it('lists every procedure of the app router', () => {
+    expect(Object.keys(CASES).sort()).toEqual(procedures().sort());
+  });
+});
+
+describe.each(dbBackends())('bad input on %s', (backend) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await openTestDb(backend);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  async function call(path: string, input: unknown): Promise<unknown> {
+    const caller = callerFor(db) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    const [router, procedure] = path.split('.') as [string, string];
+    return caller[router]![procedure]!(input);
+  }
+
+  function expectClientError(error: unknown, codes: string[]) {
+    expect(error).toBeInstanceOf(TRPCError);
+    const e = error as TRPCError;
+    expect(codes, `${e.code}: ${e.message}`).toContain(e.code);
+    expect(e.message.length).toBeGreaterThan(5);
+    expect(e.message.length).toBeLessThan(2000);
+  }
+
+  const withInput = Object.entries(CASES).filter(([, c]) => c.wrongTypes !== undefined);
+  it.each(withInput)('%s refuses wrong types', async (path, c) => {
+    expectClientError(await call(path, c.wrongTypes).then(() => null, (e: unknown) => e), ['BAD_REQUEST']);
+  });
+
+  it.each(withInput)('%s refuses huge strings', async (path, c) => {
+    expectClientError(await call(path, c.huge).then(() => null, (e: unknown) => e), ['BAD_REQUEST']);
+  });
+
+  const withIds = Object.entries(CASES).filter(([, c]) => c.unknownId !== undefined);
+  it.each(withIds)('%s answers NOT_FOUND for an unknown id', async (path, c) => {
+    const error = await call(path, c.unknownId).then(() => null, (e: unknown) => e);
+    expectClientError(error, ['NOT_FOUND']);
+    expect((error as Error).message).toContain('does not exist');
+  });
+
+  it('names the field at fault in a readable message', async () => {
+    const error = (await call('graph.create', { name: '' }).catch((e: unknown) => e)) as TRPCError;
+    expect(error.message).toBe('name: a graph needs a name');
+  });
+});

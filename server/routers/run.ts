@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { RunEvent } from '../../runners/index';
+import { getNodeOutput, getRun, listRuns, startRun } from '../services/runs';
+import { uuid } from '../services/spec-input';
+import { publicProcedure, router } from '../trpc';
+
+const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+export const runRouter = router({
+  start: publicProcedure
+    .input(
+      z.object({
+        graphId: uuid,
+        versionId: uuid.nullable().default(null),
+        input: z.record(z.string(), z.unknown()).refine((v) => JSON.stringify(v).length <= 50 * 1024 * 1024, 'run input is larger than 50 MB'),
+      }),
+    )
+    .mutation(({ ctx, input }) => startRun(ctx.db, ctx.runner, { ...input, source: 'editor' })),
+
+  list: publicProcedure
+    .input(
+      z
+        .object({
+          graphId: uuid.optional(),
+          versionId: uuid.optional(),
+          endpointId: uuid.optional(),
+          status: z.enum(RUN_STATUSES).optional(),
+          since: z.coerce.date().optional(),
+          until: z.coerce.date().optional(),
+          cursor: uuid.optional(),
+          limit: z.number().int().min(1).max(200).default(50),
+        })
+        .default({ limit: 50 }),
+    )
+    .query(({ ctx, input }) => listRuns(ctx.db, input)),
+
+  byId: publicProcedure.input(z.object({ id: uuid })).query(({ ctx, input }) => getRun(ctx.db, input.id)),
+
+  nodeOutput: publicProcedure
+    .input(z.object({ runId: uuid, nodeId: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => getNodeOutput(ctx.db, input.runId, input.nodeId)),
+
+  cancel: publicProcedure.input(z.object({ id: uuid })).mutation(async ({ ctx, input }) => {
+    await getRun(ctx.db, input.id);
+    await ctx.runner.cancel(input.id);
+    return { id: input.id };
+  }),
+
+  /** Live events of one run (node status, tokens, output) until it ends; late subscribers get its state first. */
+  events: publicProcedure.input(z.object({ id: uuid })).subscription(async function* ({ ctx, input, signal }) {
+    await getRun(ctx.db, input.id);
+    const queue: RunEvent[] = [];
+    let wake: (() => void) | undefined;
+    const unsubscribe = ctx.runner.subscribe(input.id, (event) => {
+      queue.push(event);
+      wake?.();
+    });
+    const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+    try {
+      for (;;) {
+        while (queue.length) {
+          const event = queue.shift()!;
+          yield event;
+          if (event.type === 'run' && TERMINAL.has(event.status)) return;
+        }
+        if (signal?.aborted) return;
+        await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
+        wake = undefined;
+      }
+    } finally {
+      unsubscribe();
+    }
+  }),
+});

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { emptySpec, type GraphSpec } from '../../nodes/core/spec';
+import type { Db } from '../db/client';
+import type { Prisma } from '../db/generated/client';
+import { isUniqueViolation, notFound, ServiceError } from './errors';
+import { parseSpec } from './spec-input';
+
+export type GraphKind = 'ingestion' | 'query' | 'other';
+
+/** What the graph does, read from its entry nodes: shown in lists and used to pick endpoints. */
+export function graphKind(spec: GraphSpec): GraphKind {
+  const types = new Set(spec.nodes.map((n) => n.type));
+  if (types.has('io.file-input')) return 'ingestion';
+  if (types.has('io.query-input')) return 'query';
+  return 'other';
+}
+
+const latestVersionSelect = {
+  orderBy: { number: 'desc' },
+  take: 1,
+  select: { id: true, number: true, message: true, createdAt: true, specHash: true },
+} satisfies Prisma.Graph$versionsArgs;
+
+export async function listGraphs(db: Db, options: { search?: string; limit?: number } = {}) {
+  const rows = await db.prisma.graph.findMany({
+    where: options.search ? { name: { contains: options.search, mode: 'insensitive' } } : undefined,
+    orderBy: { updatedAt: 'desc' },
+    take: options.limit ?? 200,
+    include: { versions: latestVersionSelect, _count: { select: { versions: true, runs: true } } },
+  });
+  return rows.map(({ versions, _count, draft, ...graph }) => ({
+    ...graph,
+    kind: graphKind(draft as GraphSpec),
+    nodeCount: (draft as GraphSpec).nodes.length,
+    latestVersion: versions[0] ?? null,
+    versionCount: _count.versions,
+    runCount: _count.runs,
+  }));
+}
+
+export async function getGraph(db: Db, id: string) {
+  const graph = await db.prisma.graph.findUnique({ where: { id }, include: { versions: latestVersionSelect } });
+  if (!graph) throw notFound('graph', id);
+  const { versions, ...rest } = graph;
+  return { ...rest, draft: graph.draft as GraphSpec, kind: graphKind(graph.draft as GraphSpec), latestVersion: versions[0] ?? null };
+}
+
+export async function getGraphByName(db: Db, name: string) {
+  const graph = await db.prisma.graph.findUnique({ where: { name }, select: { id: true } });
+  if (!graph) throw notFound('graph', name);
+  return getGraph(db, graph.id);
+}
+
+export async function createGraph(db: Db, input: { name: string; description?: string; spec?: unknown }) {
+  const spec = input.spec === undefined ? emptySpec() : parseSpec(input.spec);
+  try {
+    return await db.prisma.graph.create({
+      data: { name: input.name, description: input.description ?? '', draft: spec as unknown as Prisma.InputJsonValue },
+      select: { id: true, name: true },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ServiceError('CONFLICT', `a graph named "${input.name}" already exists: choose another name`);
+    throw error;
+  }
+}
+
+export async function updateGraph(db: Db, input: { id: string; name?: string; description?: string }) {
+  await getGraph(db, input.id);
+  try {
+    return await db.prisma.graph.update({
+      where: { id: input.id },
+      data: { name: input.name, description: input.description },
+      select: { id: true, name: true, description: true },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ServiceError('CONFLICT', `a graph named "${input.name}" already exists: choose another name`);
+    throw error;
+  }
+}
+
+export async function deleteGraph(db: Db, id: string): Promise<{ id: string }> {
+  const deleted = await db.prisma.graph.deleteMany({ where: { id } });
+  if (deleted.count === 0) throw notFound('graph', id);
+  return { id };
+}
+
+/** Autosave of the editor's working copy. Only the structure is checked: a draft may be incomplete. */
+export async function saveDraft(db: Db, input: { id: string; spec: unknown }) {
+  const spec = parseSpec(input.spec);
+  const updated = await db.prisma.graph.updateMany({
+    where: { id: input.id },
+    data: { draft: spec as unknown as Prisma.InputJsonValue, draftUpdatedAt: new Date() },
+  });
+  if (updated.count === 0) throw notFound('graph', input.id);
+  return { id: input.id, draftUpdatedAt: new Date() };
+}
+
+export async function duplicateGraph(db: Db, input: { id: string; name: string }) {
+  const source = await getGraph(db, input.id);
+  return createGraph(db, { name: input.name, description: source.description, spec: source.draft });
+}
+
+export const GRAPH_EXPORT_FORMAT = 'ragraph.graph';
+
+export const graphExport = z.object({
+  format: z.literal(GRAPH_EXPORT_FORMAT, { message: `not a graph export (expected "format": "${GRAPH_EXPORT_FORMAT}")` }),
+  formatVersion: z.literal(1, { message: 'unsupported export formatVersion (supported: 1)' }),
+  name: z.string().min(1).max(100),
+  description: z.string().max(2000).default(''),
+  spec: z.unknown(),
+  versions: z
+    .array(z.object({ number: z.number().int().positive(), message: z.string().max(2000).default(''), spec: z.unknown(), createdAt: z.string().optional() }))
+    .max(10_000)
+    .default([]),
+});
+export type GraphExport = z.infer<typeof graphExport>;
+
+export async function exportGraph(db: Db, id: string): Promise<GraphExport> {
+  const graph = await getGraph(db, id);
+  const versions = await db.prisma.graphVersion.findMany({ where: { graphId: id }, orderBy: { number: 'asc' } });
+  return {
+    format: GRAPH_EXPORT_FORMAT,
+    formatVersion: 1,
+    name: graph.name,
+    description: graph.description,
+    spec: graph.draft,
+    versions: versions.map((v) => ({ number: v.number, message: v.message, spec: v.spec, createdAt: v.createdAt.toISOString() })),
+  };
+}

@@ -1,0 +1,120 @@
+import type { GraphSpec } from '../../nodes/core/spec';
+import type { Runner } from '../../runners/index';
+import type { Db } from '../db/client';
+import type { Prisma, RunStatus } from '../db/generated/client';
+import { notFound, ServiceError } from './errors';
+import { getGraph } from './graphs';
+import { getVersion } from './versions';
+
+export interface StartRunInput {
+  graphId: string;
+  /** null runs the current draft (editor "Run"); a version id runs that immutable version. */
+  versionId: string | null;
+  input: Record<string, unknown>;
+  source: 'editor' | 'api' | 'cli' | 'eval' | 'test';
+  endpointId?: string;
+  apiKeyPrefix?: string;
+}
+
+export async function startRun(db: Db, runner: Runner, input: StartRunInput): Promise<{ runId: string }> {
+  const graph = await getGraph(db, input.graphId);
+  let spec: GraphSpec = graph.draft;
+  if (input.versionId) {
+    const version = await getVersion(db, input.versionId);
+    if (version.graphId !== input.graphId) throw new ServiceError('BAD_REQUEST', 'that version belongs to another graph');
+    spec = version.spec;
+  }
+  return runner.start({
+    graphId: input.graphId,
+    graphVersionId: input.versionId,
+    spec,
+    input: input.input,
+    source: input.source,
+    endpointId: input.endpointId,
+    apiKeyPrefix: input.apiKeyPrefix,
+  });
+}
+
+export interface RunFilters {
+  graphId?: string;
+  versionId?: string;
+  endpointId?: string;
+  status?: RunStatus;
+  since?: Date;
+  until?: Date;
+  cursor?: string;
+  limit?: number;
+}
+
+export async function listRuns(db: Db, filters: RunFilters) {
+  const limit = filters.limit ?? 50;
+  const where: Prisma.RunWhereInput = {
+    graphId: filters.graphId,
+    graphVersionId: filters.versionId,
+    endpointId: filters.endpointId,
+    status: filters.status,
+    createdAt: filters.since || filters.until ? { gte: filters.since, lte: filters.until } : undefined,
+  };
+  const rows = await db.prisma.run.findMany({
+    where,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: limit + 1,
+    ...(filters.cursor ? { cursor: { id: filters.cursor }, skip: 1 } : {}),
+    include: {
+      graph: { select: { name: true } },
+      graphVersion: { select: { number: true } },
+      endpoint: { select: { slug: true } },
+    },
+  });
+  const items = rows.slice(0, limit).map((r) => ({
+    id: r.id,
+    graphId: r.graphId,
+    graphName: r.graph.name,
+    versionId: r.graphVersionId,
+    versionNumber: r.graphVersion?.number ?? null,
+    endpointId: r.endpointId,
+    endpointSlug: r.endpoint?.slug ?? null,
+    apiKeyPrefix: r.apiKeyPrefix,
+    source: r.source,
+    status: r.status,
+    createdAt: r.createdAt,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    durationMs: r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
+    error: r.error as { code: string; message: string; nodeId?: string } | null,
+  }));
+  return { items, nextCursor: rows.length > limit ? rows[limit - 1]!.id : null };
+}
+
+export async function getRun(db: Db, id: string) {
+  const run = await db.prisma.run.findUnique({
+    where: { id },
+    include: {
+      graph: { select: { name: true } },
+      graphVersion: { select: { number: true, spec: true } },
+      endpoint: { select: { slug: true } },
+      nodeRuns: { orderBy: [{ queuedAt: 'asc' }, { attempt: 'asc' }] },
+    },
+  });
+  if (!run) throw notFound('run', id);
+  const { graph, graphVersion, endpoint, nodeRuns, ...rest } = run;
+  return {
+    ...rest,
+    graphName: graph.name,
+    versionNumber: graphVersion?.number ?? null,
+    /** the spec that ran (a draft run's spec is the draft at the time: look it up by hash if needed) */
+    spec: (graphVersion?.spec as unknown as GraphSpec | undefined) ?? null,
+    endpointSlug: endpoint?.slug ?? null,
+    nodeRuns,
+  };
+}
+
+/** The full output a node produced in a run (previews on NodeRun are capped). */
+export async function getNodeOutput(db: Db, runId: string, nodeId: string, maxBytes = 2_000_000) {
+  const artifact = await db.prisma.runArtifact.findUnique({ where: { runId_nodeId: { runId, nodeId } } });
+  if (!artifact) throw new ServiceError('NOT_FOUND', `node "${nodeId}" of run "${runId}" has no stored output (it did not finish, or the run does not exist)`);
+  if (artifact.sizeBytes > maxBytes) {
+    return { truncated: true, sizeBytes: artifact.sizeBytes, data: JSON.stringify(artifact.data).slice(0, maxBytes) };
+  }
+  return { truncated: false, sizeBytes: artifact.sizeBytes, data: artifact.data };
+}

@@ -1,0 +1,47 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import type { AppContext } from './context';
+import { isServiceError } from './services/errors';
+import { isGraphValidationError } from './services/graph-errors';
+
+/** The one initTRPC. Services throw ServiceError; this maps them to tRPC codes with their details. */
+const t = initTRPC.context<AppContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        zodIssues: cause instanceof ZodError ? cause.issues.map((i) => ({ path: i.path.map(String), message: i.message })) : undefined,
+        details: isServiceError(cause) ? cause.details : isGraphValidationError(cause) ? { issues: cause.issues } : undefined,
+      },
+    };
+  },
+});
+
+/** Turns errors raised on purpose into tRPC errors; anything else stays a 500 (a bug). */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (isServiceError(cause)) {
+    const code = cause.code === 'UNAVAILABLE' ? 'SERVICE_UNAVAILABLE' : cause.code === 'PAYLOAD_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : cause.code;
+    throw new TRPCError({ code, message: cause.message, cause });
+  }
+  if (isGraphValidationError(cause)) throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+  if (result.error.code === 'BAD_REQUEST' && cause instanceof ZodError) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: formatZod(cause), cause });
+  }
+  return result;
+});
+
+function formatZod(error: ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
+}
+
+export const router = t.router;
+export const publicProcedure = t.procedure.use(mapErrors);
+export const createCallerFactory = t.createCallerFactory;
