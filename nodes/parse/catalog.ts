@@ -1,0 +1,4 @@
+import type { AnyNodeDefinition } from '../core/define';
+
+/** The parse node definitions (client-safe). Listed by hand; nodes/catalog.ts gathers every category. */
+export const PARSE_DEFINITIONS: readonly AnyNodeDefinition[] = [];

@@ -1,0 +1,4 @@
+import type { AnyNodeDefinition } from '../core/define';
+
+/** The retrieve node definitions (client-safe). Listed by hand; nodes/catalog.ts gathers every category. */
+export const RETRIEVE_DEFINITIONS: readonly AnyNodeDefinition[] = [];
