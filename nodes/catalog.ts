@@ -14,6 +14,7 @@ import { RERANK_DEFINITIONS } from './rerank/catalog';
 import { RETRIEVE_DEFINITIONS } from './retrieve/catalog';
 import { ROUTE_DEFINITIONS } from './route/catalog';
 import { STORE_DEFINITIONS } from './store/catalog';
+import { UTIL_DEFINITIONS } from './util/catalog';
 
 /**
  * Every node definition, listed by hand (no folder walking): the editor's palette and the validator
@@ -36,6 +37,7 @@ export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   ...LLM_DEFINITIONS,
   ...GUARD_DEFINITIONS,
   ...ROUTE_DEFINITIONS,
+  ...UTIL_DEFINITIONS,
 ];
 
 export const catalog = createCatalog(NODE_DEFINITIONS);

@@ -14,6 +14,7 @@ import { RERANK_EXECUTORS } from './rerank/registry';
 import { RETRIEVE_EXECUTORS } from './retrieve/registry';
 import { ROUTE_EXECUTORS } from './route/registry';
 import { STORE_EXECUTORS } from './store/registry';
+import { UTIL_EXECUTORS } from './util/registry';
 
 /** Every node executor, listed by hand: the runner's lookup. Server-only. */
 export const NODE_EXECUTORS: readonly NodeExecutor[] = [
@@ -31,6 +32,7 @@ export const NODE_EXECUTORS: readonly NodeExecutor[] = [
   ...LLM_EXECUTORS,
   ...GUARD_EXECUTORS,
   ...ROUTE_EXECUTORS,
+  ...UTIL_EXECUTORS,
 ];
 
 const byKey = new Map(NODE_EXECUTORS.map((e) => [definitionKey(e.definition.type, e.definition.typeVersion), e]));

@@ -27,16 +27,23 @@ const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
-  if (isServiceError(cause)) {
-    const code = cause.code === 'UNAVAILABLE' ? 'SERVICE_UNAVAILABLE' : cause.code === 'PAYLOAD_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : cause.code;
-    throw new TRPCError({ code, message: cause.message, cause });
-  }
-  if (isGraphValidationError(cause)) throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+  const mapped = toTRPCError(cause);
+  if (mapped) throw mapped;
   if (result.error.code === 'BAD_REQUEST' && cause instanceof ZodError) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: formatZod(cause), cause });
   }
   return result;
 });
+
+/** The tRPC error for a ServiceError or graph validation error (subscriptions map their own). */
+export function toTRPCError(cause: unknown): TRPCError | undefined {
+  if (isServiceError(cause)) {
+    const code = cause.code === 'UNAVAILABLE' ? 'SERVICE_UNAVAILABLE' : cause.code === 'PAYLOAD_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : cause.code;
+    return new TRPCError({ code, message: cause.message, cause });
+  }
+  if (isGraphValidationError(cause)) return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+  return undefined;
+}
 
 function formatZod(error: ZodError): string {
   return error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');

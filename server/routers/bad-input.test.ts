@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRunner, type Runner } from '../../runners/index';
 import { callerFor } from '../testing/caller';
 import { dbBackends, openTestDb, type TestDb } from '../testing/db';
 import { appRouter } from './_app';
@@ -30,6 +31,13 @@ const CASES: Record<string, Case> = {
   'version.diff': { wrongTypes: { fromVersionId: UNKNOWN, to: 3 }, huge: { fromVersionId: HUGE, to: 'draft' }, unknownId: { fromVersionId: UNKNOWN, to: 'draft' } },
   'version.restore': { wrongTypes: { versionId: UNKNOWN }, huge: { versionId: UNKNOWN, baseVersionId: null, message: HUGE }, unknownId: { versionId: UNKNOWN, baseVersionId: null } },
   'catalog.list': { wrongTypes: { allVersions: 'yes' }, huge: { allVersions: HUGE } },
+  'run.start': { wrongTypes: { graphId: UNKNOWN, input: 'text' }, huge: { graphId: HUGE, input: {} }, unknownId: { graphId: UNKNOWN, input: {} } },
+  'run.list': { wrongTypes: { status: 'sleeping' }, huge: { graphId: HUGE } },
+  'run.byId': { wrongTypes: { id: 3 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
+  'run.nodeOutput': { wrongTypes: { runId: UNKNOWN, nodeId: 5 }, huge: { runId: UNKNOWN, nodeId: HUGE }, unknownId: { runId: UNKNOWN, nodeId: 'embed' } },
+  'run.cancel': { wrongTypes: { id: {} }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
+  'run.events': { wrongTypes: { id: false }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
+  'worker.list': { wrongTypes: undefined, huge: undefined },
 };
 
 function procedures(): string[] {
@@ -44,17 +52,25 @@ describe('procedure coverage', () => {
 
 describe.each(dbBackends())('bad input on %s', (backend) => {
   let db: TestDb;
+  let runner: Runner;
   beforeAll(async () => {
     db = await openTestDb(backend);
+    runner = await createRunner(db, { resume: false });
   });
   afterAll(async () => {
+    await runner?.close();
     await db?.destroy();
   });
 
   async function call(path: string, input: unknown): Promise<unknown> {
-    const caller = callerFor(db) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    const caller = callerFor(db, runner) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
     const [router, procedure] = path.split('.') as [string, string];
-    return caller[router]![procedure]!(input);
+    const result = await caller[router]![procedure]!(input);
+    // a subscription checks its input when iterated: take its first event
+    if (result && typeof (result as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+      for await (const first of result as AsyncIterable<unknown>) return first;
+    }
+    return result;
   }
 
   function expectClientError(error: unknown, codes: string[]) {

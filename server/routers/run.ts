@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RunEvent } from '../../runners/index';
 import { getNodeOutput, getRun, listRuns, startRun } from '../services/runs';
 import { uuid } from '../services/spec-input';
-import { publicProcedure, router } from '../trpc';
+import { publicProcedure, router, toTRPCError } from '../trpc';
 
 const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
@@ -49,7 +49,9 @@ export const runRouter = router({
 
   /** Live events of one run (node status, tokens, output) until it ends; late subscribers get its state first. */
   events: publicProcedure.input(z.object({ id: uuid })).subscription(async function* ({ ctx, input, signal }) {
-    await getRun(ctx.db, input.id);
+    await getRun(ctx.db, input.id).catch((error: unknown) => {
+      throw toTRPCError(error) ?? error;
+    });
     const queue: RunEvent[] = [];
     let wake: (() => void) | undefined;
     const unsubscribe = ctx.runner.subscribe(input.id, (event) => {

@@ -1,5 +1,6 @@
 import { seedExamples } from '../../prisma/seed/seed';
 import { openDb, type Db } from '../db/client';
+import { createRunner, type Runner } from '../../runners/index';
 import { env } from '../env';
 
 /**
@@ -8,6 +9,7 @@ import { env } from '../env';
  */
 export interface AppServices {
   db: Db;
+  runner: Runner;
   startedAt: Date;
 }
 
@@ -25,12 +27,21 @@ async function boot(): Promise<AppServices> {
   const config = env();
   const db = await openDb({ databaseUrl: config.DATABASE_URL });
   if (config.SEED_EXAMPLES === '1' || config.SEED_EXAMPLES === 'true') await seedExamples(db);
-  return { db, startedAt: new Date() };
+  try {
+    const runner = await createRunner(db, { redisUrl: config.REDIS_URL, devices: config.WORKER_DEVICES });
+    return { db, runner, startedAt: new Date() };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
 }
 
 /** For tests and graceful shutdown. */
 export async function closeServices(): Promise<void> {
   const services = holder.__ragServices;
   holder.__ragServices = undefined;
-  if (services) await (await services).db.close();
+  if (!services) return;
+  const { db, runner } = await services;
+  await runner.close();
+  await db.close();
 }

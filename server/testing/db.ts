@@ -12,6 +12,8 @@ export function dbBackends(): Backend[] {
 }
 
 export interface TestDb extends Db {
+  /** the throwaway database's URL (postgres), for worker processes */
+  url?: string;
   /** drops the throwaway database (postgres) or closes the in-memory one */
   destroy(): Promise<void>;
 }
@@ -29,6 +31,7 @@ export async function openTestDb(backend: Backend): Promise<TestDb> {
   url.pathname = `/${name}`;
   const db = await openDb({ databaseUrl: url.toString() });
   return Object.assign(db, {
+    url: url.toString(),
     async destroy() {
       await db.close();
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

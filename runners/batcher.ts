@@ -1,0 +1,165 @@
+import { NodeError } from '../nodes/core/errors';
+import { BatchTimeFit } from './batch-fit';
+
+/**
+ * Adaptive batcher for one (model, device): requests from concurrent runs queue here and run as one
+ * batch. One batch is in flight at a time (a model on a device is saturated by one batch), so
+ * requests arriving meanwhile accumulate. When the model is idle the dispatcher decides between
+ * running what is queued now and waiting for more, as BentoML's does:
+ *
+ * - it keeps a fit of batch time ≈ a·n + b and an estimate τ of the time between arrivals;
+ * - waiting τ for one more request costs each of the n queued requests τ, and saves the newcomer the
+ *   fixed cost b of a batch of its own: wait only while n·τ < b;
+ * - never wait past what `maxLatencyMs` allows the oldest request, nor beyond `maxBatchSize`.
+ *
+ * A request still queued at its deadline fails with DEADLINE_EXCEEDED instead of waiting forever.
+ */
+export interface BatcherOptions<I, O> {
+  name: string;
+  maxBatchSize: number;
+  maxLatencyMs: number;
+  run(items: I[]): Promise<O[]>;
+  /** false runs every request on its own, immediately (the benchmark's baseline). */
+  enabled?: boolean;
+}
+
+export interface BatchOutcome<O> {
+  output: O;
+  batchSize: number;
+  queueWaitMs: number;
+}
+
+export interface BatchRecord {
+  at: number;
+  size: number;
+  weight: number;
+  ms: number;
+  maxWaitMs: number;
+}
+
+interface Pending<I, O> {
+  item: I;
+  weight: number;
+  enqueuedAt: number;
+  deadline: number;
+  resolve(outcome: BatchOutcome<O>): void;
+  reject(error: unknown): void;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export class AdaptiveBatcher<I, O> {
+  readonly fit = new BatchTimeFit();
+  /** recent batches, for traces and the workers page */
+  readonly history: BatchRecord[] = [];
+  private readonly queue: Pending<I, O>[] = [];
+  private busy = false;
+  private waitTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastArrival = 0;
+  private interArrivalMs = 0;
+
+  constructor(private readonly options: BatcherOptions<I, O>) {}
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  submit(item: I, weight: number, deadline: number): Promise<BatchOutcome<O>> {
+    const now = performance.now();
+    if (this.lastArrival > 0) {
+      const gap = now - this.lastArrival;
+      this.interArrivalMs = this.interArrivalMs === 0 ? gap : 0.8 * this.interArrivalMs + 0.2 * gap;
+    }
+    this.lastArrival = now;
+    if (this.options.enabled === false) return this.runAlone(item, now);
+    return new Promise<BatchOutcome<O>>((resolve, reject) => {
+      const pending: Pending<I, O> = { item, weight: Math.max(1, weight), enqueuedAt: now, deadline, resolve, reject };
+      pending.timer = setTimeout(() => this.expire(pending), Math.max(0, deadline - now));
+      this.queue.push(pending);
+      this.schedule();
+    });
+  }
+
+  private async runAlone(item: I, enqueuedAt: number): Promise<BatchOutcome<O>> {
+    const [output] = await this.options.run([item]);
+    return { output: output as O, batchSize: 1, queueWaitMs: performance.now() - enqueuedAt };
+  }
+
+  private expire(pending: Pending<I, O>): void {
+    const index = this.queue.indexOf(pending);
+    if (index < 0) return; // already dispatched: the node's own timeout covers it
+    this.queue.splice(index, 1);
+    const waited = Math.round(performance.now() - pending.enqueuedAt);
+    pending.reject(
+      new NodeError('DEADLINE_EXCEEDED', `${this.options.name}: waited ${waited} ms for a batch slot and passed its deadline (the model is overloaded; add workers or raise the timeout)`),
+    );
+  }
+
+  private schedule(): void {
+    if (this.busy || this.queue.length === 0) return;
+    clearTimeout(this.waitTimer);
+    this.waitTimer = undefined;
+    const now = performance.now();
+    const { maxBatchSize, maxLatencyMs } = this.options;
+    const weight = this.queuedWeight(maxBatchSize);
+    const oldestWait = now - this.queue[0]!.enqueuedAt;
+    const tau = this.interArrivalMs;
+    const budget = maxLatencyMs - oldestWait - this.fit.predict(weight + 1);
+    const full = weight >= maxBatchSize;
+    const notWorthWaiting = this.queue.length * tau >= this.fit.b || tau === 0;
+    if (full || notWorthWaiting || budget <= 0) {
+      this.dispatch(maxBatchSize);
+      return;
+    }
+    this.waitTimer = setTimeout(() => this.schedule(), Math.max(1, Math.min(tau, budget)));
+  }
+
+  private queuedWeight(limit: number): number {
+    let total = 0;
+    for (const p of this.queue) {
+      if (total + p.weight > limit && total > 0) break;
+      total += p.weight;
+    }
+    return total;
+  }
+
+  private dispatch(limit: number): void {
+    const batch: Pending<I, O>[] = [];
+    let weight = 0;
+    while (this.queue.length) {
+      const next = this.queue[0]!;
+      if (batch.length > 0 && weight + next.weight > limit) break;
+      this.queue.shift();
+      clearTimeout(next.timer);
+      batch.push(next);
+      weight += next.weight;
+    }
+    this.busy = true;
+    const started = performance.now();
+    const maxWaitMs = Math.max(...batch.map((p) => started - p.enqueuedAt));
+    // A batch that never settles must not wedge the model: past the latest deadline of its items
+    // the batcher moves on (the items' own timeouts have failed them by then).
+    const latest = Math.max(...batch.map((p) => p.deadline));
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      clearTimeout(guard);
+      this.busy = false;
+      this.schedule();
+    };
+    const guard = setTimeout(release, Math.max(0, latest - started) + 1000);
+    this.options
+      .run(batch.map((p) => p.item))
+      .then(
+        (outputs) => {
+          const ms = performance.now() - started;
+          this.fit.add(weight, ms);
+          this.history.push({ at: Date.now(), size: batch.length, weight, ms, maxWaitMs });
+          if (this.history.length > 200) this.history.shift();
+          batch.forEach((p, i) => p.resolve({ output: outputs[i] as O, batchSize: batch.length, queueWaitMs: started - p.enqueuedAt }));
+        },
+        (error: unknown) => batch.forEach((p) => p.reject(error)),
+      )
+      .finally(release);
+  }
+}

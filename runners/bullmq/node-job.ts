@@ -1,0 +1,39 @@
+import { catalog } from '../../nodes/catalog';
+import type { RunStore } from '../run-store';
+
+/** What a node task carries through Redis: references, never the (possibly large) data itself. */
+export interface NodeJobData {
+  runId: string;
+  nodeId: string;
+  attempt: number;
+  type: string;
+  typeVersion: number;
+  config: Record<string, unknown>;
+  /** where each input port's values come from: outputs stored by the nodes that produced them */
+  sources: Record<string, { node: string; port: string }[]>;
+  /** entry nodes read the run's input (loaded from the database) */
+  entry: boolean;
+  timeoutMs: number;
+}
+
+export const nodeJobId = (runId: string, nodeId: string, attempt: number) => `${runId}__${nodeId}__${attempt}`;
+
+/** Loads a node's inputs from the stored outputs of the nodes upstream. */
+export async function loadJobInputs(store: RunStore, job: NodeJobData): Promise<Record<string, unknown>> {
+  const definition = catalog.get(job.type, job.typeVersion);
+  const cache = new Map<string, Promise<Record<string, unknown> | undefined>>();
+  const outputsOf = (node: string) => {
+    let p = cache.get(node);
+    if (!p) {
+      p = store.loadArtifact(job.runId, node).then((a) => a?.outputs);
+      cache.set(node, p);
+    }
+    return p;
+  };
+  const inputs: Record<string, unknown> = {};
+  for (const [port, sources] of Object.entries(job.sources)) {
+    const values = (await Promise.all(sources.map(async (s) => (await outputsOf(s.node))?.[s.port]))).filter((v) => v !== undefined);
+    inputs[port] = definition?.inputs[port]?.multiple ? values : values[0];
+  }
+  return inputs;
+}

@@ -1,0 +1,189 @@
+import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
+import type { Db } from '../../server/db/client';
+import type { Prisma } from '../../server/db/generated/client';
+import { deviceClassQueue, queuesFor, type Device } from '../devices';
+import { NodeHost, type ExecutionResult } from '../node-host';
+import { orchestrateRun, type Dispatcher, type DispatchResult } from '../orchestrator';
+import { inputSources } from '../plan';
+import { RunStore } from '../run-store';
+import { startHeartbeat } from '../workers';
+import { blockingConnection, nodeQueueName, queuePrefix, RUN_QUEUE } from './connection';
+import { loadJobInputs, nodeJobId, type NodeJobData } from './node-job';
+import { createRedisBus } from './redis-bus';
+
+/**
+ * A BullMQ worker process: orchestrates runs from the run queue and executes node tasks from the
+ * queues of its device classes. A worker killed mid-task loses nothing: its jobs' locks expire,
+ * BullMQ hands them to another worker, and a re-orchestrated run resumes from the stored outputs.
+ */
+export interface WorkerOptions {
+  db: Db;
+  redisUrl: string;
+  workerId: string;
+  devices: Device[];
+  concurrency: number;
+  batching?: boolean;
+  /** how fast a dead worker's jobs are taken over (tests shorten it) */
+  lockDurationMs?: number;
+}
+
+/** Margin on top of a node's timeout for a dead worker's job to be detected and run again. */
+const TAKEOVER_GRACE_MS = 60_000;
+
+export async function startWorker(options: WorkerOptions) {
+  const { db, redisUrl, workerId, devices } = options;
+  const store = new RunStore(db);
+  const bus = createRedisBus(redisUrl);
+  const host = new NodeHost({ workerId, devices, sql: db.sql, batching: options.batching });
+  const connection = blockingConnection(redisUrl);
+  const lockDuration = options.lockDurationMs ?? 30_000;
+  const workerSettings = { prefix: queuePrefix(), lockDuration, stalledInterval: Math.max(1_000, Math.floor(lockDuration / 2)), maxStalledCount: 5 };
+
+  const nodeQueues = { cpu: new Queue(nodeQueueName('cpu'), { connection, prefix: queuePrefix() }), gpu: new Queue(nodeQueueName('gpu'), { connection, prefix: queuePrefix() }) };
+  const queueEvents = {
+    cpu: new QueueEvents(nodeQueueName('cpu'), { connection: blockingConnection(redisUrl), prefix: queuePrefix() }),
+    gpu: new QueueEvents(nodeQueueName('gpu'), { connection: blockingConnection(redisUrl), prefix: queuePrefix() }),
+  };
+  await Promise.all([queueEvents.cpu.waitUntilReady(), queueEvents.gpu.waitUntilReady()]);
+
+  // runId → the controllers of its orchestration and of its tasks running here, for cancellation
+  const running = new Map<string, Set<AbortController>>();
+  const stopCancel = bus.onCancel((runId) => running.get(runId)?.forEach((c) => c.abort(new Error('cancelled'))));
+  const track = async <T>(runId: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const controller = new AbortController();
+    let set = running.get(runId);
+    if (!set) running.set(runId, (set = new Set()));
+    set.add(controller);
+    try {
+      return await fn(controller.signal);
+    } finally {
+      set.delete(controller);
+      if (set.size === 0) running.delete(runId);
+    }
+  };
+
+  const dispatcher: Dispatcher = {
+    storesOutputs: true,
+    async dispatch(task): Promise<DispatchResult> {
+      const definition = task.node.definition;
+      const queueClass = deviceClassQueue(definition.resources.device) === 'gpu' && (await gpuWorkersAlive(db)) ? 'gpu' : 'cpu';
+      const data: NodeJobData = {
+        runId: task.runId,
+        nodeId: task.node.id,
+        attempt: task.attempt,
+        type: definition.type,
+        typeVersion: definition.typeVersion,
+        config: task.node.config,
+        sources: inputSources(task.node),
+        entry: definition.role === 'entry',
+        timeoutMs: task.timeoutMs,
+      };
+      const queuedAt = Date.now();
+      const job = await nodeQueues[queueClass].add('node', data, {
+        jobId: nodeJobId(task.runId, task.node.id, task.attempt),
+        removeOnComplete: { age: 3600, count: 50_000 },
+        removeOnFail: { age: 24 * 3600 },
+      });
+      const cancelled = new Promise<never>((_, reject) => {
+        if (task.signal.aborted) reject(task.signal.reason);
+        task.signal.addEventListener('abort', () => reject(task.signal.reason), { once: true });
+      });
+      try {
+        return (await Promise.race([job.waitUntilFinished(queueEvents[queueClass], task.timeoutMs + TAKEOVER_GRACE_MS), cancelled])) as DispatchResult;
+      } catch (error) {
+        const message = (error as Error)?.message ?? String(error);
+        const isCancel = task.signal.aborted;
+        return {
+          status: 'failed',
+          emitted: [],
+          metrics: {},
+          error: { code: isCancel ? 'CANCELLED' : 'INTERNAL', message: isCancel ? 'the run was cancelled' : `the node task failed in the queue: ${message}`, retryable: !isCancel },
+          device: 'unknown',
+          worker: 'unknown',
+          batchSize: 1,
+          queueWaitMs: 0,
+          startedAt: queuedAt,
+          finishedAt: Date.now(),
+        };
+      }
+    },
+  };
+
+  const runWorker = new Worker(
+    RUN_QUEUE,
+    async (job: Job<{ runId: string }>) => {
+      const { runId } = job.data;
+      return track(runId, (signal) => orchestrateRun({ store, bus, dispatcher }, runId, signal));
+    },
+    { connection: blockingConnection(redisUrl), concurrency: 64, ...workerSettings },
+  );
+
+  const nodeWorkers = queuesFor(devices).map(
+    (queueClass) =>
+      new Worker(
+        nodeQueueName(queueClass),
+        async (job: Job<NodeJobData>): Promise<DispatchResult> => {
+          const data = job.data;
+          const [inputs, run] = await Promise.all([
+            loadJobInputs(store, data),
+            data.entry ? store.loadRun(data.runId) : Promise.resolve(undefined),
+          ]);
+          const result: ExecutionResult = await track(data.runId, (signal) => host.execute({
+            runId: data.runId,
+            nodeId: data.nodeId,
+            attempt: data.attempt,
+            type: data.type,
+            typeVersion: data.typeVersion,
+            config: data.config,
+            inputs,
+            runInput: run?.input ?? {},
+            timeoutMs: data.timeoutMs,
+            signal,
+            onEvent: (event) =>
+              event.type === 'token'
+                ? bus.publish({ type: 'token', runId: data.runId, nodeId: data.nodeId, text: String(event.data) })
+                : bus.publish({ type: 'progress', runId: data.runId, nodeId: data.nodeId, data: event.data }),
+          }));
+          const outputs = Object.fromEntries(Object.entries(result.outputs ?? {}).filter(([, v]) => v !== undefined));
+          if (result.status === 'succeeded') {
+            // durable before the job completes: the next node's worker reads it
+            const artifact = { outputs, runOutput: result.runOutput ?? {} };
+            const json = artifact as unknown as Prisma.InputJsonValue;
+            const sizeBytes = Buffer.byteLength(JSON.stringify(artifact));
+            await db.prisma.runArtifact.upsert({
+              where: { runId_nodeId: { runId: data.runId, nodeId: data.nodeId } },
+              create: { runId: data.runId, nodeId: data.nodeId, data: json, sizeBytes },
+              update: { data: json, sizeBytes },
+            });
+          }
+          const { outputs: _omitted, ...rest } = result;
+          return { ...rest, emitted: Object.keys(outputs) };
+        },
+        { connection: blockingConnection(redisUrl), concurrency: options.concurrency, ...workerSettings },
+      ),
+  );
+
+  for (const w of [runWorker, ...nodeWorkers]) w.on('error', (error) => console.error(`[worker ${workerId}]`, error.message));
+  const heartbeat = startHeartbeat(db, { id: workerId, devices, concurrency: options.concurrency, models: () => host.placer.models() });
+
+  return {
+    host,
+    async close() {
+      stopCancel();
+      await Promise.all([runWorker.close(), ...nodeWorkers.map((w) => w.close())]);
+      await Promise.all([queueEvents.cpu.close(), queueEvents.gpu.close(), nodeQueues.cpu.close(), nodeQueues.gpu.close()]);
+      await heartbeat.stop();
+      await bus.close();
+      connection.disconnect();
+    },
+  };
+}
+
+let gpuCache: { at: number; alive: boolean } | undefined;
+async function gpuWorkersAlive(db: Db): Promise<boolean> {
+  if (gpuCache && Date.now() - gpuCache.at < 5_000) return gpuCache.alive;
+  const rows = await db.prisma.worker.findMany({ where: { heartbeatAt: { gt: new Date(Date.now() - 15_000) } }, select: { devices: true } });
+  const alive = rows.some((r) => (r.devices as unknown as Device[]).some((d) => d.kind === 'gpu'));
+  gpuCache = { at: Date.now(), alive };
+  return alive;
+}

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGraph } from '../server/services/graphs';
+import { dbBackends, openTestDb, type TestDb } from '../server/testing/db';
+import type { RunEvent } from './events';
+import type { StartRunRequest } from './index';
+import { chainGraph, parallelGraph } from './testing/graphs';
+import { modeMatrix, openMode, type ModeHandle } from './testing/modes';
+import type { GraphSpec } from '../nodes/core/spec';
+
+/**
+ * Run semantics, one suite for every mode and database: in-process on PGlite and Postgres, and
+ * through BullMQ with a worker process when Redis is there.
+ */
+process.env.RAG_QUEUE_PREFIX = `test-${randomBytes(4).toString('hex')}`;
+
+describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
+  let db: TestDb;
+  let handle: ModeHandle;
+  let graphId: string;
+
+  beforeAll(async () => {
+    db = await openTestDb(backend);
+    handle = await openMode(mode, db, db.url);
+    graphId = (await createGraph(db, { name: 'conformance' })).id;
+  }, 90_000);
+  afterAll(async () => {
+    await handle?.close();
+    await db?.destroy();
+  }, 60_000);
+
+  const start = (spec: GraphSpec, input: Record<string, unknown> = { query: 'hello' }) =>
+    handle.runner.start({ graphId, graphVersionId: null, spec, input, source: 'test' } satisfies StartRunRequest);
+
+  it('runs a chain and returns the exit node output', async () => {
+    const { runId } = await start(chainGraph([{ id: 'a', type: 'util.passthrough' }, { id: 'b', type: 'util.passthrough' }]), { query: 'what is up' });
+    const run = await handle.runner.wait(runId, 60_000);
+    expect(run.status).toBe('succeeded');
+    expect(run.output).toEqual({ result: { text: 'what is up' } });
+  });
+
+  it('records one NodeRun per node with device, worker, batch size and timings', async () => {
+    const { runId } = await start(chainGraph([{ id: 'a', type: 'util.passthrough' }]));
+    await handle.runner.wait(runId, 60_000);
+    const rows = await db.prisma.nodeRun.findMany({ where: { runId } });
+    expect(rows.map((r) => r.nodeId).sort()).toEqual(['a', 'in', 'out']);
+    for (const row of rows) {
+      expect(row.status).toBe('succeeded');
+      expect(row.device).toBe('cpu');
+      expect(row.worker).toMatch(mode === 'bullmq' ? /^test-worker-/ : /^in-process@/);
+      expect(row.batchSize).toBe(1);
+      expect(row.startedAt!.getTime()).toBeLessThanOrEqual(row.finishedAt!.getTime());
+      expect(row.outputPreview === null || typeof row.outputPreview === 'object').toBe(true);
+    }
+    const artifact = await db.prisma.runArtifact.findUnique({ where: { runId_nodeId: { runId, nodeId: 'a' } } });
+    expect(artifact?.data).toMatchObject({ outputs: { value: { text: 'hello' } } });
+  });
+
+  it('runs independent branches at the same time', async () => {
+    const { runId } = await start(parallelGraph(400));
+    const run = await handle.runner.wait(runId, 60_000);
+    expect(run.status).toBe('succeeded');
+    expect(run.output?.result).toHaveLength(2);
+    const [a, b] = await Promise.all(['a', 'b'].map((nodeId) => db.prisma.nodeRun.findFirstOrThrow({ where: { runId, nodeId } })));
+    expect(a!.startedAt!.getTime()).toBeLessThan(b!.finishedAt!.getTime());
+    expect(b!.startedAt!.getTime()).toBeLessThan(a!.finishedAt!.getTime());
+  });
+
+  it('fails a node that hangs with a timeout at the configured time', async () => {
+    const { runId } = await start(chainGraph([{ id: 'slow', type: 'util.delay', ms: 60_000, timeoutMs: 500 }]));
+    const run = await handle.runner.wait(runId, 30_000);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatchObject({ code: 'TIMEOUT', nodeId: 'slow' });
+    expect(run.error?.message).toContain('did not finish within 500 ms');
+    const row = await db.prisma.nodeRun.findFirstOrThrow({ where: { runId, nodeId: 'slow' } });
+    const took = row.finishedAt!.getTime() - row.startedAt!.getTime();
+    expect(took).toBeGreaterThanOrEqual(450);
+    expect(took).toBeLessThan(5_000);
+    expect(await db.prisma.run.count({ where: { id: runId, status: 'running' } })).toBe(0);
+  });
+
+  it('cancels a running run', async () => {
+    const { runId } = await start(chainGraph([{ id: 'slow', type: 'util.delay', ms: 30_000 }]));
+    await waitForEvent(handle, runId, (e) => e.type === 'node' && e.nodeId === 'slow' && e.status === 'running');
+    await handle.runner.cancel(runId);
+    const run = await handle.runner.wait(runId, 20_000);
+    expect(run.status).toBe('cancelled');
+  });
+
+  it('streams node events to subscribers and replays them to late ones', async () => {
+    const events: RunEvent[] = [];
+    const { runId } = await start(chainGraph([{ id: 'a', type: 'util.delay', ms: 200 }]));
+    const unsubscribe = handle.runner.subscribe(runId, (e) => events.push(e));
+    await handle.runner.wait(runId, 30_000);
+    await new Promise((r) => setTimeout(r, 300));
+    unsubscribe();
+    expect(events.some((e) => e.type === 'node' && e.nodeId === 'a' && e.status === 'succeeded')).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'run', status: 'succeeded' });
+    const late: RunEvent[] = [];
+    const stop = handle.runner.subscribe(runId, (e) => late.push(e));
+    await new Promise((r) => setTimeout(r, 300));
+    stop();
+    expect(late.filter((e) => e.type === 'node').map((e) => (e as { nodeId: string }).nodeId).sort()).toEqual(['a', 'in', 'out']);
+    expect(late.at(-1)).toMatchObject({ type: 'run', status: 'succeeded' });
+  });
+
+  it('refuses input that does not fit the graph before creating a run', async () => {
+    await expect(start(chainGraph([]), { query: '' })).rejects.toThrow(/query/);
+    await expect(start({ schemaVersion: 1, nodes: [], edges: [] } as GraphSpec)).rejects.toThrow();
+  });
+
+  it('resumes a run from the outputs its nodes already stored', async () => {
+    const spec = chainGraph([{ id: 'a', type: 'util.passthrough' }, { id: 'b', type: 'util.passthrough' }]);
+    // a run a stopped process left behind: `in` and `a` finished (a with a recognisable output)
+    const run = await db.prisma.run.create({ data: { graphId, spec: spec as never, specHash: 'x', input: { query: 'fresh' }, source: 'test', status: 'running' } });
+    await db.prisma.runArtifact.createMany({
+      data: [
+        { runId: run.id, nodeId: 'in', data: { outputs: { query: { text: 'fresh' } }, runOutput: {} }, sizeBytes: 10 },
+        { runId: run.id, nodeId: 'a', data: { outputs: { value: { text: 'from before the crash' } }, runOutput: {} }, sizeBytes: 10 },
+      ],
+    });
+    if (mode === 'in-process') {
+      // what `createRunner` does at start for runs left unfinished
+      const { createRunner } = await import('./index');
+      const restarted = await createRunner(db, { resume: true });
+      await restarted.wait(run.id, 60_000);
+      await restarted.close();
+    } else {
+      const { createDistributedClient } = await import('./bullmq/client');
+      const client = await createDistributedClient(db, process.env.REDIS_URL!);
+      await client.enqueueRun(run.id);
+      await client.close();
+    }
+    const finished = await handle.runner.wait(run.id, 60_000);
+    expect(finished.output).toEqual({ result: { text: 'from before the crash' } });
+    const ran = (await db.prisma.nodeRun.findMany({ where: { runId: run.id, status: 'succeeded' } })).map((r) => r.nodeId).sort();
+    expect(ran).toEqual(['b', 'out']);
+  });
+});
+
+function waitForEvent(handle: ModeHandle, runId: string, test: (e: RunEvent) => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('event did not come')), 30_000);
+    const stop = handle.runner.subscribe(runId, (e) => {
+      if (test(e)) {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      }
+    });
+  });
+}

@@ -1,0 +1,65 @@
+import type { Db } from '../server/db/client';
+import type { Device } from './devices';
+import { createMemoryBus, type EventBus } from './events';
+import { NodeHost } from './node-host';
+import { orchestrateRun, type Dispatcher } from './orchestrator';
+import { RunStore } from './run-store';
+
+/**
+ * In-process mode (no REDIS_URL): the orchestrator and the node executors run in this process —
+ * `npm start`, the CLI and tests. Same semantics as the distributed mode, minus the queue hop.
+ */
+export function createInProcessEngine(db: Db, options: { devices: Device[]; workerId: string; batching?: boolean }) {
+  const store = new RunStore(db);
+  const bus: EventBus = createMemoryBus();
+  const host = new NodeHost({ workerId: options.workerId, devices: options.devices, sql: db.sql, batching: options.batching });
+  const dispatcher: Dispatcher = {
+    storesOutputs: false,
+    async dispatch(task) {
+      const result = await host.execute({
+        runId: task.runId,
+        nodeId: task.node.id,
+        attempt: task.attempt,
+        type: task.node.definition.type,
+        typeVersion: task.node.definition.typeVersion,
+        config: task.node.config,
+        inputs: task.inputs ?? {},
+        runInput: task.runInput,
+        timeoutMs: task.timeoutMs,
+        signal: task.signal,
+        onEvent: task.onEvent,
+      });
+      return { ...result, emitted: Object.keys(result.outputs ?? {}).filter((k) => result.outputs?.[k] !== undefined) };
+    },
+  };
+  const active = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+
+  function launch(runId: string): void {
+    if (active.has(runId)) return;
+    const controller = new AbortController();
+    const done = orchestrateRun({ store, bus, dispatcher }, runId, controller.signal)
+      .catch(async (error: unknown) => {
+        // an orchestrator bug or a database outage must still end the run, never leave it "running"
+        console.error(`[runner] run ${runId} crashed:`, error);
+        const message = `the runner failed: ${(error as Error).message}`;
+        await store.finishRun(runId, 'failed', { error: { code: 'INTERNAL', message } }).catch(() => undefined);
+        bus.publish({ type: 'run', runId, status: 'failed', error: { code: 'INTERNAL', message } });
+      })
+      .finally(() => active.delete(runId));
+    active.set(runId, { controller, done });
+  }
+
+  return {
+    store,
+    bus,
+    host,
+    launch,
+    cancelLocal(runId: string) {
+      active.get(runId)?.controller.abort(new Error('cancelled'));
+    },
+    async drain() {
+      await Promise.all([...active.values()].map((a) => a.done));
+    },
+    activeCount: () => active.size,
+  };
+}

@@ -1,0 +1,197 @@
+import { hostname } from 'node:os';
+import { catalog } from '../nodes/catalog';
+import { compileGraph } from '../nodes/core/compile';
+import { graphInputSchema } from '../nodes/core/io';
+import type { GraphSpec } from '../nodes/core/spec';
+import { specHash } from '../nodes/core/spec-hash';
+import type { Db } from '../server/db/client';
+import { ServiceError } from '../server/services/errors';
+import { createDistributedClient } from './bullmq/client';
+import { parseDevices } from './devices';
+import { TERMINAL_STATUSES, type EventBus, type RunEvent, type RunStatus } from './events';
+import { createInProcessEngine } from './in-process';
+import type { RunStore } from './run-store';
+import { listWorkers, startHeartbeat, type WorkerInfo } from './workers';
+
+export type { RunEvent, RunStatus } from './events';
+export type { WorkerInfo } from './workers';
+
+/**
+ * The runner as the server sees it. `createRunner` picks the mode: in-process without REDIS_URL,
+ * BullMQ with it (orchestration and node tasks then run in `npm run worker` processes).
+ */
+export interface StartRunRequest {
+  graphId: string;
+  graphVersionId: string | null;
+  spec: GraphSpec;
+  input: Record<string, unknown>;
+  source: string;
+  endpointId?: string;
+  apiKeyPrefix?: string;
+}
+
+export interface FinishedRun {
+  runId: string;
+  status: RunStatus;
+  output: Record<string, unknown> | null;
+  error: { code: string; message: string; nodeId?: string } | null;
+}
+
+export interface Runner {
+  readonly mode: 'in-process' | 'bullmq';
+  start(request: StartRunRequest): Promise<{ runId: string }>;
+  cancel(runId: string): Promise<void>;
+  /** live events of a run; the listener first hears the run's current state */
+  subscribe(runId: string, listener: (event: RunEvent) => void): () => void;
+  /** resolves when the run has ended (sync endpoints, the CLI, tests) */
+  wait(runId: string, timeoutMs?: number): Promise<FinishedRun>;
+  workers(): Promise<WorkerInfo[]>;
+  close(): Promise<void>;
+}
+
+export interface RunnerOptions {
+  redisUrl?: string;
+  /** devices of the in-process executor (WORKER_DEVICES) */
+  devices?: string;
+  batching?: boolean;
+  /** resume runs a previous process left unfinished (in-process mode) */
+  resume?: boolean;
+}
+
+export async function createRunner(db: Db, options: RunnerOptions = {}): Promise<Runner> {
+  if (options.redisUrl) {
+    if (db.kind !== 'postgres') {
+      throw new Error('REDIS_URL needs DATABASE_URL too: workers in other processes share the database, which the embedded one cannot do');
+    }
+    const client = await createDistributedClient(db, options.redisUrl);
+    return facade('bullmq', db, client.store, client.bus, (runId) => client.enqueueRun(runId), async (runId) => client.cancel(runId), client.close);
+  }
+  const workerId = `in-process@${hostname()}:${process.pid}`;
+  const devices = parseDevices(options.devices ?? 'cpu');
+  const engine = createInProcessEngine(db, { devices, workerId, batching: options.batching });
+  const heartbeat = startHeartbeat(db, { id: workerId, devices, concurrency: 0, models: () => engine.host.placer.models() });
+  if (options.resume !== false) for (const runId of await engine.store.unfinishedRuns()) engine.launch(runId);
+  return facade(
+    'in-process',
+    db,
+    engine.store,
+    engine.bus,
+    async (runId) => engine.launch(runId),
+    async (runId) => engine.cancelLocal(runId),
+    async () => {
+      await engine.drain();
+      await heartbeat.stop();
+      await engine.bus.close();
+    },
+  );
+}
+
+function facade(
+  mode: Runner['mode'],
+  db: Db,
+  store: RunStore,
+  bus: EventBus,
+  enqueue: (runId: string) => Promise<void>,
+  cancelRunning: (runId: string) => Promise<void>,
+  close: () => Promise<void>,
+): Runner {
+  const runner: Runner = {
+    mode,
+    async start(request) {
+      const graph = compileGraph(request.spec, catalog); // a bad graph is refused before a run exists
+      const parsed = graphInputSchema(graph).safeParse(request.input);
+      if (!parsed.success) {
+        throw new ServiceError('BAD_REQUEST', `the run input does not fit this graph: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`, {
+          zodIssues: parsed.error.issues,
+        });
+      }
+      const runId = await store.createRun({ ...request, specHash: specHash(request.spec), input: request.input });
+      try {
+        await enqueue(runId);
+      } catch (error) {
+        const message = `the run could not be queued: ${(error as Error).message}`;
+        await store.finishRun(runId, 'failed', { error: { code: 'QUEUE_UNAVAILABLE', message } }).catch(() => undefined);
+        throw new ServiceError('UNAVAILABLE', message, { runId });
+      }
+      return { runId };
+    },
+    async cancel(runId) {
+      if (await store.requestCancel(runId)) {
+        bus.publishCancel(runId);
+        await cancelRunning(runId);
+      }
+    },
+    subscribe(runId, listener) {
+      let live = true;
+      const buffered: RunEvent[] = [];
+      let replaying = true;
+      const unsubscribe = bus.subscribe(runId, (event) => (replaying ? buffered.push(event) : live && listener(event)));
+      void snapshot(db, runId).then((events) => {
+        if (!live) return;
+        for (const event of events) listener(event);
+        replaying = false;
+        for (const event of buffered) listener(event);
+      });
+      return () => {
+        live = false;
+        unsubscribe();
+      };
+    },
+    wait(runId, timeoutMs = 10 * 60_000) {
+      return new Promise<FinishedRun>((resolve, reject) => {
+        let settled = false;
+        const done = async () => {
+          if (settled) return;
+          const run = await db.prisma.run.findUnique({ where: { id: runId }, select: { status: true, output: true, error: true } });
+          if (!run || !TERMINAL_STATUSES.has(run.status as RunStatus) || settled) return;
+          settled = true;
+          clearTimeout(timer);
+          unsubscribe();
+          resolve({ runId, status: run.status as RunStatus, output: run.output as FinishedRun['output'], error: run.error as FinishedRun['error'] });
+        };
+        const unsubscribe = bus.subscribe(runId, (event) => {
+          if (event.type === 'run' && TERMINAL_STATUSES.has(event.status)) void done().catch(reject);
+        });
+        const timer = setTimeout(() => {
+          if (settled) return;
+          settled = true;
+          unsubscribe();
+          reject(new ServiceError('UNAVAILABLE', `run ${runId} did not finish within ${timeoutMs} ms (it goes on; poll it by id)`, { runId }));
+        }, timeoutMs);
+        void done().catch(reject); // it may have ended before we subscribed
+      });
+    },
+    workers: () => listWorkers(db),
+    close,
+  };
+  return runner;
+}
+
+/** The events that bring a late subscriber up to date: finished nodes, then the run's status. */
+async function snapshot(db: Db, runId: string): Promise<RunEvent[]> {
+  const run = await db.prisma.run.findUnique({
+    where: { id: runId },
+    select: { status: true, output: true, error: true, nodeRuns: { orderBy: [{ queuedAt: 'asc' }, { attempt: 'asc' }] } },
+  });
+  if (!run) return [];
+  const events: RunEvent[] = run.nodeRuns.map((n) => ({
+    type: 'node',
+    runId,
+    nodeId: n.nodeId,
+    status: n.status as 'succeeded',
+    attempt: n.attempt,
+    device: n.device ?? undefined,
+    worker: n.worker ?? undefined,
+    batchSize: n.batchSize ?? undefined,
+    durationMs: n.startedAt && n.finishedAt ? n.finishedAt.getTime() - n.startedAt.getTime() : undefined,
+    error: n.errorCode ? { code: n.errorCode, message: n.errorMessage ?? '' } : undefined,
+  }));
+  events.push({
+    type: 'run',
+    runId,
+    status: run.status as RunStatus,
+    output: (run.output as Record<string, unknown> | null) ?? undefined,
+    error: (run.error as { code: string; message: string } | null) ?? undefined,
+  });
+  return events;
+}

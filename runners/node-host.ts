@@ -1,0 +1,176 @@
+import type { ModelHost, NodeContext, NodeEvent, NodeExecutor, NodeMetrics, SqlClient } from '../nodes/core/context';
+import { isNodeError, NodeError, type NodeErrorCode } from '../nodes/core/errors';
+import { executorFor } from '../nodes/registry';
+import { AdaptiveBatcher } from './batcher';
+import type { Device } from './devices';
+import { createModelHost } from './model-host';
+import { DevicePlacer } from './placement';
+
+/**
+ * Executes node tasks in this process: places each on a device, routes model calls through the
+ * adaptive batcher of its (model, device), and enforces the per-attempt timeout. Both modes use it:
+ * the in-process runner calls it directly, BullMQ workers call it from their job processor.
+ */
+export interface NodeExecution {
+  runId: string;
+  nodeId: string;
+  attempt: number;
+  type: string;
+  typeVersion: number;
+  config: Record<string, unknown>;
+  inputs: Record<string, unknown>;
+  runInput: Record<string, unknown>;
+  timeoutMs: number;
+  /** aborted on cancellation */
+  signal?: AbortSignal;
+  onEvent?(event: NodeEvent): void;
+}
+
+export interface ExecutionError {
+  code: NodeErrorCode;
+  message: string;
+  retryable: boolean;
+}
+
+export interface ExecutionResult {
+  status: 'succeeded' | 'failed';
+  outputs?: Record<string, unknown>;
+  /** fields exit nodes wrote into the run's output */
+  runOutput?: Record<string, unknown>;
+  metrics: NodeMetrics;
+  error?: ExecutionError;
+  device: string;
+  worker: string;
+  batchSize: number;
+  queueWaitMs: number;
+  startedAt: number;
+  finishedAt: number;
+}
+
+export interface NodeHostOptions {
+  workerId: string;
+  devices: Device[];
+  sql: SqlClient;
+  models?: ModelHost & { loaded(): string[] };
+  /** false runs every model call alone (benchmark baseline) */
+  batching?: boolean;
+}
+
+type BatchItem = { ctx: NodeContext; inputs: Record<string, unknown>; config: Record<string, unknown> };
+
+export class NodeHost {
+  readonly placer: DevicePlacer;
+  readonly models: ModelHost & { loaded(): string[] };
+  private readonly batchers = new Map<string, AdaptiveBatcher<BatchItem, Record<string, unknown>>>();
+
+  constructor(private readonly options: NodeHostOptions) {
+    this.placer = new DevicePlacer(options.devices);
+    this.models = options.models ?? createModelHost();
+  }
+
+  get workerId(): string {
+    return this.options.workerId;
+  }
+
+  /** recent batch sizes and times per (model, device) */
+  batchStats(): { key: string; queued: number; a: number; b: number; recent: number[] }[] {
+    return [...this.batchers].map(([key, b]) => ({ key, queued: b.queued, a: b.fit.a, b: b.fit.b, recent: b.history.slice(-20).map((h) => h.size) }));
+  }
+
+  async execute(task: NodeExecution): Promise<ExecutionResult> {
+    const startedAt = Date.now();
+    const executor = executorFor(task.type, task.typeVersion);
+    const definition = executor?.definition;
+    const modelKey = executor?.modelKey?.(task.config as never);
+    const { device } = this.placer.place(modelKey, definition?.resources.device ?? 'any', definition?.resources.memoryMB);
+    const base = { device, worker: this.options.workerId, startedAt };
+    const metrics: NodeMetrics = {};
+    if (!executor) {
+      return this.failed(base, metrics, 1, 0, new NodeError('NOT_IMPLEMENTED', `${task.type} v${task.typeVersion} has no executor in this build (is the worker older than the server?)`));
+    }
+    const controller = new AbortController();
+    const abortOnCancel = () => controller.abort(new NodeError('CANCELLED', 'the run was cancelled'));
+    task.signal?.addEventListener('abort', abortOnCancel, { once: true });
+    if (task.signal?.aborted) abortOnCancel();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new NodeError('TIMEOUT', `node "${task.nodeId}" (${definition!.title}) did not finish within ${task.timeoutMs} ms`);
+        controller.abort(error);
+        reject(error);
+      }, task.timeoutMs);
+    });
+    const cancelled = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    });
+    const runOutput: Record<string, unknown> = {};
+    const ctx: NodeContext = {
+      runId: task.runId,
+      nodeId: task.nodeId,
+      attempt: task.attempt,
+      device,
+      signal: controller.signal,
+      sql: this.options.sql,
+      models: this.models,
+      runInput: task.runInput,
+      setOutput: (fields) => Object.assign(runOutput, fields),
+      emit: (event) => task.onEvent?.(event),
+      record: (m) => Object.assign(metrics, m),
+    };
+    let batchSize = 1;
+    let queueWaitMs = 0;
+    try {
+      const work = async (): Promise<Record<string, unknown>> => {
+        const deadline = performance.now() + task.timeoutMs;
+        if (executor.executeBatch && definition!.batch && modelKey) {
+          const batcher = this.batcherFor(executor, `${modelKey}@${device}`);
+          const weight = executor.batchWeight?.(task.inputs as never) ?? 1;
+          const outcome = await batcher.submit({ ctx, inputs: task.inputs, config: task.config }, weight, deadline);
+          batchSize = outcome.batchSize;
+          queueWaitMs = outcome.queueWaitMs;
+          return outcome.output;
+        }
+        if (executor.execute) return (await executor.execute(ctx, task.inputs as never, task.config as never)) as Record<string, unknown>;
+        const [only] = await executor.executeBatch!([{ ctx, inputs: task.inputs as never, config: task.config as never }]);
+        return only as Record<string, unknown>;
+      };
+      const outputs = await Promise.race([work(), timedOut, cancelled]);
+      return { status: 'succeeded', outputs, runOutput, metrics, ...base, batchSize, queueWaitMs, finishedAt: Date.now() };
+    } catch (error) {
+      return this.failed(base, metrics, batchSize, queueWaitMs, error);
+    } finally {
+      clearTimeout(timer);
+      task.signal?.removeEventListener('abort', abortOnCancel);
+      if (!controller.signal.aborted) controller.abort(new NodeError('CANCELLED', 'the node finished'));
+    }
+  }
+
+  private batcherFor(executor: NodeExecutor, key: string) {
+    let batcher = this.batchers.get(key);
+    if (!batcher) {
+      const settings = executor.definition.batch!;
+      batcher = new AdaptiveBatcher<BatchItem, Record<string, unknown>>({
+        name: key,
+        maxBatchSize: settings.maxBatchSize,
+        maxLatencyMs: settings.maxLatencyMs,
+        enabled: this.options.batching !== false,
+        run: async (items) => (await executor.executeBatch!(items as never)) as Record<string, unknown>[],
+      });
+      this.batchers.set(key, batcher);
+    }
+    return batcher;
+  }
+
+  private failed(
+    base: { device: string; worker: string; startedAt: number },
+    metrics: NodeMetrics,
+    batchSize: number,
+    queueWaitMs: number,
+    error: unknown,
+  ): ExecutionResult {
+    const code: NodeErrorCode = isNodeError(error) ? error.code : 'INTERNAL';
+    const retryable = isNodeError(error) ? error.retryable : false;
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 'failed', error: { code, message, retryable }, metrics, ...base, batchSize, queueWaitMs, finishedAt: Date.now() };
+  }
+}

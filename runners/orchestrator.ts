@@ -1,0 +1,244 @@
+import { context, trace, SpanStatusCode, type Context, type Span } from '@opentelemetry/api';
+import { catalog } from '../nodes/catalog';
+import { compileGraph, type CompiledGraph, type CompiledNode } from '../nodes/core/compile';
+import type { NodeEvent } from '../nodes/core/context';
+import { GraphValidationError } from '../nodes/core/errors';
+import type { EventBus, RunError, RunStatus } from './events';
+import type { ExecutionResult } from './node-host';
+import { gatherInputs, initialState, nextStep, type PlanState } from './plan';
+import { preview } from './redact';
+import type { Artifact, RunStore } from './run-store';
+
+/**
+ * Runs one run to its end: walks the plan, dispatches each ready node (in parallel where branches
+ * allow), retries retryable failures with backoff, keeps every finished node's output so a retried
+ * run resumes, records a NodeRun row and a span per attempt, and publishes live events.
+ */
+export interface NodeDispatch {
+  runId: string;
+  node: CompiledNode;
+  attempt: number;
+  timeoutMs: number;
+  /** present in-process; distributed workers load inputs from the stored outputs themselves */
+  inputs?: Record<string, unknown>;
+  runInput: Record<string, unknown>;
+  signal: AbortSignal;
+  onEvent(event: NodeEvent): void;
+}
+
+export interface DispatchResult extends ExecutionResult {
+  /** the output ports that emitted (workers that store outputs themselves return only these) */
+  emitted: string[];
+}
+
+export interface Dispatcher {
+  dispatch(task: NodeDispatch): Promise<DispatchResult>;
+  /** true when the executing side stores node outputs (distributed workers) */
+  readonly storesOutputs: boolean;
+}
+
+export interface OrchestratorDeps {
+  store: RunStore;
+  bus: EventBus;
+  dispatcher: Dispatcher;
+}
+
+export const DEFAULT_NODE_TIMEOUT_MS = 120_000;
+const tracer = trace.getTracer('ragraph-runner');
+
+export async function orchestrateRun(deps: OrchestratorDeps, runId: string, signal: AbortSignal): Promise<RunStatus> {
+  const run = await deps.store.loadRun(runId);
+  if (!run || (run.status !== 'queued' && run.status !== 'running')) return run?.status ?? 'failed';
+  const span = tracer.startSpan('run', { attributes: { 'rag.run.id': runId } });
+  try {
+    const status = await runToEnd(deps, runId, run, signal, span);
+    span.setAttribute('rag.run.status', status);
+    if (status === 'failed') span.setStatus({ code: SpanStatusCode.ERROR });
+    return status;
+  } finally {
+    span.end();
+  }
+}
+
+async function runToEnd(
+  deps: OrchestratorDeps,
+  runId: string,
+  run: { spec: unknown; input: Record<string, unknown>; cancelRequested: boolean },
+  signal: AbortSignal,
+  span: Span,
+): Promise<RunStatus> {
+  const started = Date.now();
+  const finish = async (status: RunStatus, output?: Record<string, unknown>, error?: RunError) => {
+    await deps.store.finishRun(runId, status, { output, error, timings: { totalMs: Date.now() - started } });
+    deps.bus.publish({ type: 'run', runId, status, output, error });
+    return status;
+  };
+  let graph: CompiledGraph;
+  try {
+    graph = compileGraph(run.spec, catalog);
+  } catch (error) {
+    const message = error instanceof GraphValidationError ? error.message : `the graph could not be compiled: ${(error as Error).message}`;
+    return finish('failed', undefined, { code: 'INVALID_SPEC', message });
+  }
+  if (run.cancelRequested || signal.aborted) return finish('cancelled', undefined, { code: 'CANCELLED', message: 'the run was cancelled' });
+  await deps.store.markRunning(runId);
+  deps.bus.publish({ type: 'run', runId, status: 'running' });
+  span.setAttribute('rag.graph.nodes', graph.order.length);
+
+  const state: PlanState = initialState(graph);
+  const outputs = new Map<string, Artifact>();
+  for (const [nodeId, artifact] of await deps.store.loadArtifacts(runId)) {
+    if (!state.has(nodeId)) continue;
+    outputs.set(nodeId, artifact);
+    state.set(nodeId, { status: 'succeeded', emitted: new Set(Object.keys(artifact.outputs)) });
+  }
+
+  const inFlight = new Map<string, Promise<void>>();
+  let failure: RunError | undefined;
+  // a failed node stops its running siblings too: their results could no longer be used
+  const local = new AbortController();
+  const stop = () => local.abort(signal.reason);
+  signal.addEventListener('abort', stop, { once: true });
+  const runCtx = trace.setSpan(context.active(), span);
+
+  for (;;) {
+    if (signal.aborted && !failure) failure = { code: 'CANCELLED', message: 'the run was cancelled' };
+    if (!failure) {
+      const step = nextStep(graph, state);
+      for (const nodeId of step.skip) {
+        state.set(nodeId, { status: 'skipped' });
+        const node = graph.nodes.get(nodeId)!;
+        const now = new Date();
+        deps.store.recordNode({ runId, nodeId, nodeType: node.definition.type, attempt: 1, status: 'skipped', queuedAt: now, finishedAt: now });
+        deps.bus.publish({ type: 'node', runId, nodeId, status: 'skipped', attempt: 1 });
+      }
+      if (step.skip.length) continue;
+      for (const nodeId of step.ready) {
+        state.set(nodeId, { status: 'running' });
+        const promise = runNode(deps, runId, graph, nodeId, outputs, run.input, local.signal, runCtx).then(
+          (artifact) => {
+            outputs.set(nodeId, artifact);
+            state.set(nodeId, { status: 'succeeded', emitted: new Set(Object.keys(artifact.outputs)) });
+          },
+          (error: RunError) => {
+            state.set(nodeId, { status: 'failed' });
+            failure ??= error;
+            local.abort(new Error('another node failed'));
+          },
+        );
+        inFlight.set(nodeId, promise.finally(() => inFlight.delete(nodeId)));
+      }
+    }
+    if (inFlight.size === 0) break;
+    await Promise.race(inFlight.values());
+  }
+
+  signal.removeEventListener('abort', stop);
+  if (failure) return finish(failure.code === 'CANCELLED' ? 'cancelled' : 'failed', undefined, failure);
+  const output: Record<string, unknown> = {};
+  for (const nodeId of graph.exits) Object.assign(output, outputs.get(nodeId)?.runOutput);
+  return finish('succeeded', output);
+}
+
+/** All attempts of one node; resolves with its artifact or rejects with the run's error. */
+async function runNode(
+  deps: OrchestratorDeps,
+  runId: string,
+  graph: CompiledGraph,
+  nodeId: string,
+  outputs: Map<string, Artifact>,
+  runInput: Record<string, unknown>,
+  signal: AbortSignal,
+  parent: Context,
+): Promise<Artifact> {
+  const node = graph.nodes.get(nodeId)!;
+  const { definition, config } = node;
+  const timeoutMs = positive(config.timeoutMs) ?? definition.timeoutMs ?? DEFAULT_NODE_TIMEOUT_MS;
+  const retries = nonNegative(config.retries) ?? definition.retries ?? 0;
+  const inputs = deps.dispatcher.storesOutputs ? undefined : gatherInputs(graph, nodeId, (from, port) => outputs.get(from)?.outputs[port]);
+
+  for (let attempt = 1; ; attempt++) {
+    const queuedAt = new Date();
+    deps.bus.publish({ type: 'node', runId, nodeId, status: 'running', attempt });
+    const span = tracer.startSpan(`node ${nodeId}`, {
+      attributes: { 'rag.run.id': runId, 'rag.node.id': nodeId, 'rag.node.type': definition.type, 'rag.node.attempt': attempt },
+    }, parent);
+    const result = await deps.dispatcher.dispatch({
+      runId,
+      node,
+      attempt,
+      timeoutMs,
+      inputs,
+      runInput,
+      signal,
+      onEvent: (event) => publishNodeEvent(deps.bus, runId, nodeId, event),
+    });
+    span.setAttributes({
+      'rag.device': result.device,
+      'rag.worker': result.worker,
+      'rag.batch.size': result.batchSize,
+      'rag.queue_wait_ms': Math.round(result.queueWaitMs),
+      ...numericMetrics(result.metrics),
+    });
+    if (result.status === 'failed') span.setStatus({ code: SpanStatusCode.ERROR, message: result.error?.message });
+    span.end(result.finishedAt);
+
+    const durationMs = result.finishedAt - result.startedAt;
+    deps.store.recordNode({
+      runId,
+      nodeId,
+      nodeType: definition.type,
+      attempt,
+      status: result.status,
+      device: result.device,
+      worker: result.worker,
+      batchSize: result.batchSize,
+      queuedAt,
+      startedAt: new Date(result.startedAt),
+      finishedAt: new Date(result.finishedAt),
+      inputPreview: inputs ? preview(inputs) : undefined,
+      outputPreview: result.outputs ? preview(result.outputs) : undefined,
+      metrics: { ...result.metrics, queueWaitMs: Math.round(result.queueWaitMs) },
+      errorCode: result.error?.code,
+      errorMessage: result.error?.message,
+    });
+    const event = { type: 'node' as const, runId, nodeId, attempt, device: result.device, worker: result.worker, batchSize: result.batchSize, durationMs, queueWaitMs: result.queueWaitMs };
+    if (result.status === 'succeeded') {
+      const artifact: Artifact = { outputs: definedOnly(result.outputs ?? {}), runOutput: result.runOutput ?? {} };
+      if (!deps.dispatcher.storesOutputs) deps.store.saveArtifact(runId, nodeId, artifact);
+      deps.bus.publish({ ...event, status: 'succeeded' });
+      // distributed workers return only which ports emitted; the values stay in storage
+      return deps.dispatcher.storesOutputs ? { outputs: Object.fromEntries(result.emitted.map((p) => [p, true])), runOutput: result.runOutput ?? {} } : artifact;
+    }
+    const error = result.error!;
+    const again = error.retryable && attempt <= retries && !signal.aborted;
+    deps.bus.publish({ ...event, status: again ? 'retrying' : 'failed', error: { code: error.code, message: error.message } });
+    if (!again) {
+      throw { code: error.code, message: `node "${nodeId}" (${definition.title}) failed: ${error.message}`, nodeId } satisfies RunError;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 250 * 2 ** (attempt - 1))));
+  }
+}
+
+function publishNodeEvent(bus: EventBus, runId: string, nodeId: string, event: NodeEvent): void {
+  if (event.type === 'token') bus.publish({ type: 'token', runId, nodeId, text: String(event.data) });
+  else bus.publish({ type: 'progress', runId, nodeId, data: event.data });
+}
+
+function definedOnly(outputs: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined));
+}
+
+function numericMetrics(metrics: Record<string, unknown>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(metrics)) if (typeof v === 'number') out[`rag.metric.${k}`] = v;
+  return out;
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && value > 0 ? value : undefined;
+}
+
+function nonNegative(value: unknown): number | undefined {
+  return typeof value === 'number' && value >= 0 ? value : undefined;
+}

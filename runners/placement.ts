@@ -1,0 +1,51 @@
+import type { DeviceClass } from '../nodes/core/define';
+import type { Device } from './devices';
+
+/**
+ * Places models on a worker's devices by their declared memory, and keeps them there: one warm
+ * executor per (model, device). A model goes to the device of the wanted class that already holds
+ * it, else to the one with the most free memory that fits it; when none fits it still goes to the
+ * emptiest device (and the overcommit is reported) rather than refusing work.
+ */
+export interface Placement {
+  device: string;
+  overcommitted: boolean;
+}
+
+export class DevicePlacer {
+  private readonly placed = new Map<string, { device: string; memoryMB: number }>();
+
+  constructor(private readonly devices: Device[]) {}
+
+  place(modelKey: string | undefined, wanted: DeviceClass, memoryMB = 0): Placement {
+    const candidates = this.candidates(wanted);
+    if (!modelKey) return { device: candidates[0]!.id, overcommitted: false };
+    const existing = this.placed.get(modelKey);
+    if (existing && candidates.some((d) => d.id === existing.device)) return { device: existing.device, overcommitted: false };
+    const byFree = [...candidates].sort((x, y) => this.free(y) - this.free(x));
+    const fitting = byFree.find((d) => this.free(d) >= memoryMB);
+    const device = (fitting ?? byFree[0])!;
+    this.placed.set(modelKey, { device: device.id, memoryMB });
+    return { device: device.id, overcommitted: !fitting };
+  }
+
+  /** what is loaded where, for heartbeats and the workers page */
+  models(): { model: string; device: string; memoryMB: number }[] {
+    return [...this.placed].map(([model, p]) => ({ model, device: p.device, memoryMB: p.memoryMB }));
+  }
+
+  free(device: Device): number {
+    let used = 0;
+    for (const p of this.placed.values()) if (p.device === device.id) used += p.memoryMB;
+    return device.memoryMB - used;
+  }
+
+  /** GPU work prefers GPUs and falls back to the CPU on a worker without one (same results, slower). */
+  private candidates(wanted: DeviceClass): Device[] {
+    const gpus = this.devices.filter((d) => d.kind === 'gpu');
+    const cpus = this.devices.filter((d) => d.kind === 'cpu');
+    const cpu = cpus.length ? cpus : [{ id: 'cpu', kind: 'cpu' as const, memoryMB: 16_000 }];
+    if (wanted === 'gpu') return gpus.length ? gpus : cpu;
+    return cpu;
+  }
+}

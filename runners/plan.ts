@@ -1,0 +1,83 @@
+import type { CompiledGraph, CompiledNode } from '../nodes/core/compile';
+
+/**
+ * The pure half of running a graph: given which nodes have finished and which of their output ports
+ * emitted, which nodes are ready, which must be skipped, and what each ready node receives. No I/O,
+ * no clocks — the orchestrator owns those.
+ *
+ * Semantics (the same in every mode): a node runs once every node it depends on has settled; a
+ * required input whose edges all come from ports that did not emit (a guardrail's `blocked` branch,
+ * a router's other routes, a skipped node) skips the node, and the skip propagates downstream. An
+ * optional or `multiple` input receives whatever did arrive.
+ */
+export type NodeState =
+  | { status: 'pending' }
+  | { status: 'running' }
+  | { status: 'succeeded'; emitted: ReadonlySet<string> }
+  | { status: 'skipped' }
+  | { status: 'failed' };
+
+export type PlanState = Map<string, NodeState>;
+
+export function initialState(graph: CompiledGraph): PlanState {
+  return new Map(graph.order.map((id) => [id, { status: 'pending' } as NodeState]));
+}
+
+export interface PlanStep {
+  ready: string[];
+  skip: string[];
+}
+
+/** Nodes that can start now and nodes that can never run; call until both are empty. */
+export function nextStep(graph: CompiledGraph, state: PlanState): PlanStep {
+  const ready: string[] = [];
+  const skip: string[] = [];
+  for (const id of graph.order) {
+    if (state.get(id)?.status !== 'pending') continue;
+    const node = graph.nodes.get(id)!;
+    let settled = true;
+    let missingRequired = false;
+    for (const [port, definition] of Object.entries(node.definition.inputs)) {
+      const edges = node.inputs.get(port) ?? [];
+      let arrived = 0;
+      for (const edge of edges) {
+        const from = state.get(edge.from.node);
+        if (!from || from.status === 'pending' || from.status === 'running') settled = false;
+        else if (from.status === 'succeeded' && from.emitted.has(edge.from.port)) arrived++;
+      }
+      if (edges.length > 0 && arrived === 0 && definition.required !== false) missingRequired = true;
+    }
+    if (!settled) continue;
+    (missingRequired ? skip : ready).push(id);
+  }
+  return { ready, skip };
+}
+
+/** A ready node's inputs, by port: arrays for `multiple` ports, else the first value that arrived. */
+export function gatherInputs(
+  graph: CompiledGraph,
+  nodeId: string,
+  outputOf: (nodeId: string, port: string) => unknown,
+): Record<string, unknown> {
+  const node = graph.nodes.get(nodeId)!;
+  const inputs: Record<string, unknown> = {};
+  for (const [port, definition] of Object.entries(node.definition.inputs)) {
+    const values = (node.inputs.get(port) ?? []).map((e) => outputOf(e.from.node, e.from.port)).filter((v) => v !== undefined);
+    inputs[port] = definition.multiple ? values : values[0];
+  }
+  return inputs;
+}
+
+/** Where each input of a node comes from, for workers that load upstream outputs themselves. */
+export function inputSources(node: CompiledNode): Record<string, { node: string; port: string }[]> {
+  const sources: Record<string, { node: string; port: string }[]> = {};
+  for (const port of Object.keys(node.definition.inputs)) {
+    sources[port] = (node.inputs.get(port) ?? []).map((e) => ({ node: e.from.node, port: e.from.port }));
+  }
+  return sources;
+}
+
+export function isFinished(state: PlanState): boolean {
+  for (const s of state.values()) if (s.status === 'pending' || s.status === 'running') return false;
+  return true;
+}

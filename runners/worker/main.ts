@@ -1,0 +1,43 @@
+import { hostname } from 'node:os';
+import { openDb } from '../../server/db/client';
+import { env } from '../../server/env';
+import { startWorker } from '../bullmq/worker';
+import { parseDevices } from '../devices';
+import { setupTracing } from '../tracing';
+
+/**
+ * `npm run worker`: a BullMQ worker process (needs DATABASE_URL and REDIS_URL). WORKER_DEVICES says
+ * which devices it offers (`cpu`, or `cuda:0,cuda:1` on a GPU machine), WORKER_CONCURRENCY how many
+ * node tasks it runs at once (their model calls are batched together).
+ */
+async function main() {
+  const config = env();
+  if (!config.REDIS_URL || !config.DATABASE_URL) {
+    console.error('[worker] needs REDIS_URL and DATABASE_URL: without Redis, `npm start` runs graphs in its own process and needs no worker');
+    process.exit(2);
+  }
+  const tracing = setupTracing('ragraph-worker');
+  const devices = parseDevices(config.WORKER_DEVICES);
+  const workerId = process.env.WORKER_ID ?? `${hostname()}:${process.pid}`;
+  const db = await openDb({ databaseUrl: config.DATABASE_URL });
+  const lockDurationMs = process.env.WORKER_LOCK_MS ? Number(process.env.WORKER_LOCK_MS) : undefined;
+  const worker = await startWorker({ db, redisUrl: config.REDIS_URL, workerId, devices, concurrency: config.WORKER_CONCURRENCY, lockDurationMs });
+  console.log(`[worker] ${workerId} ready: devices ${devices.map((d) => d.id).join(', ')}, concurrency ${config.WORKER_CONCURRENCY}`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[worker] ${signal}: finishing running tasks…`);
+    await worker.close();
+    await db.close();
+    await tracing?.shutdown();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('[worker] could not start:', (error as Error).message);
+  process.exit(1);
+});

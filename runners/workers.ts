@@ -1,0 +1,61 @@
+import type { Db } from '../server/db/client';
+import type { Prisma } from '../server/db/generated/client';
+import type { Device } from './devices';
+
+/**
+ * Workers announce themselves in the `worker` table and heartbeat every few seconds with their
+ * devices and the models loaded on them; the server lists the ones heard from recently.
+ */
+export interface WorkerInfo {
+  id: string;
+  devices: Device[];
+  models: { model: string; device: string; memoryMB: number }[];
+  concurrency: number;
+  startedAt: Date;
+  heartbeatAt: Date;
+  alive: boolean;
+}
+
+const HEARTBEAT_MS = 5_000;
+/** a worker not heard from for this long is shown as gone (and dropped after 10×) */
+const ALIVE_MS = 3 * HEARTBEAT_MS;
+
+export function startHeartbeat(
+  db: Db,
+  worker: { id: string; devices: Device[]; concurrency: number; models: () => WorkerInfo['models'] },
+): { stop(): Promise<void> } {
+  const beat = async () => {
+    const data = {
+      devices: worker.devices as unknown as Prisma.InputJsonValue,
+      models: worker.models() as unknown as Prisma.InputJsonValue,
+      concurrency: worker.concurrency,
+      heartbeatAt: new Date(),
+    };
+    await db.prisma.worker.upsert({ where: { id: worker.id }, create: { id: worker.id, ...data }, update: data });
+  };
+  const first = beat().catch((error: unknown) => console.error('[worker] heartbeat failed:', (error as Error).message));
+  const timer = setInterval(() => void beat().catch(() => undefined), HEARTBEAT_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await first;
+      await db.prisma.worker.deleteMany({ where: { id: worker.id } }).catch(() => undefined);
+    },
+  };
+}
+
+export async function listWorkers(db: Db): Promise<WorkerInfo[]> {
+  const now = Date.now();
+  await db.prisma.worker.deleteMany({ where: { heartbeatAt: { lt: new Date(now - 10 * ALIVE_MS) } } });
+  const rows = await db.prisma.worker.findMany({ orderBy: { startedAt: 'asc' } });
+  return rows.map((r) => ({
+    id: r.id,
+    devices: r.devices as unknown as Device[],
+    models: r.models as unknown as WorkerInfo['models'],
+    concurrency: r.concurrency,
+    startedAt: r.startedAt,
+    heartbeatAt: r.heartbeatAt,
+    alive: now - r.heartbeatAt.getTime() < ALIVE_MS,
+  }));
+}
