@@ -20,7 +20,8 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** Starts `npm run worker` as a child process against the test database; resolves once it is ready. */
 export function spawnWorker(databaseUrl: string, redisUrl: string, id: string, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), resolve(ROOT, 'runners/worker/main.ts')], {
+  // `node --import tsx` (not the tsx CLI, which forks a second process a SIGKILL would not reach)
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'runners/worker/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, WORKER_ID: id, WORKER_LOCK_MS: '2000', WORKER_CONCURRENCY: '8', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { BatchTimeFit } from './batch-fit';
+import { AdaptiveBatcher } from './batcher';
+
+const later = (ms: number) => performance.now() + ms;
+
+describe('BatchTimeFit', () => {
+  it('recovers a·n + b from batch timings', () => {
+    const fit = new BatchTimeFit();
+    for (const n of [1, 2, 4, 8, 16, 32]) fit.add(n, 0.5 * n + 3);
+    expect(fit.a).toBeCloseTo(0.5, 6);
+    expect(fit.b).toBeCloseTo(3, 6);
+    expect(fit.predict(10)).toBeCloseTo(8, 6);
+  });
+
+  it('attributes time to the fixed cost while only one size has been seen', () => {
+    const fit = new BatchTimeFit();
+    fit.add(4, 12);
+    fit.add(4, 14);
+    expect(fit.a).toBe(0);
+    expect(fit.b).toBe(13);
+  });
+});
+
+describe('AdaptiveBatcher', () => {
+  it('merges requests that arrive while a batch runs, up to maxBatchSize', async () => {
+    const sizes: number[] = [];
+    const batcher = new AdaptiveBatcher<number, number>({
+      name: 'double',
+      maxBatchSize: 8,
+      maxLatencyMs: 50,
+      run: async (items) => {
+        sizes.push(items.length);
+        await new Promise((r) => setTimeout(r, 20));
+        return items.map((x) => x * 2);
+      },
+    });
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => batcher.submit(i, 1, later(5_000))));
+    expect(outcomes.map((o) => o.output)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(20);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(8);
+    expect(sizes.length).toBeLessThan(20); // batched, not one by one
+    expect(outcomes.some((o) => o.batchSize > 1)).toBe(true);
+  });
+
+  it('counts weight (texts, pairs) against maxBatchSize, never splitting a request', async () => {
+    const weights: number[] = [];
+    const batcher = new AdaptiveBatcher<number[], number>({
+      name: 'sum',
+      maxBatchSize: 10,
+      maxLatencyMs: 50,
+      run: async (items) => {
+        weights.push(items.reduce((s, x) => s + x.length, 0));
+        await new Promise((r) => setTimeout(r, 10));
+        return items.map((x) => x.length);
+      },
+    });
+    const requests = [[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4], [1], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]];
+    const out = await Promise.all(requests.map((r) => batcher.submit(r, r.length, later(5_000))));
+    expect(out.map((o) => o.output)).toEqual([4, 4, 4, 1, 12]);
+    // an oversize request runs alone; others share batches within the limit
+    expect(weights.filter((w) => w > 10)).toEqual([12]);
+  });
+
+  it('fails a request still queued at its deadline with DEADLINE_EXCEEDED', async () => {
+    const batcher = new AdaptiveBatcher<number, number>({
+      name: 'slow-model',
+      maxBatchSize: 1,
+      maxLatencyMs: 10,
+      run: async (items) => {
+        await new Promise((r) => setTimeout(r, 300));
+        return items;
+      },
+    });
+    const first = batcher.submit(1, 1, later(5_000));
+    const second = batcher.submit(2, 1, later(50));
+    await expect(second).rejects.toMatchObject({ code: 'DEADLINE_EXCEEDED' });
+    await expect(second).rejects.toThrow(/slow-model: waited \d+ ms/);
+    expect((await first).output).toBe(1);
+  });
+
+  it('passes a failing batch error to every request in it', async () => {
+    const batcher = new AdaptiveBatcher<number, number>({ name: 'broken', maxBatchSize: 4, maxLatencyMs: 5, run: () => Promise.reject(new Error('model crashed')) });
+    const results = await Promise.allSettled([1, 2, 3].map((i) => batcher.submit(i, 1, later(1_000))));
+    expect(results.every((r) => r.status === 'rejected' && /model crashed/.test(String(r.reason)))).toBe(true);
+  });
+
+  it('runs each request alone when batching is off', async () => {
+    const sizes: number[] = [];
+    const batcher = new AdaptiveBatcher<number, number>({
+      name: 'off',
+      maxBatchSize: 8,
+      maxLatencyMs: 50,
+      enabled: false,
+      run: async (items) => (sizes.push(items.length), items),
+    });
+    await Promise.all([1, 2, 3].map((i) => batcher.submit(i, 1, later(1_000))));
+    expect(sizes).toEqual([1, 1, 1]);
+  });
+
+  it('waits for more requests only while that pays off (fixed cost b vs n·τ)', async () => {
+    const sizes: number[] = [];
+    const batcher = new AdaptiveBatcher<number, number>({
+      name: 'costly-start',
+      maxBatchSize: 64,
+      maxLatencyMs: 200,
+      run: async (items) => {
+        sizes.push(items.length);
+        await new Promise((r) => setTimeout(r, 40)); // b ≈ 40 ms: waiting a few ms for company pays
+        return items;
+      },
+    });
+    // teach the fit its fixed cost
+    for (let i = 0; i < 3; i++) await batcher.submit(i, 1, later(5_000));
+    sizes.length = 0;
+    const arrivals: Promise<unknown>[] = [];
+    for (let i = 0; i < 10; i++) {
+      arrivals.push(batcher.submit(i, 1, later(5_000)));
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await Promise.all(arrivals);
+    expect(sizes.length).toBeLessThanOrEqual(3);
+  });
+});

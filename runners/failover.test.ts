@@ -1,0 +1,79 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGraph } from '../server/services/graphs';
+import { openTestDb, type TestDb } from '../server/testing/db';
+import type { RunEvent } from './events';
+import { createRunner, type Runner } from './index';
+import { chainGraph } from './testing/graphs';
+import { spawnWorker, stopWorker } from './testing/modes';
+
+/**
+ * Distributed mode under failure (needs DATABASE_URL and REDIS_URL): a worker SIGKILLed in the
+ * middle of a run loses nothing, and a Redis that is gone refuses runs at once with a clear error.
+ */
+const servers = process.env.DATABASE_URL && process.env.REDIS_URL ? [process.env.REDIS_URL] : [];
+
+describe.each(servers)('BullMQ failover (%s)', (redisUrl) => {
+  let db: TestDb;
+  let runner: Runner;
+  const workers: ChildProcess[] = [];
+  beforeAll(async () => {
+    process.env.RAG_QUEUE_PREFIX = `failover-${randomBytes(4).toString('hex')}`;
+    db = await openTestDb('postgres');
+    runner = await createRunner(db, { redisUrl });
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(workers.map(stopWorker));
+    await runner?.close();
+    await db?.destroy();
+  }, 60_000);
+
+  it('finishes a run on the surviving worker when the one running it is killed', async () => {
+    const first = await spawnWorker(db.url!, redisUrl, 'worker-a');
+    workers.push(first);
+    const graphId = (await createGraph(db, { name: 'failover' })).id;
+    const spec = chainGraph([
+      { id: 'd1', type: 'util.delay', ms: 8_000 }, // outlasts worker-b's start-up
+      { id: 'd2', type: 'util.delay', ms: 1_000 },
+    ]);
+    const { runId } = await runner.start({ graphId, graphVersionId: null, spec, input: { query: 'survive' }, source: 'test' });
+    await new Promise<void>((resolve) => {
+      const stop = runner.subscribe(runId, (e: RunEvent) => {
+        if (e.type === 'node' && e.nodeId === 'd1' && e.status === 'running') {
+          stop();
+          resolve();
+        }
+      });
+    });
+    workers.push(await spawnWorker(db.url!, redisUrl, 'worker-b'));
+    await new Promise((r) => setTimeout(r, 500)); // d1 is now inside worker-a's delay
+    first.kill('SIGKILL');
+
+    const run = await runner.wait(runId, 90_000);
+    expect(run.status).toBe('succeeded');
+    expect(run.output).toEqual({ result: { text: 'survive' } });
+    const rows = await db.prisma.nodeRun.findMany({ where: { runId, status: 'succeeded' } });
+    expect(rows.find((r) => r.nodeId === 'd1')?.worker).toBe('worker-b');
+    expect(rows.find((r) => r.nodeId === 'd2')?.worker).toBe('worker-b');
+    expect(await db.prisma.run.count({ where: { status: { in: ['running', 'queued'] } } })).toBe(0);
+  }, 120_000);
+
+  it('refuses to start a run at once, with a clear error, when Redis is gone', async () => {
+    const gone = await createRunner(db, { redisUrl: 'redis://127.0.0.1:6390' });
+    try {
+      const graphId = (await createGraph(db, { name: 'no-redis' })).id;
+      const started = Date.now();
+      const error = await gone
+        .start({ graphId, graphVersionId: null, spec: chainGraph([]), input: { query: 'q' }, source: 'test' })
+        .then(() => null, (e: unknown) => e as Error & { code?: string; details?: { runId?: string } });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(error?.code).toBe('UNAVAILABLE');
+      expect(error?.message).toMatch(/Redis at redis:\/\/127\.0\.0\.1:6390\/? is unreachable|did not answer/);
+      const run = await db.prisma.run.findUniqueOrThrow({ where: { id: error!.details!.runId! } });
+      expect(run.status).toBe('failed');
+    } finally {
+      await gone.close();
+    }
+  }, 30_000);
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { executionProviders } from '../nodes/models/onnx-session';
+import { parseDevices, queuesFor } from './devices';
+import { DevicePlacer } from './placement';
+
+describe('devices', () => {
+  it('parses WORKER_DEVICES with optional memory', () => {
+    expect(parseDevices('cuda:0=24000, cuda:1')).toEqual([
+      { id: 'cuda:0', kind: 'gpu', memoryMB: 24000 },
+      { id: 'cuda:1', kind: 'gpu', memoryMB: 16000 },
+    ]);
+    expect(() => parseDevices('tpu:0')).toThrow(/unknown device "tpu:0"/);
+    expect(() => parseDevices('cuda:0=lots')).toThrow(/invalid memory/);
+    expect(() => parseDevices('')).toThrow(/empty/);
+  });
+
+  it('lets GPU workers consume the GPU queue as well as the CPU one', () => {
+    expect(queuesFor(parseDevices('cpu'))).toEqual(['cpu']);
+    expect(queuesFor(parseDevices('cuda:0'))).toEqual(['cpu', 'gpu']);
+  });
+});
+
+describe('DevicePlacer', () => {
+  it('spreads models over GPUs by free memory and keeps each where it was placed', () => {
+    const placer = new DevicePlacer(parseDevices('cuda:0=10000,cuda:1=8000'));
+    expect(placer.place('embedder', 'gpu', 6000).device).toBe('cuda:0');
+    expect(placer.place('reranker', 'gpu', 3000).device).toBe('cuda:1');
+    expect(placer.place('classifier', 'gpu', 4000).device).toBe('cuda:1'); // 5000 MB free there
+    expect(placer.place('embedder', 'gpu', 6000).device).toBe('cuda:0'); // warm: same device again
+    expect(placer.models().map((m) => `${m.model}@${m.device}`).sort()).toEqual(['classifier@cuda:1', 'embedder@cuda:0', 'reranker@cuda:1']);
+  });
+
+  it('overcommits the emptiest device rather than refusing work, and says so', () => {
+    const placer = new DevicePlacer(parseDevices('cuda:0=4000,cuda:1=4000'));
+    placer.place('a', 'gpu', 3000);
+    placer.place('b', 'gpu', 3500);
+    const c = placer.place('c', 'gpu', 2000);
+    expect(c.overcommitted).toBe(true);
+    expect(c.device).toBe('cuda:0');
+  });
+
+  it('runs GPU nodes on the CPU of a worker without GPUs, and CPU nodes always on the CPU', () => {
+    expect(new DevicePlacer(parseDevices('cpu')).place('embedder', 'gpu', 500).device).toBe('cpu');
+    expect(new DevicePlacer(parseDevices('cuda:0')).place(undefined, 'cpu').device).toBe('cpu');
+  });
+
+  it('gives ONNX Runtime the CUDA provider with the placed device id, CPU as fallback', () => {
+    const device = new DevicePlacer(parseDevices('cuda:0=1000,cuda:1=9000')).place('embedder', 'gpu', 2000).device;
+    expect(device).toBe('cuda:1');
+    expect(executionProviders(device)).toEqual([{ name: 'cuda', deviceId: 1 }, 'cpu']);
+    expect(executionProviders('cpu')).toEqual(['cpu']);
+  });
+});
