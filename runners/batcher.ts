@@ -7,7 +7,8 @@ import { BatchTimeFit } from './batch-fit';
  * requests arriving meanwhile accumulate. When the model is idle the dispatcher decides between
  * running what is queued now and waiting for more, as BentoML's does:
  *
- * - it keeps a fit of batch time ≈ a·n + b and an estimate τ of the time between arrivals;
+ * - it keeps a fit of batch time ≈ a·n + b and an estimate τ of the time between arrivals (at least
+ *   the time since the last one, so it stops waiting once arrivals stop);
  * - waiting τ for one more request costs each of the n queued requests τ, and saves the newcomer the
  *   fixed cost b of a batch of its own: wait only while n·τ < b;
  * - never wait past what `maxLatencyMs` allows the oldest request, nor beyond `maxBatchSize`.
@@ -102,10 +103,11 @@ export class AdaptiveBatcher<I, O> {
     const { maxBatchSize, maxLatencyMs } = this.options;
     const weight = this.queuedWeight(maxBatchSize);
     const oldestWait = now - this.queue[0]!.enqueuedAt;
-    const tau = this.interArrivalMs;
+    // when arrivals have stopped, the time since the last one is the better estimate of the next gap
+    const tau = Math.max(this.interArrivalMs, now - this.lastArrival);
     const budget = maxLatencyMs - oldestWait - this.fit.predict(weight + 1);
     const full = weight >= maxBatchSize;
-    const notWorthWaiting = this.queue.length * tau >= this.fit.b || tau === 0;
+    const notWorthWaiting = this.queue.length * tau >= this.fit.b || this.interArrivalMs === 0;
     if (full || notWorthWaiting || budget <= 0) {
       this.dispatch(maxBatchSize);
       return;

@@ -2,7 +2,7 @@ import type { Db } from '../server/db/client';
 import type { Device } from './devices';
 import { createMemoryBus, type EventBus } from './events';
 import { NodeHost } from './node-host';
-import { orchestrateRun, type Dispatcher } from './orchestrator';
+import { orchestrateRun, type Dispatcher, type FreshRun } from './orchestrator';
 import { RunStore } from './run-store';
 
 /**
@@ -34,10 +34,11 @@ export function createInProcessEngine(db: Db, options: { devices: Device[]; work
   };
   const active = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
 
-  function launch(runId: string): void {
+  /** runs (or resumes) a run; `fresh` skips reading back a run this process just created */
+  function launch(runId: string, fresh?: FreshRun): void {
     if (active.has(runId)) return;
     const controller = new AbortController();
-    const done = orchestrateRun({ store, bus, dispatcher }, runId, controller.signal)
+    const done = orchestrateRun({ store, bus, dispatcher }, runId, controller.signal, fresh)
       .catch(async (error: unknown) => {
         // an orchestrator bug or a database outage must still end the run, never leave it "running"
         console.error(`[runner] run ${runId} crashed:`, error);

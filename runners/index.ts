@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { catalog } from '../nodes/catalog';
-import { compileGraph } from '../nodes/core/compile';
+import { compileGraph, type CompiledGraph } from '../nodes/core/compile';
 import { graphInputSchema } from '../nodes/core/io';
 import type { GraphSpec } from '../nodes/core/spec';
 import { specHash } from '../nodes/core/spec-hash';
@@ -10,6 +10,7 @@ import { createDistributedClient } from './bullmq/client';
 import { parseDevices } from './devices';
 import { TERMINAL_STATUSES, type EventBus, type RunEvent, type RunStatus } from './events';
 import { createInProcessEngine } from './in-process';
+import type { FreshRun } from './orchestrator';
 import type { RunStore } from './run-store';
 import { listWorkers, startHeartbeat, type WorkerInfo } from './workers';
 
@@ -64,50 +65,54 @@ export async function createRunner(db: Db, options: RunnerOptions = {}): Promise
       throw new Error('REDIS_URL needs DATABASE_URL too: workers in other processes share the database, which the embedded one cannot do');
     }
     const client = await createDistributedClient(db, options.redisUrl);
-    return facade('bullmq', db, client.store, client.bus, (runId) => client.enqueueRun(runId), async (runId) => client.cancel(runId), client.close);
+    return facade('bullmq', db, client.store, client.bus, {
+      initialStatus: 'queued',
+      enqueue: (runId) => client.enqueueRun(runId),
+      cancelRunning: (runId) => client.cancel(runId),
+      close: client.close,
+    });
   }
   const workerId = `in-process@${hostname()}:${process.pid}`;
   const devices = parseDevices(options.devices ?? 'cpu');
   const engine = createInProcessEngine(db, { devices, workerId, batching: options.batching });
   const heartbeat = startHeartbeat(db, { id: workerId, devices, concurrency: 0, models: () => engine.host.placer.models() });
   if (options.resume !== false) for (const runId of await engine.store.unfinishedRuns()) engine.launch(runId);
-  return facade(
-    'in-process',
-    db,
-    engine.store,
-    engine.bus,
-    async (runId) => engine.launch(runId),
-    async (runId) => engine.cancelLocal(runId),
-    async () => {
+  return facade('in-process', db, engine.store, engine.bus, {
+    initialStatus: 'running',
+    enqueue: async (runId, fresh) => engine.launch(runId, fresh),
+    cancelRunning: async (runId) => engine.cancelLocal(runId),
+    async close() {
       await engine.drain();
       await heartbeat.stop();
       await engine.bus.close();
     },
-  );
+  });
 }
 
-function facade(
-  mode: Runner['mode'],
-  db: Db,
-  store: RunStore,
-  bus: EventBus,
-  enqueue: (runId: string) => Promise<void>,
-  cancelRunning: (runId: string) => Promise<void>,
-  close: () => Promise<void>,
-): Runner {
+interface ModeParts {
+  /** in-process runs start at once; queued ones wait for a worker */
+  initialStatus: 'queued' | 'running';
+  enqueue(runId: string, fresh: FreshRun): Promise<void>;
+  cancelRunning(runId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function facade(mode: Runner['mode'], db: Db, store: RunStore, bus: EventBus, parts: ModeParts): Runner {
+  const { enqueue, cancelRunning, close } = parts;
   const runner: Runner = {
     mode,
     async start(request) {
-      const graph = compileGraph(request.spec, catalog); // a bad graph is refused before a run exists
+      const hash = specHash(request.spec);
+      const graph = compiled(hash, request.spec); // a bad graph is refused before a run exists
       const parsed = graphInputSchema(graph).safeParse(request.input);
       if (!parsed.success) {
         throw new ServiceError('BAD_REQUEST', `the run input does not fit this graph: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`, {
           zodIssues: parsed.error.issues,
         });
       }
-      const runId = await store.createRun({ ...request, specHash: specHash(request.spec), input: request.input });
+      const runId = await store.createRun({ ...request, specHash: hash, input: request.input }, parts.initialStatus);
       try {
-        await enqueue(runId);
+        await enqueue(runId, { spec: request.spec, input: request.input, graph });
       } catch (error) {
         const message = `the run could not be queued: ${(error as Error).message}`;
         await store.finishRun(runId, 'failed', { error: { code: 'QUEUE_UNAVAILABLE', message } }).catch(() => undefined);
@@ -140,17 +145,18 @@ function facade(
     wait(runId, timeoutMs = 10 * 60_000) {
       return new Promise<FinishedRun>((resolve, reject) => {
         let settled = false;
-        const done = async () => {
+        const settle = (run: FinishedRun) => {
           if (settled) return;
-          const run = await db.prisma.run.findUnique({ where: { id: runId }, select: { status: true, output: true, error: true } });
-          if (!run || !TERMINAL_STATUSES.has(run.status as RunStatus) || settled) return;
           settled = true;
           clearTimeout(timer);
           unsubscribe();
-          resolve({ runId, status: run.status as RunStatus, output: run.output as FinishedRun['output'], error: run.error as FinishedRun['error'] });
+          resolve(run);
         };
+        // the run's final event carries what the row holds, so no read is needed after it
         const unsubscribe = bus.subscribe(runId, (event) => {
-          if (event.type === 'run' && TERMINAL_STATUSES.has(event.status)) void done().catch(reject);
+          if (event.type === 'run' && TERMINAL_STATUSES.has(event.status)) {
+            settle({ runId, status: event.status, output: event.output ?? null, error: event.error ?? null });
+          }
         });
         const timer = setTimeout(() => {
           if (settled) return;
@@ -158,13 +164,32 @@ function facade(
           unsubscribe();
           reject(new ServiceError('UNAVAILABLE', `run ${runId} did not finish within ${timeoutMs} ms (it goes on; poll it by id)`, { runId }));
         }, timeoutMs);
-        void done().catch(reject); // it may have ended before we subscribed
+        // it may have ended before we subscribed
+        db.prisma.run
+          .findUnique({ where: { id: runId }, select: { status: true, output: true, error: true } })
+          .then((run) => {
+            if (run && TERMINAL_STATUSES.has(run.status as RunStatus)) {
+              settle({ runId, status: run.status as RunStatus, output: run.output as FinishedRun['output'], error: run.error as FinishedRun['error'] });
+            }
+          }, reject);
       });
     },
     workers: () => listWorkers(db),
     close,
   };
   return runner;
+}
+
+/** Compiled graphs by spec hash: a published graph is compiled once, not on every call. */
+const compiledCache = new Map<string, CompiledGraph>();
+function compiled(hash: string, spec: GraphSpec): CompiledGraph {
+  let graph = compiledCache.get(hash);
+  if (!graph) {
+    graph = compileGraph(spec, catalog);
+    if (compiledCache.size >= 256) compiledCache.delete(compiledCache.keys().next().value!);
+    compiledCache.set(hash, graph);
+  }
+  return graph;
 }
 
 /** The events that bring a late subscriber up to date: finished nodes, then the run's status. */

@@ -46,12 +46,19 @@ export interface OrchestratorDeps {
 export const DEFAULT_NODE_TIMEOUT_MS = 120_000;
 const tracer = trace.getTracer('ragraph-runner');
 
-export async function orchestrateRun(deps: OrchestratorDeps, runId: string, signal: AbortSignal): Promise<RunStatus> {
-  const run = await deps.store.loadRun(runId);
+/** A run this process has just created: no need to read it back, nothing stored to resume from. */
+export interface FreshRun {
+  spec: unknown;
+  input: Record<string, unknown>;
+  graph?: CompiledGraph;
+}
+
+export async function orchestrateRun(deps: OrchestratorDeps, runId: string, signal: AbortSignal, fresh?: FreshRun): Promise<RunStatus> {
+  const run = fresh ? { ...fresh, status: 'running' as RunStatus, cancelRequested: false } : await deps.store.loadRun(runId);
   if (!run || (run.status !== 'queued' && run.status !== 'running')) return run?.status ?? 'failed';
   const span = tracer.startSpan('run', { attributes: { 'rag.run.id': runId } });
   try {
-    const status = await runToEnd(deps, runId, run, signal, span);
+    const status = await runToEnd(deps, runId, run, signal, span, fresh);
     span.setAttribute('rag.run.status', status);
     if (status === 'failed') span.setStatus({ code: SpanStatusCode.ERROR });
     return status;
@@ -66,6 +73,7 @@ async function runToEnd(
   run: { spec: unknown; input: Record<string, unknown>; cancelRequested: boolean },
   signal: AbortSignal,
   span: Span,
+  fresh: FreshRun | undefined,
 ): Promise<RunStatus> {
   const started = Date.now();
   const finish = async (status: RunStatus, output?: Record<string, unknown>, error?: RunError) => {
@@ -75,19 +83,19 @@ async function runToEnd(
   };
   let graph: CompiledGraph;
   try {
-    graph = compileGraph(run.spec, catalog);
+    graph = fresh?.graph ?? compileGraph(run.spec, catalog);
   } catch (error) {
     const message = error instanceof GraphValidationError ? error.message : `the graph could not be compiled: ${(error as Error).message}`;
     return finish('failed', undefined, { code: 'INVALID_SPEC', message });
   }
   if (run.cancelRequested || signal.aborted) return finish('cancelled', undefined, { code: 'CANCELLED', message: 'the run was cancelled' });
-  await deps.store.markRunning(runId);
+  if (!fresh) await deps.store.markRunning(runId); // fresh runs are created running
   deps.bus.publish({ type: 'run', runId, status: 'running' });
   span.setAttribute('rag.graph.nodes', graph.order.length);
 
   const state: PlanState = initialState(graph);
   const outputs = new Map<string, Artifact>();
-  for (const [nodeId, artifact] of await deps.store.loadArtifacts(runId)) {
+  for (const [nodeId, artifact] of fresh ? [] : await deps.store.loadArtifacts(runId)) {
     if (!state.has(nodeId)) continue;
     outputs.set(nodeId, artifact);
     state.set(nodeId, { status: 'succeeded', emitted: new Set(Object.keys(artifact.outputs)) });

@@ -1,5 +1,5 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../server/db/client';
-import type { Prisma } from '../server/db/generated/client';
 import type { GraphSpec } from '../nodes/core/spec';
 import type { RunError, RunStatus } from './events';
 
@@ -57,21 +57,15 @@ export class RunStore {
 
   constructor(readonly db: Db) {}
 
-  async createRun(run: NewRun): Promise<string> {
-    const row = await this.db.prisma.run.create({
-      data: {
-        graphId: run.graphId,
-        graphVersionId: run.graphVersionId,
-        spec: run.spec as unknown as Prisma.InputJsonValue,
-        specHash: run.specHash,
-        input: run.input as Prisma.InputJsonValue,
-        source: run.source,
-        endpointId: run.endpointId,
-        apiKeyPrefix: run.apiKeyPrefix,
-      },
-      select: { id: true },
-    });
-    return row.id;
+  /** `running` for a run this process starts at once (in-process), else `queued` */
+  async createRun(run: NewRun, status: 'queued' | 'running' = 'queued'): Promise<string> {
+    const id = randomUUID();
+    await this.db.sql.execute(
+      `INSERT INTO run (id, graph_id, graph_version_id, endpoint_id, api_key_prefix, source, status, spec_hash, spec, input, started_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::run_status, $8, $9::jsonb, $10::jsonb, CASE WHEN $7 = 'running' THEN now() END)`,
+      [id, run.graphId, run.graphVersionId, run.endpointId ?? null, run.apiKeyPrefix ?? null, run.source, status, run.specHash, JSON.stringify(run.spec), JSON.stringify(run.input)],
+    );
+    return id;
   }
 
   async loadRun(runId: string) {
@@ -98,16 +92,11 @@ export class RunStore {
 
   async finishRun(runId: string, status: RunStatus, result: { output?: Record<string, unknown>; error?: RunError; timings?: Record<string, unknown> }) {
     await this.flush();
-    await this.db.prisma.run.updateMany({
-      where: { id: runId, status: { in: ['queued', 'running'] } },
-      data: {
-        status,
-        finishedAt: new Date(),
-        output: (result.output ?? undefined) as Prisma.InputJsonValue | undefined,
-        error: (result.error ?? undefined) as Prisma.InputJsonValue | undefined,
-        timings: (result.timings ?? undefined) as Prisma.InputJsonValue | undefined,
-      },
-    });
+    await this.db.sql.execute(
+      `UPDATE run SET status = $2::run_status, finished_at = now(), output = $3::jsonb, error = $4::jsonb, timings = $5::jsonb
+       WHERE id = $1 AND status IN ('queued', 'running')`,
+      [runId, status, json(result.output), json(result.error), json(result.timings)],
+    );
   }
 
   async requestCancel(runId: string): Promise<boolean> {
@@ -165,23 +154,50 @@ export class RunStore {
     }, 25);
   }
 
+  /** One statement per table for everything buffered: rows travel as one JSON array. */
   private async write(rows: NodeRunRow[], artifacts: typeof this.artifacts): Promise<void> {
     if (rows.length) {
-      await this.db.prisma.nodeRun.createMany({
-        data: rows.map((r) => ({
-          ...r,
-          inputPreview: r.inputPreview as Prisma.InputJsonValue | undefined,
-          outputPreview: r.outputPreview as Prisma.InputJsonValue | undefined,
-          metrics: r.metrics as Prisma.InputJsonValue | undefined,
-        })),
-        skipDuplicates: true,
-      });
+      const records = rows.map((r) => ({
+        id: randomUUID(),
+        run_id: r.runId,
+        node_id: r.nodeId,
+        node_type: r.nodeType,
+        attempt: r.attempt,
+        status: r.status,
+        device: r.device ?? null,
+        worker: r.worker ?? null,
+        batch_size: r.batchSize ?? null,
+        queued_at: r.queuedAt.toISOString(),
+        started_at: r.startedAt?.toISOString() ?? null,
+        finished_at: r.finishedAt?.toISOString() ?? null,
+        input_preview: r.inputPreview ?? null,
+        output_preview: r.outputPreview ?? null,
+        metrics: r.metrics ?? null,
+        error_code: r.errorCode ?? null,
+        error_message: r.errorMessage ?? null,
+      }));
+      await this.db.sql.execute(
+        `INSERT INTO node_run (id, run_id, node_id, node_type, attempt, status, device, worker, batch_size, queued_at, started_at, finished_at, input_preview, output_preview, metrics, error_code, error_message)
+         SELECT id, run_id, node_id, node_type, attempt, status, device, worker, batch_size, queued_at, started_at, finished_at, input_preview, output_preview, metrics, error_code, error_message
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, run_id uuid, node_id text, node_type text, attempt int, status text, device text, worker text, batch_size int,
+           queued_at timestamptz, started_at timestamptz, finished_at timestamptz, input_preview jsonb, output_preview jsonb, metrics jsonb, error_code text, error_message text)
+         ON CONFLICT (run_id, node_id, attempt) DO NOTHING`,
+        [JSON.stringify(records)],
+      );
     }
     if (artifacts.length) {
-      await this.db.prisma.runArtifact.createMany({
-        data: artifacts.map((a) => ({ ...a, data: a.data as unknown as Prisma.InputJsonValue })),
-        skipDuplicates: true,
-      });
+      const records = artifacts.map((a) => ({ run_id: a.runId, node_id: a.nodeId, data: a.data, size_bytes: a.sizeBytes }));
+      await this.db.sql.execute(
+        `INSERT INTO run_artifact (run_id, node_id, data, size_bytes)
+         SELECT run_id, node_id, data, size_bytes FROM jsonb_to_recordset($1::jsonb) AS x(run_id uuid, node_id text, data jsonb, size_bytes int)
+         ON CONFLICT (run_id, node_id) DO NOTHING`,
+        [JSON.stringify(records)],
+      );
     }
   }
+}
+
+/** A JSON parameter, or NULL. */
+function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
 }

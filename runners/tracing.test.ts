@@ -1,6 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createGraph } from '../server/services/graphs';
 import { openTestDb, type TestDb } from '../server/testing/db';
 import { createRunner, type Runner } from './index';
@@ -25,9 +25,13 @@ describe('OpenTelemetry spans of a run', () => {
     const graphId = (await createGraph(db, { name: 'traced' })).id;
     const { runId } = await runner.start({ graphId, graphVersionId: null, spec: chainGraph([{ id: 'a', type: 'util.passthrough' }]), input: { query: 'q' }, source: 'test' });
     expect((await runner.wait(runId, 30_000)).status).toBe('succeeded');
-    const spans = exporter.getFinishedSpans().filter((s) => s.attributes['rag.run.id'] === runId);
+    // the run span ends just after the run's final event
+    const spans = await vi.waitFor(() => {
+      const found = exporter.getFinishedSpans().filter((s) => s.attributes['rag.run.id'] === runId);
+      expect(found.some((s) => s.name === 'run')).toBe(true);
+      return found;
+    });
     const root = spans.find((s) => s.name === 'run')!;
-    expect(root).toBeDefined();
     expect(root.attributes['rag.run.status']).toBe('succeeded');
     const nodes = spans.filter((s) => s.name.startsWith('node '));
     expect(nodes.map((s) => s.attributes['rag.node.id']).sort()).toEqual(['a', 'in', 'out']);
