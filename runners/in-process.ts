@@ -14,7 +14,6 @@ export function createInProcessEngine(db: Db, options: { devices: Device[]; work
   const bus: EventBus = createMemoryBus();
   const host = new NodeHost({ workerId: options.workerId, devices: options.devices, sql: db.sql, batching: options.batching });
   const dispatcher: Dispatcher = {
-    storesOutputs: false,
     async dispatch(task) {
       const result = await host.execute({
         runId: task.runId,
@@ -23,7 +22,7 @@ export function createInProcessEngine(db: Db, options: { devices: Device[]; work
         type: task.node.definition.type,
         typeVersion: task.node.definition.typeVersion,
         config: task.node.config,
-        inputs: task.inputs ?? {},
+        inputs: task.inputs,
         runInput: task.runInput,
         timeoutMs: task.timeoutMs,
         signal: task.signal,

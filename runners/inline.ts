@@ -5,12 +5,13 @@ import type { ModelHost, NodeEvent, NodeMetrics, SqlClient } from '../nodes/core
 import { isNodeError, NodeError } from '../nodes/core/errors';
 import { executorFor } from '../nodes/registry';
 import { createModelHost } from './model-host';
+import { gatherInputs, initialState, nextStep } from './plan';
 
 /**
- * Runs a graph in this process, node by node in topological order, without persistence: for the CLI,
- * benchmarks and node tests. The orchestrator (runners/orchestrator) adds queues, batching,
- * retries and tracing on top of the same semantics: a node runs when its inputs have resolved; an
- * output port that does not emit skips the nodes that need it; exit nodes write the run output.
+ * Runs a graph in this process, one node at a time, without persistence: for the CLI, benchmarks and
+ * whole-graph tests. It walks the same plan (runners/plan.ts) as the orchestrator, which adds
+ * queues, batching, retries and tracing: a node runs when its inputs have settled; an output port
+ * that does not emit skips the nodes that need it; exit nodes write the run output.
  */
 export interface InlineRunOptions {
   sql: SqlClient;
@@ -44,27 +45,18 @@ export async function runGraphInline(options: InlineRunOptions): Promise<InlineR
   const results: Record<string, InlineNodeResult> = {};
   const signal = options.signal ?? new AbortController().signal;
 
-  for (const nodeId of graph.order) {
-    const node = graph.nodes.get(nodeId)!;
-    const inputs: Record<string, unknown> = {};
-    let skip = false;
-    for (const [port, def] of Object.entries(node.definition.inputs)) {
-      const edges = node.inputs.get(port) ?? [];
-      const values = edges
-        .map((e) => results[e.from.node]?.outputs?.[e.from.port])
-        .filter((v) => v !== undefined);
-      if (def.multiple) {
-        if (edges.length > 0 && values.length === 0 && def.required !== false) skip = true;
-        inputs[port] = values;
-      } else {
-        if (edges.length > 0 && values.length === 0 && def.required !== false) skip = true;
-        inputs[port] = values[0];
-      }
-    }
-    if (skip) {
+  const state = initialState(graph);
+  for (;;) {
+    const step = nextStep(graph, state);
+    for (const nodeId of step.skip) {
+      state.set(nodeId, { status: 'skipped' });
       results[nodeId] = { status: 'skipped' };
-      continue;
     }
+    if (step.skip.length) continue;
+    const nodeId = step.ready[0];
+    if (nodeId === undefined) break;
+    const node = graph.nodes.get(nodeId)!;
+    const inputs = gatherInputs(graph, nodeId, (from, port) => results[from]?.outputs?.[port]);
     const executor = executorFor(node.definition.type, node.definition.typeVersion);
     if (!executor) {
       throw new NodeError('NOT_IMPLEMENTED', `node "${nodeId}": ${node.definition.type} v${node.definition.typeVersion} has no executor yet`);
@@ -88,7 +80,9 @@ export async function runGraphInline(options: InlineRunOptions): Promise<InlineR
       const outputs = executor.execute
         ? await executor.execute(ctx, inputs as never, node.config as never)
         : (await executor.executeBatch!([{ ctx, inputs: inputs as never, config: node.config as never }]))[0]!;
-      results[nodeId] = { status: 'succeeded', outputs: outputs as Record<string, unknown>, metrics, ms: performance.now() - started };
+      const emitted = Object.fromEntries(Object.entries(outputs as Record<string, unknown>).filter(([, v]) => v !== undefined));
+      results[nodeId] = { status: 'succeeded', outputs: emitted, metrics, ms: performance.now() - started };
+      state.set(nodeId, { status: 'succeeded', emitted: new Set(Object.keys(emitted)) });
     } catch (error) {
       const code = isNodeError(error) ? error.code : 'INTERNAL';
       results[nodeId] = { status: 'failed', error: { code, message: (error as Error).message }, ms: performance.now() - started };

@@ -14,27 +14,33 @@ import type { Artifact, RunStore } from './run-store';
  * allow), retries retryable failures with backoff, keeps every finished node's output so a retried
  * run resumes, records a NodeRun row and a span per attempt, and publishes live events.
  */
+/**
+ * Stands for an output a distributed worker stored itself because it was too large to send back:
+ * the next worker loads it from the database by reference.
+ */
+export const STORED: unique symbol = Symbol('stored output');
+
 export interface NodeDispatch {
   runId: string;
   node: CompiledNode;
   attempt: number;
   timeoutMs: number;
-  /** present in-process; distributed workers load inputs from the stored outputs themselves */
-  inputs?: Record<string, unknown>;
+  /** the node's inputs by port; a value may be STORED (load it by reference) */
+  inputs: Record<string, unknown>;
   runInput: Record<string, unknown>;
   signal: AbortSignal;
   onEvent(event: NodeEvent): void;
 }
 
 export interface DispatchResult extends ExecutionResult {
-  /** the output ports that emitted (workers that store outputs themselves return only these) */
+  /** the output ports that emitted */
   emitted: string[];
+  /** the worker stored the outputs itself (too large to send back): `outputs` is absent */
+  stored?: boolean;
 }
 
 export interface Dispatcher {
   dispatch(task: NodeDispatch): Promise<DispatchResult>;
-  /** true when the executing side stores node outputs (distributed workers) */
-  readonly storesOutputs: boolean;
 }
 
 export interface OrchestratorDeps {
@@ -163,7 +169,7 @@ async function runNode(
   const { definition, config } = node;
   const timeoutMs = positive(config.timeoutMs) ?? definition.timeoutMs ?? DEFAULT_NODE_TIMEOUT_MS;
   const retries = nonNegative(config.retries) ?? definition.retries ?? 0;
-  const inputs = deps.dispatcher.storesOutputs ? undefined : gatherInputs(graph, nodeId, (from, port) => outputs.get(from)?.outputs[port]);
+  const inputs = gatherInputs(graph, nodeId, (from, port) => outputs.get(from)?.outputs[port]);
 
   for (let attempt = 1; ; attempt++) {
     const queuedAt = new Date();
@@ -204,7 +210,7 @@ async function runNode(
       queuedAt,
       startedAt: new Date(result.startedAt),
       finishedAt: new Date(result.finishedAt),
-      inputPreview: inputs ? preview(inputs) : undefined,
+      inputPreview: preview(inputs),
       outputPreview: result.outputs ? preview(result.outputs) : undefined,
       metrics: { ...result.metrics, queueWaitMs: Math.round(result.queueWaitMs) },
       errorCode: result.error?.code,
@@ -212,11 +218,11 @@ async function runNode(
     });
     const event = { type: 'node' as const, runId, nodeId, attempt, device: result.device, worker: result.worker, batchSize: result.batchSize, durationMs, queueWaitMs: result.queueWaitMs };
     if (result.status === 'succeeded') {
-      const artifact: Artifact = { outputs: definedOnly(result.outputs ?? {}), runOutput: result.runOutput ?? {} };
-      if (!deps.dispatcher.storesOutputs) deps.store.saveArtifact(runId, nodeId, artifact);
       deps.bus.publish({ ...event, status: 'succeeded' });
-      // distributed workers return only which ports emitted; the values stay in storage
-      return deps.dispatcher.storesOutputs ? { outputs: Object.fromEntries(result.emitted.map((p) => [p, true])), runOutput: result.runOutput ?? {} } : artifact;
+      if (result.stored) return { outputs: Object.fromEntries(result.emitted.map((p) => [p, STORED])), runOutput: result.runOutput ?? {} };
+      const artifact: Artifact = { outputs: definedOnly(result.outputs ?? {}), runOutput: result.runOutput ?? {} };
+      deps.store.saveArtifact(runId, nodeId, artifact);
+      return artifact;
     }
     const error = result.error!;
     const again = error.retryable && attempt <= retries && !signal.aborted;

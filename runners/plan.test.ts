@@ -61,4 +61,25 @@ describe('plan', () => {
     state.set('llm', { status: 'skipped' });
     expect(nextStep(graph, state)).toEqual({ ready: [], skip: ['out'] });
   });
+
+  it('skips a node whose inputs are all optional when none of them received anything', () => {
+    const embed = defineNode({
+      type: 't.embed', typeVersion: 1, title: 'Embed', category: 'embed', description: '',
+      inputs: { chunks: { kind: 'chunks', required: false }, query: { kind: 'query', required: false } },
+      outputs: { vector: { kind: 'query-vector' } }, config: z.object({}), resources: { device: 'any' },
+    });
+    const local = createCatalog([source, guard, embed, sink, answer]);
+    const g = compileGraph(
+      {
+        schemaVersion: 1,
+        nodes: [n('src', 't.source'), n('guard', 't.guard'), n('embed', 't.embed'), n('llm', 't.answer'), n('out', 't.sink')],
+        edges: [e('1', 'src', 'query', 'guard', 'query'), e('2', 'guard', 'passed', 'embed', 'query'), e('3', 'embed', 'vector', 'llm', 'query'), e('4', 'llm', 'answer', 'out', 'answer'), e('5', 'guard', 'blocked', 'out', 'answer')],
+      },
+      local,
+    );
+    const state = initialState(g);
+    state.set('src', { status: 'succeeded', emitted: new Set(['query']) });
+    state.set('guard', { status: 'succeeded', emitted: new Set(['blocked']) });
+    expect(nextStep(g, state)).toEqual({ ready: [], skip: ['embed'] });
+  });
 });

@@ -37,6 +37,8 @@ export function nextStep(graph: CompiledGraph, state: PlanState): PlanStep {
     const node = graph.nodes.get(id)!;
     let settled = true;
     let missingRequired = false;
+    let connected = 0;
+    let arrivedAnywhere = 0;
     for (const [port, definition] of Object.entries(node.definition.inputs)) {
       const edges = node.inputs.get(port) ?? [];
       let arrived = 0;
@@ -46,9 +48,14 @@ export function nextStep(graph: CompiledGraph, state: PlanState): PlanStep {
         else if (from.status === 'succeeded' && from.emitted.has(edge.from.port)) arrived++;
       }
       if (edges.length > 0 && arrived === 0 && definition.required !== false) missingRequired = true;
+      connected += edges.length;
+      arrivedAnywhere += arrived;
     }
     if (!settled) continue;
-    (missingRequired ? skip : ready).push(id);
+    // a node all of whose connected inputs stayed silent has nothing to work on, even if each
+    // input is optional (an embedder fed either chunks or a query, behind a guardrail that blocked)
+    const starved = connected > 0 && arrivedAnywhere === 0;
+    (missingRequired || starved ? skip : ready).push(id);
   }
   return { ready, skip };
 }

@@ -117,8 +117,8 @@ export class RunStore {
   }
 
   async loadArtifact(runId: string, nodeId: string): Promise<Artifact | undefined> {
-    const row = await this.db.prisma.runArtifact.findUnique({ where: { runId_nodeId: { runId, nodeId } } });
-    return (row?.data as unknown as Artifact | undefined) ?? undefined;
+    const [row] = await this.db.sql.query<{ data: Artifact }>('SELECT data FROM run_artifact WHERE run_id = $1 AND node_id = $2', [runId, nodeId]);
+    return row?.data;
   }
 
   recordNode(row: NodeRunRow): void {

@@ -9,7 +9,9 @@ export interface NodeJobData {
   type: string;
   typeVersion: number;
   config: Record<string, unknown>;
-  /** where each input port's values come from: outputs stored by the nodes that produced them */
+  /** input values sent along (small ones) */
+  inputs: Record<string, unknown>;
+  /** ports to load from the outputs stored by the nodes that produced them (large ones) */
   sources: Record<string, { node: string; port: string }[]>;
   /** entry nodes read the run's input (loaded from the database) */
   entry: boolean;
@@ -18,7 +20,10 @@ export interface NodeJobData {
 
 export const nodeJobId = (runId: string, nodeId: string, attempt: number) => `${runId}__${nodeId}__${attempt}`;
 
-/** Loads a node's inputs from the stored outputs of the nodes upstream. */
+/** Payloads up to this size travel through Redis; larger ones go through the database by reference. */
+export const INLINE_LIMIT_BYTES = 256 * 1024;
+
+/** A node's inputs: those sent along, plus those loaded from the stored outputs upstream. */
 export async function loadJobInputs(store: RunStore, job: NodeJobData): Promise<Record<string, unknown>> {
   const definition = catalog.get(job.type, job.typeVersion);
   const cache = new Map<string, Promise<Record<string, unknown> | undefined>>();
@@ -30,7 +35,7 @@ export async function loadJobInputs(store: RunStore, job: NodeJobData): Promise<
     }
     return p;
   };
-  const inputs: Record<string, unknown> = {};
+  const inputs: Record<string, unknown> = { ...job.inputs };
   for (const [port, sources] of Object.entries(job.sources)) {
     const values = (await Promise.all(sources.map(async (s) => (await outputsOf(s.node))?.[s.port]))).filter((v) => v !== undefined);
     inputs[port] = definition?.inputs[port]?.multiple ? values : values[0];

@@ -1,14 +1,13 @@
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type { Db } from '../../server/db/client';
-import type { Prisma } from '../../server/db/generated/client';
 import { deviceClassQueue, queuesFor, type Device } from '../devices';
 import { NodeHost, type ExecutionResult } from '../node-host';
-import { orchestrateRun, type Dispatcher, type DispatchResult } from '../orchestrator';
+import { orchestrateRun, STORED, type Dispatcher, type DispatchResult, type NodeDispatch } from '../orchestrator';
 import { inputSources } from '../plan';
 import { RunStore } from '../run-store';
 import { startHeartbeat } from '../workers';
 import { blockingConnection, nodeQueueName, queuePrefix, RUN_QUEUE } from './connection';
-import { loadJobInputs, nodeJobId, type NodeJobData } from './node-job';
+import { INLINE_LIMIT_BYTES, loadJobInputs, nodeJobId, type NodeJobData } from './node-job';
 import { createRedisBus } from './redis-bus';
 
 /**
@@ -63,7 +62,6 @@ export async function startWorker(options: WorkerOptions) {
   };
 
   const dispatcher: Dispatcher = {
-    storesOutputs: true,
     async dispatch(task): Promise<DispatchResult> {
       const definition = task.node.definition;
       const queueClass = deviceClassQueue(definition.resources.device) === 'gpu' && (await gpuWorkersAlive(db)) ? 'gpu' : 'cpu';
@@ -74,7 +72,7 @@ export async function startWorker(options: WorkerOptions) {
         type: definition.type,
         typeVersion: definition.typeVersion,
         config: task.node.config,
-        sources: inputSources(task.node),
+        ...(await splitInputs(store, task)),
         entry: definition.role === 'entry',
         timeoutMs: task.timeoutMs,
       };
@@ -145,19 +143,18 @@ export async function startWorker(options: WorkerOptions) {
                 : bus.publish({ type: 'progress', runId: data.runId, nodeId: data.nodeId, data: event.data }),
           }));
           const outputs = Object.fromEntries(Object.entries(result.outputs ?? {}).filter(([, v]) => v !== undefined));
-          if (result.status === 'succeeded') {
-            // durable before the job completes: the next node's worker reads it
-            const artifact = { outputs, runOutput: result.runOutput ?? {} };
-            const json = artifact as unknown as Prisma.InputJsonValue;
-            const sizeBytes = Buffer.byteLength(JSON.stringify(artifact));
-            await db.prisma.runArtifact.upsert({
-              where: { runId_nodeId: { runId: data.runId, nodeId: data.nodeId } },
-              create: { runId: data.runId, nodeId: data.nodeId, data: json, sizeBytes },
-              update: { data: json, sizeBytes },
-            });
-          }
-          const { outputs: _omitted, ...rest } = result;
-          return { ...rest, emitted: Object.keys(outputs) };
+          const { outputs: _sent, ...rest } = result;
+          if (result.status !== 'succeeded') return { ...rest, emitted: [] };
+          const artifact = { outputs, runOutput: result.runOutput ?? {} };
+          const json = JSON.stringify(artifact);
+          if (Buffer.byteLength(json) <= INLINE_LIMIT_BYTES) return { ...rest, outputs, emitted: Object.keys(outputs) };
+          // too large for Redis: stored here, durably, before the job completes (the next node reads it)
+          await db.sql.execute(
+            `INSERT INTO run_artifact (run_id, node_id, data, size_bytes) VALUES ($1, $2, $3::jsonb, $4)
+             ON CONFLICT (run_id, node_id) DO UPDATE SET data = EXCLUDED.data, size_bytes = EXCLUDED.size_bytes`,
+            [data.runId, data.nodeId, json, Buffer.byteLength(json)],
+          );
+          return { ...rest, emitted: Object.keys(outputs), stored: true };
         },
         { connection: blockingConnection(redisUrl), concurrency: options.concurrency, ...workerSettings },
       ),
@@ -177,6 +174,28 @@ export async function startWorker(options: WorkerOptions) {
       connection.disconnect();
     },
   };
+}
+
+/**
+ * Which inputs travel with the job and which the worker loads by reference: values another worker
+ * stored (too large to send back), and everything once the job would exceed the inline limit.
+ */
+async function splitInputs(store: RunStore, task: NodeDispatch): Promise<Pick<NodeJobData, 'inputs' | 'sources'>> {
+  const all = inputSources(task.node);
+  const inline: Record<string, unknown> = {};
+  const sources: NodeJobData['sources'] = {};
+  for (const [port, value] of Object.entries(task.inputs)) {
+    if (value === undefined) continue;
+    const byReference = value === STORED || (Array.isArray(value) && value.includes(STORED));
+    if (byReference) sources[port] = all[port] ?? [];
+    else inline[port] = value;
+  }
+  if (Buffer.byteLength(JSON.stringify(inline)) > INLINE_LIMIT_BYTES) {
+    await store.flush(); // values still in the write-behind buffer must be readable first
+    return { inputs: {}, sources: all };
+  }
+  if (Object.keys(sources).length) await store.flush();
+  return { inputs: inline, sources };
 }
 
 let gpuCache: { at: number; alive: boolean } | undefined;
