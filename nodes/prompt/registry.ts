@@ -1,4 +1,5 @@
 import type { NodeExecutor } from '../core/context';
+import { promptTemplateExecutor } from './template/execute';
 
 /** The prompt node executors (server-only). Listed by hand; nodes/registry.ts gathers every category. */
-export const PROMPT_EXECUTORS: readonly NodeExecutor[] = [];
+export const PROMPT_EXECUTORS: readonly NodeExecutor[] = [promptTemplateExecutor];

@@ -1,4 +1,5 @@
 import type { NodeExecutor } from '../core/context';
+import { retrievePgvectorExecutor } from './pgvector/execute';
 
 /** The retrieve node executors (server-only). Listed by hand; nodes/registry.ts gathers every category. */
-export const RETRIEVE_EXECUTORS: readonly NodeExecutor[] = [];
+export const RETRIEVE_EXECUTORS: readonly NodeExecutor[] = [retrievePgvectorExecutor];

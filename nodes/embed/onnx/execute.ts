@@ -1,0 +1,48 @@
+import { basename, resolve } from 'node:path';
+import { defineExecutor, type NodeContext } from '../../core/context';
+import { NodeError } from '../../core/errors';
+import { loadOnnxTextModel, onnxModelKey, runEncoder, slices } from '../../models/onnx-text-model';
+import { l2normalize, pool, rows } from '../../models/pooling';
+import { embedBatch, textCount, type EmbedInputs } from '../shared/embed-io';
+import { embedOnnx, type EmbedOnnxConfig } from './definition';
+
+/** The device the session runs on: the placement's device unless the config pins the CPU. */
+function deviceFor(ctx: NodeContext, config: EmbedOnnxConfig): string {
+  return config.device === 'cpu' ? 'cpu' : ctx.device;
+}
+
+export const embedOnnxExecutor = defineExecutor(embedOnnx, {
+  modelKey: (config) => onnxModelKey({ modelDir: config.modelDir, modelFile: config.modelFile, device: 'any' }),
+  batchWeight: (inputs) => textCount(inputs as EmbedInputs),
+  async executeBatch(items) {
+    return embedBatch(items, {
+      configOf: (item) => item.config,
+      prefixes: (config) => ({ query: config.queryPrefix, passage: config.passagePrefix }),
+      async embed(texts, config, { first: item, signal }) {
+        const model = await loadOnnxTextModel(
+          item.ctx.models,
+          { modelDir: config.modelDir, modelFile: config.modelFile, device: deviceFor(item.ctx, config) },
+          embedOnnx.resources.memoryMB,
+        );
+        const modelId = config.modelId ?? basename(resolve(config.modelDir));
+        // an empty request still reports dims, so it runs the model once on an empty text
+        const inputs = texts.length ? texts : [''];
+        const vectors: Float32Array[] = [];
+        for (const part of slices(inputs, config.batchSize)) {
+          signal.throwIfAborted();
+          const batch = model.tokenizer.encode(part, config.maxLength);
+          const output = await runEncoder(model, batch, config.outputName);
+          let pooled: Float32Array[];
+          if (output.dims.length === 3) pooled = pool(output.data, output.dims, batch.attentionMask, config.pooling);
+          else if (output.dims.length === 2) pooled = rows(output.data, output.dims);
+          else {
+            throw new NodeError('MODEL_UNAVAILABLE', `model in ${model.dir} returned an output of shape [${output.dims.join(', ')}]; an embedder needs [batch, seq, dim] or [batch, dim]`);
+          }
+          vectors.push(...(config.normalize ? pooled.map(l2normalize) : pooled));
+        }
+        const dims = vectors[0]?.length ?? 0;
+        return { model: modelId, dims, vectors: texts.length ? vectors : [] };
+      },
+    });
+  },
+});

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { AnswerValue, PromptValue } from '../../core/values';
+import { createTestContext } from '../../testing/context';
+import { llmExtractive, NO_ANSWER_TEXT } from './definition';
+import { llmExtractiveExecutor } from './execute';
+import { scoreSentences } from './select-sentences';
+
+// two real SciFact abstracts (corpus ids 13734012 and 4983), CC BY / ODC-By
+const abstracts = JSON.parse(readFileSync(new URL('./fixtures/scifact-abstracts.json', import.meta.url), 'utf8')) as Record<string, { title: string; text: string }>;
+
+function prompt(question: string, passages: { id: string; text: string; title?: string }[]): PromptValue {
+  return {
+    question,
+    messages: [{ role: 'user', content: question }],
+    context: passages.map((p, i) => ({ marker: `[${i + 1}]`, chunkId: `chunk-${p.id}`, sourceId: p.id, ...(p.title ? { title: p.title } : {}), text: p.text })),
+  };
+}
+
+async function answer(p: PromptValue, config: Record<string, unknown> = {}) {
+  const ctx = createTestContext();
+  const out = (await llmExtractiveExecutor.execute!(ctx, { prompt: p } as never, llmExtractive.config.parse(config) as never)) as { answer: AnswerValue };
+  return { answer: out.answer, ctx };
+}
+
+const prion = { id: '13734012', ...abstracts['13734012']! };
+const whiteMatter = { id: '4983', ...abstracts['4983']! };
+
+describe('llm.extractive', () => {
+  it('answers a SciFact claim from the relevant abstract and cites it, not the distractor', async () => {
+    const { answer: a, ctx } = await answer(prompt('1 in 5 million in UK have abnormal PrP positivity.', [whiteMatter, prion]));
+    expect(a.producedBy).toBe('extractive');
+    expect(a.citations.map((c) => c.sourceId)).toEqual(['13734012']);
+    expect(a.citations[0]?.marker).toBe('[2]');
+    expect(a.citations[0]?.title).toBe(prion.title);
+    expect(a.citations[0]?.quote).toMatch(/abnormal PrP/);
+    expect(a.text).toContain('[2]');
+    expect(a.text).not.toContain('[1]');
+    // every quoted sentence is verbatim from the passage: nothing is generated
+    for (const sentence of a.citations[0]!.quote!.split(/(?<=\.)\s+(?=[A-Z])/)) expect(prion.text).toContain(sentence);
+    expect(ctx.events.map((e) => e.data).join('')).toBe(a.text);
+  });
+
+  it('says honestly that the documents do not answer when nothing is relevant', async () => {
+    const { answer: a } = await answer(prompt('What is the boiling point of mercury on Mars?', [prion, whiteMatter]));
+    expect(a).toEqual({ text: NO_ANSWER_TEXT, citations: [], producedBy: 'extractive' });
+    const empty = await answer(prompt('Does exercise lower blood pressure?', []));
+    expect(empty.answer.text).toBe(NO_ANSWER_TEXT);
+  });
+
+  it('prefers the higher-ranked passage when sentences match equally', async () => {
+    const s = 'Regular aerobic exercise lowers systolic blood pressure.';
+    const p = prompt('Does aerobic exercise lower blood pressure?', [
+      { id: 'a', text: 'Sleep quality affects mood. ' + s },
+      { id: 'b', text: 'Diet matters. ' + s.replace('Regular', 'Daily') },
+    ]);
+    const { answer: a } = await answer(p, { maxSentences: 1 });
+    expect(a.citations.map((c) => c.sourceId)).toEqual(['a']);
+    expect(a.text).toBe('Regular aerobic exercise lowers systolic blood pressure [1].');
+  });
+
+  it('composes several sentences in reading order with a marker each, skipping near-duplicates', async () => {
+    const p = prompt('How does aspirin affect platelet aggregation and bleeding risk?', [
+      { id: 'x', text: 'Aspirin inhibits platelet aggregation. It is cheap. Aspirin increases bleeding risk in older adults.' },
+      { id: 'y', text: 'Aspirin inhibits platelet aggregation!' },
+      { id: 'z', text: 'Clopidogrel also reduces platelet aggregation and bleeding is a known risk.' },
+    ]);
+    const { answer: a } = await answer(p, { maxSentences: 3 });
+    expect(a.text).toBe(
+      'Aspirin inhibits platelet aggregation [1]. Aspirin increases bleeding risk in older adults [1]. ' +
+        'Clopidogrel also reduces platelet aggregation and bleeding is a known risk [3].',
+    );
+    expect(a.citations.map((c) => c.marker)).toEqual(['[1]', '[3]']); // passage 2 only repeats passage 1
+    expect(a.citations[0]).toMatchObject({ marker: '[1]', chunkId: 'chunk-x', quote: 'Aspirin inhibits platelet aggregation. Aspirin increases bleeding risk in older adults.' });
+    const one = await answer(p, { maxSentences: 1 });
+    expect(one.answer.citations.map((c) => c.marker)).toEqual(['[3]']); // most of the question's words
+  });
+
+  it('a stricter minRelevance turns a weak match into no answer', async () => {
+    const p = prompt('Does vitamin D supplementation prevent fractures in elderly women?', [{ id: 'w', text: 'Elderly women were recruited from clinics.' }]);
+    expect((await answer(p, { minRelevance: 0.2 })).answer.citations).toHaveLength(1);
+    expect((await answer(p, { minRelevance: 0.5 })).answer.text).toBe(NO_ANSWER_TEXT);
+  });
+
+  it('ends unpunctuated lines (titles) with a full stop after the marker, and ignores redaction placeholders', async () => {
+    const p = prompt('[EMAIL] Does tumour-associated macrophage infiltration predict breast cancer outcome?', [
+      { id: 't', text: 'High infiltration of tumour-associated macrophages predicts unfavourable outcome in breast cancer\nIt was a cohort study.' },
+    ]);
+    const { answer: a } = await answer(p);
+    expect(a.text).toBe('High infiltration of tumour-associated macrophages predicts unfavourable outcome in breast cancer [1].');
+    const passage = [{ marker: '[1]', chunkId: 'c', sourceId: 's', text: 'Aspirin thins blood.' }];
+    expect(scoreSentences('[EMAIL] aspirin thins blood?', passage, { rankDecay: 0 })[0]?.coverage).toBe(1);
+    expect(scoreSentences('email aspirin thins blood?', passage, { rankDecay: 0 })[0]?.coverage).toBeLessThan(1);
+  });
+
+  it('refuses a prompt without a question', async () => {
+    await expect(answer({ question: ' ', messages: [], context: [] })).rejects.toMatchObject({ code: 'EMPTY_INPUT' });
+  });
+});

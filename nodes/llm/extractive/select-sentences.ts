@@ -1,0 +1,81 @@
+import type { PromptValue } from '../../core/values';
+import { splitSentences } from '../shared/sentences';
+import { contentTerms } from '../shared/terms';
+import type { ExtractiveConfig } from './definition';
+
+type Passage = PromptValue['context'][number];
+
+export interface ScoredSentence {
+  passageIndex: number;
+  start: number;
+  text: string;
+  /** share of the question's weighted terms the sentence contains, 0..1 */
+  coverage: number;
+  /** coverage × rank preference: what selection sorts by */
+  score: number;
+  terms: Set<string>;
+}
+
+/**
+ * Scores every context sentence against the question: the share of the question's content terms it
+ * contains. Terms are weighted by a BM25-style IDF over the context's sentences, so words that appear
+ * everywhere (the topic itself) count less than the words that distinguish the answer; a question term
+ * missing from the context weighs the most, so a context without the question's words does not answer it.
+ */
+export function scoreSentences(question: string, passages: Passage[], config: Pick<ExtractiveConfig, 'rankDecay'>): ScoredSentence[] {
+  const sentences = passages.flatMap((p, passageIndex) =>
+    splitSentences(p.text).map((s) => ({ passageIndex, start: s.start, text: s.text, terms: new Set(contentTerms(s.text)) })),
+  );
+  // placeholders a guardrail put in ("[EMAIL]") are not part of what was asked
+  const questionTerms = [...new Set(contentTerms(question.replace(/\[[A-Z_]+\]/g, ' ')))];
+  if (questionTerms.length === 0 || sentences.length === 0) return [];
+
+  const n = sentences.length;
+  const df = new Map<string, number>();
+  for (const s of sentences) for (const t of s.terms) df.set(t, (df.get(t) ?? 0) + 1);
+  const idf = (t: string) => Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
+  // flattened to 0.5..1 so that rarity ranks sentences without letting one generic question word
+  // ("affect", "role") that the passages phrase differently outweigh all the words they do share
+  const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
+  const weight = (t: string) => 0.5 + (0.5 * idf(t)) / maxIdf;
+  const total = questionTerms.reduce((sum, t) => sum + weight(t), 0);
+
+  return sentences.map((s) => {
+    const matched = questionTerms.reduce((sum, t) => sum + (s.terms.has(t) ? weight(t) : 0), 0);
+    const coverage = total > 0 ? matched / total : 0;
+    return { ...s, coverage, score: coverage / (1 + config.rankDecay * s.passageIndex) };
+  });
+}
+
+/**
+ * The best sentences above the relevance bar, without near-duplicates, in reading order (passage rank,
+ * then position in the passage) so the answer reads like the sources.
+ */
+export function selectSentences(scored: ScoredSentence[], config: Pick<ExtractiveConfig, 'maxSentences' | 'minRelevance'>): ScoredSentence[] {
+  const candidates = scored
+    .filter((s) => s.coverage >= config.minRelevance)
+    .sort((a, b) => b.score - a.score || a.text.length - b.text.length);
+  const chosen: ScoredSentence[] = [];
+  for (const s of candidates) {
+    if (chosen.length >= config.maxSentences) break;
+    if (chosen.some((c) => c.text === s.text || jaccard(c.terms, s.terms) >= 0.8)) continue;
+    chosen.push(s);
+  }
+  return chosen.sort((a, b) => a.passageIndex - b.passageIndex || a.start - b.start);
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let shared = 0;
+  for (const t of a) if (b.has(t)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/**
+ * "Text." + [2] → "Text [2]." (the marker sits inside the sentence it supports). A line without
+ * end punctuation (a title, a list item) gets a full stop so the next sentence does not run on.
+ */
+export function withMarker(sentence: string, marker: string): string {
+  const m = /^(.*?)([.!?]+["'”’)\]]*)$/s.exec(sentence);
+  return m ? `${m[1]} ${marker}${m[2]}` : `${sentence} ${marker}.`;
+}

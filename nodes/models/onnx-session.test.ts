@@ -1,0 +1,65 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTinyEmbedder, makeTempDir } from '../testing/tiny-onnx';
+import { executionProviders, floatOutput, int64Tensor, loadOrt, openSession, parseDevice } from './onnx-session';
+
+describe('executionProviders', () => {
+  it('uses only the CPU provider on cpu', () => {
+    expect(executionProviders('cpu')).toEqual(['cpu']);
+  });
+
+  it('targets the numbered GPU with CUDA and keeps CPU as fallback', () => {
+    expect(executionProviders('cuda:1')).toEqual([{ name: 'cuda', deviceId: 1 }, 'cpu']);
+    expect(executionProviders('cuda')).toEqual([{ name: 'cuda', deviceId: 0 }, 'cpu']);
+  });
+
+  it('puts TensorRT first when asked and can drop the CPU fallback', () => {
+    expect(executionProviders('cuda:3', { tensorrt: true, cpuFallback: false })).toEqual([
+      { name: 'tensorrt', deviceId: 3 },
+      { name: 'cuda', deviceId: 3 },
+    ]);
+  });
+
+  it('refuses unknown devices with INVALID_CONFIG', () => {
+    expect(() => parseDevice('tpu:0')).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
+    expect(() => executionProviders('cuda:x')).toThrow(/unknown device "cuda:x"/);
+  });
+});
+
+describe('openSession', () => {
+  const dir = makeTempDir();
+  const model = createTinyEmbedder({ words: { alpha: [1, 2], beta: [3, 4] } });
+  afterAll(() => model.remove());
+
+  it('opens and runs a real model on the CPU', async () => {
+    const session = await openSession(model.modelPath, 'cpu');
+    const ort = await loadOrt();
+    const ids = BigInt64Array.from([2n, 5n, 6n, 3n]); // [CLS] alpha beta [SEP]
+    const zeros = new BigInt64Array(4);
+    const out = await session.run({
+      input_ids: int64Tensor(ort, ids, [1, 4]),
+      attention_mask: int64Tensor(ort, BigInt64Array.from([1n, 1n, 1n, 1n]), [1, 4]),
+      token_type_ids: int64Tensor(ort, zeros, [1, 4]),
+    });
+    const { data, dims } = floatOutput(out, 'last_hidden_state');
+    expect(dims).toEqual([1, 4, 2]);
+    expect(Array.from(data)).toEqual([0, 0, 1, 2, 3, 4, 0, 0]);
+    await session.release();
+  });
+
+  it('names the missing file with MODEL_UNAVAILABLE', async () => {
+    const path = join(dir, 'nothing-here.onnx');
+    await expect(openSession(path, 'cpu')).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', message: expect.stringContaining(path) });
+  });
+
+  it('reports a corrupt file as MODEL_UNAVAILABLE naming it', async () => {
+    const path = join(dir, 'corrupt.onnx');
+    writeFileSync(path, 'this is not a protobuf');
+    await expect(openSession(path, 'cpu')).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', message: expect.stringContaining(path) });
+  });
+
+  it('refuses a directory where a file is expected', async () => {
+    await expect(openSession(dir, 'cpu')).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
+  });
+});

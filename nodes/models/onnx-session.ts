@@ -1,0 +1,97 @@
+import { existsSync, statSync } from 'node:fs';
+import type * as Ort from 'onnxruntime-node';
+import { NodeError } from '../core/errors';
+
+/**
+ * ONNX Runtime sessions placed on a device. onnxruntime-node is imported lazily: it loads a native
+ * library, and modules that only need the provider list (placement, tests) should not pay for it.
+ */
+
+export type OrtModule = typeof Ort;
+export type OnnxSession = Ort.InferenceSession;
+export type ExecutionProvider = 'cpu' | { name: 'cuda'; deviceId: number } | { name: 'tensorrt'; deviceId: number };
+
+export interface ExecutionProviderOptions {
+  /** put TensorRT before CUDA on GPU devices (needs the TensorRT libraries on the worker). */
+  tensorrt?: boolean;
+  /** keep the CPU provider as a fallback for operators the GPU provider lacks (default true). */
+  cpuFallback?: boolean;
+}
+
+export type ParsedDevice = { kind: 'cpu' } | { kind: 'cuda'; index: number };
+
+/** `cpu`, `cuda` (= cuda:0) or `cuda:N`; anything else is a configuration mistake. */
+export function parseDevice(device: string): ParsedDevice {
+  const normalized = device.trim().toLowerCase();
+  if (normalized === 'cpu') return { kind: 'cpu' };
+  const match = /^(?:cuda|gpu)(?::(\d+))?$/.exec(normalized);
+  if (match) return { kind: 'cuda', index: match[1] === undefined ? 0 : Number(match[1]) };
+  throw new NodeError('INVALID_CONFIG', `unknown device "${device}": use "cpu" or "cuda:N" (e.g. cuda:0)`);
+}
+
+/** The execution providers for a device, most preferred first (onnxruntime tries them in order). */
+export function executionProviders(device: string, options: ExecutionProviderOptions = {}): ExecutionProvider[] {
+  const parsed = parseDevice(device);
+  if (parsed.kind === 'cpu') return ['cpu'];
+  const providers: ExecutionProvider[] = [];
+  if (options.tensorrt) providers.push({ name: 'tensorrt', deviceId: parsed.index });
+  providers.push({ name: 'cuda', deviceId: parsed.index });
+  if (options.cpuFallback !== false) providers.push('cpu');
+  return providers;
+}
+
+let ortModule: Promise<OrtModule> | undefined;
+
+export function loadOrt(): Promise<OrtModule> {
+  ortModule ??= import('onnxruntime-node')
+    .then((m) => ((m as { default?: OrtModule }).default ?? m) as OrtModule)
+    .catch((error: unknown) => {
+      ortModule = undefined;
+      throw new NodeError('MODEL_UNAVAILABLE', `onnxruntime-node could not be loaded: ${(error as Error).message}`, { cause: error });
+    });
+  return ortModule;
+}
+
+export interface OpenSessionOptions extends ExecutionProviderOptions {
+  /** threads for one operator; default lets onnxruntime decide (all cores). */
+  intraOpNumThreads?: number;
+}
+
+/** Opens an ONNX model on a device; a missing or unreadable file is MODEL_UNAVAILABLE naming the path. */
+export async function openSession(path: string, device: string, options: OpenSessionOptions = {}): Promise<OnnxSession> {
+  if (!existsSync(path)) {
+    throw new NodeError('MODEL_UNAVAILABLE', `ONNX model file not found: ${path} (put model.onnx there or fix the model directory)`);
+  }
+  if (!statSync(path).isFile()) {
+    throw new NodeError('MODEL_UNAVAILABLE', `ONNX model path is not a file: ${path}`);
+  }
+  const providers = executionProviders(device, options);
+  const ort = await loadOrt();
+  try {
+    return await ort.InferenceSession.create(path, {
+      executionProviders: providers,
+      graphOptimizationLevel: 'all',
+      logSeverityLevel: 3, // warnings about pruned initializers are noise in worker logs
+      ...(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
+    });
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    const hint = parseDevice(device).kind === 'cuda' ? ' (on a GPU device the worker also needs the CUDA execution provider libraries)' : '';
+    throw new NodeError('MODEL_UNAVAILABLE', `cannot load ONNX model ${path} on ${device}: ${reason}${hint}`, { cause: error });
+  }
+}
+
+/** An int64 tensor for token ids and masks. */
+export function int64Tensor(ort: OrtModule, data: BigInt64Array, dims: readonly number[]): Ort.Tensor {
+  return new ort.Tensor('int64', data, dims);
+}
+
+/** The float32 output named `name` (or the first output) of a run, with its shape. */
+export function floatOutput(outputs: Ort.InferenceSession.OnnxValueMapType, name?: string): { data: Float32Array; dims: readonly number[] } {
+  const key = name && name in outputs ? name : Object.keys(outputs)[0];
+  const tensor = key === undefined ? undefined : outputs[key];
+  if (!tensor || !(tensor.data instanceof Float32Array)) {
+    throw new NodeError('MODEL_UNAVAILABLE', `the model has no float32 output${name ? ` named "${name}"` : ''} (got ${Object.keys(outputs).join(', ') || 'none'})`);
+  }
+  return { data: tensor.data, dims: tensor.dims };
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineNode } from '../../core/define';
+
+export const parseDocumentConfig = z.object({
+  ocrEngine: z
+    .enum(['paddle', 'tesseract'])
+    .default('paddle')
+    .describe('OCR engine for PNG/JPEG images: "paddle" (PaddleOCR v4 on ONNX Runtime, more accurate) or "tesseract" (tesseract.js, English).'),
+  maxFileMB: z.number().min(0.001).max(512).default(50).describe('Files larger than this fail with TOO_LARGE (the other files are still parsed).'),
+  htmlMainContent: z
+    .boolean()
+    .default(true)
+    .describe('For HTML: keep only the main content (Readability), dropping navigation, banners, sidebars and footers.'),
+  failOnError: z
+    .boolean()
+    .default(false)
+    .describe('Off: a corrupt or unsupported file is skipped and reported (logged, and in the node trace) while the others are parsed; the node fails only if no file could be parsed. On: the first bad file fails the node.'),
+});
+
+export const parseDocument = defineNode({
+  type: 'parse.document',
+  typeVersion: 1,
+  title: 'Parse documents',
+  category: 'parse',
+  description:
+    'Turns files into documents: PDF (text per page), DOCX, HTML (main content), Markdown, plain text and PNG/JPEG (OCR). Headings and tables become markdown; sections carry pages and heading paths.',
+  inputs: { files: { kind: 'file', label: 'Files' } },
+  outputs: { documents: { kind: 'documents', label: 'Documents' } },
+  config: parseDocumentConfig,
+  resources: { device: 'cpu', memoryMB: 512 },
+  timeoutMs: 300_000,
+});

@@ -1,0 +1,261 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { isNodeError, type NodeError } from '../../core/errors';
+import type { DocumentValue, FileValue } from '../../core/values';
+import { testContext, type TestContext } from '../../chunk/shared/test-context';
+import { parseDocumentConfig } from './definition';
+import { parseDocumentExecutor } from './execute';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+
+async function fixture(name: string, extra: Partial<FileValue> = {}): Promise<FileValue> {
+  return { name, contentBase64: (await readFile(join(fixtures, name))).toString('base64'), ...extra };
+}
+
+function textFile(name: string, text: string, extra: Partial<FileValue> = {}): FileValue {
+  return { name, contentBase64: Buffer.from(text, 'utf8').toString('base64'), ...extra };
+}
+
+async function parse(files: FileValue[], config: Record<string, unknown> = {}, ctx: TestContext = testContext()): Promise<DocumentValue[]> {
+  const out = await parseDocumentExecutor.execute!(ctx, { files }, parseDocumentConfig.parse(config));
+  return (out as { documents: DocumentValue[] }).documents;
+}
+
+async function parseOne(file: FileValue, config: Record<string, unknown> = {}): Promise<DocumentValue> {
+  const [doc] = await parse([file], config);
+  return doc!;
+}
+
+async function failure(promise: Promise<unknown>): Promise<NodeError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isNodeError(error)) throw new Error(`expected a NodeError, got ${String(error)}`);
+  return error;
+}
+
+function sectionText(doc: DocumentValue, i: number): string {
+  const s = doc.sections![i]!;
+  return doc.text.slice(s.start, s.end);
+}
+
+describe('parse.document: formats', () => {
+  it('reads a real 3-page PDF with one section per page', async () => {
+    const doc = await parseOne(await fixture('report.pdf'));
+    expect(doc.metadata.mimeType).toBe('application/pdf');
+    expect(doc.metadata.pageCount).toBe(3);
+    expect(doc.metadata.title).toBe('Quarterly Garden Report');
+    expect(doc.sections!.map((s) => s.page)).toEqual([1, 2, 3]);
+    expect(sectionText(doc, 0)).toContain('photosynthesis in tomato seedlings');
+    expect(sectionText(doc, 1)).toContain('drip irrigation');
+    expect(sectionText(doc, 2)).toContain('Ladybirds eat');
+    expect(sectionText(doc, 0)).not.toContain('irrigation');
+    // words of one run are not glued together, heading and paragraph are separate lines
+    expect(sectionText(doc, 0).split('\n')[0]).toBe('Quarterly Garden Report');
+  });
+
+  it('turns a DOCX table into a markdown table and headings into sections', async () => {
+    const doc = await parseOne(await fixture('table.docx'));
+    expect(doc.metadata.mimeType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(doc.metadata.title).toBe('Fruit Prices');
+    expect(doc.text).toContain('| Fruit | Price | Origin |\n| --- | --- | --- |\n| Apple | 1.20 | Kent |\n| Mango | 2.50 | Kerala |');
+    expect(doc.text.startsWith('# Fruit Prices')).toBe(true);
+    expect(doc.sections!.map((s) => s.headingPath)).toEqual([['Fruit Prices'], ['Fruit Prices', 'Storage']]);
+    expect(sectionText(doc, 1)).toContain('Keep mangoes at room temperature');
+  });
+
+  it('keeps the main content of an HTML page, with headings and a markdown table', async () => {
+    const doc = await parseOne(await fixture('article.html'));
+    expect(doc.metadata.mimeType).toBe('text/html');
+    expect(doc.metadata.title).toBe('Brewing Green Tea');
+    expect(doc.text).toContain('# Brewing Green Tea');
+    expect(doc.text).toContain('## Temperatures and times');
+    expect(doc.text).toContain('| Tea | Temperature | Steep time |\n| --- | --- | --- |\n| Sencha | 75 °C | 1 minute |');
+    for (const boilerplate of ['Sign in', 'Accept all cookies', 'Popular posts', 'All rights reserved', 'analytics']) {
+      expect(doc.text).not.toContain(boilerplate);
+    }
+    expect(doc.sections!.map((s) => s.headingPath)).toEqual([
+      ['Brewing Green Tea'],
+      ['Brewing Green Tea', 'Temperatures and times'],
+      ['Brewing Green Tea', 'Second infusions'],
+    ]);
+  });
+
+  it('keeps one top heading and drops navigation on a short page', async () => {
+    const html = '<html><head><title>Site</title></head><body><nav>Home About</nav><h1>Hello</h1><p>World.</p><footer>(c) me</footer></body></html>';
+    const doc = await parseOne(textFile('short.html', html));
+    expect(doc.text).toBe('# Hello\n\nWorld.');
+    expect(doc.metadata.title).toBe('Hello');
+  });
+
+  it('keeps the whole page when htmlMainContent is off', async () => {
+    const doc = await parseOne(await fixture('article.html'), { htmlMainContent: false });
+    expect(doc.text).toContain('Sign in');
+    expect(doc.text).toContain('| Gyokuro | 60 °C | 2 minutes |');
+    expect(doc.text).not.toContain('analytics'); // scripts never count as text
+  });
+
+  it('splits markdown into heading sections and keeps tables as they are', async () => {
+    const md = 'Intro line.\n\n# Guide\n\nWelcome.\n\n## Install\n\n| OS | Command |\n| --- | --- |\n| Linux | apt |\n\n```\n# not a heading\n```\n\n### Linux\n\nRun it.\n\n# Appendix\n\nEnd.';
+    const doc = await parseOne(textFile('guide.md', md));
+    expect(doc.text).toBe(md);
+    expect(doc.metadata.title).toBe('Guide');
+    expect(doc.metadata.mimeType).toBe('text/markdown');
+    expect(doc.sections!.map((s) => s.headingPath)).toEqual([[], ['Guide'], ['Guide', 'Install'], ['Guide', 'Install', 'Linux'], ['Appendix']]);
+    expect(sectionText(doc, 2)).toContain('| Linux | apt |');
+    expect(sectionText(doc, 2)).toContain('# not a heading');
+    expect(doc.sections![doc.sections!.length - 1]!.end).toBe(md.length);
+  });
+
+  it('reads plain text (UTF-8 with BOM and CRLF) with the file name as title', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Café notes\r\nsecond line\r\n', 'utf8')]);
+    const doc = await parseOne({ name: 'notes/daily_log.txt', contentBase64: bytes.toString('base64') });
+    expect(doc.text).toBe('Café notes\nsecond line\n');
+    expect(doc.metadata.title).toBe('daily log');
+    expect(doc.metadata.mimeType).toBe('text/plain');
+    expect(doc.sections).toBeUndefined();
+  });
+
+  it('decodes a windows-1252 page by its declared charset', async () => {
+    const html = Buffer.concat([
+      Buffer.from('<html><head><meta charset="windows-1252"></head><body><h1>Men'),
+      Buffer.from([0xfa]), // ú
+      Buffer.from('</h1><p>Caf'),
+      Buffer.from([0xe9]), // é
+      Buffer.from(' au lait, cr'),
+      Buffer.from([0xe8]), // è
+      Buffer.from('me.</p></body></html>'),
+    ]);
+    const doc = await parseOne({ name: 'menu.html', contentBase64: html.toString('base64') }, { htmlMainContent: false });
+    expect(doc.text).toBe('# Menú\n\nCafé au lait, crème.');
+    const plain = await parseOne({ name: 'menu.txt', mimeType: 'text/plain; charset=iso-8859-1', contentBase64: Buffer.from([0x63, 0x61, 0x66, 0xe9]).toString('base64') });
+    expect(plain.text).toBe('café');
+  });
+
+  it('recognises HTML by its content when the name says nothing', async () => {
+    const doc = await parseOne(textFile('page', '<!DOCTYPE html><html><body><h1>Hello</h1><p>World of tea and more words here.</p></body></html>'), { htmlMainContent: false });
+    expect(doc.metadata.mimeType).toBe('text/html');
+    expect(doc.text).toContain('# Hello');
+  });
+
+  it('reads the words of a PNG and a JPEG with PaddleOCR, loading the model once', async () => {
+    const ctx = testContext();
+    const [doc] = await parse([await fixture('ocr-text.png')], {}, ctx);
+    expect(doc!.metadata.mimeType).toBe('image/png');
+    expect(doc!.metadata.ocrEngine).toBe('paddle');
+    const text = doc!.text.toLowerCase();
+    for (const word of ['4821', 'total amount due', '250 dollars', 'thank you for your business']) expect(text).toContain(word);
+    expect(doc!.text.split('\n')).toHaveLength(3);
+    const [jpeg] = await parse([await fixture('receipt.jpg')], {}, ctx);
+    expect(jpeg!.metadata.mimeType).toBe('image/jpeg');
+    expect(jpeg!.text.toLowerCase()).toContain('12 euros');
+    expect(jpeg!.text.toLowerCase()).toContain('paid by card');
+    expect(ctx.modelLoads).toEqual(['ocr:paddle-ppocr-v4']);
+  });
+
+  it('reads the words of a PNG with tesseract.js from local language data', async () => {
+    const doc = await parseOne(await fixture('ocr-text.png'), { ocrEngine: 'tesseract' });
+    expect(doc.metadata.ocrEngine).toBe('tesseract');
+    expect(doc.text).toContain('INVOICE NUMBER 4821');
+    expect(doc.text).toContain('Total amount due: 250 dollars');
+    expect(doc.text).toContain('Thank you for your business');
+  });
+});
+
+describe('parse.document: identity and metadata', () => {
+  it('derives a stable UUID from the source id and hashes the bytes', async () => {
+    const a = await parseOne(textFile('a.txt', 'first version'));
+    const b = await parseOne(textFile('a.txt', 'second version'));
+    const c = await parseOne(textFile('other-name.txt', 'first version', { sourceId: 'a.txt' }));
+    expect(a.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(b.id).toBe(a.id);
+    expect(c.id).toBe(a.id);
+    expect(c.sourceId).toBe('a.txt');
+    expect(a.metadata.contentHash).not.toBe(b.metadata.contentHash);
+    expect(a.metadata.contentHash).toBe(c.metadata.contentHash);
+    expect(a.metadata.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.metadata.source).toBe('a.txt');
+  });
+
+  it("keeps the caller's file metadata and title, not their format fields", async () => {
+    const doc = await parseOne(textFile('t.txt', 'tagged text', { metadata: { team: 'ops', title: 'Ops handbook', mimeType: 'x/forged' } }));
+    expect(doc.metadata.team).toBe('ops');
+    expect(doc.metadata.title).toBe('Ops handbook');
+    expect(doc.metadata.mimeType).toBe('text/plain');
+  });
+});
+
+describe('parse.document: bad files', () => {
+  it('a corrupt PDF fails alone: the other file is parsed and the failure is reported', async () => {
+    const good = await fixture('report.pdf');
+    const pdfBytes = await readFile(join(fixtures, 'report.pdf'));
+    const corrupt: FileValue = { name: 'broken.pdf', contentBase64: pdfBytes.subarray(0, 4000).toString('base64') };
+    const ctx = testContext();
+    const docs = await parse([corrupt, good], {}, ctx);
+    expect(docs.map((d) => d.sourceId)).toEqual(['report.pdf']);
+    expect(ctx.events).toEqual([{ type: 'log', data: expect.objectContaining({ level: 'error', file: 'broken.pdf', code: 'CORRUPT_FILE' }) }]);
+    expect(ctx.metrics).toMatchObject({ filesParsed: 1, filesFailed: 1, failures: [{ file: 'broken.pdf', code: 'CORRUPT_FILE' }] });
+  });
+
+  it('a 0-byte file is EMPTY_INPUT', async () => {
+    const error = await failure(parse([{ name: 'empty.txt', contentBase64: '' }]));
+    expect(error.code).toBe('EMPTY_INPUT');
+    expect(error.message).toContain('empty.txt');
+  });
+
+  it('a whitespace-only text file is EMPTY_INPUT', async () => {
+    expect((await failure(parse([textFile('blank.md', ' \n\n\t')]))).code).toBe('EMPTY_INPUT');
+  });
+
+  it('an unsupported binary is UNSUPPORTED_FORMAT naming what it is', async () => {
+    const elf = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]);
+    const error = await failure(parse([{ name: 'tool.bin', contentBase64: elf.toString('base64') }]));
+    expect(error.code).toBe('UNSUPPORTED_FORMAT');
+    expect(error.message).toMatch(/tool\.bin.*executable/);
+    const random = Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 37) % 256));
+    expect((await failure(parse([{ name: 'data.dat', contentBase64: random.toString('base64') }]))).code).toBe('UNSUPPORTED_FORMAT');
+  });
+
+  it('a zip that is not a Word document is UNSUPPORTED_FORMAT; a damaged docx is CORRUPT_FILE', async () => {
+    const JSZip = (await import('jszip')).default;
+    const zip = new JSZip();
+    zip.file('readme.txt', 'hello');
+    const plainZip = await zip.generateAsync({ type: 'nodebuffer' });
+    expect((await failure(parse([{ name: 'a.zip', contentBase64: plainZip.toString('base64') }]))).code).toBe('UNSUPPORTED_FORMAT');
+    const docx = await readFile(join(fixtures, 'table.docx'));
+    const damaged = docx.subarray(0, docx.length - 200); // the central directory is gone
+    expect((await failure(parse([{ name: 'damaged.docx', contentBase64: damaged.toString('base64') }]))).code).toBe('CORRUPT_FILE');
+  });
+
+  it('when every file fails, the error names each file and cause', async () => {
+    const error = await failure(parse([{ name: 'empty.txt', contentBase64: '' }, { name: 'junk.pdf', contentBase64: Buffer.from('%PDF-1.7 nothing else').toString('base64') }]));
+    expect(error.code).toBe('EMPTY_INPUT');
+    expect(error.message).toContain('empty.txt (EMPTY_INPUT)');
+    expect(error.message).toContain('junk.pdf (CORRUPT_FILE)');
+  });
+
+  it('failOnError makes the first bad file fatal', async () => {
+    const error = await failure(parse([{ name: 'empty.txt', contentBase64: '' }, textFile('ok.txt', 'fine')], { failOnError: true }));
+    expect(error.code).toBe('EMPTY_INPUT');
+  });
+
+  it('rejects files over maxFileMB, bad base64, invalid UTF-8 and duplicate source ids', async () => {
+    const big = textFile('big.txt', 'x'.repeat(3000));
+    const ctx = testContext();
+    const docs = await parse(
+      [big, { name: 'b64.txt', contentBase64: 'not base64!!' }, { name: 'latin1.txt', contentBase64: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]).toString('base64') }, textFile('ok.txt', 'fine'), textFile('ok.txt', 'again')],
+      { maxFileMB: 0.002 },
+      ctx,
+    );
+    expect(docs.map((d) => d.text)).toEqual(['fine']);
+    expect((ctx.metrics.failures as { file: string; code: string }[]).map((f) => [f.file, f.code])).toEqual([
+      ['big.txt', 'TOO_LARGE'],
+      ['b64.txt', 'INVALID_INPUT'],
+      ['latin1.txt', 'CORRUPT_FILE'],
+      ['ok.txt', 'INVALID_INPUT'],
+    ]);
+  });
+});

@@ -1,0 +1,56 @@
+import { defineExecutor } from '../../core/context';
+import { isNodeError, NodeError, type NodeErrorCode } from '../../core/errors';
+import type { DocumentValue } from '../../core/values';
+import { parseDocument } from './definition';
+import { parseFile } from './parse-file';
+
+export interface FileFailure {
+  file: string;
+  code: NodeErrorCode;
+  message: string;
+}
+
+/** Failures that are not about one file: they would hit every file, so they fail the node. */
+const NODE_WIDE: readonly NodeErrorCode[] = ['CANCELLED', 'TIMEOUT', 'DEADLINE_EXCEEDED', 'MODEL_UNAVAILABLE'];
+
+/**
+ * Parses files one after another (parsers are CPU-bound; the runner parallelises across runs).
+ * A bad file fails alone: it is reported as a `log` event at level error and in the node's trace
+ * metrics (`failures`), and the other documents are returned. When no file parses, the node throws
+ * the first failure's code with every file's reason. `failOnError` makes the first bad file fatal.
+ */
+export const parseDocumentExecutor = defineExecutor(parseDocument, {
+  async execute(ctx, inputs, config) {
+    if (inputs.files.length === 0) throw new NodeError('EMPTY_INPUT', 'no files to parse');
+    const documents: DocumentValue[] = [];
+    const failures: FileFailure[] = [];
+    const seen = new Set<string>();
+    for (const file of inputs.files) {
+      if (ctx.signal.aborted) throw new NodeError('CANCELLED', 'parsing was cancelled');
+      try {
+        const sourceId = file.sourceId ?? file.name;
+        if (seen.has(sourceId)) {
+          throw new NodeError('INVALID_INPUT', `"${file.name}": another file in this run has the source id "${sourceId}"; give each file a distinct name or sourceId`);
+        }
+        seen.add(sourceId);
+        documents.push(await parseFile(ctx, file, config));
+      } catch (error) {
+        if (isNodeError(error) && NODE_WIDE.includes(error.code)) throw error;
+        const failure: FileFailure = isNodeError(error)
+          ? { file: file.name, code: error.code, message: error.message }
+          : { file: file.name, code: 'CORRUPT_FILE', message: `"${file.name}" could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
+        if (config.failOnError) throw new NodeError(failure.code, failure.message, { cause: error, details: { file: file.name } });
+        failures.push(failure);
+        ctx.emit({ type: 'log', data: { level: 'error', ...failure } });
+      }
+    }
+    ctx.record({ filesParsed: documents.length, filesFailed: failures.length, ...(failures.length > 0 ? { failures } : {}) });
+    if (documents.length === 0) {
+      const first = failures[0]!;
+      const message =
+        failures.length === 1 ? first.message : `none of the ${failures.length} files could be parsed: ${failures.map((f) => `${f.file} (${f.code}): ${f.message}`).join('; ')}`;
+      throw new NodeError(first.code, message, { details: { failures } });
+    }
+    return { documents };
+  },
+});

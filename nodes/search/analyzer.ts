@@ -1,0 +1,48 @@
+import stem from 'wink-porter2-stemmer';
+import { ENGLISH_STOPWORDS } from './stopwords';
+
+/**
+ * The one lexical analyzer: the store indexes chunks with it and retrievers/rerankers analyse queries
+ * with it, so both sides always agree on terms. Lowercase, split on anything that is not a letter or a
+ * digit (Unicode-aware), drop stopwords, Porter2-stem. Changing it invalidates stored postings.
+ */
+export const ANALYZER_ID = 'en-porter2-v1';
+
+/** Stems are cached: scientific text repeats words a lot and stemming is the costly step. */
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 200_000;
+/** Postings keys are btree entries: very long "words" (hashes, base64) are noise, not terms. */
+const MAX_TERM_LENGTH = 64;
+
+export function analyze(text: string): string[] {
+  const terms: string[] = [];
+  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (raw.length === 0 || raw.length > MAX_TERM_LENGTH || ENGLISH_STOPWORDS.has(raw)) continue;
+    terms.push(stemWord(raw));
+  }
+  return terms;
+}
+
+export function stemWord(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    // Porter2 is defined for English letters; digits and other scripts pass through unchanged.
+    stemmed = /^[a-z']+$/.test(word) ? stem(word) : word;
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+/** Term → count, plus the document length BM25 normalises by (number of analysed terms). */
+export interface TermCounts {
+  counts: Map<string, number>;
+  length: number;
+}
+
+export function termCounts(text: string): TermCounts {
+  const terms = analyze(text);
+  const counts = new Map<string, number>();
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return { counts, length: terms.length };
+}

@@ -1,0 +1,55 @@
+/**
+ * Okapi BM25 in the Lucene form (idf = ln(1 + (N - df + 0.5) / (df + 0.5)), always positive). The SQL
+ * scorer in retrieve.pgvector implements exactly these formulas; this module is the reference the tests
+ * check it against and what in-memory scorers (rerankers) use.
+ */
+export interface Bm25Params {
+  /** term-frequency saturation */
+  k1: number;
+  /** length normalisation (0 = none, 1 = full) */
+  b: number;
+}
+
+/** Tuned on the SciFact train split with the shared analyzer (see cli/README or the H3 report). */
+export const DEFAULT_BM25: Bm25Params = { k1: 0.9, b: 0.4 };
+
+export function bm25Idf(totalDocs: number, docFreq: number): number {
+  return Math.log(1 + (totalDocs - docFreq + 0.5) / (docFreq + 0.5));
+}
+
+export function bm25TermWeight(tf: number, docLength: number, avgDocLength: number, params: Bm25Params): number {
+  if (tf <= 0) return 0;
+  const norm = avgDocLength > 0 ? 1 - params.b + (params.b * docLength) / avgDocLength : 1;
+  return (tf * (params.k1 + 1)) / (tf + params.k1 * norm);
+}
+
+export interface Bm25Doc {
+  id: string;
+  counts: ReadonlyMap<string, number>;
+  length: number;
+}
+
+/**
+ * Scores every document against the query terms (repeated query terms count again, as in Lucene's
+ * boolean query of term clauses). Returns documents with a positive score, best first (ties by id).
+ */
+export function scoreBm25(queryTerms: readonly string[], docs: readonly Bm25Doc[], params: Bm25Params = DEFAULT_BM25): { id: string; score: number }[] {
+  const n = docs.length;
+  if (n === 0 || queryTerms.length === 0) return [];
+  const avgdl = docs.reduce((sum, d) => sum + d.length, 0) / n;
+  const queryCounts = new Map<string, number>();
+  for (const t of queryTerms) queryCounts.set(t, (queryCounts.get(t) ?? 0) + 1);
+  const df = new Map<string, number>();
+  for (const term of queryCounts.keys()) df.set(term, docs.filter((d) => d.counts.has(term)).length);
+  const scored: { id: string; score: number }[] = [];
+  for (const doc of docs) {
+    let score = 0;
+    for (const [term, qtf] of queryCounts) {
+      const tf = doc.counts.get(term) ?? 0;
+      if (tf === 0) continue;
+      score += qtf * bm25Idf(n, df.get(term)!) * bm25TermWeight(tf, doc.length, avgdl, params);
+    }
+    if (score > 0) scored.push({ id: doc.id, score });
+  }
+  return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

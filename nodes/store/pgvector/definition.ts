@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineNode } from '../../core/define';
+
+export const storePgvectorConfig = z.object({
+  collection: z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" or "-", starting with a letter or digit')
+    .default('docs')
+    .describe('Collection to write into; created on first ingest and bound to the embedding model and its dimension.'),
+  m: z.number().int().min(2).max(100).optional().describe('HNSW graph degree (pgvector default 16); used only when the index is first built.'),
+  efConstruction: z
+    .number()
+    .int()
+    .min(4)
+    .max(1000)
+    .optional()
+    .describe('HNSW build-time candidate list (pgvector default 64); used only when the index is first built.'),
+});
+export type StorePgvectorConfig = z.infer<typeof storePgvectorConfig>;
+
+/** What one ingest did; the ingestion graph's result. */
+export const storeSummary = z.object({
+  collection: z.string(),
+  documents: z.number().int(),
+  chunksWritten: z.number().int(),
+  skippedUnchanged: z.number().int(),
+  replaced: z.number().int(),
+});
+export type StoreSummary = z.infer<typeof storeSummary>;
+
+export const storePgvector = defineNode({
+  type: 'store.pgvector',
+  typeVersion: 1,
+  title: 'Vector store (pgvector)',
+  category: 'store',
+  description:
+    'Upserts embedded chunks into a Postgres collection per document: unchanged documents are skipped, changed ones replaced. Indexes vectors (HNSW, cosine) and terms (BM25 postings) for retrieve.pgvector.',
+  inputs: { chunks: { kind: 'embedded-chunks', label: 'Embedded chunks' } },
+  outputs: { summary: { kind: 'json', label: 'Summary' } },
+  config: storePgvectorConfig,
+  resources: { device: 'any' },
+  timeoutMs: 600_000,
+  retries: 2,
+});

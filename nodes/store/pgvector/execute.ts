@@ -1,0 +1,21 @@
+import { defineExecutor } from '../../core/context';
+import { NodeError } from '../../core/errors';
+import { validateCollectionName } from '../shared/collections';
+import { storePgvector } from './definition';
+import { planDocuments } from './plan';
+import { writeDocuments } from './write';
+
+export const storePgvectorExecutor = defineExecutor(storePgvector, {
+  async execute(ctx, inputs, config) {
+    const value = inputs.chunks;
+    if (!value) throw new NodeError('INVALID_INPUT', 'store.pgvector needs embedded chunks on its "chunks" input');
+    const collection = validateCollectionName(config.collection);
+    const summary = await ctx.sql.transaction((tx) =>
+      writeDocuments(tx, { collection, model: value.model, dims: value.dims, m: config.m, efConstruction: config.efConstruction }, (collectionId) =>
+        planDocuments(value, collectionId),
+      ),
+    );
+    ctx.record({ chunksWritten: summary.chunksWritten, skippedUnchanged: summary.skippedUnchanged, replaced: summary.replaced });
+    return { summary };
+  },
+});

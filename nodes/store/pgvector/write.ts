@@ -1,0 +1,161 @@
+import type { SqlClient } from '../../core/context';
+import { ensureCollection, ensureHnswIndex, type HnswOptions } from '../shared/collections';
+import { toVectorLiteral } from '../shared/vector-literal';
+import type { StoreSummary } from './definition';
+import type { PlannedDocument } from './plan';
+
+/**
+ * Writes planned documents in ONE transaction: skip unchanged, delete-and-reinsert changed, insert new;
+ * chunks and postings go in as multi-row statements (jsonb_to_recordset / unnest), then the
+ * collection's BM25 statistics and HNSW index are brought up to date.
+ */
+const CHUNK_ROWS_PER_STATEMENT = 500;
+const POSTINGS_PER_STATEMENT = 20_000;
+
+export interface WriteOptions extends HnswOptions {
+  collection: string;
+  model: string;
+  dims: number;
+}
+
+const stripNul = (_key: string, value: unknown) => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value);
+
+export async function writeDocuments(
+  tx: SqlClient,
+  options: WriteOptions,
+  plan: (collectionId: string) => PlannedDocument[],
+): Promise<StoreSummary> {
+  const collection = await ensureCollection(tx, options.collection, options.model, options.dims);
+  const documents = plan(collection.id);
+  const summary: StoreSummary = { collection: collection.name, documents: documents.length, chunksWritten: 0, skippedUnchanged: 0, replaced: 0 };
+  if (documents.length === 0) return summary;
+
+  const existing = await tx.query<{ id: string; source_id: string; fingerprint: string }>(
+    'SELECT id, source_id, fingerprint FROM document WHERE collection_id = $1 AND source_id = ANY($2::text[])',
+    [collection.id, documents.map((d) => d.sourceId)],
+  );
+  const existingBySource = new Map(existing.map((row) => [row.source_id, row]));
+  const toWrite: PlannedDocument[] = [];
+  const toClear: string[] = [];
+  for (const doc of documents) {
+    const before = existingBySource.get(doc.sourceId);
+    if (before && before.fingerprint === doc.fingerprint) {
+      summary.skippedUnchanged++;
+      continue;
+    }
+    if (before) {
+      summary.replaced++;
+      toClear.push(before.id);
+    }
+    toWrite.push(doc);
+  }
+  if (toWrite.length === 0) return summary;
+
+  let chunkDelta = 0;
+  let tokenDelta = 0;
+  if (toClear.length > 0) {
+    // postings go by cascade; the counts of what left keep avgdl right.
+    const [removed] = await tx.query<{ n: number | string; tokens: number | string }>(
+      `WITH gone AS (DELETE FROM chunk WHERE document_id = ANY($1::uuid[]) RETURNING is_parent, token_count)
+       SELECT count(*) FILTER (WHERE NOT is_parent) AS n, coalesce(sum(token_count) FILTER (WHERE NOT is_parent), 0) AS tokens FROM gone`,
+      [toClear],
+    );
+    chunkDelta -= Number(removed?.n ?? 0);
+    tokenDelta -= Number(removed?.tokens ?? 0);
+  }
+
+  const docRows = await tx.query<{ id: string; source_id: string }>(
+    `INSERT INTO document (id, collection_id, source_id, title, mime_type, content_hash, fingerprint, metadata, chunk_count, updated_at)
+     SELECT gen_random_uuid(), $1, d.source_id, d.title, d.mime_type, d.content_hash, d.fingerprint, d.metadata, d.chunk_count, now()
+     FROM jsonb_to_recordset($2::jsonb) AS d(source_id text, title text, mime_type text, content_hash text, fingerprint text, metadata jsonb, chunk_count int)
+     ON CONFLICT (collection_id, source_id) DO UPDATE SET title = excluded.title, mime_type = excluded.mime_type,
+       content_hash = excluded.content_hash, fingerprint = excluded.fingerprint, metadata = excluded.metadata,
+       chunk_count = excluded.chunk_count, updated_at = now()
+     RETURNING id, source_id`,
+    [
+      collection.id,
+      JSON.stringify(
+        toWrite.map((d) => ({
+          source_id: d.sourceId,
+          title: d.title,
+          mime_type: d.mimeType,
+          content_hash: d.contentHash,
+          fingerprint: d.fingerprint,
+          metadata: d.metadata,
+          chunk_count: d.chunks.filter((c) => !c.isParent).length,
+        })),
+        stripNul,
+      ),
+    ],
+  );
+  const docIdBySource = new Map(docRows.map((r) => [r.source_id, r.id]));
+
+  // Parents before children across the whole batch: a child's parent row must exist when it lands.
+  const rows = toWrite.flatMap((doc) => doc.chunks.map((chunk) => ({ doc, chunk })));
+  rows.sort((a, b) => Number(b.chunk.isParent) - Number(a.chunk.isParent));
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS_PER_STATEMENT) {
+    const slice = rows.slice(start, start + CHUNK_ROWS_PER_STATEMENT);
+    const payload = slice.map(({ doc, chunk }) => ({
+      id: chunk.id,
+      document_id: docIdBySource.get(doc.sourceId)!,
+      parent_chunk_id: chunk.parentId,
+      ordinal: chunk.ordinal,
+      text: chunk.text,
+      metadata: chunk.metadata,
+      token_count: chunk.terms.length,
+      is_parent: chunk.isParent,
+      embedding: chunk.embedding ? toVectorLiteral(chunk.embedding) : null,
+    }));
+    await tx.execute(
+      `INSERT INTO chunk (id, collection_id, document_id, parent_chunk_id, ordinal, text, metadata, token_count, is_parent, embedding)
+       SELECT r.id, $1, r.document_id, r.parent_chunk_id, r.ordinal, r.text, r.metadata, r.token_count, r.is_parent, r.embedding::vector
+       FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, document_id uuid, parent_chunk_id uuid, ordinal int, text text, metadata jsonb, token_count int, is_parent boolean, embedding text)`,
+      [collection.id, JSON.stringify(payload, stripNul)],
+    );
+  }
+
+  let terms: string[] = [];
+  let chunkIds: string[] = [];
+  let tfs: number[] = [];
+  let dls: number[] = [];
+  const flush = async () => {
+    if (terms.length === 0) return;
+    await tx.execute(
+      `INSERT INTO chunk_term (collection_id, term, chunk_id, tf, dl)
+       SELECT $1, t.term, t.chunk_id, t.tf, t.dl FROM unnest($2::text[], $3::uuid[], $4::int[], $5::int[]) AS t(term, chunk_id, tf, dl)`,
+      [collection.id, terms, chunkIds, tfs, dls],
+    );
+    terms = [];
+    chunkIds = [];
+    tfs = [];
+    dls = [];
+  };
+  for (const { chunk } of rows) {
+    if (chunk.isParent) continue;
+    chunkDelta++;
+    tokenDelta += chunk.terms.length;
+    summary.chunksWritten++;
+    for (const [term, tf] of chunk.terms.counts) {
+      terms.push(term);
+      chunkIds.push(chunk.id);
+      tfs.push(tf);
+      dls.push(chunk.terms.length);
+    }
+    if (terms.length >= POSTINGS_PER_STATEMENT) await flush();
+  }
+  await flush();
+  summary.chunksWritten += rows.filter((r) => r.chunk.isParent).length;
+
+  await tx.execute('UPDATE collection SET chunk_count = chunk_count + $2, total_tokens = total_tokens + $3, updated_at = now() WHERE id = $1', [
+    collection.id,
+    chunkDelta,
+    tokenDelta,
+  ]);
+  await ensureHnswIndex(tx, collection, options);
+  // Planner statistics: PGlite has no autovacuum, and stale counts make Postgres skip the HNSW index
+  // (or pick bad join orders for BM25). Re-analyse when this write grew the collection by >10 %, as
+  // autovacuum's default analyze scale factor would.
+  const before = collection.chunkCount;
+  if (chunkDelta > 0 && chunkDelta >= 0.1 * (before + chunkDelta)) await tx.execute('ANALYZE chunk, chunk_term, document');
+  return summary;
+}
