@@ -1,6 +1,7 @@
 // `npm start`: builds the app when there is no build or the sources are newer than it, then serves
 // it on HOST:PORT (127.0.0.1:3000 by default) from server/http/main.ts. The database (embedded PGlite
 // under DATA_DIR unless DATABASE_URL is set) is created, migrated and seeded when the server starts.
+// With REDIS_URL it also starts one BullMQ worker (START_WORKER=0 to run workers elsewhere).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,5 +36,18 @@ const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 
   env: { ...env, NODE_ENV: 'production', PORT: port, HOST: host },
   stdio: 'inherit',
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+const children = [server];
+// With Redis, runs go through BullMQ to `npm run worker` processes. One worker starts alongside the
+// server so a single machine works out of the box; START_WORKER=0 leaves workers to other machines.
+if (process.env.REDIS_URL && process.env.START_WORKER !== '0') {
+  const worker = spawn(process.execPath, ['--import', 'tsx', join(root, 'runners', 'worker', 'main.ts')], { cwd: root, env, stdio: 'inherit' });
+  worker.on('exit', (code, signal) => {
+    if (signal !== 'SIGTERM' && signal !== 'SIGINT') console.error(`[start] the worker stopped (${signal ?? code}); runs will wait for another worker`);
+  });
+  children.push(worker);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => children.forEach((c) => c.kill(signal)));
+server.on('exit', (code) => {
+  children.forEach((c) => c !== server && c.kill('SIGTERM'));
+  process.exit(code ?? 0);
+});
