@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import next from 'next';
+import { setupTracing } from '../../runners/tracing';
 import { env } from '../env';
 import { closeServices, getServices } from '../services/app-services';
 import { handleApi } from './api-router';
@@ -10,6 +11,7 @@ import { sendFetchResponse, toFetchRequest } from './fetch-bridge';
  * runner, serves /api/* natively and everything else through Next.js. `--dev` uses Next's dev mode.
  */
 async function main(): Promise<void> {
+  setupTracing('ragraph-server'); // spans go out over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
   const config = env();
   const dev = process.argv.includes('--dev');
   const services = await getServices().catch((error: unknown) => {
