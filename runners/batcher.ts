@@ -3,8 +3,8 @@ import { BatchTimeFit } from './batch-fit';
 
 /**
  * Adaptive batcher for one (model, device): requests from concurrent runs queue here and run as one
- * batch. One batch is in flight at a time (a model on a device is saturated by one batch), so
- * requests arriving meanwhile accumulate. When the model is idle the dispatcher decides between
+ * batch. One batch is in flight at a time (a model on a device is saturated by one batch; a CPU
+ * thread pool allows one per thread), so requests arriving meanwhile accumulate. When the model is idle the dispatcher decides between
  * running what is queued now and waiting for more, as BentoML's does:
  *
  * - it keeps a fit of batch time ≈ a·n + b and an estimate τ of the time between arrivals (at least
@@ -22,6 +22,8 @@ export interface BatcherOptions<I, O> {
   run(items: I[]): Promise<O[]>;
   /** false runs every request on its own, immediately (the benchmark's baseline). */
   enabled?: boolean;
+  /** batches allowed to run at once: 1 for a model on one device, more for a pool of CPU threads */
+  maxInFlight?: number;
 }
 
 export interface BatchOutcome<O> {
@@ -53,7 +55,7 @@ export class AdaptiveBatcher<I, O> {
   /** recent batches, for traces and the workers page */
   readonly history: BatchRecord[] = [];
   private readonly queue: Pending<I, O>[] = [];
-  private busy = false;
+  private inFlight = 0;
   private waitTimer: ReturnType<typeof setTimeout> | undefined;
   private lastArrival = 0;
   private interArrivalMs = 0;
@@ -96,7 +98,7 @@ export class AdaptiveBatcher<I, O> {
   }
 
   private schedule(): void {
-    if (this.busy || this.queue.length === 0) return;
+    if (this.inFlight >= (this.options.maxInFlight ?? 1) || this.queue.length === 0) return;
     clearTimeout(this.waitTimer);
     this.waitTimer = undefined;
     const now = performance.now();
@@ -135,7 +137,7 @@ export class AdaptiveBatcher<I, O> {
       batch.push(next);
       weight += next.weight;
     }
-    this.busy = true;
+    this.inFlight++;
     const started = performance.now();
     const maxWaitMs = Math.max(...batch.map((p) => started - p.enqueuedAt));
     // A batch that never settles must not wedge the model: past the latest deadline of its items
@@ -146,7 +148,7 @@ export class AdaptiveBatcher<I, O> {
       if (released) return;
       released = true;
       clearTimeout(guard);
-      this.busy = false;
+      this.inFlight--;
       this.schedule();
     };
     const guard = setTimeout(release, Math.max(0, latest - started) + 1000);

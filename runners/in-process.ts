@@ -60,6 +60,7 @@ export function createInProcessEngine(db: Db, options: { devices: Device[]; work
     async drain() {
       await Promise.all([...active.values()].map((a) => a.done));
     },
+    close: () => host.close(),
     activeCount: () => active.size,
   };
 }

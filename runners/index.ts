@@ -83,6 +83,7 @@ export async function createRunner(db: Db, options: RunnerOptions = {}): Promise
     cancelRunning: async (runId) => engine.cancelLocal(runId),
     async close() {
       await engine.drain();
+      await engine.close();
       await heartbeat.stop();
       await engine.bus.close();
     },

@@ -5,6 +5,7 @@ import { AdaptiveBatcher } from './batcher';
 import type { Device } from './devices';
 import { createModelHost } from './model-host';
 import { DevicePlacer } from './placement';
+import { ThreadPool } from './thread-pool';
 
 /**
  * Executes node tasks in this process: places each on a device, routes model calls through the
@@ -62,6 +63,7 @@ export class NodeHost {
   readonly placer: DevicePlacer;
   readonly models: ModelHost & { loaded(): string[] };
   private readonly batchers = new Map<string, AdaptiveBatcher<BatchItem, Record<string, unknown>>>();
+  private threads: ThreadPool | undefined;
 
   constructor(private readonly options: NodeHostOptions) {
     this.placer = new DevicePlacer(options.devices);
@@ -131,7 +133,7 @@ export class NodeHost {
           return outcome.output;
         }
         if (executor.execute) return (await executor.execute(ctx, task.inputs as never, task.config as never)) as Record<string, unknown>;
-        const [only] = await executor.executeBatch!([{ ctx, inputs: task.inputs as never, config: task.config as never }]);
+        const [only] = await this.runBatch(executor, [{ ctx, inputs: task.inputs, config: task.config }]);
         return only as Record<string, unknown>;
       };
       const outputs = await Promise.race([work(), timedOut, cancelled]);
@@ -154,11 +156,34 @@ export class NodeHost {
         maxBatchSize: settings.maxBatchSize,
         maxLatencyMs: settings.maxLatencyMs,
         enabled: this.options.batching !== false,
-        run: async (items) => (await executor.executeBatch!(items as never)) as Record<string, unknown>[],
+        maxInFlight: executor.definition.resources.threaded ? this.pool().size : 1,
+        run: (items) => this.runBatch(executor, items),
       });
       this.batchers.set(key, batcher);
     }
     return batcher;
+  }
+
+  /** Runs a batch here, or on the CPU thread pool for executors that declare `threaded`. */
+  private async runBatch(executor: NodeExecutor, items: BatchItem[]): Promise<Record<string, unknown>[]> {
+    if (!executor.definition.resources.threaded) return (await executor.executeBatch!(items as never)) as Record<string, unknown>[];
+    const { outputs, metrics } = await this.pool().run({
+      type: executor.definition.type,
+      typeVersion: executor.definition.typeVersion,
+      device: items[0]!.ctx.device,
+      items: items.map((i) => ({ runId: i.ctx.runId, nodeId: i.ctx.nodeId, attempt: i.ctx.attempt, inputs: i.inputs, config: i.config, runInput: i.ctx.runInput })),
+    });
+    items.forEach((item, k) => item.ctx.record(metrics[k] ?? {}));
+    return outputs;
+  }
+
+  private pool(): ThreadPool {
+    this.threads ??= new ThreadPool();
+    return this.threads;
+  }
+
+  async close(): Promise<void> {
+    await this.threads?.close();
   }
 
   private failed(

@@ -24,6 +24,11 @@ export interface NodeResources {
   device: DeviceClass;
   /** memory the loaded model needs on its device, for placement. */
   memoryMB?: number;
+  /**
+   * The executor is pure CPU work in JavaScript (no `ctx.sql`): the runner runs it in a pool of
+   * worker threads so that concurrent batches use every core instead of blocking the event loop.
+   */
+  threaded?: boolean;
 }
 
 export interface BatchSettings {

@@ -169,6 +169,7 @@ export async function startWorker(options: WorkerOptions) {
       stopCancel();
       await Promise.all([runWorker.close(), ...nodeWorkers.map((w) => w.close())]);
       await Promise.all([queueEvents.cpu.close(), queueEvents.gpu.close(), nodeQueues.cpu.close(), nodeQueues.gpu.close()]);
+      await host.close();
       await heartbeat.stop();
       await bus.close();
       connection.disconnect();

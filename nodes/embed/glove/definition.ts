@@ -12,7 +12,7 @@ export const embedGlove = defineNode({
   inputs: EMBED_INPUTS,
   outputs: EMBED_OUTPUTS,
   config: z.object({}),
-  resources: { device: 'cpu', memoryMB: 200 },
+  resources: { device: 'cpu', memoryMB: 200, threaded: true },
   batch: { maxBatchSize: 256, maxLatencyMs: 10 },
   timeoutMs: 120_000, // the first run on a machine converts the vectors (~10 s)
 });

@@ -1,0 +1,53 @@
+import { parentPort } from 'node:worker_threads';
+import type { NodeContext } from '../nodes/core/context';
+import { executorFor } from '../nodes/registry';
+import { createModelHost } from './model-host';
+
+/**
+ * A worker thread of the CPU pool: runs one batch of a threaded executor at a time. It has its own
+ * warm models; there is no database here (threaded executors promise not to need one).
+ */
+export interface ThreadJob {
+  id: number;
+  type: string;
+  typeVersion: number;
+  device: string;
+  items: { runId: string; nodeId: string; attempt: number; inputs: Record<string, unknown>; config: Record<string, unknown>; runInput: Record<string, unknown> }[];
+}
+
+export type ThreadReply =
+  | { id: number; ok: true; outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[] }
+  | { id: number; ok: false; error: { name: string; code?: string; message: string; retryable?: boolean } };
+
+const models = createModelHost();
+const noSql = () => Promise.reject(new Error('a threaded node has no database access'));
+
+parentPort!.on('message', async (job: ThreadJob) => {
+  try {
+    const executor = executorFor(job.type, job.typeVersion);
+    if (!executor?.executeBatch) throw new Error(`${job.type} v${job.typeVersion} has no batch executor in this thread`);
+    const metrics = job.items.map(() => ({}) as Record<string, unknown>);
+    const items = job.items.map((item, i) => ({
+      ctx: {
+        runId: item.runId,
+        nodeId: item.nodeId,
+        attempt: item.attempt,
+        device: job.device,
+        signal: new AbortController().signal,
+        sql: { query: noSql, execute: noSql, transaction: noSql },
+        models,
+        runInput: item.runInput,
+        setOutput: () => undefined,
+        emit: () => undefined,
+        record: (m: Record<string, unknown>) => Object.assign(metrics[i]!, m),
+      } satisfies NodeContext,
+      inputs: item.inputs,
+      config: item.config,
+    }));
+    const outputs = (await executor.executeBatch(items as never)) as Record<string, unknown>[];
+    parentPort!.postMessage({ id: job.id, ok: true, outputs, metrics } satisfies ThreadReply);
+  } catch (error) {
+    const e = error as Error & { code?: string; retryable?: boolean };
+    parentPort!.postMessage({ id: job.id, ok: false, error: { name: e.name, code: e.code, message: e.message, retryable: e.retryable } } satisfies ThreadReply);
+  }
+});

@@ -1,0 +1,65 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { NodeError, type NodeErrorCode } from '../nodes/core/errors';
+import type { ThreadJob, ThreadReply } from './thread-entry';
+
+/**
+ * A pool of worker threads (one per core) for executors that declare `resources.threaded`: CPU-bound
+ * JavaScript model work (word-vector embedding, lexical reranking) then runs on every core while the
+ * main thread keeps serving requests and orchestrating runs.
+ */
+export class ThreadPool {
+  private readonly threads: { worker: Worker; busy: number }[] = [];
+  private readonly pending = new Map<number, { thread: Worker; resolve(r: ThreadReply): void; reject(e: Error): void }>();
+  private nextId = 1;
+
+  constructor(readonly size = Math.max(1, availableParallelism())) {}
+
+  get idle(): number {
+    return this.threads.length < this.size ? this.size - this.threads.length : this.threads.filter((t) => t.busy === 0).length;
+  }
+
+  async run(job: Omit<ThreadJob, 'id'>): Promise<{ outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[] }> {
+    const thread = this.pick();
+    const id = this.nextId++;
+    thread.busy++;
+    try {
+      const reply = await new Promise<ThreadReply>((resolve, reject) => {
+        this.pending.set(id, { thread: thread.worker, resolve, reject });
+        thread.worker.postMessage({ ...job, id } satisfies ThreadJob);
+      });
+      if (!reply.ok) {
+        const { error } = reply;
+        if (error.name === 'NodeError' && error.code) throw new NodeError(error.code as NodeErrorCode, error.message, { retryable: error.retryable });
+        throw new Error(error.message);
+      }
+      return { outputs: reply.outputs, metrics: reply.metrics };
+    } finally {
+      this.pending.delete(id);
+      thread.busy--;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    this.threads.length = 0;
+  }
+
+  private pick() {
+    if (this.threads.length < this.size && this.threads.every((t) => t.busy > 0)) return this.spawn();
+    return this.threads.reduce((a, b) => (b.busy < a.busy ? b : a), this.threads[0] ?? this.spawn());
+  }
+
+  private spawn() {
+    const worker = new Worker(new URL('./thread-bootstrap.mjs', import.meta.url));
+    worker.unref();
+    const thread = { worker, busy: 0 };
+    worker.on('message', (reply: ThreadReply) => this.pending.get(reply.id)?.resolve(reply));
+    worker.on('error', (error) => {
+      for (const p of this.pending.values()) if (p.thread === worker) p.reject(new NodeError('INTERNAL', `a model thread crashed: ${error.message}`));
+      this.threads.splice(this.threads.indexOf(thread), 1);
+    });
+    this.threads.push(thread);
+    return thread;
+  }
+}
