@@ -43,6 +43,11 @@ describe('bm25 math', () => {
     expect(ranked[2]!.score).toBeCloseTo(a, 12);
   });
 
+  it('counts a repeated query term once', () => {
+    const docs = [doc('a', ['cat', 'dog']), doc('b', ['bird'])];
+    expect(scoreBm25(['cat', 'cat', 'bird'], docs)).toEqual(scoreBm25(['cat', 'bird'], docs));
+  });
+
   it('leaves out documents sharing no term', () => {
     expect(scoreBm25(['zebra'], [doc('a', ['cat'])])).toEqual([]);
   });

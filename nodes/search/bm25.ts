@@ -10,7 +10,7 @@ export interface Bm25Params {
   b: number;
 }
 
-/** Tuned on the SciFact train split with the shared analyzer (see cli/README or the H3 report). */
+/** Anserini's BEIR values; on the SciFact train split other k1/b in 0.6-1.5 / 0.3-0.5 scored within ±0.003 nDCG@10. */
 export const DEFAULT_BM25: Bm25Params = { k1: 0.9, b: 0.4 };
 
 export function bm25Idf(totalDocs: number, docFreq: number): number {
@@ -30,24 +30,24 @@ export interface Bm25Doc {
 }
 
 /**
- * Scores every document against the query terms (repeated query terms count again, as in Lucene's
- * boolean query of term clauses). Returns documents with a positive score, best first (ties by id).
+ * Scores every document against the distinct query terms: a word repeated in the query counts once
+ * (measured better on SciFact, +0.005 nDCG@10, than counting repeats). Returns documents with a
+ * positive score, best first (ties by id).
  */
 export function scoreBm25(queryTerms: readonly string[], docs: readonly Bm25Doc[], params: Bm25Params = DEFAULT_BM25): { id: string; score: number }[] {
   const n = docs.length;
   if (n === 0 || queryTerms.length === 0) return [];
   const avgdl = docs.reduce((sum, d) => sum + d.length, 0) / n;
-  const queryCounts = new Map<string, number>();
-  for (const t of queryTerms) queryCounts.set(t, (queryCounts.get(t) ?? 0) + 1);
+  const distinct = new Set(queryTerms);
   const df = new Map<string, number>();
-  for (const term of queryCounts.keys()) df.set(term, docs.filter((d) => d.counts.has(term)).length);
+  for (const term of distinct) df.set(term, docs.filter((d) => d.counts.has(term)).length);
   const scored: { id: string; score: number }[] = [];
   for (const doc of docs) {
     let score = 0;
-    for (const [term, qtf] of queryCounts) {
+    for (const term of distinct) {
       const tf = doc.counts.get(term) ?? 0;
       if (tf === 0) continue;
-      score += qtf * bm25Idf(n, df.get(term)!) * bm25TermWeight(tf, doc.length, avgdl, params);
+      score += bm25Idf(n, df.get(term)!) * bm25TermWeight(tf, doc.length, avgdl, params);
     }
     if (score > 0) scored.push({ id: doc.id, score });
   }

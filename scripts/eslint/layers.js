@@ -8,6 +8,12 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 /** [file pattern, forbidden target test, message] — first matching file rule applies in full. */
 const RULES = [
   {
+    // tests are not shipped: they may reach test infrastructure (databases, runners) from any room
+    files: (f) => /\.test\.ts$/.test(f) || /\/testing\//.test(f) && !f.startsWith('nodes/core/'),
+    forbid: (t, f) => t.internal && t.path.startsWith('app/') && !f.startsWith('app/'),
+    why: 'nothing outside app/ imports app/',
+  },
+  {
     files: (f) => f.startsWith('nodes/core/'),
     forbid: (t) => (t.internal ? !t.path.startsWith('nodes/core/') : t.spec !== 'zod'),
     why: 'nodes/core is the client-safe contract: it may import only zod and itself',
@@ -54,7 +60,7 @@ export const layersRule = {
       if (typeof spec !== 'string') return;
       const internal = spec.startsWith('.');
       const path = internal ? relative(ROOT, resolve(dirname(context.filename), spec)).split('\\').join('/') : spec;
-      if (rule.forbid({ internal, path, spec, typeOnly })) {
+      if (rule.forbid({ internal, path, spec, typeOnly }, file)) {
         context.report({ node, messageId: 'forbidden', data: { why: rule.why, spec } });
       }
     };

@@ -4,7 +4,7 @@ import type { CollectionRow } from '../../store/shared/collections';
 import type { LegHit } from './dense-search';
 
 export interface LexicalSearchOptions extends Bm25Params {
-  /** analysed query terms (repeats count again, as in nodes/search/bm25.ts) */
+  /** analysed query terms (a repeated term counts once, as in nodes/search/bm25.ts) */
   terms: readonly string[];
   limit: number;
   filter?: Record<string, unknown>;
@@ -25,14 +25,14 @@ export async function lexicalSearch(sql: SqlClient, collection: CollectionRow, o
     filterSql = ` AND t.chunk_id IN (SELECT id FROM chunk WHERE collection_id = $2::uuid AND metadata @> $8::jsonb)`;
   }
   const rows = await sql.query<{ id: string; parent_chunk_id: string | null; score: number }>(
-    `WITH q AS (SELECT term, count(*)::float8 AS qtf FROM unnest($1::text[]) AS term GROUP BY term),
+    `WITH q AS (SELECT DISTINCT term FROM unnest($1::text[]) AS term),
      df AS (
        SELECT t.term, count(*)::float8 AS df FROM chunk_term t JOIN q ON q.term = t.term
        WHERE t.collection_id = $2::uuid GROUP BY t.term
      ),
      scored AS (
        SELECT t.chunk_id,
-              sum(q.qtf * ln(1 + ($3::float8 - df.df + 0.5) / (df.df + 0.5))
+              sum(ln(1 + ($3::float8 - df.df + 0.5) / (df.df + 0.5))
                   * (t.tf * ($5::float8 + 1)) / (t.tf + $5::float8 * (1 - $6::float8 + $6::float8 * t.dl / $4::float8))) AS score
        FROM chunk_term t JOIN q ON q.term = t.term JOIN df ON df.term = t.term
        WHERE t.collection_id = $2::uuid${filterSql}

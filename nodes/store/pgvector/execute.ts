@@ -12,7 +12,7 @@ export const storePgvectorExecutor = defineExecutor(storePgvector, {
     const collection = validateCollectionName(config.collection);
     const summary = await ctx.sql.transaction((tx) =>
       writeDocuments(tx, { collection, model: value.model, dims: value.dims, m: config.m, efConstruction: config.efConstruction }, (collectionId) =>
-        planDocuments(value, collectionId),
+        planDocuments(value, collectionId, { indexTitle: config.indexTitle }),
       ),
     );
     ctx.record({ chunksWritten: summary.chunksWritten, skippedUnchanged: summary.skippedUnchanged, replaced: summary.replaced });

@@ -17,7 +17,7 @@ export interface PlannedChunk {
   isParent: boolean;
   /** pgvector literal, null for parents */
   embedding: number[] | null;
-  /** lexical terms (none for parents) */
+  /** lexical terms of the title-prefixed text (none for parents) */
   terms: TermCounts;
 }
 
@@ -38,7 +38,12 @@ const DOC_FIELDS_NOT_ON_CHUNKS = new Set(['contentHash', 'sections', 'errors']);
 /** Postgres text and jsonb refuse NUL characters; parsers occasionally leave them in. */
 const stripNul = (text: string) => (text.includes('\u0000') ? text.replaceAll('\u0000', '') : text);
 
-export function planDocuments(value: EmbeddedChunksValue, collectionId: string): PlannedDocument[] {
+export interface PlanOptions {
+  /** prefix each chunk's lexical text with its document title (unless the chunk starts with it) */
+  indexTitle: boolean;
+}
+
+export function planDocuments(value: EmbeddedChunksValue, collectionId: string, options: PlanOptions = { indexTitle: true }): PlannedDocument[] {
   const { documents, chunks, embeddings, model, dims } = value;
   if (embeddings.length !== chunks.length) {
     throw new NodeError('INVALID_INPUT', `embedded chunks carry ${embeddings.length} vectors for ${chunks.length} chunks: the embedder must return one per chunk (empty for parents)`);
@@ -66,7 +71,7 @@ export function planDocuments(value: EmbeddedChunksValue, collectionId: string):
     chunksBySource.set(sourceId, list);
   });
 
-  return [...bySource.values()].map((doc) => planDocument(doc, chunksBySource.get(doc.sourceId) ?? [], collectionId, model, dims));
+  return [...bySource.values()].map((doc) => planDocument(doc, chunksBySource.get(doc.sourceId) ?? [], collectionId, model, dims, options));
 }
 
 function planDocument(
@@ -75,9 +80,12 @@ function planDocument(
   collectionId: string,
   model: string,
   dims: number,
+  options: PlanOptions,
 ): PlannedDocument {
   const rowId = (chunkId: string) => uuidFromParts('chunk', collectionId, doc.sourceId, chunkId);
   const known = new Set(items.map((i) => i.chunk.id));
+  const title = stripNul(doc.metadata.title ?? '').trim();
+  const lexicalText = (text: string) => (options.indexTitle && title && !text.trimStart().startsWith(title) ? `${title}\n${text}` : text);
   const docMeta = Object.fromEntries(Object.entries(doc.metadata).filter(([k]) => !DOC_FIELDS_NOT_ON_CHUNKS.has(k)));
   const fingerprint = sha256Hex(
     JSON.stringify([
@@ -85,6 +93,7 @@ function planDocument(
       model,
       dims,
       ANALYZER_ID,
+      options.indexTitle,
       items.map(({ chunk }) => [chunk.id, chunk.parentId ?? '', chunk.isParent ? 1 : 0, chunk.text]),
     ]),
   );
@@ -109,13 +118,13 @@ function planDocument(
       },
       isParent,
       embedding: isParent ? null : embedding,
-      terms: isParent ? { counts: new Map(), length: 0 } : termCounts(text),
+      terms: isParent ? { counts: new Map(), length: 0 } : termCounts(lexicalText(text)),
     };
   });
   planned.sort((a, b) => Number(b.isParent) - Number(a.isParent));
   return {
     sourceId: doc.sourceId,
-    title: stripNul(doc.metadata.title ?? ''),
+    title,
     mimeType: doc.metadata.mimeType ?? 'text/plain',
     contentHash: doc.metadata.contentHash ?? sha256Hex(doc.text),
     metadata: doc.metadata,

@@ -8,7 +8,7 @@ import { storePgvectorConfig } from './definition';
 const store = storePgvectorExecutor;
 
 async function ingest(db: TestDb, collection: string, value: ReturnType<typeof embeddedChunks>) {
-  const out = await store.execute!(testContext(db.sql), { chunks: value }, storePgvectorConfig.parse({ collection }));
+  const out = await store.execute!(testContext(db.sql), { chunks: value }, storePgvectorConfig.parse({ collection, indexTitle: false }));
   return out.summary as { collection: string; documents: number; chunksWritten: number; skippedUnchanged: number; replaced: number };
 }
 
@@ -159,6 +159,28 @@ describe.each(dbBackends())('store.pgvector on %s', (backend) => {
     expect(one.chunk_count).toBe(3);
     expect(two.chunk_count).toBe(3);
     expect(one.id).not.toBe(two.id);
+  });
+
+  it('indexes the document title with every chunk that does not start with it', async () => {
+    const value = embeddedChunks([
+      {
+        sourceId: 'paper',
+        title: 'Glacier retreat',
+        chunks: [{ text: 'Glacier retreat\n\nIce melts.' }, { text: 'Sea levels rise.' }],
+      },
+    ]);
+    await store.execute!(testContext(db.sql), { chunks: value }, storePgvectorConfig.parse({ collection: 'titled' }));
+    const rows = await db.sql.query<{ ordinal: number; token_count: number; terms: string[] }>(
+      `SELECT c.ordinal, c.token_count, array_agg(t.term ORDER BY t.term) AS terms FROM chunk c JOIN chunk_term t ON t.chunk_id = c.id
+       JOIN collection k ON k.id = c.collection_id WHERE k.name = 'titled' GROUP BY c.ordinal, c.token_count ORDER BY c.ordinal`,
+    );
+    expect(rows).toEqual([
+      { ordinal: 0, token_count: 4, terms: ['glacier', 'ice', 'melt', 'retreat'] },
+      { ordinal: 1, token_count: 5, terms: ['glacier', 'level', 'retreat', 'rise', 'sea'] },
+    ]);
+    // the stored text stays the chunk's own
+    const texts = await db.sql.query<{ text: string }>("SELECT c.text FROM chunk c JOIN collection k ON k.id = c.collection_id WHERE k.name = 'titled' ORDER BY c.ordinal");
+    expect(texts.map((t) => t.text)).toEqual(['Glacier retreat\n\nIce melts.', 'Sea levels rise.']);
   });
 
   it('writes a large batch in several statements', async () => {
