@@ -27,8 +27,11 @@ export const embedOnnxExecutor = defineExecutor(embedOnnx, {
         const modelId = config.modelId ?? basename(resolve(config.modelDir));
         // an empty request still reports dims, so it runs the model once on an empty text
         const inputs = texts.length ? texts : [''];
-        const vectors: Float32Array[] = [];
-        for (const part of slices(inputs, config.batchSize)) {
+        // Texts of similar length share a model call, so little of each call is padding; the
+        // vectors go back into the callers' order afterwards.
+        const order = inputs.map((_, i) => i).sort((a, b) => inputs[a]!.length - inputs[b]!.length);
+        const sorted: Float32Array[] = [];
+        for (const part of slices(order.map((i) => inputs[i]!), config.batchSize)) {
           signal.throwIfAborted();
           const batch = model.tokenizer.encode(part, config.maxLength);
           const output = await runEncoder(model, batch, config.outputName);
@@ -38,8 +41,10 @@ export const embedOnnxExecutor = defineExecutor(embedOnnx, {
           else {
             throw new NodeError('MODEL_UNAVAILABLE', `model in ${model.dir} returned an output of shape [${output.dims.join(', ')}]; an embedder needs [batch, seq, dim] or [batch, dim]`);
           }
-          vectors.push(...(config.normalize ? pooled.map(l2normalize) : pooled));
+          sorted.push(...(config.normalize ? pooled.map(l2normalize) : pooled));
         }
+        const vectors = new Array<Float32Array>(inputs.length);
+        order.forEach((original, k) => (vectors[original] = sorted[k]!));
         const dims = vectors[0]?.length ?? 0;
         return { model: modelId, dims, vectors: texts.length ? vectors : [] };
       },
