@@ -9,12 +9,13 @@ import { chainGraph } from './testing/graphs';
 import { spawnWorker, stopWorker } from './testing/modes';
 
 /**
- * Distributed mode under failure (needs DATABASE_URL and REDIS_URL): a worker SIGKILLed in the
- * middle of a run loses nothing, and a Redis that is gone refuses runs at once with a clear error.
+ * Distributed mode under failure: a worker SIGKILLed in the middle of a run loses nothing, and a
+ * Redis that is gone refuses runs at once with a clear error. Runs when DATABASE_URL and REDIS_URL
+ * are both set (vitest.config.ts leaves the file out otherwise).
  */
-const servers = process.env.DATABASE_URL && process.env.REDIS_URL ? [process.env.REDIS_URL] : [];
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-describe.each(servers)('BullMQ failover (%s)', (redisUrl) => {
+describe('BullMQ failover', () => {
   let db: TestDb;
   let runner: Runner;
   const workers: ChildProcess[] = [];

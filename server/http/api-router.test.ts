@@ -46,12 +46,20 @@ describe('GET /api/health', () => {
     expect(body.database.error).toMatch(/cannot connect to DATABASE_URL/);
   });
 
-  it('reports a Redis that is gone as degraded, not down', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'health-'));
-    useEnv({ DATABASE_URL: undefined, REDIS_URL: 'redis://127.0.0.1:1', DATA_DIR: dataDir, SEED_EXAMPLES: '0' });
+  // distributed mode needs a shared Postgres: this runs where one is configured
+  it.each(process.env.DATABASE_URL ? [process.env.DATABASE_URL] : [])('reports a Redis that is gone as degraded, not down (%s)', async (databaseUrl) => {
+    useEnv({ DATABASE_URL: databaseUrl, REDIS_URL: 'redis://127.0.0.1:1', SEED_EXAMPLES: '0' });
     const response = await get('/api/health');
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'degraded', queue: { mode: 'bullmq', ok: false } });
+  });
+
+  it('says why it cannot start when REDIS_URL is set without DATABASE_URL', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'health-'));
+    useEnv({ DATABASE_URL: undefined, REDIS_URL: 'redis://127.0.0.1:6379', DATA_DIR: dataDir, SEED_EXAMPLES: '0' });
+    const response = await get('/api/health');
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { database: { error: string } }).database.error).toMatch(/REDIS_URL needs DATABASE_URL/);
   });
 });
 
