@@ -14,6 +14,11 @@ const schema = z.object({
   /** Seed example graphs into an empty database (default on). */
   SEED_EXAMPLES: z.enum(['0', '1', 'true', 'false']).default('1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** converted model files (the GloVe vector cache); read directly by the model loaders */
+  RAG_CACHE_DIR: z.string().optional(),
+  /** Redis key prefix of the queues (read by runners/bullmq) */
+  RAG_QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'RAG_QUEUE_PREFIX: letters, digits, _ and - only').optional(),
+  START_WORKER: z.enum(['0', '1']).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
