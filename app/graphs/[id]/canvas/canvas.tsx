@@ -1,0 +1,198 @@
+'use client';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
+  type OnConnectEnd,
+} from '@xyflow/react';
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { CATEGORY_COLORS, editorCatalog, latestDefinitionOf, NODE_DRAG_TYPE } from '../../../lib/editor/catalog';
+import { checkConnection } from '../../../lib/editor/connection-rules';
+import { explainRefusal } from '../../../lib/editor/explain-refusal';
+import { toFlowEdges, toFlowNodes, type FlowNode, type Measured, type NodeCache } from '../../../lib/editor/flow-mapping';
+import { useEditor, useEditorStore } from '../../../lib/editor/react';
+import { ConnectionReason } from './connection-reason';
+import { DiffBanner } from './diff-banner';
+import { GraphNode } from './graph-node';
+import { InitialViewport } from './initial-viewport';
+import { StatusBar } from './status-bar';
+
+// defined once at module level so React Flow never remounts the nodes
+const nodeTypes = { graph: GraphNode };
+const fitViewOptions = { padding: 0.2, maxZoom: 1 };
+const snapGrid: [number, number] = [10, 10];
+
+export function Canvas() {
+  const store = useEditorStore();
+  const flow = useReactFlow();
+  const { spec, selectedNodes, selectedEdges, issues, diff } = useEditor(
+    useShallow((s) => ({ spec: s.spec, selectedNodes: s.selectedNodes, selectedEdges: s.selectedEdges, issues: s.issues, diff: s.diff })),
+  );
+  const [measured, setMeasured] = useState<Measured>({});
+  const cache = useRef<NodeCache>(new Map());
+  const readOnly = diff !== null;
+
+  const mapping = useMemo(
+    () => ({ spec, catalog: editorCatalog, selectedNodes: new Set(selectedNodes), selectedEdges: new Set(selectedEdges), issues, diff, measured }),
+    [spec, selectedNodes, selectedEdges, issues, diff, measured],
+  );
+  const nodes = useMemo(() => toFlowNodes(mapping, cache.current), [mapping]);
+  const edges = useMemo(() => toFlowEdges(mapping), [mapping]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const state = store.getState();
+      const positions = new Map<string, { x: number; y: number }>();
+      let keyboardMove = false;
+      const sizes: Record<string, { width: number; height: number }> = {};
+      let selection: Set<string> | null = null;
+      for (const change of changes) {
+        if (change.type === 'position' && change.position) {
+          positions.set(change.id, change.position);
+          if (change.dragging === undefined) keyboardMove = true;
+        } else if (change.type === 'dimensions' && change.dimensions) {
+          sizes[change.id] = change.dimensions;
+        } else if (change.type === 'select') {
+          selection ??= new Set(state.selectedNodes);
+          if (change.selected) selection.add(change.id);
+          else selection.delete(change.id);
+        }
+      }
+      if (Object.keys(sizes).length) setMeasured((m) => ({ ...m, ...sizes }));
+      if (positions.size && !state.diff) state.moveNodes(positions, keyboardMove ? { coalesceKey: 'keyboard-move' } : {});
+      if (selection) {
+        state.select([...selection], store.getState().selectedEdges);
+        // picking one node on the canvas means "show me its settings" (but a comparison keeps its list)
+        if (selection.size === 1 && !state.diff) state.setPanel('inspector');
+      }
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const state = store.getState();
+      let selection: Set<string> | null = null;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        selection ??= new Set(state.selectedEdges);
+        if (change.selected) selection.add(change.id);
+        else selection.delete(change.id);
+      }
+      if (selection) state.select(store.getState().selectedNodes, [...selection]);
+    },
+    [store],
+  );
+
+  const isValidConnection: IsValidConnection = useCallback(
+    (c) => checkConnection(store.getState().spec, editorCatalog, c).ok,
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const verdict = store.getState().connect(connection);
+      if (!verdict.ok) store.getState().showHint(`Connection refused: ${verdict.reason}`);
+    },
+    [store],
+  );
+
+  /** A connection dropped on a port that refused it: keep the reason visible after the mouse is released. */
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (_event, connection: FinalConnectionState) => {
+      if (connection.isValid !== false || !connection.toHandle || !connection.fromHandle) return;
+      const reason = explainRefusal(store.getState().spec, editorCatalog, connection.fromHandle, connection.toHandle);
+      if (reason) store.getState().showHint(`Connection refused: ${reason}`);
+    },
+    [store],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(NODE_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(NODE_DRAG_TYPE);
+      if (!type) return;
+      event.preventDefault();
+      const state = store.getState();
+      if (state.diff) return state.showHint('Close the comparison to edit the graph', 'info');
+      const definition = latestDefinitionOf(editorCatalog, type);
+      if (!definition) return state.showHint(`Unknown node type ${type}`);
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      // the cursor holds the node near its top-left corner, where the palette item was grabbed
+      state.addNode(definition, { x: point.x - 20, y: point.y - 16 });
+    },
+    [store, flow],
+  );
+
+  return (
+    <div className="editor-canvas">
+      <div className="flow-wrap" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStart={() => store.getState().beginGesture()}
+          onSelectionDragStart={() => store.getState().beginGesture()}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onPaneClick={() => store.getState().select([], [])}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Control', 'Meta']}
+          nodesConnectable={!readOnly}
+          nodesDraggable={!readOnly}
+          snapToGrid
+          snapGrid={snapGrid}
+          minZoom={0.2}
+          maxZoom={2}
+          connectionRadius={24}
+          aria-label="Graph canvas"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#cbd2db" />
+          <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Minimap"
+            nodeColor={(n) => {
+              const definition = (n as FlowNode).data.definition;
+              return definition ? CATEGORY_COLORS[definition.category] : '#c62828';
+            }}
+            maskColor="rgba(241, 243, 246, 0.7)"
+            style={{ width: 150, height: 96 }}
+          />
+          <ConnectionReason />
+          <InitialViewport />
+        </ReactFlow>
+        {spec.nodes.length === 0 && !diff && (
+          <div className="canvas-empty" aria-hidden>
+            <strong>Empty graph</strong>
+            <span>
+              Drag nodes from the palette onto the canvas (or focus one and press Enter), then connect an output on the right of a node to an input on the left
+              of another.
+            </span>
+          </div>
+        )}
+        <DiffBanner />
+      </div>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+'use client';
+import { useReactFlow } from '@xyflow/react';
+import { useEffect } from 'react';
+import type { EditorStore } from '../../../lib/editor/store';
+
+export interface ShortcutHandlers {
+  onSaveVersion(): void;
+  onShowHelp(): void;
+}
+
+/** The list shown in the shortcuts dialog; `useShortcuts` implements exactly these. */
+export const SHORTCUTS: { keys: string[]; action: string }[] = [
+  { keys: ['Ctrl', 'Z'], action: 'Undo' },
+  { keys: ['Ctrl', 'Shift', 'Z'], action: 'Redo (also Ctrl+Y)' },
+  { keys: ['Ctrl', 'C'], action: 'Copy the selected nodes' },
+  { keys: ['Ctrl', 'V'], action: 'Paste' },
+  { keys: ['Ctrl', 'A'], action: 'Select everything' },
+  { keys: ['Delete'], action: 'Delete the selection (also Backspace)' },
+  { keys: ['Ctrl', 'S'], action: 'Save a version' },
+  { keys: ['F'], action: 'Fit the graph to the view' },
+  { keys: ['Esc'], action: 'Clear the selection, close a comparison' },
+  { keys: ['Shift', 'drag'], action: 'Select several nodes with a box' },
+  { keys: ['?'], action: 'Show these shortcuts' },
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+/**
+ * Editor shortcuts on the document. Keys typed into form fields keep their native meaning (Ctrl+Z
+ * undoes text there), and nothing fires while a dialog is open.
+ */
+export function useShortcuts(store: EditorStore, handlers: ShortcutHandlers): void {
+  const flow = useReactFlow();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || isTyping(event.target) || document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+      const state = store.getState();
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      const readOnly = state.diff !== null;
+      const handled = () => event.preventDefault();
+      if (mod && key === 's') {
+        handled();
+        handlers.onSaveVersion();
+        return;
+      }
+      if (!mod && event.key === '?') {
+        handled();
+        handlers.onShowHelp();
+        return;
+      }
+      if (event.key === 'Escape') {
+        if (state.diff) state.setDiff(null);
+        else state.select([], []);
+        return;
+      }
+      if (!mod && !event.altKey && key === 'f') {
+        handled();
+        void flow.fitView({ padding: 0.2, duration: 200, maxZoom: 1.2 });
+        return;
+      }
+      if (mod && key === 'a') {
+        handled();
+        state.selectAll();
+        return;
+      }
+      if (readOnly) return;
+      if (mod && key === 'z' && !event.shiftKey) {
+        handled();
+        if (!state.undo()) state.showHint('Nothing to undo', 'info');
+        return;
+      }
+      if ((mod && key === 'z' && event.shiftKey) || (mod && key === 'y')) {
+        handled();
+        if (!state.redo()) state.showHint('Nothing to redo', 'info');
+        return;
+      }
+      if (mod && key === 'c') {
+        const count = state.copy();
+        if (count) state.showHint(`Copied ${count} node${count === 1 ? '' : 's'}`, 'info');
+        return;
+      }
+      if (mod && key === 'v') {
+        handled();
+        const count = state.paste();
+        if (count) state.showHint(`Pasted ${count} node${count === 1 ? '' : 's'}`, 'info');
+        return;
+      }
+      if (event.key === 'Delete' || event.key === 'Backspace') {
+        if (state.selectedNodes.length || state.selectedEdges.length) {
+          handled();
+          state.deleteSelection();
+        }
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [store, flow, handlers]);
+}

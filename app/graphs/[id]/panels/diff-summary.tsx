@@ -1,0 +1,88 @@
+'use client';
+import type { SpecDiff } from '../../../../nodes/core/diff';
+import { formatValue } from '../../../lib/editor/diff-overlay';
+
+/** A diff as a list: nodes added, removed and changed (with each config change), edges added and removed. */
+export function DiffSummary({ diff, onFocus }: { diff: SpecDiff; onFocus?: (nodeId: string) => void }) {
+  const changed = diff.nodesChanged.filter((c) => c.config.length || c.typeVersion || c.typeChanged || c.label);
+  const moved = diff.nodesChanged.filter((c) => c.moved).length;
+  if (diff.semanticallyEqual && changed.length === 0) {
+    return <p className="muted small">No differences{moved ? ` (only ${moved} node position${moved === 1 ? '' : 's'} moved)` : ''}.</p>;
+  }
+  const nodeButton = (id: string) =>
+    onFocus ? (
+      <button type="button" className="link-button" onClick={() => onFocus(id)}>
+        {id}
+      </button>
+    ) : (
+      <code>{id}</code>
+    );
+  return (
+    <div className="diff-summary" aria-label="Differences">
+      {diff.nodesAdded.length > 0 && (
+        <section>
+          <h4 className="diff-added-title">Added nodes</h4>
+          <ul>
+            {diff.nodesAdded.map((n) => (
+              <li key={n.id}>
+                {nodeButton(n.id)} <span className="muted small">{n.type}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {diff.nodesRemoved.length > 0 && (
+        <section>
+          <h4 className="diff-removed-title">Removed nodes</h4>
+          <ul>
+            {diff.nodesRemoved.map((n) => (
+              <li key={n.id}>
+                {nodeButton(n.id)} <span className="muted small">{n.type}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {changed.length > 0 && (
+        <section>
+          <h4 className="diff-changed-title">Changed nodes</h4>
+          <ul>
+            {changed.map((c) => (
+              <li key={c.nodeId} data-testid={`diff-changed-${c.nodeId}`}>
+                {nodeButton(c.nodeId)} <span className="muted small">{c.type}</span>
+                <ul className="config-changes">
+                  {c.typeChanged && <li>type: {c.typeChanged.before} → {c.typeChanged.after}</li>}
+                  {c.typeVersion && <li>version: {c.typeVersion.before} → {c.typeVersion.after}</li>}
+                  {c.label && <li>name: {formatValue(c.label.before)} → {formatValue(c.label.after)}</li>}
+                  {c.config.map((change) => (
+                    <li key={change.path.join('.')}>
+                      <code>{change.path.join('.') || '(config)'}</code>: <span className="before">{formatValue(change.before)}</span> →{' '}
+                      <span className="after">{formatValue(change.after)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {(diff.edgesAdded.length > 0 || diff.edgesRemoved.length > 0) && (
+        <section>
+          <h4>Edges</h4>
+          <ul className="edge-changes">
+            {diff.edgesAdded.map((e) => (
+              <li key={`+${e.id}`} className="diff-added-title">
+                + {e.from} → {e.to}
+              </li>
+            ))}
+            {diff.edgesRemoved.map((e) => (
+              <li key={`-${e.id}`} className="diff-removed-title">
+                − {e.from} → {e.to}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

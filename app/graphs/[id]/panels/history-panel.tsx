@@ -1,0 +1,123 @@
+'use client';
+import { useReactFlow } from '@xyflow/react';
+import { useState } from 'react';
+import { diffSpecs } from '../../../../nodes/core/diff';
+import { Dialog } from '../../../components/ui/dialog';
+import type { VersionSummary } from '../../../lib/api-types';
+import { buildDiffOverlay } from '../../../lib/editor/diff-overlay';
+import { useEditor, useEditorStore } from '../../../lib/editor/react';
+import { errorMessage } from '../../../lib/errors';
+import { formatDateTime, timeAgo } from '../../../lib/format';
+import type { Versioning } from '../hooks/use-versioning';
+import { DiffSummary } from './diff-summary';
+
+/** Saved versions: compare one with the draft on the canvas, or restore it as a new version. */
+export function HistoryPanel({ versioning }: { versioning: Versioning }) {
+  const store = useEditorStore();
+  const flow = useReactFlow();
+  const diff = useEditor((s) => s.diff);
+  const [comparing, setComparing] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirmRestore, setConfirmRestore] = useState<VersionSummary | null>(null);
+  const { versions, base } = versioning;
+
+  const compare = async (version: VersionSummary) => {
+    setError(null);
+    setComparing(version.id);
+    try {
+      const before = await versioning.fetchSpec(version.id);
+      const state = store.getState();
+      state.select([], []);
+      state.setDiff(buildDiffOverlay(diffSpecs(before, state.spec), `v${version.number} → current draft`));
+      void flow.fitView({ padding: 0.2, duration: 200, maxZoom: 1 });
+    } catch (e) {
+      setError(`Could not load version ${version.number}: ${errorMessage(e)}`);
+    } finally {
+      setComparing(null);
+    }
+  };
+
+  const restore = async (version: VersionSummary) => {
+    setError(null);
+    try {
+      const saved = await versioning.restoreVersion(version.id);
+      store.getState().setDiff(null);
+      store.getState().showHint(`Restored version ${version.number} as version ${saved.number}`, 'info');
+      setConfirmRestore(null);
+    } catch (e) {
+      setConfirmRestore(null);
+      setError(`Restore failed: ${errorMessage(e)}`);
+    }
+  };
+
+  const focus = (nodeId: string) => void flow.fitView({ nodes: [{ id: nodeId }], duration: 250, maxZoom: 1.2, padding: 0.6 });
+
+  return (
+    <div className="history">
+      {error && <div className="alert error small">{error}</div>}
+      {diff && (
+        <section className="history-diff" aria-label="Comparison">
+          <div className="history-diff-head">
+            <h3>{diff.title}</h3>
+            <button type="button" className="btn small" onClick={() => store.getState().setDiff(null)}>
+              Close
+            </button>
+          </div>
+          <DiffSummary diff={diff.diff} onFocus={focus} />
+        </section>
+      )}
+      {versions.isLoading && (
+        <p className="muted small">
+          <span className="spinner" /> Loading versions…
+        </p>
+      )}
+      {versions.error && <div className="alert error small">Could not load versions: {errorMessage(versions.error)}</div>}
+      {versions.data?.length === 0 && <p className="muted small">No versions yet. “Save version” freezes the current draft as version 1; versions can be run and published, and never change.</p>}
+      {versions.data && versions.data.length > 0 && (
+        <ol className="versions" aria-label="Versions">
+          {versions.data.map((v) => (
+            <li key={v.id} className={v.id === base?.id ? 'version current' : 'version'} data-testid={`version-${v.number}`}>
+              <div className="version-head">
+                <span className="badge accent">v{v.number}</span>
+                {v.id === base?.id && <span className="badge">base of draft</span>}
+                <span className="muted small" title={formatDateTime(v.createdAt)}>
+                  {timeAgo(v.createdAt)}
+                </span>
+              </div>
+              <div className={v.message ? 'version-message' : 'version-message muted'}>{v.message || 'No message'}</div>
+              <div className="version-actions">
+                <button type="button" className="btn small" onClick={() => void compare(v)} disabled={comparing !== null} aria-label={`Compare version ${v.number} with the draft`}>
+                  {comparing === v.id ? 'Loading…' : 'Compare'}
+                </button>
+                <button type="button" className="btn small" onClick={() => setConfirmRestore(v)} aria-label={`Restore version ${v.number}`}>
+                  Restore
+                </button>
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      {confirmRestore && (
+        <Dialog
+          title={`Restore version ${confirmRestore.number}?`}
+          onClose={() => setConfirmRestore(null)}
+          footer={
+            <>
+              <button type="button" className="btn" onClick={() => setConfirmRestore(null)}>
+                Cancel
+              </button>
+              <button type="button" className="btn primary" disabled={versioning.restoring} onClick={() => void restore(confirmRestore)}>
+                {versioning.restoring ? 'Restoring…' : `Restore as v${(versions.data?.[0]?.number ?? 0) + 1}`}
+              </button>
+            </>
+          }
+        >
+          <p style={{ marginTop: 0 }}>
+            History is never rewritten: version {confirmRestore.number}’s graph is saved as a new version on top of v{base?.number ?? '—'}, and becomes the draft.
+          </p>
+          <p className="muted small">Changes in the current draft that are not in a version will be replaced. Save them as a version first if you want to keep them.</p>
+        </Dialog>
+      )}
+    </div>
+  );
+}

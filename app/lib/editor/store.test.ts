@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { emptySpec } from '../../../nodes/core/spec';
+import { createEditorStore } from './store';
+import { testCatalog } from './test-catalog';
+
+const def = (type: string) => testCatalog.get(type, 1)!;
+
+function setup() {
+  const store = createEditorStore(emptySpec(), testCatalog);
+  const s = () => store.getState();
+  return { store, s };
+}
+
+describe('editor store', () => {
+  it('adds, connects, configures, and undoes/redoes each step', () => {
+    const { s } = setup();
+    const q = s().addNode(def('io.query-input'), { x: 10.4, y: 20.6 });
+    const r = s().addNode(def('test.retriever'), { x: 300, y: 20 });
+    expect(s().spec.nodes.map((n) => [n.id, n.position])).toEqual([
+      ['query-input', { x: 10, y: 21 }],
+      ['test', { x: 300, y: 20 }],
+    ]);
+    expect(s().selectedNodes).toEqual([r]);
+    expect(s().connect({ source: q, sourceHandle: 'query', target: r, targetHandle: 'query' })).toEqual({ ok: true });
+    expect(s().spec.edges).toEqual([{ id: 'e1', from: { node: 'query-input', port: 'query' }, to: { node: 'test', port: 'query' } }]);
+
+    const refused = s().connect({ source: r, sourceHandle: 'retrieved', target: q, targetHandle: 'nope' });
+    expect(refused.ok).toBe(false);
+    expect(s().spec.edges).toHaveLength(1);
+
+    s().setConfig(r, 'collection', 'd');
+    s().setConfig(r, 'collection', 'do');
+    s().setConfig(r, 'collection', 'docs'); // typing: one undo point
+    expect(s().spec.nodes[1]!.config).toEqual({ collection: 'docs' });
+    expect(s().undo()).toBe(true);
+    expect(s().spec.nodes[1]!.config).toEqual({});
+    expect(s().undo()).toBe(true);
+    expect(s().spec.edges).toHaveLength(0);
+    expect(s().redo()).toBe(true);
+    expect(s().redo()).toBe(true);
+    expect(s().spec.nodes[1]!.config).toEqual({ collection: 'docs' });
+    expect(s().redo()).toBe(false);
+
+    s().setConfig(r, 'collection', undefined);
+    expect(s().spec.nodes[1]!.config).toEqual({});
+  });
+
+  it('records one undo point per drag gesture and none for a click without a move', () => {
+    const { s } = setup();
+    const q = s().addNode(def('io.query-input'), { x: 0, y: 0 });
+    const before = s().history.past.length;
+    s().beginGesture();
+    s().moveNodes(new Map([[q, { x: 5, y: 5 }]]));
+    s().moveNodes(new Map([[q, { x: 50, y: 60 }]]));
+    expect(s().history.past.length).toBe(before + 1);
+    expect(s().spec.nodes[0]!.position).toEqual({ x: 50, y: 60 });
+    s().beginGesture();
+    s().moveNodes(new Map([[q, { x: 50, y: 60 }]])); // same place: nothing recorded
+    expect(s().history.past.length).toBe(before + 1);
+    s().undo();
+    expect(s().spec.nodes[0]!.position).toEqual({ x: 0, y: 0 });
+  });
+
+  it('deletes the selection with its edges, and copy/paste renames ids and keeps inner edges', () => {
+    const { s } = setup();
+    const q = s().addNode(def('io.query-input'), { x: 0, y: 0 });
+    const r = s().addNode(def('test.retriever'), { x: 200, y: 0 });
+    const p = s().addNode(def('test.prompt'), { x: 400, y: 0 });
+    s().connect({ source: q, sourceHandle: 'query', target: r, targetHandle: 'query' });
+    s().connect({ source: r, sourceHandle: 'retrieved', target: p, targetHandle: 'context' });
+    s().setConfig(r, 'topK', 3);
+
+    s().select([q, r], []);
+    expect(s().copy()).toBe(2);
+    expect(s().paste()).toBe(2);
+    const pasted = s().spec.nodes.slice(3);
+    expect(pasted.map((n) => [n.id, n.position, n.config])).toEqual([
+      ['query-input-2', { x: 40, y: 40 }, {}],
+      ['test-3', { x: 240, y: 40 }, { topK: 3 }],
+    ]);
+    expect(s().spec.edges.at(-1)).toEqual({ id: 'e3', from: { node: 'query-input-2', port: 'query' }, to: { node: 'test-3', port: 'query' } });
+    expect(s().selectedNodes).toEqual(['query-input-2', 'test-3']);
+
+    s().select([r], []);
+    s().deleteSelection();
+    expect(s().spec.nodes.map((n) => n.id)).toEqual(['query-input', 'test-2', 'query-input-2', 'test-3']);
+    expect(s().spec.edges.map((e) => e.id)).toEqual(['e3']);
+    s().undo();
+    expect(s().spec.edges.map((e) => e.id)).toEqual(['e1', 'e2', 'e3']);
+  });
+
+  it('tracks revisions for autosave and load() replaces the spec', () => {
+    const { s } = setup();
+    s().addNode(def('io.query-input'), { x: 0, y: 0 });
+    const rev = s().revision;
+    expect(rev).toBeGreaterThan(s().savedRevision);
+    s().markSaved(rev);
+    expect(s().savedRevision).toBe(rev);
+    s().load(emptySpec(), { saved: true, resetHistory: true });
+    expect(s().spec.nodes).toEqual([]);
+    expect(s().revision).toBe(s().savedRevision);
+    expect(s().undo()).toBe(false);
+  });
+});
+
+describe('derived validation', () => {
+  it('revalidates whenever the spec changes', () => {
+    const { s } = setup();
+    expect(s().issues.graph.map((i) => i.code)).toEqual(['NO_ENTRY', 'NO_EXIT']);
+    const r = s().addNode(def('test.retriever'), { x: 0, y: 0 });
+    expect(s().issues.byNode.get(r)?.map((i) => i.code).sort()).toEqual(['INVALID_CONFIG', 'MISSING_REQUIRED_INPUT']);
+    expect(s().issues.byPort.get(`${r}\u0000query`)?.[0]?.code).toBe('MISSING_REQUIRED_INPUT');
+    s().setConfig(r, 'collection', 'docs');
+    expect(s().issues.byNode.get(r)?.map((i) => i.code)).toEqual(['MISSING_REQUIRED_INPUT']);
+  });
+});

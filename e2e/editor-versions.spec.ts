@@ -1,0 +1,51 @@
+import { expect, test } from './fixtures';
+import { api, planSpec, queryPlan, uniqueName } from './pages/api';
+import { EditorPage } from './pages/editor-page';
+
+/**
+ * Versions from the editor: edit a config, save v2, compare v1 with the draft on the canvas (the
+ * changed node highlighted, the config change listed), restore v1 as v3.
+ */
+test('save a second version, compare it with the first, restore the first', async ({ page, request, shot }) => {
+  const plan = queryPlan();
+  const { field } = plan;
+  const graph = await api.createGraph(request, uniqueName('Versioned'), planSpec(plan, field.first));
+  const v1 = await api.saveVersion(request, graph.id, null, 'Initial');
+  const editor = new EditorPage(page);
+  await editor.open(graph.id);
+  await expect(editor.versionBadge).toHaveText('v1');
+
+  await editor.selectNode(field.node);
+  await expect(editor.field(field.label)).toHaveValue(field.first);
+  await editor.field(field.label).fill(field.second);
+  await editor.waitSaved();
+  await editor.saveVersion(`Use ${field.second}`);
+  await expect(editor.versionBadge).toHaveText('v2');
+
+  await editor.compareWith(1);
+  const changed = editor.node(field.node);
+  await expect(changed).toHaveAttribute('data-diff', 'changed');
+  await expect(changed).toHaveClass(/diff-changed/);
+  // other nodes are not highlighted
+  const others = plan.nodes.filter((n) => n.id !== field.node);
+  for (const other of others) await expect(editor.node(other.id)).not.toHaveAttribute('data-diff', /.+/);
+  const listed = page.getByTestId(`diff-changed-${field.node}`);
+  await expect(listed).toContainText(`${field.key}: "${field.first}" → "${field.second}"`);
+  await shot('diff-v1-draft');
+  await page.getByRole('button', { name: 'Close comparison' }).click();
+  await expect(changed).not.toHaveAttribute('data-diff', /.+/);
+
+  await editor.restore(1);
+  await expect(editor.versionBadge).toHaveText('v3');
+  await editor.selectNode(field.node);
+  await expect(editor.field(field.label)).toHaveValue(field.first);
+  await shot('restored-v3');
+
+  const versions = await api.listVersions(request, graph.id);
+  expect(versions.map((v) => v.number)).toEqual([3, 2, 1]);
+  const v3 = await api.version(request, versions[0]!.id);
+  const first = await api.version(request, v1.id);
+  const configs = (spec: typeof v3.spec) => Object.fromEntries(spec.nodes.map((n) => [n.id, n.config]));
+  expect(configs(v3.spec)).toEqual(configs(first.spec));
+  expect(v3.spec.edges).toEqual(first.spec.edges);
+});
