@@ -102,8 +102,8 @@ export async function getRun(db: Db, id: string) {
     ...rest,
     graphName: graph.name,
     versionNumber: graphVersion?.number ?? null,
-    /** the spec that ran (a draft run's spec is the draft at the time: look it up by hash if needed) */
-    spec: (graphVersion?.spec as unknown as GraphSpec | undefined) ?? null,
+    /** the spec that ran (kept with the run: a draft run has no version) */
+    spec: ((rest.spec ?? graphVersion?.spec) as unknown as GraphSpec | undefined) ?? null,
     endpointSlug: endpoint?.slug ?? null,
     nodeRuns,
   };

@@ -1,0 +1,45 @@
+/**
+ * Splitting a browser upload into requests that fit the API's 8 MB body limit (files travel base64,
+ * 4/3 of their size). Pure.
+ */
+export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
+/** one file must fit one request on its own */
+export const MAX_FILE_BYTES = Math.floor(5.5 * 1024 * 1024);
+
+export interface SizedFile {
+  name: string;
+  size: number;
+}
+
+/** Groups file indexes in order into batches of at most `maxBytes` (a lone big file gets its own batch). */
+export function batchFiles(files: readonly SizedFile[], maxBytes = MAX_BATCH_BYTES): number[][] {
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let bytes = 0;
+  files.forEach((file, index) => {
+    if (current.length > 0 && bytes + file.size > maxBytes) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(index);
+    bytes += file.size;
+  });
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/** Files the browser upload cannot take, with the reason. */
+export function oversizedFiles(files: readonly SizedFile[], maxFileBytes = MAX_FILE_BYTES): string[] {
+  return files.filter((f) => f.size > maxFileBytes).map((f) => `${f.name} is ${(f.size / 1024 / 1024).toFixed(1)} MB (the browser upload takes up to ${(maxFileBytes / 1024 / 1024).toFixed(1)} MB per file; use POST /api/v1/collections/{name}/documents or the CLI for larger files)`);
+}
+
+/** Overall upload progress (0..1) from bytes sent in the current batch and the batches before it. */
+export function uploadFraction(batchBytes: readonly number[], batchIndex: number, sentInBatch: number, totalInBatch: number): number {
+  const total = batchBytes.reduce((a, b) => a + b, 0);
+  if (total === 0) return 1;
+  const before = batchBytes.slice(0, batchIndex).reduce((a, b) => a + b, 0);
+  const share = batchBytes[batchIndex] ?? 0;
+  const inBatch = totalInBatch > 0 ? Math.min(1, sentInBatch / totalInBatch) : 0;
+  return Math.min(1, (before + share * inBatch) / total);
+}

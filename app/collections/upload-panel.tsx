@@ -1,0 +1,162 @@
+'use client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useMemo, useRef, useState } from 'react';
+import { formatBytes } from '../components/run/input-summary';
+import { useTRPC } from '../lib/trpc';
+import { FileDrop } from '../components/run/file-drop';
+import { IngestProgress } from './ingest-progress';
+import { batchFiles, oversizedFiles, uploadFraction } from './upload-batches';
+import { readAsBase64 } from '../components/run/read-file';
+import { xhrMutation } from './xhr-mutation';
+
+const DEFAULT_GRAPH = 'Example: ingest documents';
+
+interface Started {
+  runId: string;
+  graphName: string;
+  versionNumber: number | null;
+}
+
+type Phase = { kind: 'idle' } | { kind: 'uploading'; fraction: number } | { kind: 'ingesting' } | { kind: 'error'; message: string };
+
+/**
+ * Upload files into a collection: pick or drop files, choose the ingestion graph, send them (upload
+ * progress from XHR), then follow each ingestion run's node events. The collection is created by the
+ * graph's store node on the first upload.
+ */
+export function UploadPanel({ collection: fixedCollection, onIngested }: { collection?: string; onIngested?: (collection: string) => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const graphs = useQuery(trpc.graph.list.queryOptions());
+  const ingestion = useMemo(() => graphs.data?.filter((g) => g.kind === 'ingestion') ?? [], [graphs.data]);
+  const [graphId, setGraphId] = useState<string>('');
+  const chosenGraph = ingestion.find((g) => g.id === graphId) ?? ingestion.find((g) => g.name === DEFAULT_GRAPH) ?? ingestion[0];
+  const [name, setName] = useState(fixedCollection ?? 'docs');
+  const [files, setFiles] = useState<File[]>([]);
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [runs, setRuns] = useState<Started[]>([]);
+  const target = (fixedCollection ?? name).trim();
+  const abort = useRef<AbortController | null>(null);
+  const tooBig = oversizedFiles(files);
+  const busy = phase.kind === 'uploading';
+
+  async function upload() {
+    if (!chosenGraph || files.length === 0) return;
+    setRuns([]);
+    setPhase({ kind: 'uploading', fraction: 0 });
+    abort.current = new AbortController();
+    const batches = batchFiles(files);
+    const batchBytes = batches.map((b) => b.reduce((sum, i) => sum + files[i]!.size, 0));
+    try {
+      for (const [index, batch] of batches.entries()) {
+        const payload = await Promise.all(
+          batch.map(async (i) => {
+            const file = files[i]!;
+            return { name: file.name, mimeType: file.type || undefined, size: file.size, contentBase64: await readAsBase64(file) };
+          }),
+        );
+        const started = await xhrMutation<Started>(
+          'collection.upload',
+          { collection: target, files: payload, graphId: chosenGraph.id },
+          (sent, total) => setPhase({ kind: 'uploading', fraction: uploadFraction(batchBytes, index, sent, total) }),
+          abort.current.signal,
+        );
+        setRuns((previous) => [...previous, started]);
+      }
+      setPhase({ kind: 'ingesting' });
+      setFiles([]);
+    } catch (error) {
+      setPhase({ kind: 'error', message: (error as Error).message });
+    }
+  }
+
+  const uploadPercent = phase.kind === 'uploading' ? Math.round(phase.fraction * 100) : runs.length > 0 ? 100 : 0;
+  return (
+    <section className="card" aria-label="Upload documents" data-testid="upload-panel">
+      <div className="card-body">
+        <h2>Upload documents</h2>
+        <p className="muted small" style={{ marginTop: 0 }}>
+          Files are parsed, chunked, embedded and stored by an ingestion graph; each upload is a run in the <Link href="/runs">run history</Link>. PDF, DOCX, HTML,
+          Markdown, text and images (OCR).
+        </p>
+        <div style={{ display: 'grid', gridTemplateColumns: fixedCollection ? '1fr' : '1fr 1fr', gap: 12 }}>
+          {!fixedCollection && (
+            <div className="field">
+              <label htmlFor="upload-collection">Collection</label>
+              <input id="upload-collection" className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="docs" disabled={busy} />
+              <span className="hint">An existing collection, or a new name to create one.</span>
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor="upload-graph">Ingestion graph</label>
+            <select id="upload-graph" className="select" value={chosenGraph?.id ?? ''} onChange={(e) => setGraphId(e.target.value)} disabled={busy || ingestion.length === 0}>
+              {ingestion.length === 0 && <option value="">No ingestion graph — create one from the example</option>}
+              {ingestion.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                  {g.latestVersion ? ` (v${g.latestVersion.number})` : ' (draft)'}
+                </option>
+              ))}
+            </select>
+            <span className="hint">Its store node is pointed at the collection for this upload; the graph itself is not changed.</span>
+          </div>
+        </div>
+        <FileDrop files={files} onChange={setFiles} disabled={busy} />
+        {tooBig.length > 0 && (
+          <div className="alert error" style={{ marginTop: 10 }}>
+            {tooBig.map((t) => (
+              <div key={t}>{t}</div>
+            ))}
+          </div>
+        )}
+        <div className="toolbar" style={{ marginTop: 12 }}>
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() => void upload()}
+            disabled={busy || files.length === 0 || !chosenGraph || !target || tooBig.length > 0}
+          >
+            {busy ? 'Uploading…' : `Upload ${files.length ? `${files.length} file${files.length === 1 ? '' : 's'}` : ''} to ${target || '…'}`}
+          </button>
+          {busy && (
+            <button type="button" className="btn" onClick={() => abort.current?.abort()}>
+              Cancel
+            </button>
+          )}
+          {files.length > 0 && !busy && <span className="muted small">{formatBytes(files.reduce((s, f) => s + f.size, 0))} in total</span>}
+        </div>
+        {phase.kind === 'error' && (
+          <div className="alert error" role="alert" style={{ marginTop: 12 }}>
+            Upload failed: {phase.message}
+          </div>
+        )}
+        {(phase.kind === 'uploading' || runs.length > 0) && (
+          <div style={{ marginTop: 14, display: 'flex', flexDirection: 'column', gap: 10 }}>
+            <div>
+              <div className="small" style={{ display: 'flex', justifyContent: 'space-between' }}>
+                <span>Upload</span>
+                <span>{uploadPercent}%</span>
+              </div>
+              <div className={uploadPercent === 100 ? 'progress done' : 'progress'} role="progressbar" aria-label="Upload progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={uploadPercent}>
+                <div style={{ width: `${uploadPercent}%` }} />
+              </div>
+            </div>
+            {runs.map((run) => (
+              <IngestProgress
+                key={run.runId}
+                runId={run.runId}
+                graphName={run.graphName}
+                nodeCount={chosenGraph?.nodeCount ?? 0}
+                onEnded={() => {
+                  void queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() });
+                  onIngested?.(target);
+                }}
+              />
+            ))}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+import { useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { GraphSpec } from '../../../nodes/core/spec';
+import type { NodeStatusSummary } from './live-run';
+import { NodeStatusStyles } from './node-status-styles';
+import { RunPanel } from './run-panel';
+import { useRunPanelState } from './run-panel-state';
+
+/**
+ * The run panel as the graph editor mounts it (app/graphs/[id]/slots.tsx): it keeps each node's latest
+ * status and colours the canvas nodes from it.
+ */
+export function EditorRunPanel(props: { graphId: string; spec: GraphSpec; baseVersion: { id: string; number: number } | null; problems: number; flushDraft(): Promise<void> }) {
+  const [statuses, setStatuses] = useState<Record<string, NodeStatusSummary>>({});
+  const onNodeStatus = useCallback((nodeId: string, status: NodeStatusSummary) => setStatuses((s) => ({ ...s, [nodeId]: status })), []);
+  const onRunStart = useCallback(() => setStatuses({}), []);
+  useRefitOnToggle();
+  return (
+    <>
+      <NodeStatusStyles statuses={statuses} />
+      <RunPanel
+        graphId={props.graphId}
+        spec={props.spec}
+        baseVersion={props.baseVersion}
+        problems={props.problems}
+        flushDraft={props.flushDraft}
+        onNodeStatus={onNodeStatus}
+        onRunStart={onRunStart}
+      />
+    </>
+  );
+}
+
+/** Opening or closing the panel resizes the canvas: fit the graph into its new height (not on first render). */
+function useRefitOnToggle() {
+  const flow = useReactFlow();
+  const open = useRunPanelState((s) => s.open);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const timer = setTimeout(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 }), 60);
+    return () => clearTimeout(timer);
+  }, [open, flow]);
+}
+
+/** The editor header's "Run" button: opens the run panel and puts the cursor in its input. */
+export function RunHeaderButton() {
+  const openAndFocus = useRunPanelState((s) => s.openAndFocus);
+  return (
+    <button type="button" className="btn small" onClick={openAndFocus} title="Open the run panel">
+      ▶ Run
+    </button>
+  );
+}

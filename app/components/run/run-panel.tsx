@@ -1,0 +1,210 @@
+'use client';
+import { formatDuration } from './input-summary';
+import { useMutation } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useEffect, useRef, useState } from 'react';
+import type { GraphSpec } from '../../../nodes/core/spec';
+import { errorMessage } from '../../lib/errors';
+import { useTRPC, useTRPCClient } from '../../lib/trpc';
+import { findAnswer } from './answer';
+import { FileDrop } from './file-drop';
+import { readAsBase64 } from './read-file';
+import { AnswerView } from './answer-view';
+import { JsonView } from './json-view';
+import { nodeStatusSummary, type NodeStatusSummary } from './live-run';
+import { useRunPanelState } from './run-panel-state';
+import { StatusBadge } from './status-badge';
+import { isTerminal } from './types';
+import { useLiveRun } from './use-live-run';
+import './run.css';
+
+export interface RunPanelProps {
+  graphId: string;
+  /** the draft as edited now: its entry nodes decide the input form */
+  spec: GraphSpec;
+  /** the saved version the draft builds on, offered as "run vN" */
+  baseVersion: { id: string; number: number } | null;
+  /** how many problems the draft has (a draft with problems cannot run) */
+  problems?: number;
+  /** saves pending edits so the server runs what is on screen */
+  flushDraft(): Promise<void>;
+  /** each node's live status, so the canvas can colour it */
+  onNodeStatus?(nodeId: string, status: NodeStatusSummary): void;
+  /** a new run started: earlier statuses are stale */
+  onRunStart?(runId: string): void;
+}
+
+/**
+ * The editor's Run panel: a question box and/or file drop (from the graph's entry nodes), Run (the draft
+ * or its base version), live node statuses, the answer with citations, a link to the run's details.
+ */
+export function RunPanel(props: RunPanelProps) {
+  const client = useTRPCClient();
+  const { open, setOpen, focusTick } = useRunPanelState();
+  const types = new Set(props.spec.nodes.map((n) => n.type));
+  const wantsQuery = types.has('io.query-input');
+  const wantsFiles = types.has('io.file-input');
+  const [query, setQuery] = useState('');
+  const [topK, setTopK] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [target, setTarget] = useState<'draft' | 'version'>('draft');
+  const [runId, setRunId] = useState<string | null>(null);
+  const queryBox = useRef<HTMLTextAreaElement>(null);
+  const onNodeStatus = props.onNodeStatus;
+  const { live } = useLiveRun(runId, {
+    onEvent: (event, state) => {
+      if (event.type === 'node') onNodeStatus?.(event.nodeId, nodeStatusSummary(state.nodes[event.nodeId]!));
+    },
+  });
+
+  useEffect(() => {
+    if (focusTick > 0) setTimeout(() => queryBox.current?.focus(), 0);
+  }, [focusTick]);
+  const versionRun = target === 'version' && props.baseVersion !== null;
+
+  const start = useMutation({
+    mutationFn: async () => {
+      if (!versionRun) await props.flushDraft();
+      const input: Record<string, unknown> = {};
+      if (wantsQuery) {
+        input.query = query;
+        if (topK.trim()) input.topK = Number(topK);
+      }
+      if (wantsFiles) {
+        input.files = await Promise.all(files.map(async (f) => ({ name: f.name, mimeType: f.type || undefined, size: f.size, contentBase64: await readAsBase64(f) })));
+      }
+      return client.run.start.mutate({ graphId: props.graphId, versionId: versionRun ? props.baseVersion!.id : null, input });
+    },
+    onSuccess: ({ runId }) => {
+      props.onRunStart?.(runId);
+      setRunId(runId);
+    },
+  });
+
+  const status = live?.status ?? (runId ? 'queued' : null);
+  const running = !!runId && !isTerminal(status);
+  const canRun = (wantsQuery || wantsFiles) && (!wantsQuery || query.trim().length > 0) && (!wantsFiles || files.length > 0) && !start.isPending && !running;
+  const blockedByProblems = !versionRun && (props.problems ?? 0) > 0;
+  const answer = findAnswer(live?.output);
+  const nodes = Object.values(live?.nodes ?? {});
+  const order = props.spec.nodes.map((n) => n.id);
+  nodes.sort((a, b) => order.indexOf(a.nodeId) - order.indexOf(b.nodeId));
+  const streaming = nodes.find((n) => n.tokens && n.status === 'running');
+  const totalMs = nodes.reduce((max, n) => Math.max(max, n.durationMs ?? 0), 0);
+
+  const run = () => {
+    if (canRun && !blockedByProblems) start.mutate();
+  };
+
+  return (
+    <section className={open ? 'run-panel open' : 'run-panel'} aria-label="Run panel" data-testid="run-panel">
+      <div className="run-panel-bar">
+        <button type="button" className="btn ghost small" onClick={() => setOpen(!open)} aria-expanded={open} aria-controls="run-panel-body">
+          {open ? '▾' : '▸'} Run
+        </button>
+        {status && <StatusBadge status={status} />}
+        {runId && live?.status === 'succeeded' && nodes.length > 0 && <span className="muted small">{nodes.length} nodes · slowest {formatDuration(totalMs)}</span>}
+        {runId && (
+          <Link href={`/runs/${runId}`} className="small" data-testid="run-detail-link">
+            Run details →
+          </Link>
+        )}
+        {!open && (
+          <button type="button" className="btn primary small" style={{ marginLeft: 'auto' }} onClick={() => useRunPanelState.getState().openAndFocus()}>
+            Open run panel
+          </button>
+        )}
+      </div>
+      {open && (
+        <div className="run-panel-body" id="run-panel-body">
+          <form
+            className="run-panel-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              run();
+            }}
+          >
+            <div className="run-panel-inputs">
+              {!wantsQuery && !wantsFiles && <div className="alert info" style={{ margin: 0 }}>Add a Query input or File input node to run this graph.</div>}
+              {wantsQuery && (
+                <div className="field" style={{ margin: 0 }}>
+                  <label htmlFor="run-query">Question</label>
+                  <textarea
+                    id="run-query"
+                    ref={queryBox}
+                    className="textarea"
+                    rows={2}
+                    style={{ fontFamily: 'var(--font)', fontSize: 13, minHeight: 52 }}
+                    placeholder="Ask something your documents answer… (Ctrl+Enter runs)"
+                    value={query}
+                    onChange={(e) => setQuery(e.target.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                        e.preventDefault();
+                        run();
+                      }
+                    }}
+                  />
+                </div>
+              )}
+              {wantsFiles && <FileDrop files={files} onChange={setFiles} disabled={running} label="Drop files to ingest, or click to choose" />}
+            </div>
+            <div className="run-panel-actions">
+              <select className="select" value={versionRun ? 'version' : 'draft'} onChange={(e) => setTarget(e.target.value as 'draft' | 'version')} aria-label="What to run">
+                <option value="draft">Run the draft</option>
+                {props.baseVersion && <option value="version">Run version {props.baseVersion.number}</option>}
+              </select>
+              {wantsQuery && (
+                <input className="input" type="number" min={1} max={200} value={topK} onChange={(e) => setTopK(e.target.value)} placeholder="passages (topK)" aria-label="Passages to retrieve (topK, optional)" />
+              )}
+              <div style={{ display: 'flex', gap: 6 }}>
+                <button type="submit" className="btn primary" style={{ flex: 1 }} disabled={!canRun || blockedByProblems} title="Run (Ctrl+Enter)">
+                  {start.isPending ? 'Starting…' : running ? 'Running…' : '▶ Run'}
+                </button>
+                {running && runId && <CancelButton runId={runId} />}
+              </div>
+            </div>
+          </form>
+          {blockedByProblems && <div className="muted small">Fix the draft’s problems first, or run the saved version.</div>}
+          {start.error && (
+            <div className="alert error" role="alert" style={{ margin: 0 }}>
+              {errorMessage(start.error)}
+            </div>
+          )}
+          <div className="run-panel-result" aria-live="polite">
+            {!runId && <div className="muted small">Run the graph to see each node’s status on the canvas and the result here.</div>}
+            {nodes.length > 0 && (
+              <div className="node-chips" aria-label="Node statuses">
+                {nodes.map((n) => (
+                  <span key={n.nodeId} className="node-chip" data-testid={`run-node-${n.nodeId}`} data-status={n.status} title={n.error ? `${n.error.code}: ${n.error.message}` : undefined}>
+                    <span className={`status-dot ${n.status}`} aria-hidden />
+                    {n.nodeId}
+                    {n.durationMs !== undefined && <span className="muted">{formatDuration(n.durationMs)}</span>}
+                  </span>
+                ))}
+              </div>
+            )}
+            {live?.error && (
+              <div className="alert error" role="alert" style={{ margin: 0 }}>
+                <strong>{live.error.code}</strong>: {live.error.message}
+              </div>
+            )}
+            {streaming && !answer && <p className="answer-text">{streaming.tokens}</p>}
+            {answer && <AnswerView answer={answer} />}
+            {live?.output && !answer && <JsonView value={live.output} label="Run output" />}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function CancelButton({ runId }: { runId: string }) {
+  const trpc = useTRPC();
+  const cancel = useMutation(trpc.run.cancel.mutationOptions());
+  return (
+    <button type="button" className="btn" onClick={() => cancel.mutate({ id: runId })} disabled={cancel.isPending}>
+      Cancel
+    </button>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The run history's filters, kept in the URL (?graph=&version=&endpoint=&status=&since=&until=) so a
+ * filtered view can be linked to, e.g. from a graph or an endpoint page. Pure.
+ */
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type RunStatusFilter = (typeof RUN_STATUSES)[number];
+
+export interface RunFilters {
+  graphId?: string;
+  versionId?: string;
+  endpointId?: string;
+  status?: RunStatusFilter;
+  since?: Date;
+  until?: Date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function filtersFromParams(params: URLSearchParams): RunFilters {
+  const id = (key: string) => {
+    const value = params.get(key);
+    return value && UUID.test(value) ? value : undefined;
+  };
+  const date = (key: string) => {
+    const value = params.get(key);
+    const parsed = value ? new Date(value) : undefined;
+    return parsed && !Number.isNaN(parsed.getTime()) ? parsed : undefined;
+  };
+  const status = params.get('status');
+  const filters: RunFilters = {
+    graphId: id('graph'),
+    versionId: id('version'),
+    endpointId: id('endpoint'),
+    status: (RUN_STATUSES as readonly string[]).includes(status ?? '') ? (status as RunStatusFilter) : undefined,
+    since: date('since'),
+    until: date('until'),
+  };
+  // a version only makes sense within its graph
+  if (!filters.graphId) filters.versionId = undefined;
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as RunFilters;
+}
+
+export function paramsFromFilters(filters: RunFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.graphId) params.set('graph', filters.graphId);
+  if (filters.graphId && filters.versionId) params.set('version', filters.versionId);
+  if (filters.endpointId) params.set('endpoint', filters.endpointId);
+  if (filters.status) params.set('status', filters.status);
+  if (filters.since) params.set('since', filters.since.toISOString());
+  if (filters.until) params.set('until', filters.until.toISOString());
+  return params;
+}
+
+export function hasFilters(filters: RunFilters): boolean {
+  return Object.values(filters).some((v) => v !== undefined);
+}
+
+/** "Last hour", "last 24 hours", … as a since-date relative to now. */
+export const TIME_PRESETS = [
+  { id: '1h', label: 'Last hour', ms: 3_600_000 },
+  { id: '24h', label: 'Last 24 hours', ms: 86_400_000 },
+  { id: '7d', label: 'Last 7 days', ms: 7 * 86_400_000 },
+] as const;
+
+/** A Date as the value of an <input type="datetime-local"> (local time, minutes). */
+export function toLocalInput(date: Date | undefined): string {
+  if (!date) return '';
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}

@@ -1,0 +1,113 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import type { RouterOutputs } from '../lib/api-types';
+import { errorMessage } from '../lib/errors';
+import { formatDateTime, timeAgo } from '../lib/format';
+import { useTRPC } from '../lib/trpc';
+
+type Worker = RouterOutputs['worker']['list']['workers'][number];
+
+const MODE_HELP = {
+  'in-process':
+    'In-process mode: there is no REDIS_URL, so the web server runs every graph itself, in this one process, on the devices in WORKER_DEVICES (cpu here). Set REDIS_URL (and DATABASE_URL) to queue runs on BullMQ and start workers with `npm run worker` on other processes or machines (GPU workers with WORKER_DEVICES=cuda:0,…).',
+  bullmq:
+    'Distributed mode (BullMQ on Redis): runs are queued and executed by worker processes started with `npm run worker`. Each worker announces its devices (WORKER_DEVICES) and takes node tasks for them; models stay loaded (warm) on the device they were placed on. A worker not heard from for 15 s is shown as gone, and its tasks are retried elsewhere.',
+} as const;
+
+/** /workers: who executes nodes, on which devices, with which models loaded, and whether they are alive. */
+export function WorkersTable() {
+  const trpc = useTRPC();
+  const workers = useQuery({ ...trpc.worker.list.queryOptions(), refetchInterval: 5000 });
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1>Workers</h1>
+          <div className="subtitle">The processes that execute graph nodes, their devices and the models they keep loaded. Refreshes every 5 s.</div>
+        </div>
+        {workers.data && <span className="badge accent" data-testid="worker-mode">{workers.data.mode === 'bullmq' ? 'distributed (BullMQ)' : 'in-process'}</span>}
+      </div>
+      {workers.error && <div className="alert error">Could not load workers: {errorMessage(workers.error)}</div>}
+      {workers.isLoading && (
+        <div className="muted">
+          <span className="spinner" /> Loading…
+        </div>
+      )}
+      {workers.data && (
+        <>
+          <div className="alert info">{MODE_HELP[workers.data.mode]}</div>
+          {workers.data.workers.length === 0 ? (
+            <div className="card empty">
+              <h2>No worker is running</h2>
+              <p>Runs stay queued until one starts. Start one with <code>npm run worker</code> (set REDIS_URL and DATABASE_URL like the server’s).</p>
+            </div>
+          ) : (
+            <div className="card" style={{ overflow: 'hidden' }}>
+              <table className="table" aria-label="Workers">
+                <thead>
+                  <tr>
+                    <th>Worker</th>
+                    <th>State</th>
+                    <th>Devices</th>
+                    <th>Models loaded</th>
+                    <th className="num">Concurrency</th>
+                    <th>Last heartbeat</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {workers.data.workers.map((w) => (
+                    <WorkerRow key={w.id} worker={w} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function WorkerRow({ worker }: { worker: Worker }) {
+  return (
+    <tr data-testid="worker-row">
+      <td>
+        <div className="mono small">{worker.id}</div>
+        <div className="muted small">up since {formatDateTime(worker.startedAt)}</div>
+      </td>
+      <td>{worker.alive ? <span className="badge ok">alive</span> : <span className="badge danger">gone</span>}</td>
+      <td>
+        <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+          {worker.devices.map((d) => (
+            <span key={d.id} className="badge" title={`${d.kind.toUpperCase()}, ${Math.round(d.memoryMB / 1000)} GB budget for models`}>
+              {d.id} · {Math.round(d.memoryMB / 1000)} GB
+            </span>
+          ))}
+        </div>
+      </td>
+      <td>
+        {worker.devices.map((d) => {
+          const models = worker.models.filter((m) => m.device === d.id);
+          const used = models.reduce((sum, m) => sum + m.memoryMB, 0);
+          return (
+            <div key={d.id} className="small" style={{ marginBottom: 2 }}>
+              <strong>{d.id}</strong>
+              {models.length === 0 ? (
+                <span className="muted"> — none loaded yet</span>
+              ) : (
+                <>
+                  {' '}
+                  <span className="muted">({used} MB)</span>: {models.map((m) => `${m.model} (${m.memoryMB} MB)`).join(', ')}
+                </>
+              )}
+            </div>
+          );
+        })}
+      </td>
+      <td className="num">{worker.concurrency || <span className="muted" title="in-process: nodes run as they become ready">auto</span>}</td>
+      <td className="small" title={formatDateTime(worker.heartbeatAt)}>
+        {timeAgo(worker.heartbeatAt)}
+      </td>
+    </tr>
+  );
+}

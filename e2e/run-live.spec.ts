@@ -1,0 +1,42 @@
+import { expect, test } from './fixtures';
+import { runsApi } from './fixtures/runs-api';
+
+/** A slow graph (query → 8 s delay → result): its run page updates live, and a run can be cancelled. */
+const slowSpec = (ms: number) => ({
+  schemaVersion: 1,
+  nodes: [
+    { id: 'query', type: 'io.query-input', typeVersion: 1, config: {}, position: { x: 0, y: 0 } },
+    { id: 'wait', type: 'util.delay', typeVersion: 1, config: { ms }, position: { x: 260, y: 0 } },
+    { id: 'result', type: 'io.result-output', typeVersion: 1, config: { field: 'echo' }, position: { x: 520, y: 0 } },
+  ],
+  edges: [
+    { id: 'e1', from: { node: 'query', port: 'query' }, to: { node: 'wait', port: 'value' } },
+    { id: 'e2', from: { node: 'wait', port: 'value' }, to: { node: 'result', port: 'value' } },
+  ],
+});
+
+test('a running run updates live on its page, then shows its output', async ({ page, request, shot }) => {
+  const graph = await runsApi.createGraph(request, `Slow echo ${Date.now().toString(36)}`, slowSpec(8000));
+  const { runId } = await runsApi.startRun(request, graph.id, null, { query: 'hello there' });
+  await page.goto(`/runs/${runId}`);
+  const heading = page.getByRole('heading', { name: /^Run / });
+  await expect(heading).toContainText('running');
+  await expect(page.getByTestId('timeline-row-wait')).toHaveAttribute('data-status', 'running');
+  await shot('running');
+  await expect(heading).toContainText('succeeded', { timeout: 20_000 });
+  await expect(page.getByTestId('timeline-row-wait')).toHaveAttribute('data-status', 'succeeded');
+  await expect(page.getByRole('region', { name: 'Output' })).toContainText('hello there');
+  await shot('finished');
+});
+
+test('a long run can be cancelled from its page', async ({ page, request }) => {
+  const graph = await runsApi.createGraph(request, `Very slow echo ${Date.now().toString(36)}`, slowSpec(60_000));
+  const { runId } = await runsApi.startRun(request, graph.id, null, { query: 'never mind' });
+  await page.goto(`/runs/${runId}`);
+  const heading = page.getByRole('heading', { name: /^Run / });
+  await expect(heading).toContainText('running');
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(heading).toContainText('cancelled', { timeout: 20_000 });
+  await expect(page.getByTestId('run-error')).toContainText('CANCELLED');
+  await expect(page.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
+});

@@ -1,0 +1,61 @@
+import { expect, test } from './fixtures';
+import { docFiles } from './fixtures/runs-api';
+
+/**
+ * The first-time path: upload documents into the "docs" collection (which the example query graph
+ * reads), then open the example query graph, ask a question in the editor's run panel, watch the
+ * nodes go green and read the answer with its citations.
+ */
+test('upload documents, then ask the example query graph a question from the editor', async ({ page, shot }) => {
+  await page.goto('/collections');
+  await expect(page.getByRole('heading', { name: 'Collections', exact: true })).toBeVisible();
+  const upload = page.getByTestId('upload-panel');
+  await upload.getByLabel('Collection').fill('docs');
+  await expect(upload.getByLabel('Ingestion graph')).toHaveValue(/.+/);
+  await page.getByTestId('file-input').setInputFiles(docFiles());
+  await expect(upload.getByRole('list', { name: 'Chosen files' }).getByRole('listitem')).toHaveCount(3);
+  await upload.getByRole('button', { name: /^Upload 3 files to docs$/ }).click();
+
+  await expect(upload.getByRole('progressbar', { name: 'Upload progress' })).toBeVisible();
+  await expect(upload.getByRole('progressbar', { name: 'Upload progress' })).toHaveAttribute('aria-valuenow', '100');
+  const ingest = upload.getByTestId('ingest-progress');
+  await expect(ingest).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
+  await expect(upload.getByRole('progressbar', { name: 'Ingestion progress' })).toHaveAttribute('aria-valuenow', '100');
+  await expect(upload.getByTestId('ingest-summary')).toContainText('3 documents');
+  const docsRow = page.getByTestId('collection-row').filter({ hasText: 'docs' });
+  await expect(docsRow).toContainText('3');
+  await shot('uploaded');
+
+  // the example query graph, in the editor
+  await page.goto('/graphs');
+  await page.getByRole('link', { name: 'Example: answer questions' }).click();
+  await expect(page.getByTestId('canvas')).toBeVisible();
+  await page.getByRole('button', { name: '▶ Run' }).first().click();
+  const panel = page.getByTestId('run-panel');
+  const question = panel.getByLabel('Question');
+  await expect(question).toBeFocused();
+  await question.fill('At what temperature should green tea be brewed?');
+  await panel.getByRole('button', { name: '▶ Run' }).click();
+
+  // node statuses arrive live: every node of the graph ends succeeded (or skipped: the guard's blocked branch)
+  for (const node of ['query', 'guard', 'embed', 'retrieve', 'rerank', 'prompt', 'answer', 'output']) {
+    await expect(panel.getByTestId(`run-node-${node}`)).toHaveAttribute('data-status', /succeeded|skipped/, { timeout: 60_000 });
+  }
+  // … and colour the canvas nodes
+  const outline = await page.getByTestId('node-retrieve').evaluate((el) => getComputedStyle(el).outlineColor);
+  expect(outline).toBe('rgb(22, 163, 74)');
+
+  const answer = panel.getByTestId('answer-text');
+  await expect(answer).toContainText('80 degrees');
+  const citations = panel.getByTestId('citation');
+  await expect(citations.first()).toContainText('green-tea.md');
+  await shot('answered');
+
+  // the run is in the history, with its timeline
+  await panel.getByTestId('run-detail-link').click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { name: /^Run / })).toContainText('succeeded');
+  await expect(page.getByTestId('answer-text')).toContainText('80 degrees');
+  await expect(page.getByTestId('timeline-row-retrieve')).toBeVisible();
+  await shot('run-detail');
+});

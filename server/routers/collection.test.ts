@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedExamples } from '../../prisma/seed/seed';
+import { createRunner, type Runner } from '../../runners/index';
+import { callerFor } from '../testing/caller';
+import { dbBackends, openTestDb, type TestDb } from '../testing/db';
+
+/** collection.* end to end: uploads run the seeded ingestion graph for real (parse → chunk → GloVe → pgvector). */
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+const FILES = [
+  {
+    name: 'tea.md',
+    mimeType: 'text/markdown',
+    contentBase64: b64('# Tea\n\nGreen tea is steamed or pan-fired soon after picking, which keeps its leaves green.\n\nBlack tea is fully oxidised before drying.'),
+  },
+  { name: 'bikes.txt', mimeType: 'text/plain', contentBase64: b64('A bicycle chain should be cleaned and oiled every few hundred kilometres.') },
+];
+
+describe.each(dbBackends())('collection router on %s', (backend) => {
+  let db: TestDb;
+  let runner: Runner;
+  let caller: ReturnType<typeof callerFor>;
+  beforeAll(async () => {
+    db = await openTestDb(backend);
+    await seedExamples(db);
+    runner = await createRunner(db, { resume: false });
+    caller = callerFor(db, runner);
+  });
+  afterAll(async () => {
+    await runner?.close();
+    await db?.destroy();
+  });
+
+  it('uploads files through the seeded ingestion graph into a new collection', async () => {
+    expect(await caller.collection.list()).toEqual([]);
+    const started = await caller.collection.upload({ collection: 'handbook', files: FILES });
+    expect(started).toMatchObject({ graphName: 'Example: ingest documents', versionNumber: 1 });
+    const finished = await runner.wait(started.runId, 120_000);
+    expect(finished.error).toBeNull();
+    expect(finished.status).toBe('succeeded');
+
+    const [summary] = await caller.collection.list();
+    expect(summary).toMatchObject({ name: 'handbook', documentCount: 2, dims: 100 });
+    expect(summary!.chunkCount).toBeGreaterThanOrEqual(2);
+    expect(summary!.embeddingModel).toMatch(/glove/i);
+
+    const docs = await caller.collection.documents({ name: 'handbook' });
+    expect(docs.total).toBe(2);
+    expect(docs.documents.map((d) => d.sourceId).sort()).toEqual(['bikes.txt', 'tea.md']);
+    expect(docs.documents.every((d) => d.chunkCount > 0)).toBe(true);
+  }, 180_000);
+
+  it('records the upload in the run history with the collection it wrote to', async () => {
+    const { items } = await caller.run.list({ limit: 10 });
+    const upload = items.find((r) => r.source === 'upload');
+    expect(upload).toMatchObject({ graphName: 'Example: ingest documents', versionNumber: 1, status: 'succeeded' });
+    const run = await caller.run.byId({ id: upload!.id });
+    const store = (run.spec as { nodes: { type: string; config: Record<string, unknown> }[] } | null)?.nodes.find((n) => n.type === 'store.pgvector');
+    // the version's spec still says "docs": the override lives in the spec the run kept
+    expect(store?.config.collection).toBe('docs');
+    const [row] = await db.sql.query<{ spec: { nodes: { type: string; config: Record<string, unknown> }[] } }>('SELECT spec FROM run WHERE id = $1', [upload!.id]);
+    expect(row!.spec.nodes.find((n) => n.type === 'store.pgvector')?.config.collection).toBe('handbook');
+  });
+
+  it('deletes one document, then the whole collection', async () => {
+    expect(await caller.collection.deleteDocument({ name: 'handbook', sourceId: 'bikes.txt' })).toMatchObject({ deletedChunks: expect.any(Number) });
+    const docs = await caller.collection.documents({ name: 'handbook' });
+    expect(docs.documents.map((d) => d.sourceId)).toEqual(['tea.md']);
+    await expect(caller.collection.deleteDocument({ name: 'handbook', sourceId: 'bikes.txt' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await caller.collection.delete({ name: 'handbook' })).toEqual({ deletedDocuments: 1 });
+    await expect(caller.collection.byName({ name: 'handbook' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('refuses a graph that cannot ingest, and a bad collection name, with the reason', async () => {
+    const graphs = await caller.graph.list();
+    const query = graphs.find((g) => g.name === 'Example: answer questions')!;
+    await expect(caller.collection.upload({ collection: 'handbook', files: FILES, graphId: query.id })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('has no File input node'),
+    });
+    await expect(caller.collection.upload({ collection: 'bad name', files: FILES })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('collection: use letters'),
+    });
+  });
+
+  it('says what to do when the seeded ingestion graph was deleted', async () => {
+    const ingest = (await caller.graph.list()).find((g) => g.name === 'Example: ingest documents')!;
+    await caller.graph.delete({ id: ingest.id });
+    await expect(caller.collection.upload({ collection: 'handbook', files: FILES })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('create it again from the example'),
+    });
+  });
+});

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { GraphSpec } from '../../nodes/core/spec';
+import { validateCollectionName } from '../../nodes/store/shared/collections';
+import type { Runner } from '../../runners/index';
+import type { Db } from '../db/client';
+import { deleteCollection, deleteDocument, getCollection, listCollections, listDocuments } from '../services/collections';
+import { ServiceError } from '../services/errors';
+import { getGraph, getGraphByName } from '../services/graphs';
+import { getVersion } from '../services/versions';
+import { uuid } from '../services/spec-input';
+import { publicProcedure, router } from '../trpc';
+
+/** The seeded ingestion graph, used when an upload names no graph. */
+export const DEFAULT_INGEST_GRAPH = 'Example: ingest documents';
+
+const collectionName = z
+  .string()
+  .trim()
+  .min(1, 'a collection needs a name')
+  .max(128, 'collection names are at most 128 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+const uploadFile = z.object({
+  name: z.string().min(1, 'a file needs a name').max(512, 'file names are at most 512 characters'),
+  mimeType: z.string().max(200).optional(),
+  contentBase64: z.string().max(12_000_000, 'a file sent here is at most ~8 MB (base64): upload larger files through the public API'),
+  size: z.number().int().nonnegative().optional(),
+});
+
+export const collectionRouter = router({
+  /** every collection with its embedding model and document/chunk counts */
+  list: publicProcedure.query(({ ctx }) => listCollections(ctx.db)),
+
+  byName: publicProcedure.input(z.object({ name: collectionName })).query(({ ctx, input }) => getCollection(ctx.db, input.name)),
+
+  documents: publicProcedure
+    .input(
+      z.object({
+        name: collectionName,
+        search: z.string().max(200, 'search text is at most 200 characters').optional(),
+        limit: z.number().int().min(1).max(1000).default(100),
+        offset: z.number().int().min(0).default(0),
+      }),
+    )
+    .query(({ ctx, input }) => listDocuments(ctx.db, input.name, input)),
+
+  deleteDocument: publicProcedure
+    .input(z.object({ name: collectionName, sourceId: z.string().min(1).max(512, 'source ids are at most 512 characters') }))
+    .mutation(({ ctx, input }) => deleteDocument(ctx.db, input.name, input.sourceId)),
+
+  delete: publicProcedure.input(z.object({ name: collectionName })).mutation(({ ctx, input }) => deleteCollection(ctx.db, input.name)),
+
+  /**
+   * Ingests files into a collection by running an ingestion graph (the seeded one unless `graphId`
+   * names another) with its store node pointed at the collection. The run shows in the run history;
+   * the collection is created by the store on first upload.
+   */
+  upload: publicProcedure
+    .input(
+      z.object({
+        collection: collectionName,
+        files: z.array(uploadFile).min(1, 'choose at least one file').max(1000, 'at most 1,000 files per upload'),
+        graphId: uuid.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => startUpload(ctx.db, ctx.runner, input)),
+});
+
+export async function startUpload(
+  db: Db,
+  runner: Runner,
+  input: { collection: string; files: z.infer<typeof uploadFile>[]; graphId?: string },
+): Promise<{ runId: string; graphId: string; graphName: string; versionNumber: number | null }> {
+  const collection = checkedCollection(input.collection);
+  const graph = input.graphId ? await getGraph(db, input.graphId) : await defaultIngestGraph(db);
+  // the latest saved version is what "the ingestion graph" means to a user; a never-saved graph runs its draft
+  const version = graph.latestVersion ? await getVersion(db, graph.latestVersion.id) : null;
+  const spec = withStoreCollection(version ? version.spec : graph.draft, collection, graph.name);
+  const { runId } = await runner.start({
+    graphId: graph.id,
+    graphVersionId: version?.id ?? null,
+    spec,
+    input: { files: input.files },
+    source: 'upload',
+  });
+  return { runId, graphId: graph.id, graphName: graph.name, versionNumber: version?.number ?? null };
+}
+
+async function defaultIngestGraph(db: Db) {
+  try {
+    return await getGraphByName(db, DEFAULT_INGEST_GRAPH);
+  } catch (error) {
+    if (!(error instanceof ServiceError && error.code === 'NOT_FOUND')) throw error;
+    throw new ServiceError(
+      'NOT_FOUND',
+      `the ingestion graph "${DEFAULT_INGEST_GRAPH}" does not exist (it was deleted): create it again from the example, or choose another ingestion graph`,
+    );
+  }
+}
+
+/** A copy of the spec whose store nodes write into `collection`; refuses graphs that cannot ingest. */
+export function withStoreCollection(spec: GraphSpec, collection: string, graphName: string): GraphSpec {
+  if (!spec.nodes.some((n) => n.type === 'io.file-input')) {
+    throw new ServiceError('BAD_REQUEST', `graph "${graphName}" has no File input node: choose an ingestion graph`);
+  }
+  if (!spec.nodes.some((n) => n.type.startsWith('store.'))) {
+    throw new ServiceError('BAD_REQUEST', `graph "${graphName}" has no store node: it cannot put documents into a collection`);
+  }
+  return {
+    ...spec,
+    nodes: spec.nodes.map((n) => (n.type.startsWith('store.') ? { ...n, config: { ...n.config, collection } } : n)),
+  };
+}
+
+function checkedCollection(name: string): string {
+  try {
+    return validateCollectionName(name);
+  } catch (error) {
+    throw new ServiceError('BAD_REQUEST', (error as Error).message);
+  }
+}
