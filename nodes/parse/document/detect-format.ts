@@ -44,7 +44,10 @@ export function detectFormat(bytes: Uint8Array, name: string, mimeType?: string)
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && indexOfAscii(bytes.subarray(8, 12), 'WEBP') === 0) {
     throw unsupported(name, 'a WebP image; convert it to PNG or JPEG for OCR');
   }
-  for (const { magic, what } of KNOWN_UNSUPPORTED) if (startsWith(bytes, magic)) throw unsupported(name, what);
+  for (const { magic, what } of KNOWN_UNSUPPORTED) {
+    // two-byte signatures ("BM", "MZ") also begin ordinary text: trust them only for binary content
+    if (startsWith(bytes, magic) && (magic.length > 2 || looksBinary(bytes))) throw unsupported(name, what);
+  }
   if (looksBinary(bytes)) throw unsupported(name, 'binary data that is not a supported document');
 
   const ext = extension(name);

@@ -210,6 +210,15 @@ describe('parse.document: bad files', () => {
     expect((await failure(parse([textFile('blank.md', ' \n\n\t')]))).code).toBe('EMPTY_INPUT');
   });
 
+  it('reads text that happens to begin like a binary signature ("BM", "MZ")', async () => {
+    const doc = await parseOne(textFile('1996292', 'BMP-2 signalling regulates bone formation in adult mice.'));
+    expect(doc.text).toContain('BMP-2 signalling');
+    expect((await parseOne(textFile('mz.txt', 'MZ twins share all of their genes.'))).text).toContain('MZ twins');
+    const bmp = Buffer.from([0x42, 0x4d, 0x3a, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0, 0x28, 0, 0, 0]);
+    const error = await failure(parse([{ name: 'scan.bmp', contentBase64: bmp.toString('base64') }]));
+    expect(error.message).toMatch(/BMP image/);
+  });
+
   it('an unsupported binary is UNSUPPORTED_FORMAT naming what it is', async () => {
     const elf = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]);
     const error = await failure(parse([{ name: 'tool.bin', contentBase64: elf.toString('base64') }]));
