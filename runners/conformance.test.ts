@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createGraph } from '../server/services/graphs';
 import { dbBackends, openTestDb, type TestDb } from '../server/testing/db';
 import type { RunEvent } from './events';
@@ -102,6 +102,18 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
     stop();
     expect(late.filter((e) => e.type === 'node').map((e) => (e as { nodeId: string }).nodeId).sort()).toEqual(['a', 'in', 'out']);
     expect(late.at(-1)).toMatchObject({ type: 'run', status: 'succeeded' });
+  });
+
+  it('tells a subscriber who arrives mid-run which nodes are running', async () => {
+    const { runId } = await start(chainGraph([{ id: 'slow', type: 'util.delay', ms: 1_500 }]));
+    await waitForEvent(handle, runId, (e) => e.type === 'node' && e.nodeId === 'slow' && e.status === 'running');
+    const late: RunEvent[] = [];
+    const stop = handle.runner.subscribe(runId, (e) => late.push(e));
+    await vi.waitFor(() => expect(late.some((e) => e.type === 'run')).toBe(true));
+    expect(late).toContainEqual(expect.objectContaining({ type: 'node', nodeId: 'slow', status: 'running' }));
+    expect(late).toContainEqual(expect.objectContaining({ type: 'run', status: 'running' }));
+    stop();
+    await handle.runner.wait(runId, 30_000);
   });
 
   it('refuses input that does not fit the graph before creating a run', async () => {

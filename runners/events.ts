@@ -33,6 +33,8 @@ export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['succeeded', '
 /** Carries run events (and cancellations) between the processes that run and watch a run. */
 export interface EventBus {
   publish(event: RunEvent): void;
+  /** the latest event of each node of a run still going (late subscribers see running nodes) */
+  current(runId: string): Promise<RunEvent[]>;
   subscribe(runId: string, listener: (event: RunEvent) => void): () => void;
   publishCancel(runId: string): void;
   onCancel(listener: (runId: string) => void): () => void;
@@ -42,8 +44,13 @@ export interface EventBus {
 export function createMemoryBus(): EventBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
+  const latest = new Map<string, Map<string, RunEvent>>();
   return {
-    publish: (event) => emitter.emit(`run:${event.runId}`, event),
+    publish(event) {
+      trackLatest(latest, event);
+      emitter.emit(`run:${event.runId}`, event);
+    },
+    current: async (runId) => [...(latest.get(runId)?.values() ?? [])],
     subscribe(runId, listener) {
       emitter.on(`run:${runId}`, listener);
       return () => emitter.off(`run:${runId}`, listener);
@@ -57,4 +64,15 @@ export function createMemoryBus(): EventBus {
       emitter.removeAllListeners();
     },
   };
+}
+
+/** Keeps the latest node event per running run; forgets the run when it ends. */
+function trackLatest(latest: Map<string, Map<string, RunEvent>>, event: RunEvent): void {
+  if (event.type === 'node') {
+    let nodes = latest.get(event.runId);
+    if (!nodes) latest.set(event.runId, (nodes = new Map()));
+    nodes.set(event.nodeId, event);
+  } else if (event.type === 'run' && TERMINAL_STATUSES.has(event.status)) {
+    latest.delete(event.runId);
+  }
 }

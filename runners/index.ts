@@ -132,7 +132,9 @@ function facade(mode: Runner['mode'], db: Db, store: RunStore, bus: EventBus, pa
       const buffered: RunEvent[] = [];
       let replaying = true;
       const unsubscribe = bus.subscribe(runId, (event) => (replaying ? buffered.push(event) : live && listener(event)));
-      void snapshot(db, runId).then((events) => {
+      void Promise.all([snapshot(db, runId), bus.current(runId).catch(() => [])]).then(([stored, current]) => {
+        // finished attempts from the database, then what is happening now (running nodes), then the run
+        const events = [...stored.filter((e) => e.type !== 'run'), ...current, ...stored.filter((e) => e.type === 'run')];
         if (!live) return;
         for (const event of events) listener(event);
         replaying = false;
