@@ -1,10 +1,12 @@
 /**
  * Ingestion benchmark (`npm run bench:ingest [-- CORPUS_DIR_OR_JSONL]`): the SciFact corpus (or the
  * given BEIR corpus) through the default ingestion graph into a fresh collection, then the same chunks
- * through only the GloVe embedder and the store's bulk write (no graph, parse or chunk) into another
- * fresh collection. The difference is what the graph runtime, parsing and chunking cost. Uses an
- * embedded database in a temp folder unless DATABASE_URL is set (then the collections are dropped at
- * the end). The last stdout line is JSON: {docsPerSec, chunksPerSec, seconds, bareSeconds, peakRssMB, ...}.
+ * through only the GloVe embedder and the store's bulk write (no graph, parse or chunk, same store
+ * config defaults) into another fresh collection. The difference is what the graph runtime, parsing and
+ * chunking cost. Each phase starts from empty tables: a fresh embedded database in a temp folder, or
+ * with DATABASE_URL the first collection is deleted (and the tables vacuumed) before the second phase
+ * and the second at the end. The last stdout line is JSON: {docsPerSec, chunksPerSec, seconds,
+ * bareSeconds, peakRssMB, ...}.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { ingestSources } from '../cli/sources';
 import type { SqlClient } from '../nodes/core/context';
 import type { ChunkValue, DocumentValue } from '../nodes/core/values';
 import { loadGloveModel } from '../nodes/embed/glove/glove-model';
+import { storePgvectorConfig } from '../nodes/store/pgvector/definition';
 import { planDocuments } from '../nodes/store/pgvector/plan';
 import { writeDocuments } from '../nodes/store/pgvector/write';
 import { createModelHost } from '../runners/model-host';
@@ -25,7 +28,8 @@ const corpus = process.argv[2] ?? '/work/shared/eval/scifact';
 const BATCH = 64;
 const databaseUrl = process.env.DATABASE_URL;
 const tempDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'rag-bench-ingest-'));
-const db = await openDb(databaseUrl ? { databaseUrl } : { pgliteDir: join(tempDir!, 'pglite') });
+const openFresh = (name: string) => openDb(databaseUrl ? { databaseUrl } : { pgliteDir: join(tempDir!, name) });
+let db = await openFresh('graph');
 const stamp = Date.now().toString(36);
 const graphCollection = `bench-graph-${stamp}`;
 const bareCollection = `bench-bare-${stamp}`;
@@ -41,6 +45,14 @@ try {
   const graphRun = await ingestFiles({ sql: db.sql, spec, collection: graphCollection, files, total, batchSize: BATCH });
 
   const chunked = await readBack(db.sql, graphCollection);
+  if (databaseUrl) {
+    await deleteCollection(db, graphCollection);
+    await db.sql.execute('VACUUM ANALYZE chunk, chunk_term');
+  } else {
+    await db.close();
+    db = await openFresh('bare');
+  }
+  const storeDefaults = storePgvectorConfig.parse({ collection: bareCollection });
   const bareStarted = performance.now();
   for (let i = 0; i < chunked.length; i += BATCH) {
     const docs = chunked.slice(i, i + BATCH);
@@ -51,7 +63,9 @@ try {
     const embeddings = chunks.map((c) => (c.isParent ? [] : Array.from(vectors[next++]!)));
     const value = { documents: docs.map((d) => d.document), chunks, embeddings, model: glove.id, dims: glove.dims };
     await db.sql.transaction((tx) =>
-      writeDocuments(tx, { collection: bareCollection, model: glove.id, dims: glove.dims }, (collectionId) => planDocuments(value, collectionId)),
+      writeDocuments(tx, { collection: bareCollection, model: glove.id, dims: glove.dims, indexThreshold: storeDefaults.indexThreshold }, (collectionId) =>
+        planDocuments(value, collectionId, { indexTitle: storeDefaults.indexTitle }),
+      ),
     );
   }
   const bareSeconds = (performance.now() - bareStarted) / 1000;

@@ -1,6 +1,7 @@
 import { checkHealth } from '../services/health';
 import { errorResponse } from './responses';
 import { handleTrpc } from './trpc-handler';
+import { handlePublicApi } from './v1/production';
 
 /**
  * Everything under /api/ is served here, natively (no bundling); the rest goes to Next.js.
@@ -23,6 +24,8 @@ const routes: Route[] = [
     },
   },
   { pattern: /^\/api\/trpc(\/.*)?$/, methods: ['GET', 'POST'], handler: (request) => handleTrpc(request) },
+  // the public API (server/http/v1) matches its own routes and methods
+  { pattern: /^\/api\/v1(\/.*)?$/, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], handler: (request) => handlePublicApi(request) },
 ];
 
 /** Adds routes (the public API registers its own). */

@@ -1,5 +1,8 @@
 import { router } from '../trpc';
+import { apiKeyRouter } from './apiKey';
 import { catalogRouter } from './catalog';
+import { endpointRouter } from './endpoint';
+import { collectionRouter } from './collection';
 import { graphRouter } from './graph';
 import { runRouter } from './run';
 import { workerRouter } from './worker';
@@ -11,6 +14,9 @@ export const appRouter = router({
   catalog: catalogRouter,
   run: runRouter,
   worker: workerRouter,
+  endpoint: endpointRouter,
+  apiKey: apiKeyRouter,
+  collection: collectionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,7 +13,7 @@ import { retrievePgvectorConfig, type RetrievePgvectorConfig } from './definitio
 import { retrievePgvectorExecutor } from './execute';
 
 async function ingest(sql: SqlClient, collection: string, docs: TestDocSpec[], dims = 3) {
-  await storePgvectorExecutor.execute!(testContext(sql), { chunks: embeddedChunks(docs, 'test-model', dims) }, storePgvectorConfig.parse({ collection, indexTitle: false }));
+  await storePgvectorExecutor.execute!(testContext(sql), { chunks: embeddedChunks(docs, 'test-model', dims) }, storePgvectorConfig.parse({ collection, indexTitle: false, indexThreshold: 0 }));
 }
 
 async function search(sql: SqlClient, query: Partial<QueryVectorValue> & { text: string }, config: Partial<RetrievePgvectorConfig>): Promise<RetrievedItem[]> {

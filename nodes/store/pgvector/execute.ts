@@ -11,7 +11,7 @@ export const storePgvectorExecutor = defineExecutor(storePgvector, {
     if (!value) throw new NodeError('INVALID_INPUT', 'store.pgvector needs embedded chunks on its "chunks" input');
     const collection = validateCollectionName(config.collection);
     const summary = await ctx.sql.transaction((tx) =>
-      writeDocuments(tx, { collection, model: value.model, dims: value.dims, m: config.m, efConstruction: config.efConstruction }, (collectionId) =>
+      writeDocuments(tx, { collection, model: value.model, dims: value.dims, m: config.m, efConstruction: config.efConstruction, indexThreshold: config.indexThreshold }, (collectionId) =>
         planDocuments(value, collectionId, { indexTitle: config.indexTitle }),
       ),
     );

@@ -8,7 +8,7 @@ import { storePgvectorConfig } from './definition';
 const store = storePgvectorExecutor;
 
 async function ingest(db: TestDb, collection: string, value: ReturnType<typeof embeddedChunks>) {
-  const out = await store.execute!(testContext(db.sql), { chunks: value }, storePgvectorConfig.parse({ collection, indexTitle: false }));
+  const out = await store.execute!(testContext(db.sql), { chunks: value }, storePgvectorConfig.parse({ collection, indexTitle: false, indexThreshold: 0 }));
   return out.summary as { collection: string; documents: number; chunksWritten: number; skippedUnchanged: number; replaced: number };
 }
 
@@ -181,6 +181,20 @@ describe.each(dbBackends())('store.pgvector on %s', (backend) => {
     // the stored text stays the chunk's own
     const texts = await db.sql.query<{ text: string }>("SELECT c.text FROM chunk c JOIN collection k ON k.id = c.collection_id WHERE k.name = 'titled' ORDER BY c.ordinal");
     expect(texts.map((t) => t.text)).toEqual(['Glacier retreat\n\nIce melts.', 'Sea levels rise.']);
+  });
+
+  it('defers the HNSW index until the collection reaches the threshold', async () => {
+    const hasIndex = async () => {
+      const [row] = await db.sql.query<{ id: string }>("SELECT id FROM collection WHERE name = 'deferred'");
+      const rows = await db.sql.query('SELECT 1 FROM pg_indexes WHERE indexname = $1', [`chunk_hnsw_${row!.id.replaceAll('-', '')}`]);
+      return rows.length === 1;
+    };
+    const config = storePgvectorConfig.parse({ collection: 'deferred', indexThreshold: 4 });
+    const batch = (from: number) => embeddedChunks([{ sourceId: `d${from}`, chunks: [{ text: 'one' }, { text: 'two' }] }]);
+    await store.execute!(testContext(db.sql), { chunks: batch(1) }, config);
+    expect(await hasIndex()).toBe(false);
+    await store.execute!(testContext(db.sql), { chunks: batch(2) }, config);
+    expect(await hasIndex()).toBe(true);
   });
 
   it('writes a large batch in several statements', async () => {

@@ -14,6 +14,8 @@ const POSTINGS_PER_STATEMENT = 20_000;
 
 export interface WriteOptions extends HnswOptions {
   collection: string;
+  /** build the HNSW index once this many embedded chunks are stored (default 0: at once) */
+  indexThreshold?: number;
   model: string;
   dims: number;
 }
@@ -151,7 +153,7 @@ export async function writeDocuments(
     chunkDelta,
     tokenDelta,
   ]);
-  await ensureHnswIndex(tx, collection, options);
+  if (collection.chunkCount + chunkDelta >= (options.indexThreshold ?? 0)) await ensureHnswIndex(tx, collection, options);
   // Planner statistics: PGlite has no autovacuum, and stale counts make Postgres skip the HNSW index
   // (or pick bad join orders for BM25). Re-analyse when this write grew the collection by >10 %, as
   // autovacuum's default analyze scale factor would.

@@ -1,0 +1,87 @@
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Qrels } from './eval/metrics';
+
+/**
+ * BEIR dataset files (Thakur et al. 2021): corpus.jsonl {_id, title, text}, queries.jsonl {_id, text},
+ * qrels/*.tsv (query-id, corpus-id, score; header line; CRLF as shipped).
+ */
+export interface BeirDoc {
+  id: string;
+  title: string;
+  text: string;
+}
+
+/** A BEIR folder (holding corpus.jsonl) or a corpus.jsonl file itself; undefined for anything else. */
+export function beirCorpusPath(path: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  if (statSync(path).isDirectory()) {
+    const corpus = join(path, 'corpus.jsonl');
+    return existsSync(corpus) ? corpus : undefined;
+  }
+  return path.endsWith('corpus.jsonl') ? path : undefined;
+}
+
+/** Streams the corpus line by line (it can be large). */
+export async function* readBeirCorpus(path: string): AsyncGenerator<BeirDoc> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (!line.trim()) continue;
+    let row: { _id?: unknown; title?: unknown; text?: unknown };
+    try {
+      row = JSON.parse(line) as typeof row;
+    } catch {
+      throw new Error(`${path}:${lineNo}: not a JSON line`);
+    }
+    if (typeof row._id !== 'string' && typeof row._id !== 'number') throw new Error(`${path}:${lineNo}: a corpus line needs an "_id"`);
+    yield { id: String(row._id), title: typeof row.title === 'string' ? row.title : '', text: typeof row.text === 'string' ? row.text : '' };
+  }
+}
+
+/** The text a BEIR document is indexed as: title, blank line, abstract (as BM25 baselines index it). */
+export function beirDocumentText(doc: BeirDoc): string {
+  return doc.title ? `${doc.title}\n\n${doc.text}` : doc.text;
+}
+
+export function countLines(path: string): number {
+  const data = readFileSync(path, 'utf8');
+  let n = 0;
+  for (const line of data.split('\n')) if (line.trim()) n++;
+  return n;
+}
+
+export function readBeirQueries(path: string): Map<string, string> {
+  const queries = new Map<string, string>();
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      const row = JSON.parse(line) as { _id?: unknown; text?: unknown };
+      if (row._id === undefined || typeof row.text !== 'string') throw new Error(`${path}:${i + 1}: a query line needs "_id" and "text"`);
+      queries.set(String(row._id), row.text);
+    });
+  return queries;
+}
+
+export function readQrels(path: string): Qrels {
+  const qrels: Qrels = new Map();
+  readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      const cells = line.trim().split('\t');
+      if (cells.length < 3) return;
+      const [queryId, docId, score] = cells as [string, string, string];
+      const grade = Number(score);
+      if (!Number.isFinite(grade)) {
+        if (i === 0) return; // the header line
+        throw new Error(`${path}:${i + 1}: score "${score}" is not a number`);
+      }
+      const judged = qrels.get(queryId) ?? new Map<string, number>();
+      judged.set(docId, grade);
+      qrels.set(queryId, judged);
+    });
+  return qrels;
+}

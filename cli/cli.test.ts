@@ -1,0 +1,161 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbBackends, openTestDb, type TestDb } from '../server/testing/db';
+import { readBeirQueries, readQrels } from './beir';
+import { evaluateGraph } from './commands/eval';
+import { ingestFiles } from './commands/ingest';
+import { applySets, DEFAULT_INGEST_GRAPH, DEFAULT_QUERY_GRAPH, loadGraphSpec } from './graphs';
+import { ingestSources } from './sources';
+
+/** A tiny BEIR dataset where each query has one clearly matching abstract. */
+function writeBeir(dir: string) {
+  mkdirSync(join(dir, 'qrels'), { recursive: true });
+  const docs = [
+    { _id: 'd1', title: 'Aspirin and heart attacks', text: 'Low-dose aspirin lowers the risk of a first heart attack in adults.' },
+    { _id: 'd2', title: 'Statins', text: 'Statins reduce LDL cholesterol and cardiovascular events.' },
+    { _id: 'd3', title: 'Malaria vaccines', text: 'The RTS,S vaccine gives partial protection against malaria in children.' },
+    { _id: 'd4', title: 'Sleep and memory', text: 'Sleep after learning consolidates declarative memory.' },
+    { _id: 'd5', title: 'Gut microbiome', text: 'Gut bacteria shape immune development in infants.' },
+  ];
+  writeFileSync(join(dir, 'corpus.jsonl'), docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
+  const queries = [
+    { _id: 'q1', text: 'Does aspirin prevent heart attacks?' },
+    { _id: 'q2', text: 'malaria vaccine protection in children' },
+    { _id: 'q3', text: 'sleep consolidates memory' },
+    { _id: 'q9', text: 'not judged' },
+  ];
+  writeFileSync(join(dir, 'queries.jsonl'), queries.map((q) => JSON.stringify(q)).join('\n') + '\n');
+  writeFileSync(join(dir, 'qrels', 'test.tsv'), 'query-id\tcorpus-id\tscore\r\nq1\td1\t1\r\nq2\td3\t1\r\nq3\td4\t1\r\n');
+}
+
+describe('BEIR files', () => {
+  it('reads queries and qrels (header line, CRLF)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rag-beir-'));
+    try {
+      writeBeir(dir);
+      expect(readBeirQueries(join(dir, 'queries.jsonl')).get('q2')).toBe('malaria vaccine protection in children');
+      const qrels = readQrels(join(dir, 'qrels', 'test.tsv'));
+      expect([...qrels.keys()]).toEqual(['q1', 'q2', 'q3']);
+      expect(qrels.get('q1')?.get('d1')).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('turns a BEIR corpus into text files with the _id as sourceId and the title as metadata', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rag-beir-'));
+    try {
+      writeBeir(dir);
+      const { total, files } = ingestSources([dir]);
+      expect(total).toBe(5);
+      const first = (await files.next()).value!;
+      expect(first).toMatchObject({ name: 'd1.txt', mimeType: 'text/plain', sourceId: 'd1', metadata: { title: 'Aspirin and heart attacks' } });
+      expect(Buffer.from(first.contentBase64, 'base64').toString()).toBe(
+        'Aspirin and heart attacks\n\nLow-dose aspirin lowers the risk of a first heart attack in adults.',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('--set overrides', () => {
+  it('sets node config fields, parsing JSON values', async () => {
+    const { spec } = await loadGraphSpec(undefined, DEFAULT_QUERY_GRAPH);
+    const out = applySets(spec, ['retrieve.mode=lexical', 'retrieve.denseWeight=0.2', 'retrieve.filters={"a":1}']);
+    expect(out.nodes.find((n) => n.id === 'retrieve')?.config).toMatchObject({ mode: 'lexical', denseWeight: 0.2, filters: { a: 1 } });
+    expect(() => applySets(spec, ['nosuch.x=1'])).toThrow(/no node "nosuch"/);
+    expect(() => applySets(spec, ['retrieve'])).toThrow(/NODE_ID.FIELD=VALUE/);
+  });
+});
+
+describe.each(dbBackends())('ingest and eval through the example graphs on %s', (backend) => {
+  let db: TestDb;
+  let dir: string;
+  beforeAll(async () => {
+    db = await openTestDb(backend);
+    dir = mkdtempSync(join(tmpdir(), 'rag-cli-'));
+    writeBeir(dir);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ingests a BEIR corpus in batches, then re-ingests it without writing', async () => {
+    const { spec } = await loadGraphSpec(db, DEFAULT_INGEST_GRAPH);
+    const first = ingestSources([dir]);
+    const totals = await ingestFiles({ sql: db.sql, spec, collection: 'tiny', files: first.files, total: first.total, batchSize: 2, quiet: true });
+    expect(totals).toMatchObject({ collection: 'tiny', documents: 5, skippedUnchanged: 0, replaced: 0 });
+    expect(totals.chunksWritten).toBeGreaterThanOrEqual(5);
+    const again = ingestSources([dir]);
+    const second = await ingestFiles({ sql: db.sql, spec, collection: 'tiny', files: again.files, batchSize: 2, quiet: true });
+    expect(second).toMatchObject({ documents: 5, chunksWritten: 0, skippedUnchanged: 5 });
+    const [titles] = await db.sql.query<{ titles: string[] }>("SELECT array_agg(title ORDER BY source_id) AS titles FROM document");
+    expect(titles!.titles[0]).toBe('Aspirin and heart attacks');
+  }, 120_000);
+
+  it('evaluates the default query graph and writes a BEIR run file', async () => {
+    const { spec } = await loadGraphSpec(db, DEFAULT_QUERY_GRAPH);
+    const out = join(dir, 'run.jsonl');
+    const result = await evaluateGraph({
+      sql: db.sql,
+      spec,
+      collection: 'tiny',
+      queries: readBeirQueries(join(dir, 'queries.jsonl')),
+      qrels: readQrels(join(dir, 'qrels', 'test.tsv')),
+      depth: 100,
+      concurrency: 2,
+      out,
+    });
+    expect(result).toEqual({ ndcg10: 1, recall100: 1, mrr10: 1, queries: 3, failed: 0, empty: 0 });
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { query_id: string; doc_ids: string[] });
+    expect(lines.map((l) => l.query_id)).toEqual(['q1', 'q2', 'q3']);
+    expect(lines[0]!.doc_ids[0]).toBe('d1');
+    expect(new Set(lines[0]!.doc_ids).size).toBe(lines[0]!.doc_ids.length);
+  }, 120_000);
+});
+
+/** The environment for a CLI child on an embedded database in `dataDir`. */
+function embeddedEnv(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  return env;
+}
+
+describe('the rag command', () => {
+  it('prints usage errors on stderr, a JSON error as the last stdout line, and exits 1', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rag-cli-data-'));
+    try {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'rag.ts'), 'ingest', '--collection', 'x'], {
+        encoding: 'utf8',
+        env: embeddedEnv(dataDir),
+        timeout: 60_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('give at least one file, folder or BEIR dataset');
+      const last = result.stdout.trim().split('\n').at(-1)!;
+      expect(JSON.parse(last)).toEqual({ error: expect.stringContaining('give at least one file') });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports an unknown collection by name', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rag-cli-data-'));
+    try {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'rag.ts'), 'documents', '--collection', 'ghost'], {
+        encoding: 'utf8',
+        env: embeddedEnv(dataDir),
+        timeout: 60_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('collection "ghost" does not exist');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

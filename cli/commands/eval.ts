@@ -1,0 +1,131 @@
+import { createWriteStream } from 'node:fs';
+import { z } from 'zod';
+import { catalog } from '../../nodes/catalog';
+import { compileGraph, type CompiledGraph } from '../../nodes/core/compile';
+import type { SqlClient } from '../../nodes/core/context';
+import type { GraphSpec } from '../../nodes/core/spec';
+import type { RetrievedValue } from '../../nodes/core/values';
+import { runGraphInline, type InlineRunResult } from '../../runners/inline';
+import { readBeirQueries, readQrels } from '../beir';
+import { openCliDb } from '../db';
+import { evaluateRun, type EvalSummary } from '../eval/metrics';
+import { applySets, DEFAULT_QUERY_GRAPH, loadGraphSpec, overrideConfig } from '../graphs';
+import { progressBar } from '../progress';
+
+export const evalArgs = z.object({
+  collection: z.string().min(1, '--collection NAME is required'),
+  queries: z.string().min(1, '--queries queries.jsonl is required'),
+  qrels: z.string().min(1, '--qrels qrels.tsv is required'),
+  graph: z.string().default(DEFAULT_QUERY_GRAPH),
+  out: z.string().optional(),
+  set: z.array(z.string()).default([]),
+  limit: z.coerce.number().int().min(1).optional(),
+  concurrency: z.coerce.number().int().min(1).max(64).optional(),
+  depth: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+/**
+ * The ranking a query graph produced, as BEIR document ids (chunk sourceIds, each kept at its best
+ * rank). Taken from node outputs, not the answer: the LAST node in execution order that emitted a
+ * `retrieved` value is the final ranking (a reranker after the retriever), and when it returns fewer
+ * than `depth` documents (a reranker's topN) the earlier rankings fill the tail, so Recall@100 still
+ * sees the retriever's depth while nDCG@10 is decided by the final order.
+ */
+export function rankedSources(graph: CompiledGraph, result: InlineRunResult, depth: number): string[] {
+  const rankings: string[][] = [];
+  for (const nodeId of graph.order) {
+    const node = graph.nodes.get(nodeId)!;
+    const outputs = result.nodes[nodeId]?.outputs;
+    if (!outputs) continue;
+    for (const [port, def] of Object.entries(node.definition.outputs)) {
+      const value = outputs[port] as RetrievedValue | undefined;
+      if (def.kind === 'retrieved' && value?.items) rankings.push(value.items.map((item) => item.sourceId));
+    }
+  }
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  for (const ranking of rankings.reverse()) {
+    for (const id of ranking) {
+      if (ids.length >= depth) return ids;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      ids.push(id);
+    }
+  }
+  return ids;
+}
+
+export async function evaluateGraph(options: {
+  sql: SqlClient;
+  spec: GraphSpec;
+  collection: string;
+  queries: Map<string, string>;
+  qrels: ReturnType<typeof readQrels>;
+  depth: number;
+  concurrency: number;
+  limit?: number;
+  out?: string;
+}): Promise<EvalSummary & { failed: number; empty: number }> {
+  const spec = overrideConfig(options.spec, 'retrieve.pgvector', { collection: options.collection, topK: options.depth });
+  const graph = compileGraph(spec, catalog);
+  const ids = [...options.qrels.keys()].filter((id) => options.queries.has(id)).slice(0, options.limit);
+  const missing = [...options.qrels.keys()].filter((id) => !options.queries.has(id));
+  if (missing.length) process.stderr.write(`warning: ${missing.length} judged queries are not in the queries file (e.g. ${missing.slice(0, 3).join(', ')})\n`);
+  const run = new Map<string, string[]>();
+  const out = options.out ? createWriteStream(options.out, 'utf8') : undefined;
+  const progress = progressBar('eval', ids.length, 'queries');
+  let failed = 0;
+  let next = 0;
+  let firstError: string | undefined;
+  const worker = async () => {
+    while (next < ids.length) {
+      const queryId = ids[next++]!;
+      try {
+        const result = await runGraphInline({ sql: options.sql, graph, input: { query: options.queries.get(queryId)!, topK: options.depth } });
+        run.set(queryId, rankedSources(graph, result, options.depth));
+      } catch (error) {
+        failed++;
+        firstError ??= `query ${queryId}: ${(error as Error).message}`;
+        run.set(queryId, []);
+      }
+      progress.tick(run.size);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  progress.finish();
+  if (out) {
+    for (const queryId of ids) out.write(`${JSON.stringify({ query_id: queryId, doc_ids: run.get(queryId) ?? [] })}\n`);
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  }
+  if (firstError && failed === ids.length) throw new Error(`every query failed; first: ${firstError}`);
+  if (firstError) process.stderr.write(`${failed} queries failed; first: ${firstError}\n`);
+  const judged = new Map(ids.map((id) => [id, options.qrels.get(id)!]));
+  const empty = ids.filter((id) => (run.get(id) ?? []).length === 0).length;
+  return { ...evaluateRun(run, judged), failed, empty };
+}
+
+export async function evalCommand(args: z.infer<typeof evalArgs>): Promise<EvalSummary> {
+  const queries = readBeirQueries(args.queries);
+  const qrels = readQrels(args.qrels);
+  const db = await openCliDb();
+  try {
+    const { spec, source } = await loadGraphSpec(db, args.graph);
+    process.stderr.write(`graph: ${source}\n`);
+    const result = await evaluateGraph({
+      sql: db.sql,
+      spec: applySets(spec, args.set),
+      collection: args.collection,
+      queries,
+      qrels,
+      depth: args.depth,
+      concurrency: args.concurrency ?? (db.kind === 'postgres' ? 4 : 1),
+      limit: args.limit,
+      out: args.out,
+    });
+    const { failed, empty, ...summary } = result;
+    process.stderr.write(`failed: ${failed}, empty rankings: ${empty}\n`);
+    return summary;
+  } finally {
+    await db.close();
+  }
+}

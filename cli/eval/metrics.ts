@@ -1,0 +1,68 @@
+/**
+ * Ranking metrics as trec_eval / pytrec_eval compute them for BEIR: nDCG@k with linear gains
+ * (gain = relevance grade, discount log2(rank + 1)), Recall@k over judged-relevant documents (grade
+ * > 0) and MRR@k. A query with relevance judgements but no results scores 0.
+ */
+export type Qrels = Map<string, Map<string, number>>;
+
+export function ndcgAtK(ranked: readonly string[], judged: ReadonlyMap<string, number>, k: number): number {
+  let dcg = 0;
+  const seen = new Set<string>();
+  let rank = 0;
+  for (const id of ranked) {
+    if (rank >= k) break;
+    if (seen.has(id)) continue; // a document counts once, at its best rank
+    seen.add(id);
+    rank++;
+    const gain = judged.get(id) ?? 0;
+    if (gain > 0) dcg += gain / Math.log2(rank + 1);
+  }
+  const ideal = [...judged.values()]
+    .filter((g) => g > 0)
+    .sort((a, b) => b - a)
+    .slice(0, k)
+    .reduce((sum, gain, i) => sum + gain / Math.log2(i + 2), 0);
+  return ideal > 0 ? dcg / ideal : 0;
+}
+
+export function recallAtK(ranked: readonly string[], judged: ReadonlyMap<string, number>, k: number): number {
+  const relevant = [...judged].filter(([, g]) => g > 0).map(([id]) => id);
+  if (relevant.length === 0) return 0;
+  const top = new Set(dedupe(ranked).slice(0, k));
+  return relevant.filter((id) => top.has(id)).length / relevant.length;
+}
+
+export function mrrAtK(ranked: readonly string[], judged: ReadonlyMap<string, number>, k: number): number {
+  const top = dedupe(ranked).slice(0, k);
+  const at = top.findIndex((id) => (judged.get(id) ?? 0) > 0);
+  return at < 0 ? 0 : 1 / (at + 1);
+}
+
+function dedupe(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
+}
+
+export interface EvalSummary {
+  ndcg10: number;
+  recall100: number;
+  mrr10: number;
+  queries: number;
+}
+
+/** Means over every query that has judgements (a missing run counts as an empty ranking). */
+export function evaluateRun(run: ReadonlyMap<string, readonly string[]>, qrels: Qrels): EvalSummary {
+  let ndcg = 0;
+  let recall = 0;
+  let mrr = 0;
+  let queries = 0;
+  for (const [queryId, judged] of qrels) {
+    if (![...judged.values()].some((g) => g > 0)) continue;
+    const ranked = run.get(queryId) ?? [];
+    ndcg += ndcgAtK(ranked, judged, 10);
+    recall += recallAtK(ranked, judged, 100);
+    mrr += mrrAtK(ranked, judged, 10);
+    queries++;
+  }
+  const mean = (x: number) => (queries ? Math.round((x / queries) * 10_000) / 10_000 : 0);
+  return { ndcg10: mean(ndcg), recall100: mean(recall), mrr10: mean(mrr), queries };
+}

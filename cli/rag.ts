@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import { isNodeError } from '../nodes/core/errors';
+import { collectionsArgs, collectionsCommand, documentsArgs, documentsCommand } from './commands/collections';
+import { evalArgs, evalCommand } from './commands/eval';
+import { ingestArgs, ingestCommand } from './commands/ingest';
+
+/**
+ * `npm run rag -- <command> ...`: ingest files or a BEIR corpus, evaluate a query graph on BEIR
+ * queries, list/delete collections and documents. Progress and logs go to stderr; the LAST stdout line
+ * is always one JSON object (the result), so scripts can read it.
+ */
+const USAGE = `usage: npm run rag -- <command> [options]
+
+  ingest --collection NAME [--graph NAME_OR_FILE] [--batch 64] [--set NODE.FIELD=VALUE]... PATH...
+      PATH: files, folders, or a BEIR dataset (folder with corpus.jsonl)
+  eval --collection NAME --queries queries.jsonl --qrels qrels.tsv [--graph NAME_OR_FILE]
+       [--out run.jsonl] [--set NODE.FIELD=VALUE]... [--limit N] [--concurrency N] [--depth 100]
+  collections [list | delete NAME]
+  documents [list | delete SOURCE_ID] --collection NAME [--search TEXT] [--limit N]
+
+  --graph: a graph name in the database (latest version) or a .graph.json file; defaults to the
+  example graphs in prisma/seed/examples. Database: DATABASE_URL, else the embedded one in DATA_DIR.`;
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.length ? `--${i.path.join('.')}: ` : ''}${i.message}`).join('; '));
+  return parsed.data;
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<unknown> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      collection: { type: 'string' },
+      graph: { type: 'string' },
+      batch: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      queries: { type: 'string' },
+      qrels: { type: 'string' },
+      out: { type: 'string' },
+      limit: { type: 'string' },
+      concurrency: { type: 'string' },
+      depth: { type: 'string' },
+      search: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || !command || command === 'help') {
+    process.stderr.write(`${USAGE}\n`);
+    return { usage: true };
+  }
+  switch (command) {
+    case 'ingest':
+      return ingestCommand(parse(ingestArgs, { ...values, paths: positionals }));
+    case 'eval':
+      return evalCommand(parse(evalArgs, values));
+    case 'collections':
+      return collectionsCommand(parse(collectionsArgs, { action: positionals[0], name: positionals[1] }));
+    case 'documents':
+      return documentsCommand(parse(documentsArgs, { ...values, action: positionals[0], sourceId: positionals[1] }));
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') process.stderr.write(`${USAGE}\n\n`);
+    const code = isNodeError(error) ? ` [${error.code}]` : '';
+    process.stderr.write(`error${code}: ${message}\n`);
+    process.stdout.write(`${JSON.stringify({ error: message })}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,92 @@
+import { HTTP_STATUS, isServiceError, ServiceError } from '../../services/errors';
+import type { RateDecision } from '../../services/rate-limit';
+import { readBodyLimited } from '../fetch-bridge';
+import { errorResponse, responseForError } from '../responses';
+
+/** Request size limits of the public API (bodies above them get 413 before they are read in full). */
+export const LIMITS = {
+  /** JSON bodies: endpoint inputs, chat and embedding requests */
+  jsonBytes: 8 * 1024 * 1024,
+  /** multipart document uploads */
+  uploadBytes: 100 * 1024 * 1024,
+} as const;
+
+/** 413 when the declared length is already too much: answered before authentication reads anything. */
+export function refuseDeclaredTooLarge(request: Request, limit: number): void {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(declared, limit);
+}
+
+function tooLarge(size: number | null, limit: number): ServiceError {
+  const what = size === null ? 'the request body is larger than' : `the request body is ${size} bytes; the limit is`;
+  return new ServiceError('PAYLOAD_TOO_LARGE', `${what} ${limit} bytes (${Math.round(limit / 1048576)} MB): send less per request`, { limitBytes: limit });
+}
+
+export async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
+  const body = await readBodyLimited(request, limit);
+  if (body === null) throw tooLarge(null, limit);
+  return body;
+}
+
+/** The body as a JSON object, or a 400 that says what is wrong with it. */
+export async function readJsonObject(request: Request, limit: number = LIMITS.jsonBytes): Promise<Record<string, unknown>> {
+  const bytes = await readBytes(request, limit);
+  if (bytes.byteLength === 0) throw new ServiceError('BAD_REQUEST', 'the request has no body: send a JSON object (Content-Type: application/json)');
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new ServiceError('BAD_REQUEST', `the body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ServiceError('BAD_REQUEST', 'the body must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+export function rateHeaders(rate: RateDecision | undefined): Record<string, string> {
+  if (!rate) return {};
+  return { 'x-ratelimit-limit': String(rate.limit), 'x-ratelimit-remaining': String(rate.remaining) };
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
+}
+
+/** Native API errors: `{error: {code, message, details?}}`, with Retry-After on 429. */
+export function nativeError(error: unknown): Response {
+  if (isServiceError(error)) return errorResponse(HTTP_STATUS[error.code], error.code, error.message, error.details, extraHeaders(error));
+  return responseForError(error);
+}
+
+/**
+ * OpenAI-style errors for the /openai routes: `{error: {message, type, param, code}}`, the shape the
+ * official clients parse into their APIError classes.
+ */
+export function openAIError(error: unknown): Response {
+  if (!isServiceError(error)) {
+    console.error('[api/v1] unexpected error:', error);
+    return Response.json({ error: { message: 'the server failed to handle this request; the error is in its log', type: 'api_error', param: null, code: 'internal' } }, { status: 500 });
+  }
+  // a failed run keeps the status of its error (422 bad input, 502 model server, 504 timeout)
+  const override = error.details?.httpStatus;
+  const status = typeof override === 'number' ? override : HTTP_STATUS[error.code];
+  const type =
+    status === 401 ? 'authentication_error' : status === 403 ? 'permission_error' : status === 429 ? 'rate_limit_error' : status >= 500 ? 'api_error' : 'invalid_request_error';
+  return Response.json(
+    { error: { message: error.message, type, param: (error.details?.param as string | undefined) ?? null, code: error.code.toLowerCase(), ...(error.details ? { details: error.details } : {}) } },
+    { status, headers: extraHeaders(error) },
+  );
+}
+
+/**
+ * Retry-After on 429. On 413 the connection closes: the rest of the refused body is still on the wire,
+ * so the socket must not be reused for another request.
+ */
+function extraHeaders(error: ServiceError): Record<string, string> {
+  if (error.code === 'TOO_MANY_REQUESTS') return { 'retry-after': String(error.details?.retryAfterSeconds ?? 1) };
+  if (error.code === 'PAYLOAD_TOO_LARGE') return { connection: 'close' };
+  return {};
+}
+
+export function clientError(status: number, code: string, message: string, details?: unknown): Response {
+  return errorResponse(status, code, message, details);
+}

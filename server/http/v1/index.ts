@@ -1,0 +1,69 @@
+import type { PublicApiDeps } from '../../services/public-calls';
+import { openApiDocument } from '../../services/public-openapi';
+import { errorResponse } from '../responses';
+import { uploadDocuments } from './collection-routes';
+import { renderDocsPage } from './docs-page';
+import { callEndpoint, getRun } from './endpoint-routes';
+import { json, nativeError, openAIError } from './http';
+import { chatCompletions, embeddings, getModel, listModels } from './openai-routes';
+
+/**
+ * The public API under /api/v1: a route table of Fetch-style handlers over injected services (the
+ * server passes its process-wide ones; tests pass their own database and runner). Native routes answer
+ * errors as `{error: {code, message, details}}`, the /openai routes in OpenAI's error shape.
+ */
+type Params = Record<string, string>;
+interface V1Route {
+  pattern: RegExp;
+  method: 'GET' | 'POST';
+  openai?: boolean;
+  handle(deps: PublicApiDeps, request: Request, params: Params): Promise<Response>;
+}
+
+const ROUTES: V1Route[] = [
+  { pattern: /^\/api\/v1\/endpoints\/(?<slug>[^/]+)$/, method: 'POST', handle: (d, r, p) => callEndpoint(d, r, { slug: p.slug! }) },
+  { pattern: /^\/api\/v1\/runs\/(?<runId>[^/]+)$/, method: 'GET', handle: (d, r, p) => getRun(d, r, { runId: p.runId! }) },
+  { pattern: /^\/api\/v1\/openai(?:\/v1)?\/chat\/completions$/, method: 'POST', openai: true, handle: (d, r) => chatCompletions(d, r) },
+  { pattern: /^\/api\/v1\/openai(?:\/v1)?\/embeddings$/, method: 'POST', openai: true, handle: (d, r) => embeddings(d, r) },
+  { pattern: /^\/api\/v1\/openai(?:\/v1)?\/models$/, method: 'GET', openai: true, handle: (d, r) => listModels(d, r) },
+  { pattern: /^\/api\/v1\/openai(?:\/v1)?\/models\/(?<model>[^/]+)$/, method: 'GET', openai: true, handle: (d, r, p) => getModel(d, r, { model: p.model! }) },
+  { pattern: /^\/api\/v1\/collections\/(?<name>[^/]+)\/documents$/, method: 'POST', handle: (d, r, p) => uploadDocuments(d, r, { name: p.name! }) },
+  { pattern: /^\/api\/v1\/openapi\.json$/, method: 'GET', handle: async (d, r) => json(await openApiDocument(d.db, { serverUrl: new URL(r.url).origin }), 200, { 'access-control-allow-origin': '*' }) },
+  {
+    pattern: /^\/api\/v1\/docs\/?$/,
+    method: 'GET',
+    handle: async (d, r) => {
+      const origin = new URL(r.url).origin;
+      const html = renderDocsPage(await openApiDocument(d.db, { serverUrl: origin }), origin);
+      return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+    },
+  },
+];
+
+export function createPublicApi(deps: () => Promise<PublicApiDeps>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    const matching = ROUTES.map((route) => ({ route, match: route.pattern.exec(pathname) })).filter((m) => m.match);
+    if (matching.length === 0) return errorResponse(404, 'NOT_FOUND', `no API route ${pathname}: see /api/v1/docs`);
+    const hit = matching.find((m) => m.route.method === request.method);
+    if (!hit) {
+      const allowed = matching.map((m) => m.route.method).join(', ');
+      return errorResponse(405, 'METHOD_NOT_ALLOWED', `${request.method} is not supported here; use ${allowed}`, undefined, { allow: allowed });
+    }
+    const params: Params = {};
+    for (const [name, value] of Object.entries(hit.match!.groups ?? {})) params[name] = safeDecode(value);
+    try {
+      return await hit.route.handle(await deps(), request, params);
+    } catch (error) {
+      return hit.route.openai ? openAIError(error) : nativeError(error);
+    }
+  };
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

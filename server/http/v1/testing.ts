@@ -1,0 +1,183 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphSpec } from '../../../nodes/core/spec';
+import { createRunner, type Runner } from '../../../runners/index';
+import { createApiKey } from '../../services/api-keys';
+import { publishEndpoint, type Routing } from '../../services/endpoints';
+import { createGraph } from '../../services/graphs';
+import { createMemoryRateLimiter, type RateLimiter } from '../../services/rate-limit';
+import { saveVersion } from '../../services/versions';
+import { openTestDb, type Backend, type TestDb } from '../../testing/db';
+import { sendFetchResponse, toFetchRequest } from '../fetch-bridge';
+import { createPublicApi } from './index';
+
+/**
+ * The public API on a real HTTP server (random port) over a fresh test database and an in-process
+ * runner, with helpers to publish graphs and issue keys. Tests talk to it with fetch or the official
+ * OpenAI client, over the wire.
+ */
+export interface ApiHarness {
+  url: string;
+  db: TestDb;
+  runner: Runner;
+  rateLimiter: RateLimiter;
+  /** saves `spec` as a graph with one version (or more, one per spec) and publishes it */
+  publish(slug: string, specs: GraphSpec | GraphSpec[], routing?: Partial<Routing> & { versionNumber?: number }): Promise<Published>;
+  /** a key: scopes default to every endpoint */
+  key(options?: { scopes?: string[]; rateLimitPerMinute?: number }): Promise<{ id: string; prefix: string; secret: string }>;
+  close(): Promise<void>;
+}
+
+export interface Published {
+  endpointId: string;
+  graphId: string;
+  /** version ids in order (v1, v2, …) */
+  versionIds: string[];
+}
+
+export async function startApi(backend: Backend, options: { rateLimiter?: RateLimiter } = {}): Promise<ApiHarness> {
+  const db = await openTestDb(backend);
+  const runner = await createRunner(db, { resume: false });
+  const rateLimiter = options.rateLimiter ?? createMemoryRateLimiter();
+  const handle = createPublicApi(async () => ({ db, runner, rateLimiter }));
+  const server: Server = createServer((req, res) => {
+    const controller = new AbortController();
+    res.on('close', () => controller.abort());
+    void handle(toFetchRequest(req, controller.signal)).then((response) => sendFetchResponse(response, res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let graphs = 0;
+  return {
+    url,
+    db,
+    runner,
+    rateLimiter,
+    async publish(slug, specs, routing = {}) {
+      const list = Array.isArray(specs) ? specs : [specs];
+      const graph = await createGraph(db, { name: `${slug} graph ${++graphs}`, spec: list[0] });
+      const versionIds: string[] = [];
+      for (const spec of list) {
+        const version = await saveVersion(db, { graphId: graph.id, baseVersionId: versionIds.at(-1) ?? null, spec });
+        versionIds.push(version.id);
+      }
+      const endpoint = await publishEndpoint(db, {
+        graphId: graph.id,
+        slug,
+        versionId: routing.versionId ?? (routing.versionNumber ? versionIds[routing.versionNumber - 1]! : null),
+        canaryVersionId: routing.canaryVersionId ?? null,
+        canaryPercent: routing.canaryPercent ?? 0,
+      });
+      return { endpointId: endpoint.id, graphId: graph.id, versionIds };
+    },
+    async key(keyOptions = {}) {
+      const created = await createApiKey(db, { name: 'test key', scopes: keyOptions.scopes ?? ['*'], rateLimitPerMinute: keyOptions.rateLimitPerMinute });
+      return { id: created.id, prefix: created.prefix, secret: created.secret };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runner.close();
+      await rateLimiter.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** Reads a server-sent event stream to its end: `{event, data}` per frame (data parsed when JSON). */
+export async function readSse(response: Response): Promise<{ event: string | undefined; data: unknown }[]> {
+  const text = await response.text();
+  const frames: { event: string | undefined; data: unknown }[] = [];
+  for (const block of text.split('\n\n')) {
+    const lines = block.split('\n').filter((l) => l && !l.startsWith(':'));
+    if (!lines.length) continue;
+    const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
+    const raw = lines
+      .filter((l) => l.startsWith('data: '))
+      .map((l) => l.slice(6))
+      .join('\n');
+    let data: unknown = raw;
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      // [DONE] and other plain text
+    }
+    frames.push({ event, data });
+  }
+  return frames;
+}
+
+const node = (id: string, type: string, config: Record<string, unknown> = {}, x = 0) => ({ id, type, typeVersion: 1, config, position: { x, y: 0 } });
+const edge = (from: string, fromPort: string, to: string, toPort: string) => ({ id: `${from}-${to}-${toPort}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } });
+
+/** query → pass-through → result (field `result`): the cheapest real graph. */
+export function echoGraph(field = 'result'): GraphSpec {
+  return {
+    schemaVersion: 1,
+    nodes: [node('in', 'io.query-input'), node('pass', 'util.passthrough', {}, 200), node('out', 'io.result-output', { field }, 400)],
+    edges: [edge('in', 'query', 'pass', 'value'), edge('pass', 'value', 'out', 'value')],
+  };
+}
+
+/** query → prompt → llm.openai (an OpenAI-protocol server) → answer */
+export function llmGraph(baseUrl: string, model = 'test-model'): GraphSpec {
+  return {
+    schemaVersion: 1,
+    nodes: [node('in', 'io.query-input'), node('prompt', 'prompt.template', {}, 200), node('llm', 'llm.openai', { baseUrl, model, stream: true, timeoutMs: 20_000 }, 400), node('out', 'io.answer-output', {}, 600)],
+    edges: [edge('in', 'query', 'prompt', 'query'), edge('prompt', 'prompt', 'llm', 'prompt'), edge('llm', 'answer', 'out', 'answer')],
+  };
+}
+
+/** query → embed.glove → retrieve → prompt → llm.extractive → answer: answers with citations from a collection. */
+export function ragGraph(collection: string): GraphSpec {
+  return {
+    schemaVersion: 1,
+    nodes: [
+      node('in', 'io.query-input'),
+      node('embed', 'embed.glove', {}, 200),
+      node('retrieve', 'retrieve.pgvector', { collection, topK: 3 }, 400),
+      node('prompt', 'prompt.template', {}, 600),
+      node('answer', 'llm.extractive', {}, 800),
+      node('out', 'io.answer-output', {}, 1000),
+    ],
+    edges: [
+      edge('in', 'query', 'embed', 'query'),
+      edge('embed', 'vector', 'retrieve', 'query'),
+      edge('retrieve', 'retrieved', 'prompt', 'context'),
+      edge('in', 'query', 'prompt', 'query'),
+      edge('prompt', 'prompt', 'answer', 'prompt'),
+      edge('answer', 'answer', 'out', 'answer'),
+    ],
+  };
+}
+
+/** query → embed.glove → result: an embedder endpoint for /openai/embeddings */
+export function embedderGraph(): GraphSpec {
+  return {
+    schemaVersion: 1,
+    nodes: [node('in', 'io.query-input'), node('embed', 'embed.glove', {}, 200), node('out', 'io.result-output', { field: 'embedding' }, 400)],
+    edges: [edge('in', 'query', 'embed', 'query'), edge('embed', 'vector', 'out', 'value')],
+  };
+}
+
+/** files → parse → chunk → embed.glove → store(collection) → result `ingested` */
+export function ingestGraph(collection: string): GraphSpec {
+  return {
+    schemaVersion: 1,
+    nodes: [
+      node('files', 'io.file-input'),
+      node('parse', 'parse.document', {}, 200),
+      node('chunk', 'chunk.recursive', {}, 400),
+      node('embed', 'embed.glove', {}, 600),
+      node('store', 'store.pgvector', { collection }, 800),
+      node('out', 'io.result-output', { field: 'ingested' }, 1000),
+    ],
+    edges: [
+      edge('files', 'files', 'parse', 'files'),
+      edge('parse', 'documents', 'chunk', 'documents'),
+      edge('chunk', 'chunks', 'embed', 'chunks'),
+      edge('embed', 'embedded', 'store', 'chunks'),
+      edge('store', 'summary', 'out', 'value'),
+    ],
+  };
+}

@@ -1,0 +1,106 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbBackends } from '../../testing/db';
+import { ingestGraph, ragGraph, readSse, startApi, type ApiHarness } from './testing';
+
+/**
+ * Multipart uploads to /api/v1/collections/{name}/documents through a published ingestion graph, then
+ * questions over what was uploaded, answered with citations in the documented extra field.
+ */
+const DOCS = {
+  'prions.md': '# Prions\n\nPrions are misfolded proteins. A prion converts normal proteins into the misfolded form, which causes brain disease in mammals.',
+  'heart.txt': 'Statins lower cholesterol in the blood. Lower cholesterol reduces the risk of heart attacks in adults with heart disease.',
+  'ocean.txt': 'Coral reefs bleach when the ocean warms. Bleached corals lose the algae that feed them and often die.',
+};
+
+function form(files: Record<string, string>, fields: Record<string, string> = {}): FormData {
+  const data = new FormData();
+  for (const [name, text] of Object.entries(files)) data.append('files', new Blob([text], { type: name.endsWith('.md') ? 'text/markdown' : 'text/plain' }), name);
+  for (const [name, value] of Object.entries(fields)) data.append(name, value);
+  return data;
+}
+
+describe.each(dbBackends())('document uploads on %s', (backend) => {
+  let api: ApiHarness;
+  let secret: string;
+  beforeAll(async () => {
+    api = await startApi(backend);
+    await api.publish('ingest-kb', ingestGraph('kb'));
+    await api.publish('ask-kb', ragGraph('kb'));
+    ({ secret } = await api.key());
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const upload = (path: string, body: FormData | string, headers: Record<string, string> = {}) =>
+    fetch(`${api.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, ...headers }, body });
+
+  it('ingests uploaded files through the ingestion endpoint, streaming node progress, and stores them in the collection', async () => {
+    const response = await upload('/api/v1/collections/kb/documents', form(DOCS, { metadata: '{"team": "bio"}' }), { accept: 'text/event-stream' });
+    expect(response.status).toBe(200);
+    const frames = await readSse(response);
+    expect(frames[0]).toMatchObject({ event: 'started', data: { endpoint: 'ingest-kb', version: 1 } });
+    const nodes = frames.filter((f) => f.event === 'node').map((f) => f.data as { nodeId: string; status: string });
+    for (const id of ['files', 'parse', 'chunk', 'embed', 'store', 'out']) expect(nodes).toContainEqual(expect.objectContaining({ nodeId: id, status: 'succeeded' }));
+    const done = frames.at(-1)!;
+    expect(done.event).toBe('done');
+    expect(done.data).toMatchObject({ status: 'succeeded', output: { ingested: { collection: 'kb', documents: 3, skippedUnchanged: 0 } } });
+
+    const docs = await api.db.sql.query<{ source_id: string; metadata: { team?: string } }>(
+      "SELECT d.source_id, d.metadata FROM document d JOIN collection c ON c.id = d.collection_id WHERE c.name = 'kb' ORDER BY d.source_id",
+    );
+    expect(docs.map((d) => d.source_id)).toEqual(['heart.txt', 'ocean.txt', 'prions.md']);
+    expect(docs.every((d) => d.metadata.team === 'bio')).toBe(true);
+  });
+
+  it('uploads asynchronously: 202 with a run id to poll; re-uploading unchanged files writes nothing', async () => {
+    const response = await upload('/api/v1/collections/kb/documents?mode=async', form({ 'heart.txt': DOCS['heart.txt'] }));
+    expect(response.status).toBe(202);
+    const { runId, statusUrl } = (await response.json()) as { runId: string; statusUrl: string };
+    await api.runner.wait(runId, 30_000);
+    const polled = (await (await fetch(`${api.url}${statusUrl}`, { headers: { authorization: `Bearer ${secret}` } })).json()) as { status: string; output: { ingested: { skippedUnchanged: number } } };
+    expect(polled).toMatchObject({ status: 'succeeded', output: { ingested: { skippedUnchanged: 1 } } });
+  });
+
+  it('answers questions over the uploaded documents with citations through the OpenAI client', async () => {
+    const client = new OpenAI({ baseURL: `${api.url}/api/v1/openai`, apiKey: secret, maxRetries: 0 });
+    const completion = await client.chat.completions.create({ model: 'ask-kb', messages: [{ role: 'user', content: 'What do prions do to normal proteins?' }] });
+    const text = completion.choices[0]!.message.content!;
+    expect(text).toMatch(/prion converts normal proteins/i);
+    const citations = (completion as unknown as { citations: { marker: string; sourceId: string; chunkId: string; quote?: string }[] }).citations;
+    expect(citations.length).toBeGreaterThan(0);
+    expect(citations[0]).toMatchObject({ sourceId: 'prions.md' });
+    expect(text).toContain(citations[0]!.marker);
+
+    const stream = await client.chat.completions.create({ model: 'ask-kb', messages: [{ role: 'user', content: 'What do prions do to normal proteins?' }], stream: true });
+    let streamed = '';
+    let streamCitations: unknown[] = [];
+    for await (const chunk of stream) {
+      streamed += chunk.choices[0]?.delta.content ?? '';
+      if (chunk.choices[0]?.finish_reason) streamCitations = (chunk as unknown as { citations: unknown[] }).citations;
+    }
+    expect(streamed).toBe(text);
+    expect(streamCitations).toEqual(citations);
+  });
+
+  it('refuses uploads it cannot route, with messages that say what to do', async () => {
+    const cases: [string, FormData | string, Record<string, string>, number, RegExp][] = [
+      ['/api/v1/collections/nowhere/documents', form(DOCS), {}, 404, /no published ingestion endpoint writes to collection "nowhere"/],
+      ['/api/v1/collections/kb/documents?endpoint=ask-kb', form(DOCS), {}, 400, /"ask-kb" is not an ingestion endpoint/],
+      ['/api/v1/collections/kb/documents', '{"files": []}', { 'content-type': 'application/json' }, 400, /multipart\/form-data/],
+      ['/api/v1/collections/kb/documents', form({}, { note: 'no file' }), {}, 400, /the form has no file/],
+      ['/api/v1/collections/kb/documents', form(DOCS, { metadata: '[1,2]' }), {}, 400, /metadata: send a JSON object/],
+    ];
+    for (const [path, body, headers, status, message] of cases) {
+      const response = await upload(path, body, headers);
+      expect(response.status, path).toBe(status);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(message);
+    }
+    await api.publish('ingest-kb-2', ingestGraph('kb'));
+    const ambiguous = await upload('/api/v1/collections/kb/documents', form(DOCS));
+    expect(ambiguous.status).toBe(400);
+    expect(((await ambiguous.json()) as { error: { message: string } }).error.message).toMatch(/several endpoints write to collection "kb" \(ingest-kb, ingest-kb-2\)/);
+    expect((await upload('/api/v1/collections/kb/documents?endpoint=ingest-kb-2', form({ 'ocean.txt': DOCS['ocean.txt'] }))).status).toBe(200);
+  });
+});

@@ -1,0 +1,139 @@
+import type { SqlClient } from '../../nodes/core/context';
+import { dropHnswIndex, findCollection, validateCollectionName } from '../../nodes/store/shared/collections';
+import type { Db } from '../db/client';
+import { isUniqueViolation, notFound, ServiceError } from './errors';
+
+/**
+ * Collections and their documents, for the CLI and the API. Reads go through Prisma; deletes go
+ * through SQL in one transaction so the collection's BM25 counters (chunk_count, total_tokens) stay
+ * equal to what is indexed.
+ */
+export interface CollectionSummary {
+  id: string;
+  name: string;
+  description: string;
+  embeddingModel: string | null;
+  dims: number | null;
+  documentCount: number;
+  /** every stored chunk, parents included */
+  chunkCount: number;
+  /** chunks in the lexical index (BM25's N) */
+  indexedChunkCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DocumentSummary {
+  id: string;
+  sourceId: string;
+  title: string;
+  mimeType: string;
+  contentHash: string;
+  chunkCount: number;
+  metadata: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const withCounts = { _count: { select: { documents: true, chunks: true } } } as const;
+
+type CollectionWithCounts = Awaited<ReturnType<Db['prisma']['collection']['findMany']>>[number] & { _count: { documents: number; chunks: number } };
+
+function summarize({ _count, chunkCount, totalTokens: _tokens, ...row }: CollectionWithCounts): CollectionSummary {
+  return { ...row, documentCount: _count.documents, chunkCount: _count.chunks, indexedChunkCount: chunkCount };
+}
+
+export async function listCollections(db: Db): Promise<CollectionSummary[]> {
+  const rows = await db.prisma.collection.findMany({ orderBy: { name: 'asc' }, include: withCounts });
+  return rows.map(summarize);
+}
+
+export async function getCollection(db: Db, name: string): Promise<CollectionSummary> {
+  const row = await db.prisma.collection.findUnique({ where: { name }, include: withCounts });
+  if (!row) throw notFound('collection', name);
+  return summarize(row);
+}
+
+/** An empty collection; the first ingest binds it to an embedding model. */
+export async function createCollection(db: Db, input: { name: string; description?: string }): Promise<CollectionSummary> {
+  const name = checkedName(input.name);
+  try {
+    await db.prisma.collection.create({ data: { name, description: input.description ?? '' } });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ServiceError('CONFLICT', `a collection named "${name}" already exists: choose another name`);
+    throw error;
+  }
+  return getCollection(db, name);
+}
+
+export async function listDocuments(
+  db: Db,
+  collectionName: string,
+  options: { search?: string; limit?: number; offset?: number } = {},
+): Promise<{ total: number; documents: DocumentSummary[] }> {
+  const collection = await getCollection(db, collectionName);
+  const where = {
+    collectionId: collection.id,
+    ...(options.search && {
+      OR: [{ sourceId: { contains: options.search, mode: 'insensitive' as const } }, { title: { contains: options.search, mode: 'insensitive' as const } }],
+    }),
+  };
+  const [total, documents] = await Promise.all([
+    db.prisma.document.count({ where }),
+    db.prisma.document.findMany({
+      where,
+      orderBy: { sourceId: 'asc' },
+      take: Math.min(Math.max(options.limit ?? 100, 1), 1000),
+      skip: Math.max(options.offset ?? 0, 0),
+      select: { id: true, sourceId: true, title: true, mimeType: true, contentHash: true, chunkCount: true, metadata: true, createdAt: true, updatedAt: true },
+    }),
+  ]);
+  return { total, documents };
+}
+
+/** Removes one document (its chunks and postings go by cascade) and keeps the BM25 counters right. */
+export async function deleteDocument(db: Db, collectionName: string, sourceId: string): Promise<{ deletedChunks: number }> {
+  return db.sql.transaction(async (tx) => {
+    const collection = await lockCollection(tx, collectionName);
+    const [doc] = await tx.query<{ id: string }>('SELECT id FROM document WHERE collection_id = $1 AND source_id = $2', [collection.id, sourceId]);
+    if (!doc) throw notFound(`document in collection "${collectionName}"`, sourceId);
+    const [stats] = await tx.query<{ all_chunks: number | string; indexed: number | string; tokens: number | string }>(
+      `SELECT count(*) AS all_chunks, count(*) FILTER (WHERE NOT is_parent) AS indexed, coalesce(sum(token_count) FILTER (WHERE NOT is_parent), 0) AS tokens
+       FROM chunk WHERE document_id = $1`,
+      [doc.id],
+    );
+    await tx.execute('DELETE FROM document WHERE id = $1', [doc.id]);
+    await tx.execute('UPDATE collection SET chunk_count = chunk_count - $2, total_tokens = total_tokens - $3, updated_at = now() WHERE id = $1', [
+      collection.id,
+      Number(stats?.indexed ?? 0),
+      Number(stats?.tokens ?? 0),
+    ]);
+    return { deletedChunks: Number(stats?.all_chunks ?? 0) };
+  });
+}
+
+/** Removes the collection with everything in it, including its partial HNSW index. */
+export async function deleteCollection(db: Db, collectionName: string): Promise<{ deletedDocuments: number }> {
+  return db.sql.transaction(async (tx) => {
+    const collection = await lockCollection(tx, collectionName);
+    const [count] = await tx.query<{ n: number | string }>('SELECT count(*) AS n FROM document WHERE collection_id = $1', [collection.id]);
+    await dropHnswIndex(tx, collection);
+    await tx.execute('DELETE FROM collection WHERE id = $1', [collection.id]);
+    return { deletedDocuments: Number(count?.n ?? 0) };
+  });
+}
+
+async function lockCollection(tx: SqlClient, name: string) {
+  const collection = await findCollection(tx, checkedName(name));
+  if (!collection) throw notFound('collection', name);
+  await tx.execute('SELECT 1 FROM collection WHERE id = $1 FOR UPDATE', [collection.id]);
+  return collection;
+}
+
+function checkedName(name: string): string {
+  try {
+    return validateCollectionName(name);
+  } catch (error) {
+    throw new ServiceError('BAD_REQUEST', (error as Error).message);
+  }
+}

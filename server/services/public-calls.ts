@@ -1,0 +1,145 @@
+import type { FinishedRun, Runner } from '../../runners/index';
+import type { Db } from '../db/client';
+import { authenticate, authorize, mayCall, type AuthenticatedKey } from './api-keys';
+import { ServiceError } from './errors';
+import type { RateDecision, RateLimiter } from './rate-limit';
+import { resolveTarget, type CallTarget } from './public-routing';
+
+/**
+ * The steps every public call takes, whatever its protocol (native, OpenAI-compatible, upload):
+ * who is calling (401), which endpoint and version (404, canary), may they (403), not too often (429),
+ * then a run with the endpoint, version and key prefix on its row, so every call is in the run history.
+ */
+export interface PublicApiDeps {
+  db: Db;
+  runner: Runner;
+  rateLimiter: RateLimiter;
+}
+
+export interface Admitted {
+  key: AuthenticatedKey;
+  target: CallTarget;
+  rate: RateDecision;
+}
+
+export async function admit(deps: PublicApiDeps, authorization: string | null, slug: string): Promise<Admitted> {
+  return admitKey(deps, await authenticate(deps.db, authorization), slug);
+}
+
+/** The same for a caller already authenticated (routes that read the slug from the body). */
+export async function admitKey(deps: PublicApiDeps, key: AuthenticatedKey, slug: string): Promise<Admitted> {
+  const target = await resolveTarget(deps.db, slug);
+  authorize(key, target.endpoint);
+  const rate = await deps.rateLimiter.take(key.id, key.rateLimitPerMinute);
+  if (!rate.allowed) {
+    throw new ServiceError(
+      'TOO_MANY_REQUESTS',
+      `API key ${key.prefix} is over its limit of ${key.rateLimitPerMinute} calls per minute: retry in ${rate.retryAfterSeconds} s, or raise the key's limit`,
+      { retryAfterSeconds: rate.retryAfterSeconds, limitPerMinute: key.rateLimitPerMinute },
+    );
+  }
+  return { key, target, rate };
+}
+
+export async function startCall(deps: PublicApiDeps, admitted: Admitted, input: Record<string, unknown>): Promise<{ runId: string }> {
+  const { target, key } = admitted;
+  return deps.runner.start({
+    graphId: target.endpoint.graphId,
+    graphVersionId: target.version.id,
+    spec: target.version.spec,
+    input,
+    source: 'api',
+    endpointId: target.endpoint.id,
+    apiKeyPrefix: key.prefix,
+  });
+}
+
+/** How long a synchronous call waits for its run before answering 504 (the run goes on; poll it). */
+export const SYNC_WAIT_MS = 5 * 60_000;
+
+export async function waitForCall(deps: PublicApiDeps, runId: string, timeoutMs = SYNC_WAIT_MS): Promise<FinishedRun> {
+  try {
+    return await deps.runner.wait(runId, timeoutMs);
+  } catch (error) {
+    throw new ServiceError('UNAVAILABLE', `the run did not finish within ${Math.round(timeoutMs / 1000)} s; it goes on: poll GET /api/v1/runs/${runId}`, {
+      runId,
+      cause: (error as Error).message,
+    });
+  }
+}
+
+/**
+ * The HTTP status of a run that ended badly. Node errors about what the caller sent are the caller's
+ * to fix (4xx); a model server failing is a bad gateway; anything else is ours (500).
+ */
+export function statusOfFailedRun(run: FinishedRun): number {
+  if (run.status === 'cancelled') return 409;
+  switch (run.error?.code) {
+    case 'INVALID_INPUT':
+    case 'EMPTY_INPUT':
+    case 'UNSUPPORTED_FORMAT':
+    case 'CORRUPT_FILE':
+    case 'DIMENSION_MISMATCH':
+      return 422;
+    case 'TOO_LARGE':
+      return 413;
+    case 'TIMEOUT':
+      return 504;
+    case 'REMOTE_ERROR':
+    case 'REMOTE_UNREACHABLE':
+    case 'MODEL_UNAVAILABLE':
+      return 502;
+    default:
+      return 500;
+  }
+}
+
+/** A run as the public API shows it: only to keys that may call its endpoint. */
+export async function publicRun(deps: PublicApiDeps, key: AuthenticatedKey, runId: string) {
+  const notFound = new ServiceError('NOT_FOUND', `run "${runId}" does not exist or was not started through the public API`);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(runId)) throw notFound;
+  const run = await deps.db.prisma.run.findUnique({
+    where: { id: runId },
+    include: {
+      endpoint: { select: { slug: true } },
+      graphVersion: { select: { number: true } },
+      nodeRuns: { orderBy: [{ queuedAt: 'asc' }, { attempt: 'asc' }], select: { nodeId: true, nodeType: true, status: true, attempt: true, startedAt: true, finishedAt: true, errorCode: true, errorMessage: true } },
+    },
+  });
+  if (!run || run.source !== 'api' || !run.endpointId) throw notFound;
+  if (!mayCall(key, run.endpointId)) {
+    throw new ServiceError('FORBIDDEN', `API key ${key.prefix} may not read runs of endpoint "${run.endpoint?.slug ?? run.endpointId}": use a key scoped to it`);
+  }
+  return {
+    runId: run.id,
+    status: run.status,
+    endpoint: run.endpoint?.slug ?? null,
+    version: run.graphVersion?.number ?? null,
+    output: run.output,
+    error: run.error,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+    nodes: run.nodeRuns.map((n) => ({
+      nodeId: n.nodeId,
+      type: n.nodeType,
+      status: n.status,
+      attempt: n.attempt,
+      durationMs: n.startedAt && n.finishedAt ? n.finishedAt.getTime() - n.startedAt.getTime() : null,
+      error: n.errorCode ? { code: n.errorCode, message: n.errorMessage } : undefined,
+    })),
+  };
+}
+
+/** Token counts of a finished run, summed from what its LLM nodes recorded (null when none did). */
+export async function recordedUsage(db: Db, runId: string): Promise<{ promptTokens: number; completionTokens: number } | null> {
+  const rows = await db.sql.query<{ prompt: string | null; completion: string | null }>(
+    `SELECT sum((metrics->>'promptTokens')::numeric) AS prompt, sum((metrics->>'completionTokens')::numeric) AS completion
+       FROM node_run WHERE run_id = $1 AND status = 'succeeded' AND metrics ? 'completionTokens'`,
+    [runId],
+  );
+  const row = rows[0];
+  if (!row || row.completion === null) return null;
+  return { promptTokens: Number(row.prompt ?? 0), completionTokens: Number(row.completion) };
+}

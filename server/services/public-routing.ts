@@ -1,0 +1,110 @@
+import type { GraphSpec } from '../../nodes/core/spec';
+import type { Db } from '../db/client';
+import { ServiceError } from './errors';
+import { capabilitiesOf, type Capabilities } from './public-capabilities';
+
+/**
+ * Which version serves a call to an endpoint. On the hot path of every public call, so routing rows are
+ * cached briefly (ROUTING_TTL_MS; changes made in this process drop the entry at once, other processes
+ * see them within the TTL) and version specs forever (versions are immutable).
+ */
+export interface CallTarget {
+  endpoint: { id: string; slug: string; graphId: string };
+  version: { id: string; number: number; spec: GraphSpec };
+  /** true when the canary share picked the canary version */
+  canary: boolean;
+  capabilities: Capabilities;
+}
+
+const ROUTING_TTL_MS = 1000;
+
+interface RoutingRow {
+  id: string;
+  slug: string;
+  graphId: string;
+  enabled: boolean;
+  versionId: string | null;
+  canaryVersionId: string | null;
+  canaryPercent: number;
+  latestVersionId: string | null;
+}
+
+interface CachedVersion {
+  id: string;
+  number: number;
+  spec: GraphSpec;
+}
+
+interface RoutingCache {
+  rows: Map<string, { row: RoutingRow | null; expires: number }>;
+  versions: Map<string, CachedVersion>;
+  counters: Map<string, number>;
+}
+
+/** One cache per database handle (tests open several in one process). */
+const caches = new WeakMap<Db, RoutingCache>();
+function cacheOf(db: Db): RoutingCache {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = { rows: new Map(), versions: new Map(), counters: new Map() }));
+  return cache;
+}
+
+/** Drops the cached routing of a slug (after publish, routing changes, rollback, unpublish). */
+export function forgetRouting(db: Db, slug: string): void {
+  caches.get(db)?.rows.delete(slug);
+}
+
+export async function resolveTarget(db: Db, slug: string): Promise<CallTarget> {
+  const row = await routingRow(db, slug);
+  if (!row) throw new ServiceError('NOT_FOUND', `no endpoint is published at "${slug}": check the slug (GET /api/v1/openai/models lists the endpoints your key may call)`);
+  if (!row.enabled) throw new ServiceError('NOT_FOUND', `endpoint "${slug}" is unpublished: republish it on its page in the editor to serve calls again`);
+  const mainId = row.versionId ?? row.latestVersionId;
+  if (!mainId) throw new ServiceError('NOT_FOUND', `endpoint "${slug}" has no version to serve: save a version of its graph`);
+  const canary = row.canaryVersionId !== null && row.canaryPercent > 0 && pickCanary(cacheOf(db), row.id, row.canaryPercent);
+  const version = await versionById(db, canary ? row.canaryVersionId! : mainId);
+  return {
+    endpoint: { id: row.id, slug: row.slug, graphId: row.graphId },
+    version,
+    canary,
+    capabilities: capabilitiesOf(version.spec),
+  };
+}
+
+/**
+ * The canary share as a low-discrepancy sequence (fractional parts of n·φ) rather than coin flips: over
+ * any run of calls the canary gets its percentage to within a call or two, not ±√n.
+ */
+function pickCanary(state: RoutingCache, endpointId: string, percent: number): boolean {
+  const n = (state.counters.get(endpointId) ?? 0) + 1;
+  state.counters.set(endpointId, n % 1_000_000_007);
+  const x = (n * 0.6180339887498949) % 1;
+  return x < percent / 100;
+}
+
+async function routingRow(db: Db, slug: string): Promise<RoutingRow | null> {
+  const state = cacheOf(db);
+  const cached = state.rows.get(slug);
+  if (cached && cached.expires > Date.now()) return cached.row;
+  const [found] = await db.sql.query<RoutingRow>(
+    `SELECT e.id, e.slug, e.graph_id AS "graphId", e.enabled, e.version_id AS "versionId",
+            e.canary_version_id AS "canaryVersionId", e.canary_percent AS "canaryPercent",
+            (SELECT v.id FROM graph_version v WHERE v.graph_id = e.graph_id ORDER BY v.number DESC LIMIT 1) AS "latestVersionId"
+       FROM endpoint e WHERE e.slug = $1`,
+    [slug],
+  );
+  const row = found ?? null;
+  if (state.rows.size > 10_000) state.rows.clear();
+  state.rows.set(slug, { row, expires: Date.now() + ROUTING_TTL_MS });
+  return row;
+}
+
+async function versionById(db: Db, id: string): Promise<CachedVersion> {
+  const state = cacheOf(db);
+  const cached = state.versions.get(id);
+  if (cached) return cached;
+  const [row] = await db.sql.query<{ id: string; number: number; spec: GraphSpec }>('SELECT id, number, spec FROM graph_version WHERE id = $1', [id]);
+  if (!row) throw new ServiceError('NOT_FOUND', `version "${id}" no longer exists`);
+  if (state.versions.size >= 512) state.versions.delete(state.versions.keys().next().value!);
+  state.versions.set(id, row);
+  return row;
+}
