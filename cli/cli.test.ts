@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGraph } from '../server/services/graphs';
+import { saveVersion } from '../server/services/versions';
 import { dbBackends, openTestDb, type TestDb } from '../server/testing/db';
 import { readBeirQueries, readQrels } from './beir';
 import { evaluateGraph } from './commands/eval';
@@ -97,6 +99,34 @@ describe.each(dbBackends())('ingest and eval through the example graphs on %s', 
     const [titles] = await db.sql.query<{ titles: string[] }>("SELECT array_agg(title ORDER BY source_id) AS titles FROM document");
     expect(titles!.titles[0]).toBe('Aspirin and heart attacks');
   }, 120_000);
+
+  it('skips unreadable files, counting them, and ingests the rest of a folder', async () => {
+    const folder = join(dir, 'mixed');
+    mkdirSync(join(folder, 'sub'), { recursive: true });
+    writeFileSync(join(folder, 'notes.md'), '# Field notes\n\nLichens grow slowly on granite.');
+    writeFileSync(join(folder, 'sub', 'notes.md'), '# Other notes\n\nMosses hold water.');
+    writeFileSync(join(folder, 'blob.bin'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x13, 0x37]));
+    writeFileSync(join(folder, 'empty.txt'), '');
+    const { spec } = await loadGraphSpec(db, DEFAULT_INGEST_GRAPH);
+    const source = ingestSources([folder]);
+    expect(source.total).toBe(4);
+    const totals = await ingestFiles({ sql: db.sql, spec, collection: 'mixed', files: source.files, total: source.total, batchSize: 2, quiet: true });
+    expect(totals).toMatchObject({ documents: 2, failedFiles: 2 });
+    const ids = await db.sql.query<{ source_id: string }>(
+      "SELECT d.source_id FROM document d JOIN collection c ON c.id = d.collection_id WHERE c.name = 'mixed' ORDER BY 1",
+    );
+    expect(ids.map((r) => r.source_id)).toEqual(['notes.md', 'sub/notes.md']);
+  }, 120_000);
+
+  it('loads --graph by name from the database: the latest saved version', async () => {
+    const { spec } = await loadGraphSpec(db, DEFAULT_QUERY_GRAPH);
+    const graph = await createGraph(db, { name: 'my-query', spec });
+    await saveVersion(db, { graphId: graph.id, baseVersionId: null, spec });
+    const loaded = await loadGraphSpec(db, 'my-query');
+    expect(loaded.source).toBe('graph "my-query" v1');
+    expect(loaded.spec.nodes.map((n) => n.id)).toEqual(spec.nodes.map((n) => n.id));
+    await expect(loadGraphSpec(db, 'no-such-graph')).rejects.toThrow(/neither a .graph.json file nor the name of a graph/);
+  });
 
   it('evaluates the default query graph and writes a BEIR run file', async () => {
     const { spec } = await loadGraphSpec(db, DEFAULT_QUERY_GRAPH);

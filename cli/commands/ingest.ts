@@ -57,14 +57,18 @@ export async function ingestFiles(options: {
   let files = 0;
   const nodeMs = new Map<string, number>();
   for await (const batch of batches(options.files, options.batchSize)) {
+    let reportedInBatch = 0;
     const onEvent = (_nodeId: string, event: NodeEvent) => {
       const data = event.data as { level?: string; file?: string; code?: string; message?: string } | undefined;
-      if (event.type === 'log' && data?.level === 'error' && data.file) reportFailure(`${data.file} [${data.code}]: ${data.message}`);
+      if (event.type !== 'log' || data?.level !== 'error' || !data.file) return;
+      reportedInBatch++;
+      reportFailure(`${data.file} [${data.code}]: ${data.message}`);
     };
     const result = await runGraphInline({ sql: options.sql, graph, input: { files: batch }, onEvent }).catch((error: unknown) => {
-      // every file of the batch failed to parse: count them and go on; anything else stops the run
+      // every file of the batch was unreadable (the parser reported each one): go on with the next
+      // batch; anything else stops the run
       if (isNodeError(error) && PER_FILE_CODES.has(error.code)) {
-        for (const file of batch) reportFailure(`${file.sourceId ?? file.name} (its batch failed) [${error.code}]: ${error.message}`);
+        if (reportedInBatch === 0) for (const file of batch) reportFailure(`${file.sourceId ?? file.name} [${error.code}]: ${error.message}`);
         return undefined;
       }
       progress?.finish();

@@ -197,6 +197,17 @@ describe.each(dbBackends())('store.pgvector on %s', (backend) => {
     expect(await hasIndex()).toBe(true);
   });
 
+  it('keeps counters exact when ingests into a new collection run concurrently', async () => {
+    const batch = (n: number) =>
+      embeddedChunks(Array.from({ length: 5 }, (_, d) => ({ sourceId: `c${n}-${d}`, chunks: [{ text: `batch ${n} doc ${d} words here` }] })));
+    const summaries = await Promise.all([1, 2, 3, 4].map((n) => ingest(db, 'concurrent', batch(n))));
+    expect(summaries.map((s) => s.chunksWritten)).toEqual([5, 5, 5, 5]);
+    const s = await stats('concurrent');
+    expect(s.chunk_count).toBe(20);
+    expect(s.actualChunks).toBe(20);
+    expect(s.total_tokens).toBe(s.actualTokens);
+  });
+
   it('writes a large batch in several statements', async () => {
     const docs = Array.from({ length: 120 }, (_, d) => ({
       sourceId: `bulk-${d}`,
