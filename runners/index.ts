@@ -168,9 +168,9 @@ function facade(mode: Runner['mode'], db: Db, store: RunStore, bus: EventBus, pa
           reject(new ServiceError('UNAVAILABLE', `run ${runId} did not finish within ${timeoutMs} ms (it goes on; poll it by id)`, { runId }));
         }, timeoutMs);
         // it may have ended before we subscribed
-        db.prisma.run
-          .findUnique({ where: { id: runId }, select: { status: true, output: true, error: true } })
-          .then((run) => {
+        db.sql
+          .query<{ status: string; output: unknown; error: unknown }>('SELECT status, output, error FROM run WHERE id = $1', [runId])
+          .then(([run]) => {
             if (run && TERMINAL_STATUSES.has(run.status as RunStatus)) {
               settle({ runId, status: run.status as RunStatus, output: run.output as FinishedRun['output'], error: run.error as FinishedRun['error'] });
             }

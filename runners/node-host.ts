@@ -57,6 +57,9 @@ export interface NodeHostOptions {
   batching?: boolean;
 }
 
+/** The abort reason once a node has finished (one shared value: no stack trace per node). */
+const FINISHED = Object.freeze({ code: 'CANCELLED', message: 'the node finished' });
+
 type BatchItem = { ctx: NodeContext; inputs: Record<string, unknown>; config: Record<string, unknown> };
 
 export class NodeHost {
@@ -143,7 +146,7 @@ export class NodeHost {
     } finally {
       clearTimeout(timer);
       task.signal?.removeEventListener('abort', abortOnCancel);
-      if (!controller.signal.aborted) controller.abort(new NodeError('CANCELLED', 'the node finished'));
+      if (!controller.signal.aborted) controller.abort(FINISHED); // stops anything the node left running
     }
   }
 
