@@ -70,7 +70,8 @@ export async function waitForCall(deps: PublicApiDeps, runId: string, timeoutMs 
 
 /**
  * The HTTP status of a run that ended badly. Node errors about what the caller sent are the caller's
- * to fix (4xx); a model server failing is a bad gateway; anything else is ours (500).
+ * to fix (4xx); a model server failing is a bad gateway (502); a graph whose setup is incomplete is
+ * unavailable (503); anything else is ours (500).
  */
 export function statusOfFailedRun(run: FinishedRun): number {
   if (run.status === 'cancelled') return 409;
@@ -87,8 +88,13 @@ export function statusOfFailedRun(run: FinishedRun): number {
       return 504;
     case 'REMOTE_ERROR':
     case 'REMOTE_UNREACHABLE':
-    case 'MODEL_UNAVAILABLE':
       return 502;
+    // the graph cannot serve as configured (a missing collection or model): not the caller's fault,
+    // and not a crash either; the message says what to set up
+    case 'MODEL_UNAVAILABLE':
+    case 'INVALID_CONFIG':
+    case 'NOT_FOUND':
+      return 503;
     default:
       return 500;
   }

@@ -108,6 +108,7 @@ function errors(...statuses: number[]): Json {
     422: 'The run failed on what was sent (a node refused the input).',
     429: 'Over the key\'s rate limit: wait `Retry-After` seconds.',
     502: 'A model server the graph calls failed.',
+    503: 'The graph cannot serve as set up (e.g. its collection or model is missing): the message says what to fix.',
     504: 'A node timed out.',
   };
   return Object.fromEntries(
@@ -150,7 +151,7 @@ function callOperation(slug: string | null, capabilities: Capabilities | null, i
         },
       },
       '202': { description: 'mode=async: the run started.', content: jsonContent(ref('Accepted')) },
-      ...errors(400, 401, 403, 404, 413, 422, 429, 502, 504),
+      ...errors(400, 401, 403, 404, 413, 422, 429, 502, 503, 504),
     },
   };
 }
@@ -244,7 +245,7 @@ function fixedPaths(): Json {
         requestBody: { required: true, content: jsonContent(ref('ChatCompletionRequest')) },
         responses: {
           '200': { description: 'The completion (or an SSE stream of chunks).', content: { ...jsonContent(ref('ChatCompletion')), 'text/event-stream': { schema: { type: 'string' } } } },
-          ...errors(400, 401, 403, 404, 413, 422, 429, 502, 504),
+          ...errors(400, 401, 403, 404, 413, 422, 429, 502, 503, 504),
         },
       },
     },

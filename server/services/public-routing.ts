@@ -33,6 +33,8 @@ interface CachedVersion {
   id: string;
   number: number;
   spec: GraphSpec;
+  /** computed once per version: hashing the spec on every call would cost more than the lookup */
+  capabilities: Capabilities;
 }
 
 interface RoutingCache {
@@ -64,9 +66,9 @@ export async function resolveTarget(db: Db, slug: string): Promise<CallTarget> {
   const version = await versionById(db, canary ? row.canaryVersionId! : mainId);
   return {
     endpoint: { id: row.id, slug: row.slug, graphId: row.graphId },
-    version,
+    version: { id: version.id, number: version.number, spec: version.spec },
     canary,
-    capabilities: capabilitiesOf(version.spec),
+    capabilities: version.capabilities,
   };
 }
 
@@ -104,7 +106,8 @@ async function versionById(db: Db, id: string): Promise<CachedVersion> {
   if (cached) return cached;
   const [row] = await db.sql.query<{ id: string; number: number; spec: GraphSpec }>('SELECT id, number, spec FROM graph_version WHERE id = $1', [id]);
   if (!row) throw new ServiceError('NOT_FOUND', `version "${id}" no longer exists`);
+  const version = { ...row, capabilities: capabilitiesOf(row.spec) };
   if (state.versions.size >= 512) state.versions.delete(state.versions.keys().next().value!);
-  state.versions.set(id, row);
-  return row;
+  state.versions.set(id, version);
+  return version;
 }

@@ -1,9 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoGraph, startApi, type ApiHarness } from '../../../server/http/v1/testing';
 import { pythonLiteral, snippetsFor } from './snippets';
 
 /** The snippets the endpoint page offers are run for real against a live server: a copied example must work. */
+const run = async (file: string, args: string[], env: NodeJS.ProcessEnv) => (await promisify(execFile)(file, args, { env, encoding: 'utf8' })).stdout;
+// the server runs in this process: the snippets run as child processes without blocking it
 const hasPython = spawnSync('python3', ['-c', 'import requests'], { stdio: 'ignore' }).status === 0;
 
 describe('endpoint snippets', () => {
@@ -21,19 +24,19 @@ describe('endpoint snippets', () => {
   const snippet = (title: string) => snippetsFor({ origin: api.url, slug: 'echo', kind: 'other', input: { query: "it's here", topK: 2 } }).find((s) => s.title === title)!.code;
   const env = () => ({ ...process.env, RAGRAPH_API_KEY: secret });
 
-  it('curl: the command runs and returns the output (quotes in the input survive the shell)', () => {
-    const out = execFileSync('bash', ['-c', snippet('curl')], { env: env(), encoding: 'utf8' });
+  it('curl: the command runs and returns the output (quotes in the input survive the shell)', async () => {
+    const out = await run('bash', ['-c', snippet('curl')], env());
     expect(JSON.parse(out)).toMatchObject({ status: 'succeeded', output: { result: { text: "it's here", topK: 2 } } });
   });
 
-  it('TypeScript: the fetch example runs as an ES module', () => {
+  it('TypeScript: the fetch example runs as an ES module', async () => {
     const code = `${snippet('TypeScript')}\nconsole.log(JSON.stringify(output));`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { env: env(), encoding: 'utf8' });
+    const out = await run(process.execPath, ['--input-type=module', '-e', code], env());
     expect(JSON.parse(out)).toEqual({ result: { text: "it's here", topK: 2 } });
   });
 
-  it.runIf(hasPython)('Python: the requests example runs', () => {
-    const out = execFileSync('python3', ['-c', snippet('Python')], { env: env(), encoding: 'utf8' });
+  it.runIf(hasPython)('Python: the requests example runs', async () => {
+    const out = await run('python3', ['-c', snippet('Python')], env());
     expect(out).toContain("'text': \"it's here\"");
   });
 

@@ -34,6 +34,7 @@ export function renderDocsPage(doc: Json, origin: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(String(info.title ?? 'API'))} — reference</title>
+<link rel="icon" href="${FAVICON}">
 <style>${CSS}</style></head>
 <body><nav class="side"><a class="home" href="/endpoints">← Ragraph</a><h1>${esc(String(info.title ?? 'API'))}</h1>
 <p class="small"><a href="/api/v1/openapi.json">openapi.json</a> · OpenAPI ${esc(String(doc.openapi ?? ''))}</p><ul>${nav}<li><a href="#schemas">Schemas</a></li></ul></nav>
@@ -108,6 +109,9 @@ function inline(text: string): string {
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+/** Inline, so the browser does not ask for /favicon.ico (a 404) */
+const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1l7 7-7 7-7-7z" fill="#4f46e5"/></svg>')}`;
 
 const CSS = `
 :root{color-scheme:light;--fg:#1f2430;--muted:#667085;--line:#e4e7ec;--bg:#fff;--side:#f7f8fa;--accent:#4f46e5}

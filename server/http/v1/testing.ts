@@ -128,6 +128,22 @@ export function llmGraph(baseUrl: string, model = 'test-model'): GraphSpec {
   };
 }
 
+/** query → guard.rules → prompt → llm.openai → answer, with the guard's refusal also wired to the answer. */
+export function guardedLlmGraph(baseUrl: string): GraphSpec {
+  const graph = llmGraph(baseUrl);
+  return {
+    schemaVersion: 1,
+    nodes: [...graph.nodes, node('guard', 'guard.rules', {}, 100)],
+    edges: [
+      edge('in', 'query', 'guard', 'query'),
+      edge('guard', 'passed', 'prompt', 'query'),
+      edge('prompt', 'prompt', 'llm', 'prompt'),
+      edge('llm', 'answer', 'out', 'answer'),
+      edge('guard', 'blocked', 'out', 'answer'),
+    ],
+  };
+}
+
 /** query → embed.glove → retrieve → prompt → llm.extractive → answer: answers with citations from a collection. */
 export function ragGraph(collection: string): GraphSpec {
   return {

@@ -1,0 +1,231 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { GraphSpec } from '../nodes/core/spec';
+import { openDb } from '../server/db/client';
+import { sendFetchResponse, toFetchRequest } from '../server/http/fetch-bridge';
+import { createPublicApi } from '../server/http/v1/index';
+import { createApiKey } from '../server/services/api-keys';
+import { publishEndpoint } from '../server/services/endpoints';
+import { createGraph } from '../server/services/graphs';
+import { createMemoryRateLimiter } from '../server/services/rate-limit';
+import { saveVersion } from '../server/services/versions';
+import { openTestDb } from '../server/testing/db';
+import { createRunner } from '../runners/index';
+import { percentile, round } from './lib/stats';
+
+/**
+ * `npm run bench:endpoint`: a published query graph (query → embed.glove → retrieve.pgvector → result,
+ * no LLM) over a SciFact collection, called by CLIENTS concurrent HTTP clients for SECONDS seconds.
+ *
+ * The server runs in a child process (its own event loop, as in production): it opens a throwaway
+ * database (a new one on the DATABASE_URL server, else an embedded PGlite), ingests BENCH_DOCS SciFact documents by uploading them
+ * to /api/v1/collections/{name}/documents through a published ingestion graph, publishes the query
+ * graph and issues a key. This process then sends SciFact queries in a closed loop and measures each
+ * call. Last line: JSON {rps, p50Ms, p95Ms, p99Ms, errors, serverCpuMsPerCall, …}.
+ * Knobs: BENCH_CLIENTS (20), BENCH_SECONDS (30), BENCH_DOCS (1000), BENCH_RETRIEVAL (dense | lexical |
+ * hybrid; default: the retriever's default, hybrid), BENCH_CANDIDATES, BENCH_GRAPH=echo (the API and runner alone),
+ * BENCH_CPU_PROF=<dir> (CPU profile of the server).
+ */
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const DOCS = Number(process.env.BENCH_DOCS ?? 1000);
+/** the retriever's own default (hybrid) unless set */
+const MODE = process.env.BENCH_RETRIEVAL as 'hybrid' | 'dense' | 'lexical' | undefined;
+/** `echo` serves query → result instead: the API and runner cost without embedding and retrieval */
+const GRAPH = process.env.BENCH_GRAPH === 'echo' ? 'echo' : 'search';
+const SCIFACT = process.env.SCIFACT_DIR ?? '/work/shared/eval/scifact';
+const COLLECTION = 'scifact-bench';
+
+const node = (id: string, type: string, config: Record<string, unknown> = {}, x = 0) => ({ id, type, typeVersion: 1, config, position: { x, y: 0 } });
+const edge = (from: string, fromPort: string, to: string, toPort: string) => ({ id: `${from}-${to}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } });
+
+const ingestSpec: GraphSpec = {
+  schemaVersion: 1,
+  nodes: [node('files', 'io.file-input'), node('parse', 'parse.document', {}, 200), node('chunk', 'chunk.recursive', {}, 400), node('embed', 'embed.glove', {}, 600), node('store', 'store.pgvector', { collection: COLLECTION }, 800), node('out', 'io.result-output', { field: 'ingested' }, 1000)],
+  edges: [edge('files', 'files', 'parse', 'files'), edge('parse', 'documents', 'chunk', 'documents'), edge('chunk', 'chunks', 'embed', 'chunks'), edge('embed', 'embedded', 'store', 'chunks'), edge('store', 'summary', 'out', 'value')],
+};
+
+const querySpec: GraphSpec = {
+  schemaVersion: 1,
+  nodes: [node('query', 'io.query-input'), node('embed', 'embed.glove', {}, 200), node('retrieve', 'retrieve.pgvector', { collection: COLLECTION, ...(MODE ? { mode: MODE } : {}), topK: 10, ...(process.env.BENCH_CANDIDATES ? { candidates: Number(process.env.BENCH_CANDIDATES) } : {}) }, 400), node('out', 'io.result-output', { field: 'passages' }, 600)],
+  edges: [edge('query', 'query', 'embed', 'query'), edge('embed', 'vector', 'retrieve', 'query'), edge('retrieve', 'retrieved', 'out', 'value')],
+};
+
+const echoSpec: GraphSpec = {
+  schemaVersion: 1,
+  nodes: [node('query', 'io.query-input'), node('out', 'io.result-output', { field: 'passages' }, 200)],
+  edges: [edge('query', 'query', 'out', 'value')],
+};
+
+async function readJsonl<T>(path: string, limit: number): Promise<T[]> {
+  const rows: T[] = [];
+  for await (const line of createInterface({ input: createReadStream(path) })) {
+    if (!line.trim()) continue;
+    rows.push(JSON.parse(line) as T);
+    if (rows.length >= limit) break;
+  }
+  return rows;
+}
+
+// ------------------------------------------------------------------------------------------ server
+
+async function serve(): Promise<void> {
+  // a throwaway database: a fresh one on the DATABASE_URL server (dropped at the end), else PGlite in a temp folder
+  const dir = mkdtempSync(join(tmpdir(), 'bench-endpoint-'));
+  const db = process.env.DATABASE_URL ? await openTestDb('postgres') : Object.assign(await openDb({ pgliteDir: join(dir, 'pglite') }), { destroy: () => Promise.resolve() });
+  const runner = await createRunner(db, { resume: false });
+  const handle = createPublicApi(async () => ({ db, runner, rateLimiter: createMemoryRateLimiter() }));
+  const server = createServer((req, res) => {
+    const controller = new AbortController();
+    res.on('close', () => controller.abort());
+    void handle(toFetchRequest(req, controller.signal)).then((response) => sendFetchResponse(response, res));
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const suffix = Date.now().toString(36);
+  const publish = async (slug: string, spec: GraphSpec) => {
+    const graph = await createGraph(db, { name: `bench ${slug} ${suffix}`, spec });
+    await saveVersion(db, { graphId: graph.id, baseVersionId: null });
+    return publishEndpoint(db, { graphId: graph.id, slug: `${slug}-${suffix}` });
+  };
+  const ingest = await publish('scifact-ingest', ingestSpec);
+  const search = await publish(GRAPH === 'echo' ? 'echo' : 'scifact-search', GRAPH === 'echo' ? echoSpec : querySpec);
+  const key = await createApiKey(db, { name: 'bench', scopes: ['*'], rateLimitPerMinute: 10_000_000 });
+
+  // ingest through the public upload route, 100 documents per request
+  const docs = await readJsonl<{ _id: string; title: string; text: string }>(join(SCIFACT, 'corpus.jsonl'), DOCS);
+  const started = performance.now();
+  let chunks = 0;
+  for (let i = 0; i < docs.length; i += 100) {
+    const form = new FormData();
+    for (const doc of docs.slice(i, i + 100)) form.append('files', new Blob([`${doc.title}\n\n${doc.text}`], { type: 'text/plain' }), `${doc._id}.txt`);
+    const response = await fetch(`${url}/api/v1/collections/${COLLECTION}/documents?endpoint=${ingest.slug}`, { method: 'POST', headers: { authorization: `Bearer ${key.secret}` }, body: form });
+    const body = (await response.json()) as { output?: { ingested: { chunksWritten: number } }; error?: { message: string } };
+    if (response.status !== 200) throw new Error(`ingest failed (${response.status}): ${body.error?.message}`);
+    chunks += body.output!.ingested.chunksWritten;
+  }
+  const ingestSeconds = (performance.now() - started) / 1000;
+  process.send!({ url, slug: search.slug, secret: key.secret, database: db.kind, docs: docs.length, chunks, ingestSeconds: round(ingestSeconds, 1) });
+
+  // the client asks for this process's CPU time around the measured window
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
+  });
+  await new Promise<void>((resolve) => process.once('disconnect', resolve));
+  server.closeAllConnections();
+  server.close();
+  await runner.close();
+  if (db.kind === 'postgres') await db.destroy();
+  else await db.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// ------------------------------------------------------------------------------------------ client
+
+interface Ready {
+  url: string;
+  slug: string;
+  secret: string;
+  database: string;
+  docs: number;
+  chunks: number;
+  ingestSeconds: number;
+}
+
+async function main(): Promise<void> {
+  const child: ChildProcess = fork(import.meta.filename, ['--serve'], { execArgv: [...process.execArgv, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Ready));
+    child.once('exit', (code) => reject(new Error(`the bench server exited (${code}) before it was ready`)));
+  });
+  console.error(`[bench] ${ready.database}: ingested ${ready.docs} docs (${ready.chunks} chunks) in ${ready.ingestSeconds} s; ${CLIENTS} clients for ${SECONDS} s on ${ready.slug}`);
+
+  const queries = readFileSync(join(SCIFACT, 'queries.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+  const call = async (i: number) => {
+    const t0 = performance.now();
+    try {
+      const response = await fetch(`${ready.url}/api/v1/endpoints/${ready.slug}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ready.secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: queries[i % queries.length] }),
+      });
+      const body = (await response.json()) as { output?: { passages?: { items?: unknown[] } } };
+      const ok = response.status === 200 && (GRAPH === 'echo' || (Array.isArray(body.output?.passages?.items) && body.output.passages.items.length > 0));
+      return { ms: performance.now() - t0, ok };
+    } catch {
+      return { ms: performance.now() - t0, ok: false };
+    }
+  };
+
+  const serverCpu = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (m) => {
+        const { user, system } = (m as { cpu: NodeJS.CpuUsage }).cpu;
+        resolve((user + system) / 1000);
+      });
+      child.send('cpu');
+    });
+  for (let i = 0; i < 100; i++) await call(i); // warm-up: models loaded, caches filled, connections open
+  const cpuBefore = await serverCpu();
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < deadline) {
+        const result = await call(next++);
+        latencies.push(result.ms);
+        if (!result.ok) errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const serverCpuMs = (await serverCpu()) - cpuBefore;
+  child.disconnect();
+  await new Promise((resolve) => child.once('exit', resolve));
+
+  console.log(
+    JSON.stringify({
+      rps: round(latencies.length / elapsed, 1),
+      p50Ms: round(percentile(latencies, 50), 1),
+      p95Ms: round(percentile(latencies, 95), 1),
+      p99Ms: round(percentile(latencies, 99), 1),
+      errors,
+      requests: latencies.length,
+      /** CPU time of the server process (all its threads) per call: what bounds throughput */
+      serverCpuMsPerCall: round(serverCpuMs / latencies.length, 2),
+      clients: CLIENTS,
+      seconds: SECONDS,
+      database: ready.database,
+      graph: GRAPH,
+      retrieval: MODE ?? 'hybrid (default)',
+      docs: ready.docs,
+      chunks: ready.chunks,
+      ingestSeconds: ready.ingestSeconds,
+    }),
+  );
+}
+
+if (process.argv.includes('--serve')) {
+  serve().catch((error: unknown) => {
+    console.error('[bench] server failed:', error);
+    process.exit(1);
+  });
+} else {
+  main().catch((error: unknown) => {
+    console.error('[bench] failed:', error);
+    process.exit(1);
+  });
+}
