@@ -1,5 +1,6 @@
 'use client';
 import type { GraphSpec } from '../../../nodes/core/spec';
+import { PublishButton } from '../../components/publish/publish-dialog';
 import { EditorRunPanel, RunHeaderButton } from '../../components/run/editor-run-panel';
 import type { GraphDetail } from '../../lib/api-types';
 import type { IssueIndex } from '../../lib/editor/issues';
@@ -8,7 +9,7 @@ import type { BaseVersion } from './hooks/use-versioning';
 /**
  * Extension points for running graphs from the editor, filled by app/components/run (run.start /
  * run.events); the editor lays out room for them:
- * - `HeaderActionsSlot`: buttons before "History" in the header (e.g. "Run").
+ * - `HeaderActionsSlot`: buttons before "History" in the header ("Run", "Publish").
  * - `RunPanelSlot`: a panel under the canvas (collapsed to nothing while it returns null).
  * The live draft is also readable anywhere inside the editor with `useEditor((s) => s.spec)`
  * (app/lib/editor/react.tsx), and `flushDraft()` saves pending edits before a run.
@@ -22,8 +23,14 @@ export interface EditorSlotProps {
   flushDraft(): Promise<void>;
 }
 
-export function HeaderActionsSlot(_props: EditorSlotProps) {
-  return <RunHeaderButton />;
+export function HeaderActionsSlot(props: EditorSlotProps) {
+  return (
+    <>
+      <RunHeaderButton />
+      {/* endpoints serve saved versions: publishing needs version 1 first */}
+      <PublishButton graphId={props.graph.id} disabled={!props.baseVersion} />
+    </>
+  );
 }
 
 /** The run panel (app/components/run, by the runs helper): runs the draft or its base version, colours nodes live. */
