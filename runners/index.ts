@@ -103,9 +103,9 @@ function facade(mode: Runner['mode'], db: Db, store: RunStore, bus: EventBus, pa
   const runner: Runner = {
     mode,
     async start(request) {
-      const hash = specHash(request.spec);
+      const hash = hashOf(request.spec);
       const graph = compiled(hash, request.spec); // a bad graph is refused before a run exists
-      const parsed = graphInputSchema(graph).safeParse(request.input);
+      const parsed = inputSchemaOf(graph).safeParse(request.input);
       if (!parsed.success) {
         throw new ServiceError('BAD_REQUEST', `the run input does not fit this graph: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`, {
           zodIssues: parsed.error.issues,
@@ -181,6 +181,21 @@ function facade(mode: Runner['mode'], db: Db, store: RunStore, bus: EventBus, pa
     close,
   };
   return runner;
+}
+
+/** Hashes by spec object: an endpoint serves the same spec object call after call. */
+const hashes = new WeakMap<GraphSpec, string>();
+function hashOf(spec: GraphSpec): string {
+  let hash = hashes.get(spec);
+  if (!hash) hashes.set(spec, (hash = specHash(spec)));
+  return hash;
+}
+
+const inputSchemas = new WeakMap<CompiledGraph, ReturnType<typeof graphInputSchema>>();
+function inputSchemaOf(graph: CompiledGraph) {
+  let schema = inputSchemas.get(graph);
+  if (!schema) inputSchemas.set(graph, (schema = graphInputSchema(graph)));
+  return schema;
 }
 
 /** Compiled graphs by spec hash: a published graph is compiled once, not on every call. */
