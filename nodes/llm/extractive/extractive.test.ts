@@ -41,6 +41,13 @@ describe('llm.extractive', () => {
     expect(ctx.events.map((e) => e.data).join('')).toBe(a.text);
   });
 
+  it('never quotes a markdown heading or table row as a sentence', async () => {
+    const doc = { id: 'tea', text: '# Green tea\n\nGreen tea is brewed at about 80 degrees Celsius.\n\n| tea | temperature |\n| --- | --- |\n| green tea | 80 |' };
+    const a = await answer(prompt('At what temperature is green tea brewed?', [doc]));
+    expect(a.text).toContain('80 degrees Celsius');
+    expect(a.text).not.toMatch(/#|\|/);
+  });
+
   it('says honestly that the documents do not answer when nothing is relevant', async () => {
     const { answer: a } = await answer(prompt('What is the boiling point of mercury on Mars?', [prion, whiteMatter]));
     expect(a).toEqual({ text: NO_ANSWER_TEXT, citations: [], producedBy: 'extractive' });

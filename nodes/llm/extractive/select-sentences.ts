@@ -24,7 +24,9 @@ export interface ScoredSentence {
  */
 export function scoreSentences(question: string, passages: Passage[], config: Pick<ExtractiveConfig, 'rankDecay'>): ScoredSentence[] {
   const sentences = passages.flatMap((p, passageIndex) =>
-    splitSentences(p.text).map((s) => ({ passageIndex, start: s.start, text: s.text, terms: new Set(contentTerms(s.text)) })),
+    splitSentences(p.text)
+      .filter((s) => isProse(s.text))
+      .map((s) => ({ passageIndex, start: s.start, text: s.text, terms: new Set(contentTerms(s.text)) })),
   );
   // placeholders a guardrail put in ("[EMAIL]") are not part of what was asked
   const questionTerms = [...new Set(contentTerms(question.replace(/\[[A-Z_]+\]/g, ' ')))];
@@ -78,4 +80,9 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 export function withMarker(sentence: string, marker: string): string {
   const m = /^(.*?)([.!?]+["'”’)\]]*)$/s.exec(sentence);
   return m ? `${m[1]} ${marker}${m[2]}` : `${sentence} ${marker}.`;
+}
+
+/** Markdown headings and table rows name or lay out content; they do not state it, so they are never quoted. */
+function isProse(sentence: string): boolean {
+  return !/^#{1,6}\s/.test(sentence) && !/^\|.*\|$/.test(sentence) && !/^[-|: ]+$/.test(sentence);
 }
