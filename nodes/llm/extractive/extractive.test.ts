@@ -43,7 +43,7 @@ describe('llm.extractive', () => {
 
   it('never quotes a markdown heading or table row as a sentence', async () => {
     const doc = { id: 'tea', text: '# Green tea\n\nGreen tea is brewed at about 80 degrees Celsius.\n\n| tea | temperature |\n| --- | --- |\n| green tea | 80 |' };
-    const a = await answer(prompt('At what temperature is green tea brewed?', [doc]));
+    const { answer: a } = await answer(prompt('At what temperature is green tea brewed?', [doc]));
     expect(a.text).toContain('80 degrees Celsius');
     expect(a.text).not.toMatch(/#|\|/);
   });
