@@ -24,7 +24,8 @@ export function splitSentences(text: string): SentenceSpan[] {
   for (const match of text.matchAll(BOUNDARY)) {
     const at = match.index;
     const isNewline = match[3] !== undefined;
-    if (!isNewline) {
+    const lineEnds = isNewline || match[2]!.includes('\n'); // "end.\n| table": the line break still ends it
+    if (!lineEnds) {
       const next = text[at + match[0].length];
       if (next !== undefined && !/[\p{Lu}\p{N}"'“‘([]/u.test(next)) continue;
       if (match[1]!.startsWith('.') && endsWithAbbreviation(text.slice(start, at), next)) continue;
