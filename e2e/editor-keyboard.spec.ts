@@ -6,7 +6,7 @@ import { EditorPage } from './pages/editor-page';
 test('add nodes from the palette with the keyboard, then undo, redo, copy, paste and delete', async ({ page, request, shot }) => {
   const editor = new EditorPage(page);
   const graph = await api.createGraph(request, uniqueName('Keyboard'), { schemaVersion: 1, nodes: [], edges: [] });
-  await editor.open(graph.id);
+  await editor.open(graph.id, { empty: true });
 
   await page.getByRole('button', { name: 'Add Query input' }).focus();
   await page.keyboard.press('Enter');

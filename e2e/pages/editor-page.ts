@@ -4,9 +4,27 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class EditorPage {
   constructor(readonly page: Page) {}
 
-  async open(graphId: string): Promise<void> {
+  /** Opens a graph's editor; pass `empty` for a graph without nodes. */
+  async open(graphId: string, { empty = false } = {}): Promise<void> {
     await this.page.goto(`/graphs/${graphId}`);
     await expect(this.canvas).toBeVisible();
+    if (!empty) await expect(this.page.locator('.react-flow__node').first()).toBeVisible();
+    await this.settled();
+  }
+
+  /**
+   * Waits until the canvas stops moving: the editor fits the graph into view once its nodes are
+   * measured, and a drag that starts before that lands beside the handle it aimed at.
+   */
+  async settled(): Promise<void> {
+    const viewport = this.page.locator('.react-flow__viewport');
+    let previous = '';
+    await expect(async () => {
+      const now = (await viewport.getAttribute('style')) ?? '';
+      const stable = now === previous;
+      previous = now;
+      expect(stable).toBe(true);
+    }).toPass({ intervals: [150, 150, 250, 250, 500], timeout: 10_000 });
   }
 
   /** Creates an empty graph through the "New graph" dialog and lands in its editor. */
