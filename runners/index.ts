@@ -100,6 +100,22 @@ interface ModeParts {
 
 function facade(mode: Runner['mode'], db: Db, store: RunStore, bus: EventBus, parts: ModeParts): Runner {
   const { enqueue, cancelRunning, close } = parts;
+  // In-process, every event of a run started here passes through this process synchronously: the
+  // runner knows whether such a run has ended, and `wait` needs no database read for it.
+  const ended = new Map<string, FinishedRun>();
+  const running = new Set<string>();
+  const remember = (runId: string) => {
+    if (mode !== 'in-process') return () => undefined;
+    running.add(runId);
+    const stop = bus.subscribe(runId, (event) => {
+      if (event.type !== 'run' || !TERMINAL_STATUSES.has(event.status)) return;
+      stop();
+      running.delete(runId);
+      ended.set(runId, { runId, status: event.status, output: event.output ?? null, error: event.error ?? null });
+      if (ended.size > 1000) ended.delete(ended.keys().next().value!);
+    });
+    return () => (stop(), running.delete(runId));
+  };
   const runner: Runner = {
     mode,
     async start(request) {
@@ -112,10 +128,12 @@ function facade(mode: Runner['mode'], db: Db, store: RunStore, bus: EventBus, pa
         });
       }
       const runId = await store.createRun({ ...request, specHash: hash, input: request.input }, parts.initialStatus);
+      const forget = remember(runId);
       try {
         await enqueue(runId, { spec: request.spec, input: request.input, graph });
       } catch (error) {
         const message = `the run could not be queued: ${(error as Error).message}`;
+        forget();
         await store.finishRun(runId, 'failed', { error: { code: 'QUEUE_UNAVAILABLE', message } }).catch(() => undefined);
         throw new ServiceError('UNAVAILABLE', message, { runId });
       }
@@ -146,6 +164,8 @@ function facade(mode: Runner['mode'], db: Db, store: RunStore, bus: EventBus, pa
       };
     },
     wait(runId, timeoutMs = 10 * 60_000) {
+      const known = ended.get(runId);
+      if (known) return Promise.resolve(known);
       return new Promise<FinishedRun>((resolve, reject) => {
         let settled = false;
         const settle = (run: FinishedRun) => {
@@ -167,7 +187,8 @@ function facade(mode: Runner['mode'], db: Db, store: RunStore, bus: EventBus, pa
           unsubscribe();
           reject(new ServiceError('UNAVAILABLE', `run ${runId} did not finish within ${timeoutMs} ms (it goes on; poll it by id)`, { runId }));
         }, timeoutMs);
-        // it may have ended before we subscribed
+        // it may have ended before we subscribed (a run started here is known to be unfinished)
+        if (running.has(runId)) return;
         db.sql
           .query<{ status: string; output: unknown; error: unknown }>('SELECT status, output, error FROM run WHERE id = $1', [runId])
           .then(([run]) => {
