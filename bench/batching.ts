@@ -58,7 +58,7 @@ async function measure(type: string, config: Record<string, unknown>, batching: 
 async function main() {
   const texts = loadQueries();
   const encoder = createMiniEncoder(texts.flatMap((t) => t.toLowerCase().match(/[a-z0-9]+/g) ?? []), { dims: Number(process.env.BENCH_DIMS ?? 128), layers: 6 });
-  const onnxConfig = { modelDir: encoder.dir, modelFile: 'model.onnx', pooling: 'mean', normalize: true, maxLength: 64, batchSize: 16, queryPrefix: '', passagePrefix: '', device: 'auto' };
+  const onnxConfig = { modelDir: encoder.dir, modelFile: 'model.onnx', pooling: 'mean', normalize: true, maxLength: 64, batchSize: 64, queryPrefix: '', passagePrefix: '', device: 'auto' };
   const result: Record<string, unknown> = {};
   for (const [name, type, config] of [
     ['glove', 'embed.glove', {}],

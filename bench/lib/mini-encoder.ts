@@ -4,10 +4,10 @@ import { OnnxGraphBuilder } from '../../nodes/testing/onnx-graph';
 import { makeTempDir, SPECIAL_TOKENS, writeTinyTokenizer } from '../../nodes/testing/tiny-onnx';
 
 /**
- * A small sentence encoder for benchmarks: word embeddings followed by `layers` blocks shaped like a
- * transformer layer's feed-forward half (dense, tanh, dense, residual, layer norm), so a call costs
- * what a small encoder costs — per-operator overhead plus real matrix work — unlike the tests'
- * lookup-only models. Weights are pseudo-random but deterministic.
+ * A small sentence encoder for benchmarks: word embeddings followed by `layers` single-head
+ * transformer encoder layers (self-attention and feed-forward, each with residual and layer norm),
+ * so a call costs what a small encoder costs — per-operator overhead plus real matrix work — unlike
+ * the tests' lookup-only models. Weights are pseudo-random but deterministic.
  */
 export function createMiniEncoder(vocabulary: string[], options: { dims?: number; layers?: number } = {}) {
   const dims = options.dims ?? 384;
@@ -25,16 +25,28 @@ export function createMiniEncoder(vocabulary: string[], options: { dims?: number
   const matrix = (name: string) => g.floats(name, Array.from({ length: dims * dims }, () => (random() - 0.5) * 2 * scale), [dims, dims]);
   const vector = (name: string) => g.floats(name, Array.from({ length: dims }, () => (random() - 0.5) * 0.1), [dims]);
   const epsilon = g.floats('epsilon', [1e-5], [1]);
-  // Each layer has a transformer block's shape without attention: dense → bias → tanh → dense →
-  // residual → layer norm — about a dozen operators, as many as a small encoder runs per layer.
-  for (let l = 0; l < layers; l++) {
-    const inner = g.op('Tanh', [g.op('Add', [g.op('MatMul', [hidden, matrix(`w1_${l}`)]), vector(`b1_${l}`)])]);
-    const residual = g.op('Add', [g.op('Add', [g.op('MatMul', [inner, matrix(`w2_${l}`)]), vector(`b2_${l}`)]), hidden]);
-    const centered = g.op('Sub', [residual, g.op('ReduceMean', [residual], { axes: [-1], keepdims: 1 })]);
+  const layerNorm = (x: string, l: number, tag: string) => {
+    const centered = g.op('Sub', [x, g.op('ReduceMean', [x], { axes: [-1], keepdims: 1 })]);
     const variance = g.op('ReduceMean', [g.op('Mul', [centered, centered])], { axes: [-1], keepdims: 1 });
     const normed = g.op('Div', [centered, g.op('Sqrt', [g.op('Add', [variance, epsilon])])]);
-    hidden = g.op('Add', [g.op('Mul', [normed, vector(`gamma_${l}`)]), vector(`beta_${l}`)], {}, l === layers - 1 ? 'last_hidden_state' : undefined);
+    return g.op('Add', [g.op('Mul', [normed, vector(`gamma_${tag}_${l}`)]), vector(`beta_${tag}_${l}`)]);
+  };
+  const attentionScale = g.floats('attention_scale', [scale], [1]);
+  // Each layer is a transformer encoder layer with one attention head: self-attention (Q·Kᵀ,
+  // softmax, ·V, output projection, residual, layer norm) then the feed-forward half (dense, tanh,
+  // dense, residual, layer norm) — the operators a small sentence encoder runs per layer.
+  for (let l = 0; l < layers; l++) {
+    const q = g.op('MatMul', [hidden, matrix(`wq_${l}`)]);
+    const k = g.op('MatMul', [hidden, matrix(`wk_${l}`)]);
+    const v = g.op('MatMul', [hidden, matrix(`wv_${l}`)]);
+    const scores = g.op('Mul', [g.op('MatMul', [q, g.op('Transpose', [k], { perm: [0, 2, 1] })]), attentionScale]);
+    const attended = g.op('MatMul', [g.op('MatMul', [g.op('Softmax', [scores], { axis: -1 }), v]), matrix(`wo_${l}`)]);
+    const afterAttention = layerNorm(g.op('Add', [attended, hidden]), l, 'attn');
+    const inner = g.op('Tanh', [g.op('Add', [g.op('MatMul', [afterAttention, matrix(`w1_${l}`)]), vector(`b1_${l}`)])]);
+    const residual = g.op('Add', [g.op('Add', [g.op('MatMul', [inner, matrix(`w2_${l}`)]), vector(`b2_${l}`)]), afterAttention]);
+    hidden = layerNorm(residual, l, 'ffn');
   }
+  hidden = g.op('Identity', [hidden], {}, 'last_hidden_state');
   g.output('last_hidden_state', 'float', ['batch', 'seq', dims]);
   const dir = makeTempDir('mini-encoder-');
   writeFileSync(join(dir, 'model.onnx'), g.toBytes('mini-encoder'));
