@@ -28,6 +28,7 @@ test('publish a graph, call it with a new key, canary, roll back and unpublish',
   await page.getByRole('button', { name: 'Publish a graph' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Publish as endpoint' });
   await dialog.getByLabel('Graph').selectOption({ label: `${name} (v1)` });
+  await expect(dialog.getByLabel('Slug')).toHaveValue(/^echo-endpoint-/); // the suggestion from the graph's name
   await dialog.getByLabel('Slug').fill(slug);
   await dialog.getByLabel('Version').selectOption({ label: 'v1 only — first' });
   await shot('publish-dialog');
