@@ -18,17 +18,32 @@ export interface PostJsonOptions {
   what?: string;
 }
 
-export async function postJson(url: string, body: unknown, options: PostJsonOptions): Promise<unknown> {
+/** A started request: its response, the signal body reads must stay under, and the error mapper. */
+export interface StartedRequest {
+  response: Response;
+  url: string;
+  /** aborts on the run's signal or this request's timeout */
+  signal: AbortSignal;
+  /** maps an error thrown while reading the body (abort, reset) to a NodeError */
+  fail(error: unknown): NodeError;
+}
+
+/**
+ * POSTs JSON and returns the response once its status is OK, without reading the body (streams read
+ * it themselves). Every failure is a NodeError with the code nodes promise.
+ */
+export async function postRequest(url: string, body: unknown, options: PostJsonOptions & { accept?: string }): Promise<StartedRequest> {
   const what = options.what ?? 'server';
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = AbortSignal.any([options.signal, timeout]);
+  const fail = (error: unknown) => toNodeError(error, { url, what, timeoutMs: options.timeoutMs, timeout, runSignal: options.signal });
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        accept: 'application/json',
+        accept: options.accept ?? 'application/json',
         ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
         ...options.headers,
       },
@@ -36,25 +51,38 @@ export async function postJson(url: string, body: unknown, options: PostJsonOpti
       signal,
     });
   } catch (error) {
-    throw abortError(error, options, url, what) ?? unreachable(error, url, what);
+    throw fail(error);
   }
+  if (!response.ok) {
+    let text = '';
+    try {
+      text = await response.text();
+    } catch {
+      // the status says enough
+    }
+    const status = response.status;
+    const hint = status === 401 || status === 403 ? ' (check the API key)' : status === 404 ? ' (check the URL and the model name)' : '';
+    throw new NodeError('REMOTE_ERROR', `${what} at ${url} answered HTTP ${status}${hint}: ${excerpt(text)}`, {
+      retryable: status === 408 || status === 409 || status === 429 || status >= 500,
+      details: { status, body: excerpt(text) },
+    });
+  }
+  return { response, url, signal, fail };
+}
+
+/** POSTs JSON and returns the parsed JSON answer. */
+export async function postJson(url: string, body: unknown, options: PostJsonOptions): Promise<unknown> {
+  const { response, fail } = await postRequest(url, body, options);
   let text: string;
   try {
     text = await response.text();
   } catch (error) {
-    throw abortError(error, options, url, what) ?? new NodeError('REMOTE_ERROR', `${what} at ${url} broke off its answer: ${(error as Error).message}`, { retryable: true, cause: error });
-  }
-  if (!response.ok) {
-    const retryable = response.status === 429 || response.status >= 500;
-    throw new NodeError('REMOTE_ERROR', `${what} at ${url} answered ${response.status} ${response.statusText}: ${excerpt(text)}`, {
-      retryable,
-      details: { status: response.status, body: excerpt(text) },
-    });
+    throw fail(error);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new NodeError('REMOTE_ERROR', `${what} at ${url} answered with something that is not JSON: ${excerpt(text)}`);
+    throw new NodeError('REMOTE_ERROR', `${options.what ?? 'server'} at ${url} answered with something that is not JSON: ${excerpt(text)}`);
   }
 }
 
@@ -85,23 +113,36 @@ export function resolveApiKey(config: { apiKey?: string; apiKeyEnv?: string }): 
 
 export const API_KEY_ENV = /^[A-Z][A-Z0-9_]*_API_KEY$/;
 
-function abortError(error: unknown, options: PostJsonOptions, url: string, what: string): NodeError | undefined {
-  if (options.signal.aborted) {
-    const reason: unknown = options.signal.reason;
+function toNodeError(
+  error: unknown,
+  at: { url: string; what: string; timeoutMs: number; timeout: AbortSignal; runSignal: AbortSignal },
+): NodeError {
+  if (isNodeError(error)) return error;
+  if (at.timeout.aborted) {
+    return new NodeError('TIMEOUT', `${at.what} at ${at.url} did not finish within ${at.timeoutMs} ms (raise timeoutMs or check the server's load)`, { cause: error });
+  }
+  if (at.runSignal.aborted) {
+    const reason: unknown = at.runSignal.reason;
     if (isNodeError(reason)) return reason;
-    return new NodeError('CANCELLED', `the run was cancelled while waiting for ${what} at ${url}`, { cause: error });
+    const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
+    return new NodeError(timedOut ? 'TIMEOUT' : 'CANCELLED', `${at.what} request to ${at.url} was ${timedOut ? 'stopped by the node timeout' : 'cancelled'}`, { cause: error });
   }
-  const name = (error as Error | undefined)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new NodeError('TIMEOUT', `${what} at ${url} did not answer within ${options.timeoutMs} ms`, { cause: error });
+  const code = networkCode(error);
+  if (code && UNREACHABLE.has(code)) {
+    return new NodeError('REMOTE_UNREACHABLE', `could not reach ${at.what} at ${at.url} (${code}): is the server running and is the URL right?`, { cause: error });
   }
-  return undefined;
+  return new NodeError('REMOTE_ERROR', `${at.what} at ${at.url} failed${code ? ` (${code})` : ''}: ${(error as Error)?.message ?? String(error)}`, { cause: error, retryable: true });
 }
 
-function unreachable(error: unknown, url: string, what: string): NodeError {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const reason = cause?.code ?? cause?.message ?? (error as Error).message;
-  return new NodeError('REMOTE_UNREACHABLE', `cannot reach ${what} at ${url} (${reason}): is it running, and is the URL right?`, { cause: error });
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNRESET', 'UND_ERR_CONNECT_TIMEOUT', 'fetch failed']);
+
+/** fetch wraps socket errors in TypeError("fetch failed") with the system error as cause. */
+function networkCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code)) return code;
+  }
+  return error instanceof TypeError && error.message === 'fetch failed' ? 'fetch failed' : undefined;
 }
 
 function excerpt(text: string, max = 300): string {

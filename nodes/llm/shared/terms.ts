@@ -1,4 +1,4 @@
-import { stem } from './stem';
+import { stemWord as stem } from '../../search/analyzer';
 
 /**
  * Turns text into the content terms used to compare a question with sentences: lowercase, split on

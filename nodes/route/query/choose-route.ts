@@ -2,7 +2,7 @@ import type { NodeContext } from '../../core/context';
 import { NodeError } from '../../core/errors';
 import { loadGloveModel } from '../../embed/glove/glove-model';
 import { classifyTexts } from '../../guard/shared/text-classifier';
-import { stem } from '../../llm/shared/stem';
+import { stemWord as stem } from '../../search/analyzer';
 import { parseRegexKeyword, ROUTE_PORTS, type RoutePort, type RouteQueryConfig } from './definition';
 
 export interface RouteDecision {
