@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { catalog } from '../nodes/catalog';
 import { compileGraph, type CompiledGraph } from '../nodes/core/compile';
 import type { ModelHost, NodeEvent, NodeMetrics, SqlClient } from '../nodes/core/context';
-import { isNodeError, NodeError } from '../nodes/core/errors';
-import { executorFor } from '../nodes/registry';
+import { NodeError } from '../nodes/core/errors';
+import { parseDevices } from './devices';
 import { createModelHost } from './model-host';
-import { gatherInputs, initialState, nextStep } from './plan';
+import { NodeHost } from './node-host';
+import { gatherInputs, initialState, nextStep, nodeLimits } from './plan';
 
 /**
  * Runs a graph in this process, one node at a time, without persistence: for the CLI, benchmarks and
- * whole-graph tests. It walks the same plan (runners/plan.ts) as the orchestrator, which adds
- * queues, batching, retries and tracing: a node runs when its inputs have settled; an output port
+ * whole-graph tests. It walks the same plan (runners/plan.ts) and executes nodes through the same
+ * NodeHost as the orchestrator, which adds persistence, queues, retries and tracing: a node runs when its inputs have settled; an output port
  * that does not emit skips the nodes that need it; exit nodes write the run output.
  */
 export interface InlineRunOptions {
@@ -37,14 +38,23 @@ export interface InlineRunResult {
 }
 
 const sharedModels = createModelHost();
+/** One node host per database (and model host): warm models and CPU threads across calls. */
+const hosts = new WeakMap<SqlClient, WeakMap<ModelHost, NodeHost>>();
+
+function hostFor(sql: SqlClient, models: ModelHost & { loaded(): string[] }): NodeHost {
+  let byModels = hosts.get(sql);
+  if (!byModels) hosts.set(sql, (byModels = new WeakMap()));
+  let host = byModels.get(models);
+  if (!host) byModels.set(models, (host = new NodeHost({ workerId: 'inline', devices: parseDevices('cpu'), sql, models })));
+  return host;
+}
 
 export async function runGraphInline(options: InlineRunOptions): Promise<InlineRunResult> {
   const graph = isCompiled(options.graph) ? options.graph : compileGraph(options.graph, catalog);
   const runId = options.runId ?? randomUUID();
+  const host = hostFor(options.sql, (options.models as (ModelHost & { loaded(): string[] }) | undefined) ?? sharedModels);
   const output: Record<string, unknown> = {};
   const results: Record<string, InlineNodeResult> = {};
-  const signal = options.signal ?? new AbortController().signal;
-
   const state = initialState(graph);
   for (;;) {
     const step = nextStep(graph, state);
@@ -56,38 +66,31 @@ export async function runGraphInline(options: InlineRunOptions): Promise<InlineR
     const nodeId = step.ready[0];
     if (nodeId === undefined) break;
     const node = graph.nodes.get(nodeId)!;
-    const inputs = gatherInputs(graph, nodeId, (from, port) => results[from]?.outputs?.[port]);
-    const executor = executorFor(node.definition.type, node.definition.typeVersion);
-    if (!executor) {
-      throw new NodeError('NOT_IMPLEMENTED', `node "${nodeId}": ${node.definition.type} v${node.definition.typeVersion} has no executor yet`);
-    }
-    const metrics: NodeMetrics = {};
-    const ctx = {
+    const limits = nodeLimits(node);
+    // the same executor layer as the runner's workers: placement, batching, CPU threads, timeout
+    const result = await host.execute({
       runId,
       nodeId,
       attempt: 1,
-      device: 'cpu',
-      signal,
-      sql: options.sql,
-      models: options.models ?? sharedModels,
+      type: node.definition.type,
+      typeVersion: node.definition.typeVersion,
+      config: node.config,
+      inputs: gatherInputs(graph, nodeId, (from, port) => results[from]?.outputs?.[port]),
       runInput: options.input,
-      setOutput: (fields: Record<string, unknown>) => Object.assign(output, fields),
-      emit: (event: NodeEvent) => options.onEvent?.(nodeId, event),
-      record: (m: NodeMetrics) => Object.assign(metrics, m),
-    };
-    const started = performance.now();
-    try {
-      const outputs = executor.execute
-        ? await executor.execute(ctx, inputs as never, node.config as never)
-        : (await executor.executeBatch!([{ ctx, inputs: inputs as never, config: node.config as never }]))[0]!;
-      const emitted = Object.fromEntries(Object.entries(outputs as Record<string, unknown>).filter(([, v]) => v !== undefined));
-      results[nodeId] = { status: 'succeeded', outputs: emitted, metrics, ms: performance.now() - started };
-      state.set(nodeId, { status: 'succeeded', emitted: new Set(Object.keys(emitted)) });
-    } catch (error) {
-      const code = isNodeError(error) ? error.code : 'INTERNAL';
-      results[nodeId] = { status: 'failed', error: { code, message: (error as Error).message }, ms: performance.now() - started };
-      throw new NodeError(code, `node "${nodeId}" (${node.definition.title}) failed: ${(error as Error).message}`, { cause: error });
+      timeoutMs: limits.timeoutMs,
+      signal: options.signal,
+      onEvent: (event) => options.onEvent?.(nodeId, event),
+    });
+    const ms = result.finishedAt - result.startedAt;
+    if (result.status === 'failed') {
+      const error = result.error!;
+      results[nodeId] = { status: 'failed', error: { code: error.code, message: error.message }, metrics: result.metrics, ms };
+      throw new NodeError(error.code, `node "${nodeId}" (${node.definition.title}) failed: ${error.message}`);
     }
+    const emitted = Object.fromEntries(Object.entries(result.outputs ?? {}).filter(([, v]) => v !== undefined));
+    Object.assign(output, result.runOutput);
+    results[nodeId] = { status: 'succeeded', outputs: emitted, metrics: result.metrics, ms };
+    state.set(nodeId, { status: 'succeeded', emitted: new Set(Object.keys(emitted)) });
   }
   return { output, nodes: results };
 }

@@ -5,7 +5,7 @@ import type { NodeEvent } from '../nodes/core/context';
 import { GraphValidationError } from '../nodes/core/errors';
 import type { EventBus, RunError, RunStatus } from './events';
 import type { ExecutionResult } from './node-host';
-import { gatherInputs, initialState, nextStep, type PlanState } from './plan';
+import { gatherInputs, initialState, nextStep, nodeLimits, type PlanState } from './plan';
 import { preview } from './redact';
 import type { Artifact, RunStore } from './run-store';
 
@@ -49,7 +49,6 @@ export interface OrchestratorDeps {
   dispatcher: Dispatcher;
 }
 
-export const DEFAULT_NODE_TIMEOUT_MS = 120_000;
 const tracer = trace.getTracer('ragraph-runner');
 
 /** A run this process has just created: no need to read it back, nothing stored to resume from. */
@@ -166,9 +165,8 @@ async function runNode(
   parent: Context,
 ): Promise<Artifact> {
   const node = graph.nodes.get(nodeId)!;
-  const { definition, config } = node;
-  const timeoutMs = positive(config.timeoutMs) ?? definition.timeoutMs ?? DEFAULT_NODE_TIMEOUT_MS;
-  const retries = nonNegative(config.retries) ?? definition.retries ?? 0;
+  const { definition } = node;
+  const { timeoutMs, retries } = nodeLimits(node);
   const inputs = gatherInputs(graph, nodeId, (from, port) => outputs.get(from)?.outputs[port]);
 
   for (let attempt = 1; ; attempt++) {
@@ -247,12 +245,4 @@ function numericMetrics(metrics: Record<string, unknown>): Record<string, number
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(metrics)) if (typeof v === 'number') out[`rag.metric.${k}`] = v;
   return out;
-}
-
-function positive(value: unknown): number | undefined {
-  return typeof value === 'number' && value > 0 ? value : undefined;
-}
-
-function nonNegative(value: unknown): number | undefined {
-  return typeof value === 'number' && value >= 0 ? value : undefined;
 }

@@ -88,3 +88,13 @@ export function isFinished(state: PlanState): boolean {
   for (const s of state.values()) if (s.status === 'pending' || s.status === 'running') return false;
   return true;
 }
+
+export const DEFAULT_NODE_TIMEOUT_MS = 120_000;
+
+/** A node's per-attempt timeout and retries: its config's (when its schema has them), else its definition's. */
+export function nodeLimits(node: CompiledNode): { timeoutMs: number; retries: number } {
+  const { config, definition } = node;
+  const timeoutMs = typeof config.timeoutMs === 'number' && config.timeoutMs > 0 ? config.timeoutMs : (definition.timeoutMs ?? DEFAULT_NODE_TIMEOUT_MS);
+  const retries = typeof config.retries === 'number' && config.retries >= 0 ? config.retries : (definition.retries ?? 0);
+  return { timeoutMs, retries };
+}

@@ -22,7 +22,7 @@ export class ThreadPool {
   async run(job: Omit<ThreadJob, 'id'>): Promise<{ outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[] }> {
     const thread = this.pick();
     const id = this.nextId++;
-    thread.busy++;
+    if (thread.busy++ === 0) thread.worker.ref(); // a thread at work keeps the process alive until it answers
     try {
       const reply = await new Promise<ThreadReply>((resolve, reject) => {
         this.pending.set(id, { thread: thread.worker, resolve, reject });
@@ -36,7 +36,7 @@ export class ThreadPool {
       return { outputs: reply.outputs, metrics: reply.metrics };
     } finally {
       this.pending.delete(id);
-      thread.busy--;
+      if (--thread.busy === 0) thread.worker.unref();
     }
   }
 
@@ -52,13 +52,15 @@ export class ThreadPool {
 
   private spawn() {
     const worker = new Worker(new URL('./thread-bootstrap.mjs', import.meta.url));
-    worker.unref();
     const thread = { worker, busy: 0 };
     worker.on('message', (reply: ThreadReply) => this.pending.get(reply.id)?.resolve(reply));
     worker.on('error', (error) => {
       for (const p of this.pending.values()) if (p.thread === worker) p.reject(new NodeError('INTERNAL', `a model thread crashed: ${error.message}`));
       this.threads.splice(this.threads.indexOf(thread), 1);
     });
+    // an idle thread must not keep the process alive (a CLI ends when its work does); unref after
+    // the listeners, which would otherwise ref the thread's port again
+    worker.unref();
     this.threads.push(thread);
     return thread;
   }

@@ -6,7 +6,7 @@ import type { GraphSpec } from '../../nodes/core/spec';
  * Setting up state through the real tRPC HTTP API (superjson envelope), so specs spend their time on
  * the editor behaviour they test rather than on building fixtures by hand.
  */
-async function call<T>(request: APIRequestContext, procedure: string, input: unknown, kind: 'query' | 'mutation'): Promise<T> {
+export async function call<T>(request: APIRequestContext, procedure: string, input: unknown, kind: 'query' | 'mutation'): Promise<T> {
   const response =
     kind === 'mutation'
       ? await request.post(`/api/trpc/${procedure}`, { data: { json: input } })
