@@ -232,7 +232,8 @@ async function runNode(
   }
 }
 
-function publishNodeEvent(bus: EventBus, runId: string, nodeId: string, event: NodeEvent): void {
+/** A node's own events (LLM tokens, progress) as run events, wherever the node runs. */
+export function publishNodeEvent(bus: EventBus, runId: string, nodeId: string, event: NodeEvent): void {
   if (event.type === 'token') bus.publish({ type: 'token', runId, nodeId, text: String(event.data) });
   else bus.publish({ type: 'progress', runId, nodeId, data: event.data });
 }

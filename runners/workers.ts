@@ -17,7 +17,7 @@ export interface WorkerInfo {
 }
 
 const HEARTBEAT_MS = 5_000;
-/** a worker not heard from for this long is shown as gone (and dropped after 10×) */
+/** a worker not heard from for this long is shown as gone (and dropped by the others after 10×) */
 const ALIVE_MS = 3 * HEARTBEAT_MS;
 
 export function startHeartbeat(
@@ -32,6 +32,8 @@ export function startHeartbeat(
       heartbeatAt: new Date(),
     };
     await db.prisma.worker.upsert({ where: { id: worker.id }, create: { id: worker.id, ...data }, update: data });
+    // live workers tidy up after dead ones, so listing them stays a plain read
+    await db.prisma.worker.deleteMany({ where: { heartbeatAt: { lt: new Date(Date.now() - 10 * ALIVE_MS) } } });
   };
   const first = beat().catch((error: unknown) => console.error('[worker] heartbeat failed:', (error as Error).message));
   const timer = setInterval(() => void beat().catch(() => undefined), HEARTBEAT_MS);
@@ -47,7 +49,6 @@ export function startHeartbeat(
 
 export async function listWorkers(db: Db): Promise<WorkerInfo[]> {
   const now = Date.now();
-  await db.prisma.worker.deleteMany({ where: { heartbeatAt: { lt: new Date(now - 10 * ALIVE_MS) } } });
   const rows = await db.prisma.worker.findMany({ orderBy: { startedAt: 'asc' } });
   return rows.map((r) => ({
     id: r.id,

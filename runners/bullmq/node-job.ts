@@ -1,21 +1,16 @@
 import { catalog } from '../../nodes/catalog';
+import type { NodeExecution } from '../node-host';
 import type { RunStore } from '../run-store';
 
-/** What a node task carries through Redis: references, never the (possibly large) data itself. */
-export interface NodeJobData {
-  runId: string;
-  nodeId: string;
-  attempt: number;
-  type: string;
-  typeVersion: number;
-  config: Record<string, unknown>;
-  /** input values sent along (small ones) */
-  inputs: Record<string, unknown>;
+/**
+ * What a node task carries through Redis: the execution (runners/node-host.ts) minus what cannot or
+ * should not travel — small input values go along, large ones and the run input are loaded by reference.
+ */
+export interface NodeJobData extends Pick<NodeExecution, 'runId' | 'nodeId' | 'attempt' | 'type' | 'typeVersion' | 'config' | 'inputs' | 'timeoutMs'> {
   /** ports to load from the outputs stored by the nodes that produced them (large ones) */
   sources: Record<string, { node: string; port: string }[]>;
   /** entry nodes read the run's input (loaded from the database) */
   entry: boolean;
-  timeoutMs: number;
 }
 
 export const nodeJobId = (runId: string, nodeId: string, attempt: number) => `${runId}__${nodeId}__${attempt}`;

@@ -2,7 +2,7 @@ import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type { Db } from '../../server/db/client';
 import { deviceClassQueue, queuesFor, type Device } from '../devices';
 import { NodeHost, type ExecutionResult } from '../node-host';
-import { orchestrateRun, STORED, type Dispatcher, type DispatchResult, type NodeDispatch } from '../orchestrator';
+import { orchestrateRun, publishNodeEvent, STORED, type Dispatcher, type DispatchResult, type NodeDispatch } from '../orchestrator';
 import { inputSources } from '../plan';
 import { RunStore } from '../run-store';
 import { startHeartbeat } from '../workers';
@@ -137,10 +137,7 @@ export async function startWorker(options: WorkerOptions) {
             runInput: run?.input ?? {},
             timeoutMs: data.timeoutMs,
             signal,
-            onEvent: (event) =>
-              event.type === 'token'
-                ? bus.publish({ type: 'token', runId: data.runId, nodeId: data.nodeId, text: String(event.data) })
-                : bus.publish({ type: 'progress', runId: data.runId, nodeId: data.nodeId, data: event.data }),
+            onEvent: (event) => publishNodeEvent(bus, data.runId, data.nodeId, event),
           }));
           const outputs = Object.fromEntries(Object.entries(result.outputs ?? {}).filter(([, v]) => v !== undefined));
           const { outputs: _sent, ...rest } = result;
