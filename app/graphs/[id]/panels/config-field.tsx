@@ -191,13 +191,15 @@ function NumberControl(props: ControlProps) {
       disabled={props.disabled}
       aria-describedby={describedBy}
       aria-invalid={invalid || undefined}
-      onChange={(e) => {
-        const parsed = change(e.target.value);
-        props.setLocalError(parsed.ok ? null : parsed.error);
-        if (parsed.ok) props.onChange(parsed.value);
-      }}
+      onChange={(e) => commit(props, change(e.target.value))}
     />
   );
+}
+
+/** Shows a parse error beside the field, or passes the parsed value on. */
+function commit<T>(props: ControlProps, parsed: Parsed<T>): void {
+  props.setLocalError(parsed.ok ? null : parsed.error);
+  if (parsed.ok) props.onChange(parsed.value);
 }
 
 function parseList(field: ConfigField, text: string): Parsed<(string | number)[] | undefined> {
@@ -223,11 +225,7 @@ function ListControl(props: ControlProps) {
       disabled={props.disabled}
       aria-describedby={describedBy}
       aria-invalid={invalid || undefined}
-      onChange={(e) => {
-        const parsed = change(e.target.value);
-        props.setLocalError(parsed.ok ? null : parsed.error);
-        if (parsed.ok) props.onChange(parsed.value);
-      }}
+      onChange={(e) => commit(props, change(e.target.value))}
     />
   );
 }
@@ -255,11 +253,7 @@ function JsonControl(props: ControlProps) {
       disabled={props.disabled}
       aria-describedby={describedBy}
       aria-invalid={invalid || undefined}
-      onChange={(e) => {
-        const parsed = change(e.target.value);
-        props.setLocalError(parsed.ok ? null : parsed.error);
-        if (parsed.ok) props.onChange(parsed.value);
-      }}
+      onChange={(e) => commit(props, change(e.target.value))}
     />
   );
 }
