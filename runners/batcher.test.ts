@@ -43,6 +43,21 @@ describe('AdaptiveBatcher', () => {
     expect(outcomes.some((o) => o.batchSize > 1)).toBe(true);
   });
 
+  it('sends a burst submitted in one event-loop turn as one batch, not its first request alone', async () => {
+    const sizes: number[] = [];
+    const batcher = new AdaptiveBatcher<number, number>({
+      name: 'burst',
+      maxBatchSize: 64,
+      maxLatencyMs: 50,
+      run: async (items) => {
+        sizes.push(items.length);
+        return items;
+      },
+    });
+    await Promise.all(Array.from({ length: 16 }, (_, i) => batcher.submit(i, 1, later(5_000))));
+    expect(sizes).toEqual([16]);
+  });
+
   it('counts weight (texts, pairs) against maxBatchSize, never splitting a request', async () => {
     const weights: number[] = [];
     const batcher = new AdaptiveBatcher<number[], number>({

@@ -59,6 +59,7 @@ export class AdaptiveBatcher<I, O> {
   private waitTimer: ReturnType<typeof setTimeout> | undefined;
   private lastArrival = 0;
   private interArrivalMs = 0;
+  private turnPending = false;
 
   constructor(private readonly options: BatcherOptions<I, O>) {}
 
@@ -78,6 +79,20 @@ export class AdaptiveBatcher<I, O> {
       const pending: Pending<I, O> = { item, weight: Math.max(1, weight), enqueuedAt: now, deadline, resolve, reject };
       pending.timer = setTimeout(() => this.expire(pending), Math.max(0, deadline - now));
       this.queue.push(pending);
+      this.scheduleAfterThisTurn();
+    });
+  }
+
+  /**
+   * Requests submitted in the same event-loop turn (a burst of runs reaching the node together) are
+   * all queued before the dispatcher decides, as DataLoader coalesces loads: deciding on the first
+   * arrival alone would send it as a batch of one while the rest of the burst is a microsecond away.
+   */
+  private scheduleAfterThisTurn(): void {
+    if (this.turnPending) return;
+    this.turnPending = true;
+    setImmediate(() => {
+      this.turnPending = false;
       this.schedule();
     });
   }

@@ -39,6 +39,14 @@ export class OnnxGraphBuilder {
     return name;
   }
 
+  /** a float initializer stored as raw little-endian bytes (fast to encode for large weight matrices) */
+  floatArray(name: string, values: Float32Array, dims: number[]): string {
+    const expected = dims.reduce((a, b) => a * b, 1);
+    if (values.length !== expected) throw new Error(`initializer ${name}: ${values.length} values for shape [${dims.join(', ')}]`);
+    this.initializers.push({ name, dataType: FLOAT, dims, rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) });
+    return name;
+  }
+
   ints(name: string, values: readonly number[]): string {
     this.initializers.push({ name, dataType: INT64, dims: [values.length], int64Data: [...values] });
     return name;
