@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +139,20 @@ interface Ready {
   ingestSeconds: number;
 }
 
+function postJson(agent: Agent, url: URL, secret: string, payload: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
 async function main(): Promise<void> {
   const child: ChildProcess = fork(import.meta.filename, ['--serve'], { execArgv: [...process.execArgv, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env });
   const ready = await new Promise<Ready>((resolve, reject) => {
@@ -151,16 +165,16 @@ async function main(): Promise<void> {
     .split('\n')
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { text: string }).text);
+  // node:http with keep-alive rather than fetch: the load generator shares the machine's two cores
+  // with the server and the database, so it should spend as little CPU per call as it can
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const target = new URL(`${ready.url}/api/v1/endpoints/${ready.slug}`);
   const call = async (i: number) => {
     const t0 = performance.now();
     try {
-      const response = await fetch(`${ready.url}/api/v1/endpoints/${ready.slug}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ready.secret}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ query: queries[i % queries.length] }),
-      });
-      const body = (await response.json()) as { output?: { passages?: { items?: unknown[] } } };
-      const ok = response.status === 200 && (GRAPH === 'echo' || (Array.isArray(body.output?.passages?.items) && body.output.passages.items.length > 0));
+      const { status, body } = await postJson(agent, target, ready.secret, JSON.stringify({ query: queries[i % queries.length] }));
+      const parsed = JSON.parse(body) as { output?: { passages?: { items?: unknown[] } } };
+      const ok = status === 200 && (GRAPH === 'echo' || (Array.isArray(parsed.output?.passages?.items) && parsed.output.passages.items.length > 0));
       return { ms: performance.now() - t0, ok };
     } catch {
       return { ms: performance.now() - t0, ok: false };
@@ -177,6 +191,7 @@ async function main(): Promise<void> {
     });
   for (let i = 0; i < 100; i++) await call(i); // warm-up: models loaded, caches filled, connections open
   const cpuBefore = await serverCpu();
+  const clientCpuBefore = process.cpuUsage();
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -193,6 +208,7 @@ async function main(): Promise<void> {
   );
   const elapsed = (performance.now() - started) / 1000;
   const serverCpuMs = (await serverCpu()) - cpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   child.disconnect();
   await new Promise((resolve) => child.once('exit', resolve));
 
@@ -206,6 +222,8 @@ async function main(): Promise<void> {
       requests: latencies.length,
       /** CPU time of the server process (all its threads) per call: what bounds throughput */
       serverCpuMsPerCall: round(serverCpuMs / latencies.length, 2),
+      /** CPU time of this load generator per call (it runs on the same two cores) */
+      clientCpuMsPerCall: round((clientCpu.user + clientCpu.system) / 1000 / latencies.length, 2),
       clients: CLIENTS,
       seconds: SECONDS,
       database: ready.database,

@@ -51,7 +51,8 @@ const MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
 
 export class RunStore {
   private nodeRows: NodeRunRow[] = [];
-  private artifacts: { runId: string; nodeId: string; data: Artifact; sizeBytes: number }[] = [];
+  /** serialised once, when saved: outputs (retrieved passages, vectors) are the largest thing a run writes */
+  private artifacts: { runId: string; nodeId: string; json: string; sizeBytes: number }[] = [];
   private flushing: Promise<void> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -127,9 +128,10 @@ export class RunStore {
   }
 
   saveArtifact(runId: string, nodeId: string, data: Artifact): void {
-    const sizeBytes = Buffer.byteLength(JSON.stringify(data));
+    const json = JSON.stringify(data);
+    const sizeBytes = Buffer.byteLength(json);
     if (sizeBytes > MAX_ARTIFACT_BYTES) return;
-    this.artifacts.push({ runId, nodeId, data, sizeBytes });
+    this.artifacts.push({ runId, nodeId, json, sizeBytes });
     this.scheduleFlush();
   }
 
@@ -186,12 +188,13 @@ export class RunStore {
       );
     }
     if (artifacts.length) {
-      const records = artifacts.map((a) => ({ run_id: a.runId, node_id: a.nodeId, data: a.data, size_bytes: a.sizeBytes }));
+      // the array is assembled from the already-serialised outputs instead of serialising them again
+      const records = `[${artifacts.map((a) => `{"run_id":${JSON.stringify(a.runId)},"node_id":${JSON.stringify(a.nodeId)},"size_bytes":${a.sizeBytes},"data":${a.json}}`).join(',')}]`;
       await this.db.sql.execute(
         `INSERT INTO run_artifact (run_id, node_id, data, size_bytes)
          SELECT run_id, node_id, data, size_bytes FROM jsonb_to_recordset($1::jsonb) AS x(run_id uuid, node_id text, data jsonb, size_bytes int)
          ON CONFLICT (run_id, node_id) DO NOTHING`,
-        [JSON.stringify(records)],
+        [records],
       );
     }
   }
