@@ -82,7 +82,9 @@ function medianTrial(trials: Measurement[]): Measurement {
 async function compare(type: string, config: Record<string, unknown>, texts: string[], rounds: number, trials: number) {
   const hosts = { batched: hostFor(true), unbatched: hostFor(false) };
   const results: Record<keyof typeof hosts, Measurement[]> = { batched: [], unbatched: [] };
-  for (const host of Object.values(hosts)) await measure(host, type, config, texts, 1); // warm: model loaded, sessions initialised
+  // warm-up, discarded: models loaded, sessions initialised, and both paths run long enough for the
+  // JIT and onnxruntime's allocations to settle (the first trial of either is otherwise slower)
+  for (const host of Object.values(hosts)) await measure(host, type, config, texts, Math.max(1, Math.ceil(rounds / 2)));
   for (let t = 0; t < trials; t++) {
     results.unbatched.push(await measure(hosts.unbatched, type, config, texts, rounds));
     results.batched.push(await measure(hosts.batched, type, config, texts, rounds));
@@ -90,6 +92,7 @@ async function compare(type: string, config: Record<string, unknown>, texts: str
   await Promise.all(Object.values(hosts).map((h) => h.close()));
   const batched = medianTrial(results.batched);
   const unbatched = medianTrial(results.unbatched);
+  if (process.env.BENCH_VERBOSE) console.error(JSON.stringify({ batched: results.batched.map((m) => m.requestsPerSec), unbatched: results.unbatched.map((m) => m.requestsPerSec) }));
   return { batched, unbatched, throughputRatio: round(batched.requestsPerSec / unbatched.requestsPerSec), trialRatios: results.batched.map((b, i) => round(b.requestsPerSec / results.unbatched[i]!.requestsPerSec)) };
 }
 

@@ -58,6 +58,23 @@ describe('AdaptiveBatcher', () => {
     expect(sizes).toEqual([16]);
   });
 
+  it('shares a burst evenly across free slots when batches may run side by side (a thread pool)', async () => {
+    const sizes: number[] = [];
+    const batcher = new AdaptiveBatcher<number, number>({
+      name: 'pool',
+      maxBatchSize: 64,
+      maxLatencyMs: 50,
+      maxInFlight: 2,
+      run: async (items) => {
+        sizes.push(items.length);
+        await new Promise((r) => setTimeout(r, 5));
+        return items;
+      },
+    });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => batcher.submit(i, 1, later(5_000))));
+    expect(sizes).toEqual([5, 5]);
+  });
+
   it('counts weight (texts, pairs) against maxBatchSize, never splitting a request', async () => {
     const weights: number[] = [];
     const batcher = new AdaptiveBatcher<number[], number>({

@@ -22,7 +22,7 @@ export interface BatcherOptions<I, O> {
   run(items: I[]): Promise<O[]>;
   /** false runs every request on its own, immediately (the benchmark's baseline). */
   enabled?: boolean;
-  /** batches allowed to run at once: 1 for a model on one device, more for a pool of CPU threads */
+  /** batches allowed to run at once: 1 for a model on one device, more for a pool of CPU threads (a burst is then split evenly across them) */
   maxInFlight?: number;
 }
 
@@ -126,7 +126,11 @@ export class AdaptiveBatcher<I, O> {
     const full = weight >= maxBatchSize;
     const notWorthWaiting = this.queue.length * tau >= this.fit.b || this.interArrivalMs === 0;
     if (full || notWorthWaiting || budget <= 0) {
-      this.dispatch(maxBatchSize);
+      // With several free slots (a pool of CPU threads) the queue is shared out evenly, so every
+      // thread works instead of one running everything while the others idle.
+      const free = (this.options.maxInFlight ?? 1) - this.inFlight;
+      const share = Math.min(maxBatchSize, Math.ceil(this.queue.reduce((sum, p) => sum + p.weight, 0) / free));
+      for (let slot = 0; slot < free && this.queue.length > 0; slot++) this.dispatch(share);
       return;
     }
     this.waitTimer = setTimeout(() => this.schedule(), Math.max(1, Math.min(tau, budget)));

@@ -67,6 +67,7 @@ export class NodeHost {
   readonly models: ModelHost & { loaded(): string[] };
   private readonly batchers = new Map<string, AdaptiveBatcher<BatchItem, Record<string, unknown>>>();
   private threads: ThreadPool | undefined;
+  private readonly modelThreads = new Map<string, ThreadPool>();
 
   constructor(private readonly options: NodeHostOptions) {
     this.placer = new DevicePlacer(options.devices);
@@ -160,17 +161,22 @@ export class NodeHost {
         maxLatencyMs: settings.maxLatencyMs,
         enabled: this.options.batching !== false,
         maxInFlight: executor.definition.resources.threaded ? this.pool().size : 1,
-        run: (items) => this.runBatch(executor, items),
+        run: (items) => this.runBatch(executor, items, key),
       });
       this.batchers.set(key, batcher);
     }
     return batcher;
   }
 
-  /** Runs a batch here, or on the CPU thread pool for executors that declare `threaded`. */
-  private async runBatch(executor: NodeExecutor, items: BatchItem[]): Promise<Record<string, unknown>[]> {
-    if (!executor.definition.resources.threaded) return (await executor.executeBatch!(items as never)) as Record<string, unknown>[];
-    const { outputs, metrics } = await this.pool().run({
+  /**
+   * Runs a batch here, on the CPU thread pool (executors that declare `threaded`), or on the thread
+   * of its own (model, device) (`ownThread`).
+   */
+  private async runBatch(executor: NodeExecutor, items: BatchItem[], batcherKey?: string): Promise<Record<string, unknown>[]> {
+    const { threaded, ownThread } = executor.definition.resources;
+    const threads = ownThread && batcherKey ? this.modelThread(batcherKey) : threaded ? this.pool() : undefined;
+    if (!threads) return (await executor.executeBatch!(items as never)) as Record<string, unknown>[];
+    const { outputs, metrics } = await threads.run({
       type: executor.definition.type,
       typeVersion: executor.definition.typeVersion,
       device: items[0]!.ctx.device,
@@ -185,8 +191,18 @@ export class NodeHost {
     return this.threads;
   }
 
+  /** One warm thread per (model, device) for `ownThread` executors. */
+  private modelThread(key: string): ThreadPool {
+    let thread = this.modelThreads.get(key);
+    if (!thread) {
+      thread = new ThreadPool(1);
+      this.modelThreads.set(key, thread);
+    }
+    return thread;
+  }
+
   async close(): Promise<void> {
-    await this.threads?.close();
+    await Promise.all([this.threads?.close(), ...[...this.modelThreads.values()].map((t) => t.close())]);
   }
 
   private failed(

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { embedOnnx } from '../nodes/embed/onnx/definition';
+import { createTinyEmbedder, normalized } from '../nodes/testing/tiny-onnx';
 import { parseDevices } from './devices';
 import { NodeHost } from './node-host';
 
@@ -32,4 +34,29 @@ describe('CPU thread pool', () => {
       await host.close();
     }
   }, 180_000);
+
+  it('runs ONNX models on a thread of their own per (model, device), merging concurrent requests', async () => {
+    const model = createTinyEmbedder({ words: { cat: [1, 0, 0], car: [0, 0, 1] }, specials: { '[CLS]': [0, 1, 0] } });
+    const host = new NodeHost({ workerId: 'model-thread', devices: parseDevices('cpu'), sql: noSql });
+    try {
+      const config = embedOnnx.config.parse({ modelDir: model.dir, pooling: 'mean', normalize: true });
+      const results = await Promise.all(
+        ['cat', 'car', 'cat'].map((text, i) =>
+          host.execute({ runId: `r${i}`, nodeId: 'embed', attempt: 1, type: 'embed.onnx', typeVersion: 1, config, inputs: { query: { text } }, runInput: {}, timeoutMs: 60_000 }),
+        ),
+      );
+      for (const r of results) expect(r.status, r.error?.message).toBe('succeeded');
+      const vectors = results.map((r) => (r.outputs!.vector as { vector: number[] }).vector);
+      // mean of [CLS], cat, [SEP] token vectors, normalised
+      vectors[0]!.forEach((x, i) => expect(x).toBeCloseTo(normalized([1 / 3, 1 / 3, 0])[i]!, 5));
+      expect(vectors[2]).toEqual(vectors[0]);
+      expect(vectors[1]).not.toEqual(vectors[0]);
+      expect(results.every((r) => r.batchSize === 3)).toBe(true);
+      // the session lives on the model's thread, not in this (main) thread's model host
+      expect(host.models.loaded().some((key) => key.startsWith('onnx:'))).toBe(false);
+    } finally {
+      await host.close();
+      model.remove();
+    }
+  }, 120_000);
 });

@@ -29,6 +29,12 @@ export interface NodeResources {
    * worker threads so that concurrent batches use every core instead of blocking the event loop.
    */
   threaded?: boolean;
+  /**
+   * The model's runtime spreads each call over every core itself (ONNX Runtime's operator threads):
+   * the runner gives each (model, device) a thread of its own and runs one batch there at a time,
+   * so the event loop stays free while the model works. Like `threaded`, no `ctx.sql`.
+   */
+  ownThread?: boolean;
 }
 
 export interface BatchSettings {
