@@ -28,6 +28,7 @@ const noSql: SqlClient = {
   query: () => Promise.reject(new Error('no database in this benchmark')),
   execute: () => Promise.reject(new Error('no database in this benchmark')),
   transaction: () => Promise.reject(new Error('no database in this benchmark')),
+  withSettings: () => Promise.reject(new Error('no database in this benchmark')),
 };
 
 interface Measurement {

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ import { percentile, round } from './lib/stats';
  * call. Last line: JSON {rps, p50Ms, p95Ms, p99Ms, errors, serverCpuMsPerCall, …}.
  * Knobs: BENCH_CLIENTS (20), BENCH_SECONDS (30), BENCH_DOCS (1000), BENCH_RETRIEVAL (dense | lexical |
  * hybrid; default: the retriever's default, hybrid), BENCH_CANDIDATES, BENCH_GRAPH=echo (the API and runner alone),
- * BENCH_CPU_PROF=<dir> (CPU profile of the server).
+ * BENCH_CPU_PROF=<dir> (CPU profile of the server during the measured window, written as server.cpuprofile).
  */
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -115,8 +116,23 @@ async function serve(): Promise<void> {
   process.send!({ url, slug: search.slug, secret: key.secret, database: db.kind, docs: docs.length, chunks, ingestSeconds: round(ingestSeconds, 1) });
 
   // the client asks for this process's CPU time around the measured window
+  // the profile covers the measured window only (not ingestion or warm-up)
+  const profiler = process.env.BENCH_CPU_PROF ? new Session() : undefined;
+  let profiling = false;
+  profiler?.connect();
   process.on('message', (message) => {
-    if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
+    if (message !== 'cpu') return;
+    void (async () => {
+      if (profiler && !profiling) {
+        profiling = true;
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.start');
+      } else if (profiler) {
+        const { profile } = await profiler.post('Profiler.stop');
+        writeFileSync(join(process.env.BENCH_CPU_PROF!, 'server.cpuprofile'), JSON.stringify(profile));
+      }
+      process.send!({ cpu: process.cpuUsage() });
+    })();
   });
   await new Promise<void>((resolve) => process.once('disconnect', resolve));
   server.closeAllConnections();
@@ -154,7 +170,8 @@ function postJson(agent: Agent, url: URL, secret: string, payload: string): Prom
 }
 
 async function main(): Promise<void> {
-  const child: ChildProcess = fork(import.meta.filename, ['--serve'], { execArgv: [...process.execArgv, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env });
+  if (process.env.BENCH_CPU_PROF) mkdirSync(process.env.BENCH_CPU_PROF, { recursive: true });
+  const child: ChildProcess = fork(import.meta.filename, ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Ready));
     child.once('exit', (code) => reject(new Error(`the bench server exited (${code}) before it was ready`)));

@@ -34,7 +34,7 @@ parentPort!.on('message', async (job: ThreadJob) => {
         attempt: item.attempt,
         device: job.device,
         signal: new AbortController().signal,
-        sql: { query: noSql, execute: noSql, transaction: noSql },
+        sql: { query: noSql, execute: noSql, transaction: noSql, withSettings: noSql },
         models,
         runInput: item.runInput,
         setOutput: () => undefined,

@@ -8,7 +8,7 @@ import { NodeHost } from './node-host';
  * Threaded executors (embed.glove declares `resources.threaded`) run in worker threads: the result
  * is the same as on the main thread, batches still merge, and the main thread stays free.
  */
-const noSql = { query: () => Promise.reject(new Error('no db')), execute: () => Promise.reject(new Error('no db')), transaction: () => Promise.reject(new Error('no db')) };
+const noSql = { query: () => Promise.reject(new Error('no db')), execute: () => Promise.reject(new Error('no db')), transaction: () => Promise.reject(new Error('no db')), withSettings: () => Promise.reject(new Error('no db')) };
 
 describe('CPU thread pool', () => {
   it('embeds in worker threads, batching concurrent requests', async () => {

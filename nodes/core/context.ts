@@ -13,6 +13,12 @@ export interface SqlClient {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on one connection with these settings in force (e.g. hnsw.ef_search). Outside a
+   * transaction the settings stay on the connection and are only sent when they differ from what it
+   * already has, so a hot query pays no extra round trips; inside one they are SET LOCAL.
+   */
+  withSettings<T>(settings: Record<string, string | number>, fn: (sql: SqlClient) => Promise<T>): Promise<T>;
 }
 
 /** Keeps models loaded per (model, device) across runs. */

@@ -36,6 +36,7 @@ const noDatabase: SqlClient = {
   query: () => Promise.reject(new Error('this test context has no database: pass sql from openTestDb')),
   execute: () => Promise.reject(new Error('this test context has no database: pass sql from openTestDb')),
   transaction: () => Promise.reject(new Error('this test context has no database: pass sql from openTestDb')),
+  withSettings: () => Promise.reject(new Error('this test context has no database: pass sql from openTestDb')),
 };
 
 export function createTestContext(overrides: Partial<NodeContext> = {}): TestContext {

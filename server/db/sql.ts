@@ -7,7 +7,7 @@ import type { SqlClient } from '../../nodes/core/context';
  * SqlClient over the raw drivers. Bulk paths (vector upserts, lexical postings, BM25 scoring) go
  * straight to the driver; Prisma serves the CRUD in services.
  */
-export function pgSqlClient(pool: Pool | PoolClient): SqlClient {
+export function pgSqlClient(pool: Pool | PoolClient, inTransaction = false): SqlClient {
   const isPool = 'totalCount' in pool;
   return {
     async query<T>(sql: string, params: readonly unknown[] = []) {
@@ -19,21 +19,67 @@ export function pgSqlClient(pool: Pool | PoolClient): SqlClient {
       return result.rowCount ?? 0;
     },
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-      if (!isPool) return fn(pgSqlClient(pool)); // already inside one
-      const client = await (pool as Pool).connect();
+      if (inTransaction) return fn(pgSqlClient(pool, true)); // already inside one
+      const client = isPool ? await (pool as Pool).connect() : (pool as PoolClient);
       try {
         await client.query('BEGIN');
-        const result = await fn(pgSqlClient(client));
+        const result = await fn(pgSqlClient(client, true));
         await client.query('COMMIT');
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
+        if (isPool) client.release();
+      }
+    },
+    async withSettings<T>(settings: Record<string, string | number>, fn: (sql: SqlClient) => Promise<T>): Promise<T> {
+      if (!isPool) {
+        await applySettings(pool as PoolClient, settings, inTransaction);
+        return fn(pgSqlClient(pool, inTransaction));
+      }
+      const client = await (pool as Pool).connect();
+      try {
+        await applySettings(client, settings, false);
+        return await fn(pgSqlClient(client));
+      } finally {
         client.release();
       }
     },
   };
+}
+
+/** What each pooled connection has been SET to by withSettings. */
+const connectionSettings = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The SET statements that bring a connection to `settings`: SET LOCAL for all of them inside a
+ * transaction; otherwise session-level SETs for those that differ from what the connection has.
+ * Names are identifiers from our code and values numbers or plain words, checked here.
+ */
+function settingStatements(settings: Record<string, string | number>, local: boolean, connection?: object): string | undefined {
+  let known = connection ? connectionSettings.get(connection) : undefined;
+  if (connection && !known) connectionSettings.set(connection, (known = new Map()));
+  const statements: string[] = [];
+  for (const [name, raw] of Object.entries(settings)) {
+    const value = String(raw);
+    if (!/^[a-z_][a-z0-9_.]*$/.test(name) || !/^[A-Za-z0-9_.-]+$/.test(value)) throw new Error(`invalid setting ${name} = ${value}`);
+    if (!local && known?.get(name) === value) continue;
+    statements.push(`SET ${local ? 'LOCAL ' : ''}${name} = '${value}'`);
+    if (!local) known?.set(name, value);
+  }
+  return statements.length ? statements.join('; ') : undefined;
+}
+
+async function applySettings(client: PoolClient, settings: Record<string, string | number>, local: boolean): Promise<void> {
+  const statements = settingStatements(settings, local, client);
+  if (!statements) return;
+  try {
+    await client.query(statements);
+  } catch (error) {
+    connectionSettings.delete(client); // unknown state now: send everything next time
+    throw error;
+  }
 }
 
 /**
@@ -70,6 +116,16 @@ export function pgliteSqlClient(db: PGlite | Transaction, inTransaction = false)
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
       if (inTransaction) return fn(pgliteSqlClient(db, true));
       return (db as PGlite).transaction((tx) => fn(pgliteSqlClient(tx, true)));
+    },
+    async withSettings<T>(settings: Record<string, string | number>, fn: (sql: SqlClient) => Promise<T>): Promise<T> {
+      // one embedded database is one session shared by every caller, so settings are scoped to a
+      // transaction (which holds the database for its duration) rather than left on the session
+      const run = async (tx: PGlite | Transaction) => {
+        const statements = settingStatements(settings, true);
+        if (statements) await tx.exec(statements);
+        return fn(pgliteSqlClient(tx, true));
+      };
+      return inTransaction ? run(db) : (db as PGlite).transaction(run);
     },
   };
 }

@@ -14,6 +14,7 @@ const noSql: SqlClient = {
   query: () => Promise.reject(new Error('this test context has no database')),
   execute: () => Promise.reject(new Error('this test context has no database')),
   transaction: () => Promise.reject(new Error('this test context has no database')),
+  withSettings: () => Promise.reject(new Error('this test context has no database')),
 };
 
 export function createTestModelHost(loads: string[] = []): ModelHost {

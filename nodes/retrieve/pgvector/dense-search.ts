@@ -19,17 +19,18 @@ export interface DenseSearchOptions {
 
 /**
  * Nearest chunks by cosine distance. Orders by the same expression and restricts by the same literal
- * predicate as the collection's partial HNSW index, so the planner can use it. Must run inside a
- * transaction: the HNSW settings are SET LOCAL. With relaxed_order an index scan may return rows
- * slightly out of order; the materialised CTE re-sorts them exactly.
+ * predicate as the collection's partial HNSW index, so the planner can use it. The HNSW settings go
+ * with the query's connection (`withSettings`: sent only when the connection has other values). With
+ * relaxed_order an index scan may return rows slightly out of order; the materialised CTE re-sorts
+ * them exactly.
  */
-export async function denseSearch(tx: SqlClient, collection: CollectionRow, options: DenseSearchOptions): Promise<LegHit[]> {
+export async function denseSearch(sql: SqlClient, collection: CollectionRow, options: DenseSearchOptions): Promise<LegHit[]> {
   if (collection.dims === null || options.limit <= 0) return [];
   const expr = vectorExpression(collection.dims);
-  await tx.execute(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(options.efSearch, options.limit))}`);
+  const settings: Record<string, string | number> = { 'hnsw.ef_search': Math.min(1000, Math.max(options.efSearch, options.limit)) };
   if (options.filter) {
-    await tx.execute(`SET LOCAL hnsw.iterative_scan = ${options.iterativeScan}`);
-    if (options.iterativeScan !== 'off') await tx.execute(`SET LOCAL hnsw.max_scan_tuples = ${Math.trunc(options.maxScanTuples)}`);
+    settings['hnsw.iterative_scan'] = options.iterativeScan;
+    if (options.iterativeScan !== 'off') settings['hnsw.max_scan_tuples'] = Math.trunc(options.maxScanTuples);
   }
   const params: unknown[] = [toVectorLiteral(options.vector), options.limit];
   let filterSql = '';
@@ -37,7 +38,7 @@ export async function denseSearch(tx: SqlClient, collection: CollectionRow, opti
     params.push(JSON.stringify(options.filter));
     filterSql = ` AND metadata @> $3::jsonb`;
   }
-  const rows = await tx.query<{ id: string; parent_chunk_id: string | null; distance: number }>(
+  const rows = await sql.withSettings(settings, (tx) => tx.query<{ id: string; parent_chunk_id: string | null; distance: number }>(
     `WITH hits AS MATERIALIZED (
        SELECT id, parent_chunk_id, ${expr} <=> $1::vector(${collection.dims}) AS distance
        FROM chunk WHERE ${collectionPredicate(collection)}${filterSql}
@@ -45,6 +46,6 @@ export async function denseSearch(tx: SqlClient, collection: CollectionRow, opti
      )
      SELECT id, parent_chunk_id, distance FROM hits WHERE distance IS NOT NULL AND distance <> 'NaN'::float8 ORDER BY distance, id`,
     params,
-  );
+  ));
   return rows.map((r) => ({ id: r.id, parentId: r.parent_chunk_id, score: 1 - Number(r.distance) }));
 }

@@ -1,4 +1,4 @@
-import { defineExecutor } from '../../core/context';
+import { defineExecutor, type SqlClient } from '../../core/context';
 import { NodeError } from '../../core/errors';
 import type { QueryVectorValue } from '../../core/values';
 import { analyze } from '../../search/analyzer';
@@ -14,14 +14,16 @@ export const retrievePgvectorExecutor = defineExecutor(retrievePgvector, {
   async execute(ctx, inputs, config) {
     const query = inputs.query;
     if (!query) throw new NodeError('INVALID_INPUT', 'retrieve.pgvector needs an embedded query on its "query" input');
-    const items = await ctx.sql.transaction((tx) => retrieve(tx, query, config));
+    // no transaction: each leg is one statement, and a chunk deleted between search and hydration is
+    // skipped there
+    const items = await retrieve(ctx.sql, query, config);
     ctx.record({ retrieved: items.length });
     return { retrieved: { query: query.text, items } };
   },
 });
 
-async function retrieve(tx: Parameters<typeof requireCollection>[0], query: QueryVectorValue, config: RetrievePgvectorConfig) {
-  const collection = await requireCollection(tx, validateCollectionName(config.collection));
+async function retrieve(sql: SqlClient, query: QueryVectorValue, config: RetrievePgvectorConfig) {
+  const collection = await requireCollection(sql, validateCollectionName(config.collection));
   const topK = query.topK ?? config.topK;
   const depth = Math.max(config.candidates, topK);
   const filterObject = { ...config.filters, ...query.filters };
@@ -30,7 +32,7 @@ async function retrieve(tx: Parameters<typeof requireCollection>[0], query: Quer
   const useDense = config.mode === 'dense' || (config.mode === 'hybrid' && config.denseWeight > 0);
   const useLexical = config.mode === 'lexical' || (config.mode === 'hybrid' && config.lexicalWeight > 0);
 
-  let dense: LegHit[] = [];
+  let denseLeg: Promise<LegHit[]> = Promise.resolve([]);
   if (useDense && collection.dims !== null) {
     assertSameEmbedding(collection, query.model, query.dims, 'the query vector');
     if (query.vector.length !== query.dims) {
@@ -38,7 +40,7 @@ async function retrieve(tx: Parameters<typeof requireCollection>[0], query: Quer
     }
     // A zero vector (no known words) has no direction: cosine ranks would be noise.
     if (query.vector.some((v) => v !== 0)) {
-      dense = await denseSearch(tx, collection, {
+      denseLeg = denseSearch(sql, collection, {
         vector: query.vector,
         limit: depth,
         filter,
@@ -48,7 +50,9 @@ async function retrieve(tx: Parameters<typeof requireCollection>[0], query: Quer
       });
     }
   }
-  const lexical = useLexical ? await lexicalSearch(tx, collection, { terms: analyze(query.text), limit: depth, filter, k1: config.k1, b: config.b }) : [];
+  // the two legs run side by side (on two pooled connections with Postgres)
+  const lexicalLeg = useLexical ? lexicalSearch(sql, collection, { terms: analyze(query.text), limit: depth, filter, k1: config.k1, b: config.b }) : Promise.resolve([]);
+  const [dense, lexical] = await Promise.all([denseLeg, lexicalLeg]);
 
   const lists: RankedList[] = [];
   if (useLexical) lists.push({ name: 'lexical', weight: config.mode === 'hybrid' ? config.lexicalWeight : 1, ids: lexical.map((h) => h.id) });
@@ -79,7 +83,7 @@ async function retrieve(tx: Parameters<typeof requireCollection>[0], query: Quer
 
   let picked = ranked.slice(0, topK);
   if (config.mmr && ranked.length > topK) {
-    const vectors = await loadVectors(tx, ranked.map((r) => r.id));
+    const vectors = await loadVectors(sql, ranked.map((r) => r.id));
     const order = mmrSelect(
       ranked.map((r) => ({ id: r.id, relevance: r.score, vector: vectors.get(r.id) ?? null })),
       topK,
@@ -90,7 +94,7 @@ async function retrieve(tx: Parameters<typeof requireCollection>[0], query: Quer
   }
 
   return hydrate(
-    tx,
+    sql,
     picked.map((item) => ({ id: item.id, score: item.score, retrieval: { ...legScores.get(item.id), ...prefixRanks(item.ranks) } })),
     config.smallToBig,
   );
