@@ -19,7 +19,7 @@ import type { ChunkValue, DocumentValue } from '../nodes/core/values';
 import { loadGloveModel } from '../nodes/embed/glove/glove-model';
 import { storePgvectorConfig } from '../nodes/store/pgvector/definition';
 import { planDocuments } from '../nodes/store/pgvector/plan';
-import { writeDocuments } from '../nodes/store/pgvector/write';
+import { storeDocuments } from '../nodes/store/pgvector/write';
 import { createModelHost } from '../runners/model-host';
 import { openDb } from '../server/db/client';
 import { deleteCollection } from '../server/services/collections';
@@ -62,10 +62,8 @@ try {
     let next = 0;
     const embeddings = chunks.map((c) => (c.isParent ? [] : Array.from(vectors[next++]!)));
     const value = { documents: docs.map((d) => d.document), chunks, embeddings, model: glove.id, dims: glove.dims };
-    await db.sql.transaction((tx) =>
-      writeDocuments(tx, { collection: bareCollection, model: glove.id, dims: glove.dims, indexThreshold: storeDefaults.indexThreshold }, (collectionId) =>
-        planDocuments(value, collectionId, { indexTitle: storeDefaults.indexTitle }),
-      ),
+    await storeDocuments(db.sql, { collection: bareCollection, model: glove.id, dims: glove.dims, indexThreshold: storeDefaults.indexThreshold }, (collectionId) =>
+      planDocuments(value, collectionId, { indexTitle: storeDefaults.indexTitle }),
     );
   }
   const bareSeconds = (performance.now() - bareStarted) / 1000;

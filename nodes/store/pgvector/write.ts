@@ -7,7 +7,7 @@ import type { PlannedDocument } from './plan';
 /**
  * Writes planned documents in ONE transaction: skip unchanged, delete-and-reinsert changed, insert new;
  * chunks and postings go in as multi-row statements (jsonb_to_recordset / unnest), then the
- * collection's BM25 statistics and HNSW index are brought up to date.
+ * collection's BM25 counters and HNSW index are brought up to date.
  */
 const CHUNK_ROWS_PER_STATEMENT = 500;
 const POSTINGS_PER_STATEMENT = 20_000;
@@ -22,15 +22,30 @@ export interface WriteOptions extends HnswOptions {
 
 const stripNul = (_key: string, value: unknown) => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value);
 
-export async function writeDocuments(
+/**
+ * Writes the documents (one transaction), then refreshes planner statistics when the write grew the
+ * collection by more than 10 %, as autovacuum's default scale factors would (PGlite has no
+ * autovacuum): stale counts make Postgres skip the HNSW index or pick bad join orders for BM25, and
+ * postings pages not yet marked all-visible turn BM25's index-only scans into heap reads.
+ */
+export async function storeDocuments(sql: SqlClient, options: WriteOptions, plan: (collectionId: string) => PlannedDocument[]): Promise<StoreSummary> {
+  const { summary, grewNoticeably } = await sql.transaction((tx) => writeDocuments(tx, options, plan));
+  if (grewNoticeably) {
+    await sql.execute('ANALYZE chunk, document');
+    await sql.execute('VACUUM (ANALYZE) chunk_term'); // outside the transaction: VACUUM cannot run in one
+  }
+  return summary;
+}
+
+async function writeDocuments(
   tx: SqlClient,
   options: WriteOptions,
   plan: (collectionId: string) => PlannedDocument[],
-): Promise<StoreSummary> {
+): Promise<{ summary: StoreSummary; grewNoticeably: boolean }> {
   const collection = await ensureCollection(tx, options.collection, options.model, options.dims);
   const documents = plan(collection.id);
   const summary: StoreSummary = { collection: collection.name, documents: documents.length, chunksWritten: 0, skippedUnchanged: 0, replaced: 0 };
-  if (documents.length === 0) return summary;
+  if (documents.length === 0) return { summary, grewNoticeably: false };
 
   const existing = await tx.query<{ id: string; source_id: string; fingerprint: string }>(
     'SELECT id, source_id, fingerprint FROM document WHERE collection_id = $1 AND source_id = ANY($2::text[])',
@@ -51,7 +66,7 @@ export async function writeDocuments(
     }
     toWrite.push(doc);
   }
-  if (toWrite.length === 0) return summary;
+  if (toWrite.length === 0) return { summary, grewNoticeably: false };
 
   let chunkDelta = 0;
   let tokenDelta = 0;
@@ -154,10 +169,6 @@ export async function writeDocuments(
     tokenDelta,
   ]);
   if (collection.chunkCount + chunkDelta >= (options.indexThreshold ?? 0)) await ensureHnswIndex(tx, collection, options);
-  // Planner statistics: PGlite has no autovacuum, and stale counts make Postgres skip the HNSW index
-  // (or pick bad join orders for BM25). Re-analyse when this write grew the collection by >10 %, as
-  // autovacuum's default analyze scale factor would.
-  const before = collection.chunkCount;
-  if (chunkDelta > 0 && chunkDelta >= 0.1 * (before + chunkDelta)) await tx.execute('ANALYZE chunk, chunk_term, document');
-  return summary;
+  const grewNoticeably = chunkDelta > 0 && chunkDelta >= 0.1 * (collection.chunkCount + chunkDelta);
+  return { summary, grewNoticeably };
 }
