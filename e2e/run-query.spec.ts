@@ -58,4 +58,11 @@ test('upload documents, then ask the example query graph a question from the edi
   await expect(page.getByTestId('answer-text')).toContainText('80 degrees');
   await expect(page.getByTestId('timeline-row-retrieve')).toBeVisible();
   await shot('run-detail');
+
+  // the run panel belongs to the graph it was opened on: another graph, reached by in-app links,
+  // opens with its panel closed
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Graphs' }).click();
+  await page.getByRole('link', { name: 'Example: ingest documents' }).click();
+  await expect(page.getByTestId('canvas')).toBeVisible();
+  await expect(page.getByTestId('run-panel').getByRole('button', { name: /Run$/ }).first()).toHaveAttribute('aria-expanded', 'false');
 });

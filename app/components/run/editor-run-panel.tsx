@@ -16,6 +16,9 @@ export function EditorRunPanel(props: { graphId: string; spec: GraphSpec; baseVe
   const onNodeStatus = useCallback((nodeId: string, status: NodeStatusSummary) => setStatuses((s) => ({ ...s, [nodeId]: status })), []);
   const onRunStart = useCallback(() => setStatuses({}), []);
   useRefitOnToggle();
+  // the panel belongs to this graph's editor: another graph opens with it closed
+  const graphId = props.graphId;
+  useEffect(() => () => useRunPanelState.getState().setOpen(false), [graphId]);
   return (
     <>
       <NodeStatusStyles statuses={statuses} />
