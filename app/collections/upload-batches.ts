@@ -1,10 +1,10 @@
 /**
- * Splitting a browser upload into requests that fit the API's 8 MB body limit (files travel base64,
- * 4/3 of their size). Pure.
+ * Splitting a browser upload into multipart requests under the upload route's 100 MB body limit
+ * (server/http/browser-upload.ts): a few files per request keeps each ingestion run moderate. Pure.
  */
-export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
-/** one file must fit one request on its own */
-export const MAX_FILE_BYTES = Math.floor(5.5 * 1024 * 1024);
+export const MAX_BATCH_BYTES = 48 * 1024 * 1024;
+/** one file must fit one request on its own (the limit less room for the multipart framing) */
+export const MAX_FILE_BYTES = 99 * 1024 * 1024;
 
 export interface SizedFile {
   name: string;

@@ -7,8 +7,7 @@ import { useTRPC } from '../lib/trpc';
 import { FileDrop } from '../components/run/file-drop';
 import { IngestProgress } from './ingest-progress';
 import { batchFiles, oversizedFiles, uploadFraction } from './upload-batches';
-import { readAsBase64 } from '../components/run/read-file';
-import { xhrMutation } from './xhr-mutation';
+import { xhrUpload } from './xhr-upload';
 
 const DEFAULT_GRAPH = 'Example: ingest documents';
 
@@ -50,15 +49,12 @@ export function UploadPanel({ collection: fixedCollection, onIngested }: { colle
     const batchBytes = batches.map((b) => b.reduce((sum, i) => sum + files[i]!.size, 0));
     try {
       for (const [index, batch] of batches.entries()) {
-        const payload = await Promise.all(
-          batch.map(async (i) => {
-            const file = files[i]!;
-            return { name: file.name, mimeType: file.type || undefined, size: file.size, contentBase64: await readAsBase64(file) };
-          }),
-        );
-        const started = await xhrMutation<Started>(
-          'collection.upload',
-          { collection: target, files: payload, graphId: chosenGraph.id },
+        const form = new FormData();
+        for (const i of batch) form.append('files', files[i]!, files[i]!.name);
+        form.append('graphId', chosenGraph.id);
+        const started = await xhrUpload<Started>(
+          `/api/collections/${encodeURIComponent(target)}/upload`,
+          form,
           (sent, total) => setPhase({ kind: 'uploading', fraction: uploadFraction(batchBytes, index, sent, total) }),
           abort.current.signal,
         );

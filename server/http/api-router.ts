@@ -1,5 +1,7 @@
+import { getServices } from '../services/app-services';
 import { checkHealth } from '../services/health';
-import { errorResponse } from './responses';
+import { browserUpload } from './browser-upload';
+import { errorResponse, responseForError } from './responses';
 import { handleTrpc } from './trpc-handler';
 import { handlePublicApi } from './v1/production';
 
@@ -24,6 +26,14 @@ const routes: Route[] = [
     },
   },
   { pattern: /^\/api\/trpc(\/.*)?$/, methods: ['GET', 'POST'], handler: (request) => handleTrpc(request) },
+  {
+    pattern: /^\/api\/collections\/(?<name>[^/]+)\/upload$/,
+    methods: ['POST'],
+    handler: (request, params) =>
+      getServices()
+        .then((services) => browserUpload(services, request, { name: params.name! }))
+        .catch(responseForError),
+  },
   // the public API (server/http/v1) matches its own routes and methods
   { pattern: /^\/api\/v1(\/.*)?$/, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], handler: (request) => handlePublicApi(request) },
 ];

@@ -28,6 +28,21 @@ export async function readBytes(request: Request, limit: number): Promise<Uint8A
   return body;
 }
 
+/** A multipart/form-data body (at most `limit` bytes), or a 400/413 that says what to send. */
+export async function readMultipart(request: Request, limit: number): Promise<FormData> {
+  refuseDeclaredTooLarge(request, limit);
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
+    throw new ServiceError('BAD_REQUEST', `send the documents as multipart/form-data (got "${contentType || 'no content type'}"): e.g. curl -F files=@report.pdf`);
+  }
+  const bytes = await readBytes(request, limit);
+  try {
+    return await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
+  } catch (error) {
+    throw new ServiceError('BAD_REQUEST', `the multipart body could not be read: ${(error as Error).message}`);
+  }
+}
+
 /** The body as a JSON object, or a 400 that says what is wrong with it. */
 export async function readJsonObject(request: Request, limit: number = LIMITS.jsonBytes): Promise<Record<string, unknown>> {
   const bytes = await readBytes(request, limit);
