@@ -6,7 +6,7 @@ import { formatBytes } from '../components/run/input-summary';
 import { useTRPC } from '../lib/trpc';
 import { FileDrop } from '../components/run/file-drop';
 import { IngestProgress } from './ingest-progress';
-import { batchFiles, oversizedFiles, uploadFraction } from './upload-batches';
+import { batchFiles, MAX_FILE_BYTES, oversizedFiles, uploadFraction } from './upload-batches';
 import { xhrUpload } from './xhr-upload';
 
 const DEFAULT_GRAPH = 'Example: ingest documents';
@@ -74,7 +74,7 @@ export function UploadPanel({ collection: fixedCollection, onIngested }: { colle
         <h2>Upload documents</h2>
         <p className="muted small" style={{ marginTop: 0 }}>
           Files are parsed, chunked, embedded and stored by an ingestion graph; each upload is a run in the <Link href="/runs">run history</Link>. PDF, DOCX, HTML,
-          Markdown, text and images (OCR).
+          Markdown, text and images (OCR), up to {Math.floor(MAX_FILE_BYTES / 1024 / 1024)} MB per file.
         </p>
         <div style={{ display: 'grid', gridTemplateColumns: fixedCollection ? '1fr' : '1fr 1fr', gap: 12 }}>
           {!fixedCollection && (
