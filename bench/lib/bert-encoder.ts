@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OnnxGraphBuilder } from '../../nodes/testing/onnx-graph';
+import { mulberry32 } from '../../nodes/testing/random';
 import { makeTempDir, SPECIAL_TOKENS, writeTinyTokenizer } from '../../nodes/testing/tiny-onnx';
 
 /**
@@ -89,15 +90,4 @@ export function createBertEncoder(vocabulary: string[], shape: BertEncoderShape 
   writeFileSync(join(dir, 'model.onnx'), g.toBytes('bert-encoder'));
   writeTinyTokenizer(dir, vocab);
   return { dir, dims: hidden, shape: { hidden, layers, heads, intermediate } };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

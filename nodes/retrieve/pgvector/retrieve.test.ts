@@ -11,6 +11,7 @@ import { embeddedChunks, testContext, type TestDocSpec } from '../../store/share
 import { weightedRrf } from '../shared/fusion';
 import { retrievePgvectorConfig, type RetrievePgvectorConfig } from './definition';
 import { retrievePgvectorExecutor } from './execute';
+import { mulberry32 } from '../../testing/random';
 
 async function ingest(sql: SqlClient, collection: string, docs: TestDocSpec[], dims = 3) {
   await storePgvectorExecutor.execute!(testContext(sql), { chunks: embeddedChunks(docs, 'test-model', dims) }, storePgvectorConfig.parse({ collection, indexTitle: false, indexThreshold: 0 }));
@@ -20,17 +21,6 @@ async function search(sql: SqlClient, query: Partial<QueryVectorValue> & { text:
   const value: QueryVectorValue = { vector: [1, 0, 0], model: 'test-model', dims: 3, ...query };
   const out = await retrievePgvectorExecutor.execute!(testContext(sql), { query: value }, retrievePgvectorConfig.parse(config));
   return (out.retrieved as { items: RetrievedItem[] }).items;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32) so vector fixtures are the same on every run. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TEXTS = {
@@ -171,7 +161,7 @@ describe.each(dbBackends())('retrieve.pgvector on %s', (backend) => {
   describe('a filter with 5 % selectivity on the HNSW index', () => {
     const dims = 8;
     beforeAll(async () => {
-      const random = rng(42);
+      const random = mulberry32(42);
       const docs: TestDocSpec[] = Array.from({ length: 2000 }, (_, i) => ({
         sourceId: `v${i}`,
         chunks: [{ text: `vector ${i}`, vector: Array.from({ length: dims }, () => random() - 0.5) }],
