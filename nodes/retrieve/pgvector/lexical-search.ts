@@ -12,8 +12,9 @@ export interface LexicalSearchOptions extends Bm25Params {
 
 /**
  * BM25 computed in SQL from the postings in chunk_term, with exactly the formulas of
- * nodes/search/bm25.ts: idf from the document frequency of each query term in this collection, N and
- * avgdl from the collection's counters, tf and dl from the posting.
+ * nodes/search/bm25.ts: idf from the document frequency of each query term in this collection
+ * (computed once per term, not per posting), N and avgdl from the collection's counters, tf and dl
+ * from the posting. Both passes over the postings are index-only scans of chunk_term's key.
  */
 export async function lexicalSearch(sql: SqlClient, collection: CollectionRow, options: LexicalSearchOptions): Promise<LegHit[]> {
   if (options.terms.length === 0 || collection.chunkCount === 0 || options.limit <= 0) return [];
@@ -25,22 +26,26 @@ export async function lexicalSearch(sql: SqlClient, collection: CollectionRow, o
     filterSql = ` AND t.chunk_id IN (SELECT id FROM chunk WHERE collection_id = $2::uuid AND metadata @> $8::jsonb)`;
   }
   const rows = await sql.query<{ id: string; parent_chunk_id: string | null; score: number }>(
+    // Shaped so that every plan, custom or generic (the statement is prepared), reads only the query
+    // terms' postings: document frequencies are counted once per term (a materialised CTE), each
+    // term's postings are a LATERAL index-only scan, and hits look up their parent one by one.
     `WITH q AS (SELECT DISTINCT term FROM unnest($1::text[]) AS term),
-     df AS (
-       SELECT t.term, count(*)::float8 AS df FROM chunk_term t JOIN q ON q.term = t.term
-       WHERE t.collection_id = $2::uuid GROUP BY t.term
+     df AS MATERIALIZED (
+       SELECT q.term, (SELECT count(*) FROM chunk_term t WHERE t.collection_id = $2::uuid AND t.term = q.term)::float8 AS df FROM q
      ),
+     idf AS (SELECT term, ln(1 + ($3::float8 - df + 0.5) / (df + 0.5)) AS idf FROM df WHERE df > 0),
      scored AS (
-       SELECT t.chunk_id,
-              sum(ln(1 + ($3::float8 - df.df + 0.5) / (df.df + 0.5))
-                  * (t.tf * ($5::float8 + 1)) / (t.tf + $5::float8 * (1 - $6::float8 + $6::float8 * t.dl / $4::float8))) AS score
-       FROM chunk_term t JOIN q ON q.term = t.term JOIN df ON df.term = t.term
-       WHERE t.collection_id = $2::uuid${filterSql}
-       GROUP BY t.chunk_id
-       ORDER BY score DESC, t.chunk_id
+       SELECT p.chunk_id,
+              sum(idf.idf * (p.tf * ($5::float8 + 1)) / (p.tf + $5::float8 * (1 - $6::float8 + $6::float8 * p.dl / $4::float8))) AS score
+       FROM idf CROSS JOIN LATERAL (
+         SELECT t.chunk_id, t.tf, t.dl FROM chunk_term t WHERE t.collection_id = $2::uuid AND t.term = idf.term${filterSql}
+       ) p
+       GROUP BY p.chunk_id
+       ORDER BY score DESC, p.chunk_id
        LIMIT $7
      )
-     SELECT s.chunk_id AS id, c.parent_chunk_id, s.score FROM scored s JOIN chunk c ON c.id = s.chunk_id ORDER BY s.score DESC, s.chunk_id`,
+     SELECT s.chunk_id AS id, (SELECT c.parent_chunk_id FROM chunk c WHERE c.id = s.chunk_id) AS parent_chunk_id, s.score
+     FROM scored s ORDER BY s.score DESC, s.chunk_id`,
     params,
   );
   return rows.map((r) => ({ id: r.id, parentId: r.parent_chunk_id, score: Number(r.score) }));
