@@ -27,11 +27,11 @@ export interface DenseSearchOptions {
 export async function denseSearch(sql: SqlClient, collection: CollectionRow, options: DenseSearchOptions): Promise<LegHit[]> {
   if (collection.dims === null || options.limit <= 0) return [];
   const expr = vectorExpression(collection.dims);
-  const settings: Record<string, string | number> = { 'hnsw.ef_search': Math.min(1000, Math.max(options.efSearch, options.limit)) };
-  if (options.filter) {
-    settings['hnsw.iterative_scan'] = options.iterativeScan;
-    if (options.iterativeScan !== 'off') settings['hnsw.max_scan_tuples'] = Math.trunc(options.maxScanTuples);
-  }
+  // every setting is stated on every search (settings stay on pooled connections): an unfiltered
+  // search must not inherit the iterative scan of a filtered one that used the connection before
+  const iterative = options.filter ? options.iterativeScan : 'off';
+  const settings: Record<string, string | number> = { 'hnsw.ef_search': Math.min(1000, Math.max(options.efSearch, options.limit)), 'hnsw.iterative_scan': iterative };
+  if (iterative !== 'off') settings['hnsw.max_scan_tuples'] = Math.trunc(options.maxScanTuples);
   const params: unknown[] = [toVectorLiteral(options.vector), options.limit];
   let filterSql = '';
   if (options.filter) {
