@@ -22,30 +22,45 @@ export interface WriteOptions extends HnswOptions {
 
 const stripNul = (_key: string, value: unknown) => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value);
 
+/** Chunk count of each collection when this process last refreshed its statistics. */
+const maintainedAt = new Map<string, number>();
+
 /**
- * Writes the documents (one transaction), then refreshes planner statistics when the write grew the
- * collection by more than 10 %, as autovacuum's default scale factors would (PGlite has no
- * autovacuum): stale counts make Postgres skip the HNSW index or pick bad join orders for BM25, and
- * postings pages not yet marked all-visible turn BM25's index-only scans into heap reads.
+ * Writes the documents (one transaction), then refreshes planner statistics and the postings'
+ * visibility map once the collection has grown by 20 % since the last refresh, as autovacuum's
+ * insert threshold would (PGlite has no autovacuum): stale counts make Postgres skip the HNSW index
+ * or pick bad join orders for BM25, and postings pages not yet marked all-visible turn BM25's
+ * index-only scans into heap reads. Growth is counted across writes, so many small uploads trigger
+ * it too (about 40 % more query throughput on SciFact uploaded 100 documents at a time).
  */
 export async function storeDocuments(sql: SqlClient, options: WriteOptions, plan: (collectionId: string) => PlannedDocument[]): Promise<StoreSummary> {
-  const { summary, grewNoticeably } = await sql.transaction((tx) => writeDocuments(tx, options, plan));
-  if (grewNoticeably) {
+  const { summary, collectionId, chunksBefore, chunksAfter } = await sql.transaction((tx) => writeDocuments(tx, options, plan));
+  const baseline = maintainedAt.get(collectionId) ?? chunksBefore;
+  if (chunksAfter > baseline && chunksAfter - baseline >= 0.2 * chunksAfter) {
     await sql.execute('ANALYZE chunk, document');
     await sql.execute('VACUUM (ANALYZE) chunk_term'); // outside the transaction: VACUUM cannot run in one
+    maintainedAt.set(collectionId, chunksAfter);
   }
   return summary;
+}
+
+interface WriteResult {
+  summary: StoreSummary;
+  collectionId: string;
+  chunksBefore: number;
+  chunksAfter: number;
 }
 
 async function writeDocuments(
   tx: SqlClient,
   options: WriteOptions,
   plan: (collectionId: string) => PlannedDocument[],
-): Promise<{ summary: StoreSummary; grewNoticeably: boolean }> {
+): Promise<WriteResult> {
   const collection = await ensureCollection(tx, options.collection, options.model, options.dims);
   const documents = plan(collection.id);
   const summary: StoreSummary = { collection: collection.name, documents: documents.length, chunksWritten: 0, skippedUnchanged: 0, replaced: 0 };
-  if (documents.length === 0) return { summary, grewNoticeably: false };
+  const unchanged = { summary, collectionId: collection.id, chunksBefore: collection.chunkCount, chunksAfter: collection.chunkCount };
+  if (documents.length === 0) return unchanged;
 
   const existing = await tx.query<{ id: string; source_id: string; fingerprint: string }>(
     'SELECT id, source_id, fingerprint FROM document WHERE collection_id = $1 AND source_id = ANY($2::text[])',
@@ -66,7 +81,7 @@ async function writeDocuments(
     }
     toWrite.push(doc);
   }
-  if (toWrite.length === 0) return { summary, grewNoticeably: false };
+  if (toWrite.length === 0) return unchanged;
 
   let chunkDelta = 0;
   let tokenDelta = 0;
@@ -169,6 +184,5 @@ async function writeDocuments(
     tokenDelta,
   ]);
   if (collection.chunkCount + chunkDelta >= (options.indexThreshold ?? 0)) await ensureHnswIndex(tx, collection, options);
-  const grewNoticeably = chunkDelta > 0 && chunkDelta >= 0.1 * (collection.chunkCount + chunkDelta);
-  return { summary, grewNoticeably };
+  return { summary, collectionId: collection.id, chunksBefore: collection.chunkCount, chunksAfter: collection.chunkCount + chunkDelta };
 }
