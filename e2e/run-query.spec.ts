@@ -64,5 +64,13 @@ test('upload documents, then ask the example query graph a question from the edi
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Graphs' }).click();
   await page.getByRole('link', { name: 'Example: ingest documents' }).click();
   await expect(page.getByTestId('canvas')).toBeVisible();
-  await expect(page.getByTestId('run-panel').getByRole('button', { name: /Run$/ }).first()).toHaveAttribute('aria-expanded', 'false');
+  const ingestPanel = page.getByTestId('run-panel');
+  await expect(ingestPanel.getByRole('button', { name: /Run$/ }).first()).toHaveAttribute('aria-expanded', 'false');
+
+  // a file too big to travel inside a run request is refused with the way to upload it instead
+  await page.getByRole('button', { name: '▶ Run' }).first().click();
+  await ingestPanel.locator('input[type=file]').setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.alloc(6 * 1024 * 1024, 'a') });
+  await ingestPanel.getByRole('button', { name: '▶ Run' }).click();
+  await expect(ingestPanel.getByRole('alert')).toContainText('Collections page');
+  await shot('run-panel-file-too-big');
 });

@@ -38,6 +38,10 @@ export interface RunPanelProps {
  * The editor's Run panel: a question box and/or file drop (from the graph's entry nodes), Run (the draft
  * or its base version), live node statuses, the answer with citations, a link to the run's details.
  */
+/** Files travel base64 inside the run request, whose body the API caps at 8 MB. */
+const RUN_PANEL_MAX_BYTES = Math.floor(5.5 * 1024 * 1024);
+const formatMB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
 export function RunPanel(props: RunPanelProps) {
   const client = useTRPCClient();
   const { open, setOpen, focusTick } = useRunPanelState();
@@ -71,6 +75,12 @@ export function RunPanel(props: RunPanelProps) {
         if (topK.trim()) input.topK = Number(topK);
       }
       if (wantsFiles) {
+        const bytes = files.reduce((sum, f) => sum + f.size, 0);
+        if (bytes > RUN_PANEL_MAX_BYTES) {
+          throw new Error(
+            `The run panel sends files inside its request, up to ${formatMB(RUN_PANEL_MAX_BYTES)} in all (these are ${formatMB(bytes)}). Upload larger files on the Collections page, which takes up to 99 MB per file.`,
+          );
+        }
         input.files = await Promise.all(files.map(async (f) => ({ name: f.name, mimeType: f.type || undefined, size: f.size, contentBase64: await readAsBase64(f) })));
       }
       return client.run.start.mutate({ graphId: props.graphId, versionId: versionRun ? props.baseVersion!.id : null, input });
