@@ -30,22 +30,22 @@ export const embedOnnxExecutor = defineExecutor(embedOnnx, {
         // Texts of similar length share a model call, so little of each call is padding; the
         // vectors go back into the callers' order afterwards.
         const order = inputs.map((_, i) => i).sort((a, b) => inputs[a]!.length - inputs[b]!.length);
-        // the sub-batches run side by side: ONNX Runtime takes each on a thread of its own pool
-        const parts = await Promise.all(
-          slices(order.map((i) => inputs[i]!), config.batchSize).map(async (part) => {
-            signal.throwIfAborted();
-            const batch = model.tokenizer.encode(part, config.maxLength);
-            const output = await runEncoder(model, batch, config.outputName);
-            let pooled: Float32Array[];
-            if (output.dims.length === 3) pooled = pool(output.data, output.dims, batch.attentionMask, config.pooling);
-            else if (output.dims.length === 2) pooled = rows(output.data, output.dims);
-            else {
-              throw new NodeError('MODEL_UNAVAILABLE', `model in ${model.dir} returned an output of shape [${output.dims.join(', ')}]; an embedder needs [batch, seq, dim] or [batch, dim]`);
-            }
-            return config.normalize ? pooled.map(l2normalize) : pooled;
-          }),
-        );
-        const sorted = parts.flat();
+        // one sub-batch at a time: onnxruntime-node runs a session synchronously on its thread
+        // (spreading each call over the cores), so running them "side by side" would only hold every
+        // tokenised batch in memory at once
+        const sorted: Float32Array[] = [];
+        for (const part of slices(order.map((i) => inputs[i]!), config.batchSize)) {
+          signal.throwIfAborted();
+          const batch = model.tokenizer.encode(part, config.maxLength);
+          const output = await runEncoder(model, batch, config.outputName);
+          let pooled: Float32Array[];
+          if (output.dims.length === 3) pooled = pool(output.data, output.dims, batch.attentionMask, config.pooling);
+          else if (output.dims.length === 2) pooled = rows(output.data, output.dims);
+          else {
+            throw new NodeError('MODEL_UNAVAILABLE', `model in ${model.dir} returned an output of shape [${output.dims.join(', ')}]; an embedder needs [batch, seq, dim] or [batch, dim]`);
+          }
+          sorted.push(...(config.normalize ? pooled.map(l2normalize) : pooled));
+        }
         const vectors = new Array<Float32Array>(inputs.length);
         order.forEach((original, k) => (vectors[original] = sorted[k]!));
         const dims = vectors[0]?.length ?? 0;
