@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { SqlClient } from '../nodes/core/context';
+import { noDatabase } from '../nodes/core/context';
 import { parseDevices } from '../runners/devices';
 import { NodeHost } from '../runners/node-host';
 import { createBertEncoder } from './lib/bert-encoder';
@@ -24,12 +24,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
 const SCIFACT = resolve(import.meta.dirname, '../../shared/eval/scifact');
 
-const noSql: SqlClient = {
-  query: () => Promise.reject(new Error('no database in this benchmark')),
-  execute: () => Promise.reject(new Error('no database in this benchmark')),
-  transaction: () => Promise.reject(new Error('no database in this benchmark')),
-  withSettings: () => Promise.reject(new Error('no database in this benchmark')),
-};
+const noSql = noDatabase('no database in this benchmark');
 
 interface Measurement {
   requestsPerSec: number;

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import type { NodeContext } from '../nodes/core/context';
+import { noDatabase, type NodeContext } from '../nodes/core/context';
 import { executorFor } from '../nodes/registry';
 import { createModelHost } from './model-host';
 
@@ -20,7 +20,7 @@ export type ThreadReply =
   | { id: number; ok: false; error: { name: string; code?: string; message: string; retryable?: boolean } };
 
 const models = createModelHost();
-const noSql = () => Promise.reject(new Error('a threaded node has no database access'));
+const noSql = noDatabase('a threaded node has no database access');
 
 parentPort!.on('message', async (job: ThreadJob) => {
   try {
@@ -34,7 +34,7 @@ parentPort!.on('message', async (job: ThreadJob) => {
         attempt: item.attempt,
         device: job.device,
         signal: new AbortController().signal,
-        sql: { query: noSql, execute: noSql, transaction: noSql, withSettings: noSql },
+        sql: noSql,
         models,
         runInput: item.runInput,
         setOutput: () => undefined,

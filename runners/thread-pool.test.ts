@@ -3,12 +3,13 @@ import { embedOnnx } from '../nodes/embed/onnx/definition';
 import { createTinyEmbedder, normalized } from '../nodes/testing/tiny-onnx';
 import { parseDevices } from './devices';
 import { NodeHost } from './node-host';
+import { noDatabase } from '../nodes/core/context';
 
 /**
  * Threaded executors (embed.glove declares `resources.threaded`) run in worker threads: the result
  * is the same as on the main thread, batches still merge, and the main thread stays free.
  */
-const noSql = { query: () => Promise.reject(new Error('no db')), execute: () => Promise.reject(new Error('no db')), transaction: () => Promise.reject(new Error('no db')), withSettings: () => Promise.reject(new Error('no db')) };
+const noSql = noDatabase('no db');
 
 describe('CPU thread pool', () => {
   it('embeds in worker threads, batching concurrent requests', async () => {

@@ -21,6 +21,12 @@ export interface SqlClient {
   withSettings<T>(settings: Record<string, string | number>, fn: (sql: SqlClient) => Promise<T>): Promise<T>;
 }
 
+/** A SqlClient for places that have no database (CPU threads, tests, benchmarks): every call fails with `reason`. */
+export function noDatabase(reason: string): SqlClient {
+  const fail = () => Promise.reject(new Error(reason));
+  return { query: fail, execute: fail, transaction: fail, withSettings: fail };
+}
+
 /** Keeps models loaded per (model, device) across runs. */
 export interface ModelHost {
   /** returns the warm instance for `key`, loading it once with `load`. */

@@ -1,4 +1,4 @@
-import type { ModelHost, NodeContext, NodeEvent, NodeMetrics, SqlClient } from '../core/context';
+import { noDatabase, type ModelHost, type NodeContext, type NodeEvent, type NodeMetrics } from '../core/context';
 
 /**
  * A NodeContext for executor tests that need no database: a real per-test model host (models stay
@@ -32,12 +32,7 @@ export function createTestModelHost(): ModelHost & { loads: string[] } {
   };
 }
 
-const noDatabase: SqlClient = {
-  query: () => Promise.reject(new Error('this test context has no database: pass sql from openTestDb')),
-  execute: () => Promise.reject(new Error('this test context has no database: pass sql from openTestDb')),
-  transaction: () => Promise.reject(new Error('this test context has no database: pass sql from openTestDb')),
-  withSettings: () => Promise.reject(new Error('this test context has no database: pass sql from openTestDb')),
-};
+const noSql = noDatabase('this test context has no database: pass sql from openTestDb');
 
 export function createTestContext(overrides: Partial<NodeContext> = {}): TestContext {
   const controller = new AbortController();
@@ -50,7 +45,7 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
     attempt: 1,
     device: 'cpu',
     signal: controller.signal,
-    sql: noDatabase,
+    sql: noSql,
     models: createTestModelHost(),
     runInput: {},
     setOutput: (fields) => Object.assign(output, fields),

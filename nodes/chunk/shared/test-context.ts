@@ -1,4 +1,4 @@
-import type { ModelHost, NodeContext, NodeEvent, NodeMetrics, SqlClient } from '../../core/context';
+import { noDatabase, type ModelHost, type NodeContext, type NodeEvent, type NodeMetrics } from '../../core/context';
 
 /**
  * A NodeContext for node tests that need no database: events and metrics are collected for
@@ -10,12 +10,7 @@ export interface TestContext extends NodeContext {
   modelLoads: string[];
 }
 
-const noSql: SqlClient = {
-  query: () => Promise.reject(new Error('this test context has no database')),
-  execute: () => Promise.reject(new Error('this test context has no database')),
-  transaction: () => Promise.reject(new Error('this test context has no database')),
-  withSettings: () => Promise.reject(new Error('this test context has no database')),
-};
+const noSql = noDatabase('this test context has no database');
 
 export function createTestModelHost(loads: string[] = []): ModelHost {
   const models = new Map<string, Promise<unknown>>();
