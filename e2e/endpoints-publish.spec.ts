@@ -1,25 +1,14 @@
-import type { GraphSpec } from '../nodes/core/spec';
 import { expect, test } from './fixtures';
+import { echoSpec } from '../server/testing/specs';
 import { api, uniqueName } from './pages/api';
 
 /**
  * Publishing from the Endpoints page: publish a saved version, create a key (shown once), call the
  * endpoint with it, see the call in "Recent calls", split traffic to a canary, roll back, unpublish.
  */
-function echo(field: string): GraphSpec {
-  return {
-    schemaVersion: 1,
-    nodes: [
-      { id: 'in', type: 'io.query-input', typeVersion: 1, config: {}, position: { x: 0, y: 0 } },
-      { id: 'out', type: 'io.result-output', typeVersion: 1, config: { field }, position: { x: 300, y: 0 } },
-    ],
-    edges: [{ id: 'e1', from: { node: 'in', port: 'query' }, to: { node: 'out', port: 'value' } }],
-  };
-}
-
 test('publish a graph, call it with a new key, canary, roll back and unpublish', async ({ page, request, shot }) => {
   const name = uniqueName('Echo endpoint');
-  const graph = await api.createGraph(request, name, echo('v1'));
+  const graph = await api.createGraph(request, name, echoSpec('v1'));
   const v1 = await api.saveVersion(request, graph.id, null, 'first');
   const slug = `echo-${Date.now().toString(36)}`;
 

@@ -13,13 +13,6 @@ export function timeAgo(date: Date | string | null | undefined): string {
   return new Date(date).toLocaleDateString();
 }
 
-export function formatMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '—';
-  if (ms < 1) return `${ms.toFixed(2)} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
-
 export function formatDateTime(date: Date | string | null | undefined): string {
   if (!date) return '—';
   return new Date(date).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });

@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
 import { Dialog } from '../ui/dialog';
@@ -11,20 +11,21 @@ import { snippetsFor } from './snippets';
 
 /**
  * Publishes a saved version of a graph as an endpoint. Mount it from the editor with the graph fixed
- * (`graphId`), or from the endpoints page with a graph picker. Drafts are never served: a graph
+ * (`graph`), or from the endpoints page with a graph picker. Drafts are never served: a graph
  * without a saved version is explained, not published.
  */
-export function PublishDialog(props: { graphId?: string; onClose: () => void; onPublished?: (endpoint: { id: string; slug: string }) => void }) {
+export function PublishDialog(props: { graph?: { id: string; name: string }; onClose: () => void; onPublished?: (endpoint: { id: string; slug: string }) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [graphId, setGraphId] = useState(props.graphId ?? '');
-  const [slug, setSlug] = useState('');
-  const [slugEdited, setSlugEdited] = useState(false);
+  const [graphId, setGraphId] = useState(props.graph?.id ?? '');
+  /** what the user typed; until then the slug follows the chosen graph's name */
+  const [typedSlug, setTypedSlug] = useState<string | null>(null);
   const [versionId, setVersionId] = useState<string>('latest');
   const [description, setDescription] = useState('');
 
-  const graphs = useQuery({ ...trpc.graph.list.queryOptions(), enabled: !props.graphId });
-  const graph = useQuery({ ...trpc.graph.byId.queryOptions({ id: graphId }), enabled: Boolean(graphId) });
+  const graphs = useQuery({ ...trpc.graph.list.queryOptions(), enabled: !props.graph });
+  const graphName = props.graph?.name ?? graphs.data?.find((g) => g.id === graphId)?.name;
+  const slug = typedSlug ?? (graphName ? suggestSlug(graphName) : '');
   const versions = useQuery({ ...trpc.version.list.queryOptions({ graphId }), enabled: Boolean(graphId) });
   const existing = useQuery({ ...trpc.endpoint.list.queryOptions({ graphId }), enabled: Boolean(graphId) });
   const publish = useMutation(
@@ -35,10 +36,6 @@ export function PublishDialog(props: { graphId?: string; onClose: () => void; on
       },
     }),
   );
-
-  useEffect(() => {
-    if (graph.data && !slugEdited) setSlug(suggestSlug(graph.data.name));
-  }, [graph.data, slugEdited]);
 
   const slugProblem = slug && !SLUG_PATTERN.test(slug) ? 'Use lowercase letters, digits and "-", starting with a letter or digit (at most 63).' : null;
   const noVersion = versions.data !== undefined && versions.data.length === 0;
@@ -85,7 +82,7 @@ export function PublishDialog(props: { graphId?: string; onClose: () => void; on
           if (canPublish) submit();
         }}
       >
-        {!props.graphId && (
+        {!props.graph && (
           <div className="field">
             <label htmlFor="publish-graph">Graph</label>
             <select id="publish-graph" className="select" value={graphId} onChange={(e) => setGraphId(e.target.value)}>
@@ -110,10 +107,7 @@ export function PublishDialog(props: { graphId?: string; onClose: () => void; on
             className={slugProblem ? 'input invalid' : 'input'}
             value={slug}
             maxLength={63}
-            onChange={(e) => {
-              setSlug(e.target.value);
-              setSlugEdited(true);
-            }}
+            onChange={(e) => setTypedSlug(e.target.value)}
             aria-describedby="publish-slug-hint"
           />
           {slugProblem ? (
@@ -159,14 +153,14 @@ export function PublishDialog(props: { graphId?: string; onClose: () => void; on
 }
 
 /** A header button for the graph editor: opens the publish dialog for this graph. */
-export function PublishButton({ graphId, disabled }: { graphId: string; disabled?: boolean }) {
+export function PublishButton({ graph, disabled }: { graph: { id: string; name: string }; disabled?: boolean }) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <button type="button" className="btn small" onClick={() => setOpen(true)} disabled={disabled} title="Publish a saved version as an HTTP endpoint">
         Publish
       </button>
-      {open && <PublishDialog graphId={graphId} onClose={() => setOpen(false)} />}
+      {open && <PublishDialog graph={graph} onClose={() => setOpen(false)} />}
     </>
   );
 }

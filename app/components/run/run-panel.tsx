@@ -1,5 +1,6 @@
 'use client';
-import { formatDuration } from './input-summary';
+import { formatBytes, formatDuration } from './input-summary';
+import { MAX_FILE_BYTES } from '../../collections/upload-batches';
 import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
@@ -34,14 +35,13 @@ export interface RunPanelProps {
   onRunStart?(runId: string): void;
 }
 
+/** Files travel base64 inside the run request, whose body the API caps at 8 MB. */
+const RUN_PANEL_MAX_BYTES = Math.floor(5.5 * 1024 * 1024);
+
 /**
  * The editor's Run panel: a question box and/or file drop (from the graph's entry nodes), Run (the draft
  * or its base version), live node statuses, the answer with citations, a link to the run's details.
  */
-/** Files travel base64 inside the run request, whose body the API caps at 8 MB. */
-const RUN_PANEL_MAX_BYTES = Math.floor(5.5 * 1024 * 1024);
-const formatMB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
 export function RunPanel(props: RunPanelProps) {
   const client = useTRPCClient();
   const { open, setOpen, focusTick } = useRunPanelState();
@@ -78,7 +78,7 @@ export function RunPanel(props: RunPanelProps) {
         const bytes = files.reduce((sum, f) => sum + f.size, 0);
         if (bytes > RUN_PANEL_MAX_BYTES) {
           throw new Error(
-            `The run panel sends files inside its request, up to ${formatMB(RUN_PANEL_MAX_BYTES)} in all (these are ${formatMB(bytes)}). Upload larger files on the Collections page, which takes up to 99 MB per file.`,
+            `The run panel sends files inside its request, up to ${formatBytes(RUN_PANEL_MAX_BYTES)} in all (these are ${formatBytes(bytes)}). Upload larger files on the Collections page, which takes up to ${formatBytes(MAX_FILE_BYTES)} per file.`,
           );
         }
         input.files = await Promise.all(files.map(async (f) => ({ name: f.name, mimeType: f.type || undefined, size: f.size, contentBase64: await readAsBase64(f) })));

@@ -2,7 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { errorMessage } from '../../lib/errors';
-import { formatMs, timeAgo } from '../../lib/format';
+import { timeAgo } from '../../lib/format';
+import { formatDuration } from '../../components/run/input-summary';
+import { StatusBadge } from '../../components/run/status-badge';
 import { useTRPC } from '../../lib/trpc';
 
 /** The endpoint's latest calls from the run history (refreshed every few seconds). */
@@ -43,12 +45,12 @@ export function RecentRuns({ endpointId }: { endpointId: string }) {
                     </Link>
                   </td>
                   <td>
-                    <span className={`badge ${r.status}`}>{r.status}</span>
+                    <StatusBadge status={r.status} title={r.error?.message} />
                     {r.error && <div className="muted small" style={{ maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={r.error.message}>{r.error.message}</div>}
                   </td>
                   <td>{r.versionNumber ? `v${r.versionNumber}` : '—'}</td>
                   <td>{r.apiKeyPrefix ? <code>{r.apiKeyPrefix}</code> : <span className="muted small">{r.source}</span>}</td>
-                  <td className="num">{formatMs(r.durationMs)}</td>
+                  <td className="num">{formatDuration(r.durationMs)}</td>
                   <td className="muted small">{timeAgo(r.createdAt)}</td>
                 </tr>
               ))}

@@ -28,7 +28,7 @@ export function HeaderActionsSlot(props: EditorSlotProps) {
     <>
       <RunHeaderButton />
       {/* endpoints serve saved versions: publishing needs version 1 first */}
-      <PublishButton graphId={props.graph.id} disabled={!props.baseVersion} />
+      <PublishButton graph={props.graph} disabled={!props.baseVersion} />
     </>
   );
 }
