@@ -1,6 +1,7 @@
 import { getServices } from '../services/app-services';
 import { checkHealth } from '../services/health';
 import { browserUpload } from './browser-upload';
+import { decodedParams } from './params';
 import { errorResponse, responseForError } from './responses';
 import { handleTrpc } from './trpc-handler';
 import { handlePublicApi } from './v1/production';
@@ -38,11 +39,6 @@ const routes: Route[] = [
   { pattern: /^\/api\/v1(\/.*)?$/, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], handler: (request) => handlePublicApi(request) },
 ];
 
-/** Adds routes (the public API registers its own). */
-export function registerRoutes(extra: Route[]): void {
-  routes.push(...extra);
-}
-
 export async function handleApi(request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   for (const route of routes) {
@@ -53,7 +49,7 @@ export async function handleApi(request: Request): Promise<Response> {
         allow: route.methods.join(', '),
       });
     }
-    return route.handler(request, match.groups ?? {});
+    return route.handler(request, decodedParams(match.groups));
   }
   return errorResponse(404, 'NOT_FOUND', `no API route ${pathname}`);
 }

@@ -22,6 +22,6 @@ export async function browserUpload(deps: { db: Db; runner: Runner }, request: R
   if (graphId && !graphId.success) throw new ServiceError('BAD_REQUEST', `graphId: ${z.prettifyError(graphId.error)}`);
   const files = await filesFromForm(form);
   if (files.length > MAX_FILES) throw new ServiceError('BAD_REQUEST', `${files.length} files in one upload: send at most ${MAX_FILES} per request`);
-  const started = await startUpload(deps.db, deps.runner, { collection: decodeURIComponent(params.name), files, graphId: graphId?.data });
+  const started = await startUpload(deps.db, deps.runner, { collection: params.name, files, graphId: graphId?.data });
   return Response.json(started, { headers: { 'cache-control': 'no-store' } });
 }

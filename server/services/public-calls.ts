@@ -1,7 +1,9 @@
+import type { NodeErrorCode } from '../../nodes/core/errors';
 import type { FinishedRun, Runner } from '../../runners/index';
 import type { Db } from '../db/client';
 import { authenticate, authorize, mayCall, type AuthenticatedKey } from './api-keys';
 import { ServiceError } from './errors';
+import { uuid } from './spec-input';
 import type { RateDecision, RateLimiter } from './rate-limit';
 import { resolveTarget, type CallTarget } from './public-routing';
 
@@ -75,35 +77,36 @@ export async function waitForCall(deps: PublicApiDeps, runId: string, timeoutMs 
  */
 export function statusOfFailedRun(run: FinishedRun): number {
   if (run.status === 'cancelled') return 409;
-  switch (run.error?.code) {
-    case 'INVALID_INPUT':
-    case 'EMPTY_INPUT':
-    case 'UNSUPPORTED_FORMAT':
-    case 'CORRUPT_FILE':
-    case 'DIMENSION_MISMATCH':
-      return 422;
-    case 'TOO_LARGE':
-      return 413;
-    case 'TIMEOUT':
-      return 504;
-    case 'REMOTE_ERROR':
-    case 'REMOTE_UNREACHABLE':
-      return 502;
-    // the graph cannot serve as configured (a missing collection or model): not the caller's fault,
-    // and not a crash either; the message says what to set up
-    case 'MODEL_UNAVAILABLE':
-    case 'INVALID_CONFIG':
-    case 'NOT_FOUND':
-      return 503;
-    default:
-      return 500;
-  }
+  return STATUS_OF_NODE_ERROR[run.error?.code as NodeErrorCode] ?? 500;
 }
+
+/** Every node error code has a status (the compiler checks the list is complete). */
+const STATUS_OF_NODE_ERROR: Record<NodeErrorCode, number> = {
+  INVALID_INPUT: 422,
+  EMPTY_INPUT: 422,
+  UNSUPPORTED_FORMAT: 422,
+  CORRUPT_FILE: 422,
+  DIMENSION_MISMATCH: 422,
+  TOO_LARGE: 413,
+  TIMEOUT: 504,
+  REMOTE_ERROR: 502,
+  REMOTE_UNREACHABLE: 502,
+  // the graph cannot serve as configured (a missing collection or model): not the caller's fault,
+  // and not a crash either; the message says what to set up
+  MODEL_UNAVAILABLE: 503,
+  INVALID_CONFIG: 503,
+  NOT_FOUND: 503,
+  // a model too busy to take the request before its deadline: try again later
+  DEADLINE_EXCEEDED: 503,
+  CANCELLED: 409,
+  NOT_IMPLEMENTED: 500,
+  INTERNAL: 500,
+};
 
 /** A run as the public API shows it: only to keys that may call its endpoint. */
 export async function publicRun(deps: PublicApiDeps, key: AuthenticatedKey, runId: string) {
   const notFound = new ServiceError('NOT_FOUND', `run "${runId}" does not exist or was not started through the public API`);
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(runId)) throw notFound;
+  if (!uuid.safeParse(runId).success) throw notFound;
   const run = await deps.db.prisma.run.findUnique({
     where: { id: runId },
     include: {

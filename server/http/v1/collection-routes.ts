@@ -14,7 +14,8 @@ export async function uploadDocuments(deps: PublicApiDeps, request: Request, par
   const mode = callMode(request);
   const key = await authenticate(deps.db, request.headers.get('authorization'));
   const form = await readMultipart(request, LIMITS.uploadBytes);
-  const named = new URL(request.url).searchParams.get('endpoint') ?? (typeof form.get('endpoint') === 'string' ? (form.get('endpoint') as string) : null);
+  const fromForm = form.get('endpoint');
+  const named = new URL(request.url).searchParams.get('endpoint') ?? (typeof fromForm === 'string' ? fromForm : null);
   const slug = named ?? (await ingestionEndpointFor(deps.db, key, params.name));
   const admitted = await admitKey(deps, key, slug);
   assertWritesTo(admitted.target.capabilities.ingestion?.collections, slug, params.name);

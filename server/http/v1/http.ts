@@ -1,7 +1,7 @@
 import { HTTP_STATUS, isServiceError, ServiceError } from '../../services/errors';
 import type { RateDecision } from '../../services/rate-limit';
 import { readBodyLimited } from '../fetch-bridge';
-import { errorResponse, responseForError } from '../responses';
+import { extraHeaders } from '../responses';
 
 /** Request size limits of the public API (bodies above them get 413 before they are read in full). */
 export const LIMITS = {
@@ -66,12 +66,6 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
 }
 
-/** Native API errors: `{error: {code, message, details?}}`, with Retry-After on 429. */
-export function nativeError(error: unknown): Response {
-  if (isServiceError(error)) return errorResponse(HTTP_STATUS[error.code], error.code, error.message, error.details, extraHeaders(error));
-  return responseForError(error);
-}
-
 /**
  * OpenAI-style errors for the /openai routes: `{error: {message, type, param, code}}`, the shape the
  * official clients parse into their APIError classes.
@@ -92,16 +86,3 @@ export function openAIError(error: unknown): Response {
   );
 }
 
-/**
- * Retry-After on 429. On 413 the connection closes: the rest of the refused body is still on the wire,
- * so the socket must not be reused for another request.
- */
-function extraHeaders(error: ServiceError): Record<string, string> {
-  if (error.code === 'TOO_MANY_REQUESTS') return { 'retry-after': String(error.details?.retryAfterSeconds ?? 1) };
-  if (error.code === 'PAYLOAD_TOO_LARGE') return { connection: 'close' };
-  return {};
-}
-
-export function clientError(status: number, code: string, message: string, details?: unknown): Response {
-  return errorResponse(status, code, message, details);
-}

@@ -1,10 +1,11 @@
 import type { PublicApiDeps } from '../../services/public-calls';
 import { openApiDocument } from '../../services/public-openapi';
-import { errorResponse } from '../responses';
+import { decodedParams } from '../params';
+import { errorResponse, responseForError } from '../responses';
 import { uploadDocuments } from './collection-routes';
 import { renderDocsPage } from './docs-page';
 import { callEndpoint, getRun } from './endpoint-routes';
-import { json, nativeError, openAIError } from './http';
+import { json, openAIError } from './http';
 import { chatCompletions, embeddings, getModel, listModels } from './openai-routes';
 
 /**
@@ -50,20 +51,11 @@ export function createPublicApi(deps: () => Promise<PublicApiDeps>): (request: R
       const allowed = matching.map((m) => m.route.method).join(', ');
       return errorResponse(405, 'METHOD_NOT_ALLOWED', `${request.method} is not supported here; use ${allowed}`, undefined, { allow: allowed });
     }
-    const params: Params = {};
-    for (const [name, value] of Object.entries(hit.match!.groups ?? {})) params[name] = safeDecode(value);
+    const params: Params = decodedParams(hit.match!.groups);
     try {
       return await hit.route.handle(await deps(), request, params);
     } catch (error) {
-      return hit.route.openai ? openAIError(error) : nativeError(error);
+      return hit.route.openai ? openAIError(error) : responseForError(error);
     }
   };
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }
