@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readBeirQueries } from '../cli/beir';
 import { noDatabase } from '../nodes/core/context';
 import { parseDevices } from '../runners/devices';
 import { NodeHost } from '../runners/node-host';
@@ -34,8 +34,7 @@ interface Measurement {
 }
 
 function loadQueries(): string[] {
-  const lines = readFileSync(resolve(SCIFACT, 'queries.jsonl'), 'utf8').split('\n').filter(Boolean);
-  return lines.map((l) => (JSON.parse(l) as { text: string }).text);
+  return [...readBeirQueries(resolve(SCIFACT, 'queries.jsonl')).values()];
 }
 
 function hostFor(batching: boolean): NodeHost {

@@ -1,11 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { beirDocumentText, readBeirCorpus, readBeirQueries, type BeirDoc } from '../cli/beir';
 import type { GraphSpec } from '../nodes/core/spec';
 import { openDb } from '../server/db/client';
 import { sendFetchResponse, toFetchRequest } from '../server/http/fetch-bridge';
@@ -64,16 +64,6 @@ const echoSpec: GraphSpec = {
   edges: [edge('query', 'query', 'out', 'value')],
 };
 
-async function readJsonl<T>(path: string, limit: number): Promise<T[]> {
-  const rows: T[] = [];
-  for await (const line of createInterface({ input: createReadStream(path) })) {
-    if (!line.trim()) continue;
-    rows.push(JSON.parse(line) as T);
-    if (rows.length >= limit) break;
-  }
-  return rows;
-}
-
 // ------------------------------------------------------------------------------------------ server
 
 async function serve(): Promise<void> {
@@ -102,12 +92,13 @@ async function serve(): Promise<void> {
   const key = await createApiKey(db, { name: 'bench', scopes: ['*'], rateLimitPerMinute: 10_000_000 });
 
   // ingest through the public upload route, 100 documents per request
-  const docs = await readJsonl<{ _id: string; title: string; text: string }>(join(SCIFACT, 'corpus.jsonl'), DOCS);
+  const docs: BeirDoc[] = [];
+  for await (const doc of readBeirCorpus(join(SCIFACT, 'corpus.jsonl'))) if (docs.push(doc) >= DOCS) break;
   const started = performance.now();
   let chunks = 0;
   for (let i = 0; i < docs.length; i += 100) {
     const form = new FormData();
-    for (const doc of docs.slice(i, i + 100)) form.append('files', new Blob([`${doc.title}\n\n${doc.text}`], { type: 'text/plain' }), `${doc._id}.txt`);
+    for (const doc of docs.slice(i, i + 100)) form.append('files', new Blob([beirDocumentText(doc)], { type: 'text/plain' }), `${doc.id}.txt`);
     const response = await fetch(`${url}/api/v1/collections/${COLLECTION}/documents?endpoint=${ingest.slug}`, { method: 'POST', headers: { authorization: `Bearer ${key.secret}` }, body: form });
     const body = (await response.json()) as { output?: { ingested: { chunksWritten: number } }; error?: { message: string } };
     if (response.status !== 200) throw new Error(`ingest failed (${response.status}): ${body.error?.message}`);
@@ -179,10 +170,7 @@ async function main(): Promise<void> {
   });
   console.error(`[bench] ${ready.database}: ingested ${ready.docs} docs (${ready.chunks} chunks) in ${ready.ingestSeconds} s; ${CLIENTS} clients for ${SECONDS} s on ${ready.slug}`);
 
-  const queries = readFileSync(join(SCIFACT, 'queries.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => (JSON.parse(l) as { text: string }).text);
+  const queries = [...readBeirQueries(join(SCIFACT, 'queries.jsonl')).values()];
   // node:http with keep-alive rather than fetch: the load generator shares the machine's two cores
   // with the server and the database, so it should spend as little CPU per call as it can
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });

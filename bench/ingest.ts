@@ -62,7 +62,7 @@ try {
     let next = 0;
     const embeddings = chunks.map((c) => (c.isParent ? [] : Array.from(vectors[next++]!)));
     const value = { documents: docs.map((d) => d.document), chunks, embeddings, model: glove.id, dims: glove.dims };
-    await storeDocuments(db.sql, { collection: bareCollection, model: glove.id, dims: glove.dims, indexThreshold: storeDefaults.indexThreshold }, (collectionId) =>
+    await storeDocuments(db.sql, { ...storeDefaults, model: glove.id, dims: glove.dims }, (collectionId) =>
       planDocuments(value, collectionId, { indexTitle: storeDefaults.indexTitle }),
     );
   }

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Qrels } from './eval/metrics';
@@ -46,11 +46,26 @@ export function beirDocumentText(doc: BeirDoc): string {
   return doc.title ? `${doc.title}\n\n${doc.text}` : doc.text;
 }
 
+/** Non-empty lines of a file, read in chunks: a corpus never has to fit in one string. */
 export function countLines(path: string): number {
-  const data = readFileSync(path, 'utf8');
-  let n = 0;
-  for (const line of data.split('\n')) if (line.trim()) n++;
-  return n;
+  const fd = openSync(path, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  let lines = 0;
+  let lineHasContent = false;
+  try {
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
+      for (let i = 0; i < read; i++) {
+        const byte = buffer[i]!;
+        if (byte === 0x0a) {
+          if (lineHasContent) lines++;
+          lineHasContent = false;
+        } else if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) lineHasContent = true;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return lineHasContent ? lines + 1 : lines;
 }
 
 export function readBeirQueries(path: string): Map<string, string> {

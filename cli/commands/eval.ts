@@ -66,7 +66,8 @@ export async function evaluateGraph(options: {
   limit?: number;
   out?: string;
 }): Promise<EvalSummary & { failed: number; empty: number }> {
-  const spec = overrideConfig(options.spec, 'retrieve.pgvector', { collection: options.collection, topK: options.depth });
+  // the depth travels as the run input's topK (it overrides the retriever's own)
+  const spec = overrideConfig(options.spec, 'retrieve.pgvector', { collection: options.collection });
   const graph = compileGraph(spec, catalog);
   const ids = [...options.qrels.keys()].filter((id) => options.queries.has(id)).slice(0, options.limit);
   const missing = [...options.qrels.keys()].filter((id) => !options.queries.has(id));
