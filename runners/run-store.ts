@@ -61,9 +61,13 @@ export class RunStore {
   /** `running` for a run this process starts at once (in-process), else `queued` */
   async createRun(run: NewRun, status: 'queued' | 'running' = 'queued'): Promise<string> {
     const id = randomUUID();
+    // A run keeps its spec only when it differs from its version's (a draft, or an upload pointed at
+    // a collection): readers fall back to the version, so an endpoint call stores no copy of it.
     await this.db.sql.execute(
       `INSERT INTO run (id, graph_id, graph_version_id, endpoint_id, api_key_prefix, source, status, spec_hash, spec, input, started_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::run_status, $8, $9::jsonb, $10::jsonb, CASE WHEN $7 = 'running' THEN now() END)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7::run_status, $8,
+               CASE WHEN $8 = (SELECT spec_hash FROM graph_version WHERE id = $3) THEN NULL ELSE $9::jsonb END,
+               $10::jsonb, CASE WHEN $7 = 'running' THEN now() END)`,
       [id, run.graphId, run.graphVersionId, run.endpointId ?? null, run.apiKeyPrefix ?? null, run.source, status, run.specHash, JSON.stringify(run.spec), JSON.stringify(run.input)],
     );
     return id;
