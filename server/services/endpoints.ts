@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { GraphSpec } from '../../nodes/core/spec';
 import type { Db } from '../db/client';
 import { isUniqueViolation, notFound, ServiceError } from './errors';
-import { capabilitiesOf } from './public-capabilities';
+import { capabilitiesOf, capabilitiesOrNull } from './public-capabilities';
 import { forgetRouting } from './public-routing';
 
 /**
@@ -134,7 +134,7 @@ export async function listEndpoints(db: Db, filters: { graphId?: string } = {}) 
       versionNumber: version?.number ?? null,
       latestVersionNumber: latest?.number ?? null,
       canaryVersionNumber: canaryVersion?.number ?? null,
-      kind: served ? capabilitiesOf(served).kind : ('other' as const),
+      kind: capabilitiesOrNull(served)?.kind ?? ('other' as const),
       callCount: _count.runs,
       lastCalledAt: runs[0]?.createdAt ?? null,
     };
@@ -154,7 +154,7 @@ export async function getEndpoint(db: Db, id: string) {
   if (!row) throw notFound('endpoint', id);
   const latest = await db.prisma.graphVersion.findFirst({ where: { graphId: row.graphId }, orderBy: { number: 'desc' }, select: { id: true, number: true, spec: true } });
   const served = row.version ?? latest;
-  const capabilities = served ? capabilitiesOf(served.spec as unknown as GraphSpec) : null;
+  const capabilities = capabilitiesOrNull(served?.spec as unknown as GraphSpec | undefined);
   const numbers = await versionNumbers(db, row.history.flatMap((r) => [r.versionId, r.canaryVersionId]));
   const { graph, version, canaryVersion, history, ...rest } = row;
   return {

@@ -44,6 +44,16 @@ export function capabilitiesOf(spec: GraphSpec): Capabilities {
   return found;
 }
 
+/** The same, or null for no spec or one that no longer compiles (a listing shows it as "other" rather than failing). */
+export function capabilitiesOrNull(spec: GraphSpec | null | undefined): Capabilities | null {
+  if (!spec) return null;
+  try {
+    return capabilitiesOf(spec);
+  } catch {
+    return null;
+  }
+}
+
 function compute(graph: CompiledGraph): Capabilities {
   const nodes = [...graph.nodes.values()];
   const hasEntry = (type: string) => graph.entries.some((id) => graph.nodes.get(id)!.definition.type === type);

@@ -1,9 +1,8 @@
 import type { FileValue } from '../../nodes/core/values';
-import type { GraphSpec } from '../../nodes/core/spec';
 import type { Db } from '../db/client';
 import { mayCall, type AuthenticatedKey } from './api-keys';
 import { ServiceError } from './errors';
-import { capabilitiesOf } from './public-capabilities';
+import { servedEndpoints } from './public-routing';
 
 /**
  * Uploads to /api/v1/collections/{name}/documents run through a published ingestion endpoint (an
@@ -12,24 +11,7 @@ import { capabilitiesOf } from './public-capabilities';
  * collection that the key may call is used.
  */
 export async function ingestionEndpointFor(db: Db, key: AuthenticatedKey, collection: string): Promise<string> {
-  const rows = await db.prisma.endpoint.findMany({
-    where: { enabled: true },
-    orderBy: { slug: 'asc' },
-    select: {
-      id: true,
-      slug: true,
-      version: { select: { spec: true } },
-      graph: { select: { versions: { orderBy: { number: 'desc' }, take: 1, select: { spec: true } } } },
-    },
-  });
-  const writers = rows.filter((row) => {
-    const spec = (row.version?.spec ?? row.graph.versions[0]?.spec) as GraphSpec | undefined;
-    try {
-      return spec ? (capabilitiesOf(spec).ingestion?.collections.includes(collection) ?? false) : false;
-    } catch {
-      return false;
-    }
-  });
+  const writers = (await servedEndpoints(db)).filter((e) => e.capabilities?.ingestion?.collections.includes(collection));
   if (writers.length === 0) {
     throw new ServiceError(
       'NOT_FOUND',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GraphSpec } from '../../nodes/core/spec';
 import type { Db } from '../db/client';
-import { capabilitiesOf, toJsonSchema, type Capabilities } from './public-capabilities';
+import { capabilitiesOrNull, toJsonSchema, type Capabilities } from './public-capabilities';
 import { chatCompletionRequest, embeddingsRequest, publicCitation } from './public-openai';
 
 /**
@@ -172,12 +172,7 @@ export async function openApiDocument(db: Db, options: { serverUrl?: string } = 
   for (const endpoint of endpoints) {
     const served = endpoint.version ?? endpoint.graph.versions[0];
     if (!served) continue;
-    let capabilities: Capabilities | null = null;
-    try {
-      capabilities = capabilitiesOf(served.spec as unknown as GraphSpec);
-    } catch {
-      capabilities = null;
-    }
+    const capabilities = capabilitiesOrNull(served.spec as unknown as GraphSpec);
     paths[`/api/v1/endpoints/${endpoint.slug}`] = {
       post: callOperation(endpoint.slug, capabilities, {
         description: endpoint.description,

@@ -100,6 +100,31 @@ async function routingRow(db: Db, slug: string): Promise<RoutingRow | null> {
   return row;
 }
 
+/**
+ * Every enabled endpoint with what its served version (pinned, else the latest) can do, or null when
+ * it has none or it no longer compiles (still listed: calls to it explain the problem). Versions come
+ * from the same cache as calls, so listing reads one row per endpoint, never every spec.
+ */
+export async function servedEndpoints(db: Db): Promise<{ id: string; slug: string; description: string; createdAt: Date; capabilities: Capabilities | null }[]> {
+  const rows = await db.prisma.endpoint.findMany({
+    where: { enabled: true },
+    orderBy: { slug: 'asc' },
+    select: { id: true, slug: true, description: true, createdAt: true, versionId: true, graph: { select: { versions: { orderBy: { number: 'desc' }, take: 1, select: { id: true } } } } },
+  });
+  return Promise.all(
+    rows.map(async ({ graph, versionId, ...row }) => {
+      const servedId = versionId ?? graph.versions[0]?.id;
+      let capabilities: Capabilities | null = null;
+      try {
+        if (servedId) capabilities = (await versionById(db, servedId)).capabilities;
+      } catch {
+        capabilities = null;
+      }
+      return { ...row, capabilities };
+    }),
+  );
+}
+
 async function versionById(db: Db, id: string): Promise<CachedVersion> {
   const state = cacheOf(db);
   const cached = state.versions.get(id);

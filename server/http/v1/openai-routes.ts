@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { authenticate, mayCall } from '../../services/api-keys';
 import { ServiceError } from '../../services/errors';
 import { admitKey, recordedUsage, startCall, statusOfFailedRun, waitForCall, type PublicApiDeps } from '../../services/public-calls';
-import { capabilitiesOf } from '../../services/public-capabilities';
+import { servedEndpoints } from '../../services/public-routing';
 import {
   answerOf,
   chatCompletion,
@@ -21,7 +21,6 @@ import {
   usageOf,
   type CompletionMeta,
 } from '../../services/public-openai';
-import type { GraphSpec } from '../../../nodes/core/spec';
 import { json, LIMITS, rateHeaders, readJsonObject, refuseDeclaredTooLarge } from './http';
 import { followRun, sseResponse } from './sse';
 
@@ -148,28 +147,15 @@ export async function getModel(deps: PublicApiDeps, request: Request, params: { 
 }
 
 async function publishedModels(db: Db) {
-  const rows = await db.prisma.endpoint.findMany({
-    where: { enabled: true },
-    orderBy: { slug: 'asc' },
-    select: {
-      id: true,
-      slug: true,
-      description: true,
-      createdAt: true,
-      version: { select: { spec: true } },
-      graph: { select: { versions: { orderBy: { number: 'desc' }, take: 1, select: { spec: true } } } },
-    },
-  });
-  return rows.map((row) => {
-    const spec = (row.version?.spec ?? row.graph.versions[0]?.spec) as GraphSpec | undefined;
-    let kind = 'other';
-    try {
-      if (spec) kind = capabilitiesOf(spec).kind;
-    } catch {
-      // an unservable version is still listed; calls to it explain the problem
-    }
-    return { endpointId: row.id, id: row.slug, object: 'model' as const, created: Math.floor(row.createdAt.getTime() / 1000), owned_by: 'ragraph', kind, description: row.description };
-  });
+  return (await servedEndpoints(db)).map((e) => ({
+    endpointId: e.id,
+    id: e.slug,
+    object: 'model' as const,
+    created: Math.floor(e.createdAt.getTime() / 1000),
+    owned_by: 'ragraph',
+    kind: e.capabilities?.kind ?? 'other',
+    description: e.description,
+  }));
 }
 
 function runFailure(run: FinishedRun): ServiceError {
