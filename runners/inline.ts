@@ -85,7 +85,7 @@ export async function runGraphInline(options: InlineRunOptions): Promise<InlineR
     if (result.status === 'failed') {
       const error = result.error!;
       results[nodeId] = { status: 'failed', error: { code: error.code, message: error.message }, metrics: result.metrics, ms };
-      throw new NodeError(error.code, `node "${nodeId}" (${node.definition.title}) failed: ${error.message}`);
+      throw new NodeError(error.code, `node "${nodeId}" (${node.definition.title}) failed: ${error.message}`, { details: { nodeId, nodeType: node.definition.type } });
     }
     const emitted = Object.fromEntries(Object.entries(result.outputs ?? {}).filter(([, v]) => v !== undefined));
     Object.assign(output, result.runOutput);

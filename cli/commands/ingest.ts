@@ -66,8 +66,8 @@ export async function ingestFiles(options: {
     };
     const result = await runGraphInline({ sql: options.sql, graph, input: { files: batch }, onEvent }).catch((error: unknown) => {
       // every file of the batch was unreadable (the parser reported each one): go on with the next
-      // batch; anything else stops the run
-      if (isNodeError(error) && PER_FILE_CODES.has(error.code)) {
+      // batch; anything else, including the same codes from a later node, stops the run
+      if (isNodeError(error) && PER_FILE_CODES.has(error.code) && String(error.details?.nodeType).startsWith('parse.')) {
         if (reportedInBatch === 0) for (const file of batch) reportFailure(`${file.sourceId ?? file.name} [${error.code}]: ${error.message}`);
         return undefined;
       }
