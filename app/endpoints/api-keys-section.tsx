@@ -11,7 +11,7 @@ import { NewKeyDialog } from './new-key-dialog';
  * API keys: listed by prefix (the secret is never shown again), with their scopes and limits. With
  * `scopeTo`, only keys that may call that endpoint are listed and new keys default to it.
  */
-export function ApiKeysSection({ endpoints, scopeTo }: { endpoints: { id: string; slug: string }[]; scopeTo?: { id: string; slug: string } }) {
+export function ApiKeysSection({ scopeTo }: { scopeTo?: { id: string; slug: string } }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const keys = useQuery({ ...trpc.apiKey.list.queryOptions(), refetchInterval: 15_000 });
@@ -82,7 +82,7 @@ export function ApiKeysSection({ endpoints, scopeTo }: { endpoints: { id: string
           </table>
         </div>
       )}
-      {creating && <NewKeyDialog endpoints={endpoints} scopeTo={scopeTo} onClose={() => setCreating(false)} />}
+      {creating && <NewKeyDialog scopeTo={scopeTo} onClose={() => setCreating(false)} />}
       {revoking && (
         <Dialog
           title="Revoke API key?"

@@ -88,7 +88,7 @@ export function EndpointsPage() {
         </div>
       )}
 
-      <ApiKeysSection endpoints={endpoints.data?.map((e) => ({ id: e.id, slug: e.slug })) ?? []} />
+      <ApiKeysSection />
 
       {publishing && <PublishDialog onClose={() => setPublishing(false)} onPublished={(e) => router.push(`/endpoints/${e.slug}`)} />}
     </div>

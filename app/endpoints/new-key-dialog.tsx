@@ -1,5 +1,5 @@
 'use client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CopyButton } from '../components/publish/copy-button';
 import { Dialog } from '../components/ui/dialog';
@@ -7,9 +7,12 @@ import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../lib/trpc';
 
 /** Creates a key; the secret appears here once, with a copy button, and never again. */
-export function NewKeyDialog({ endpoints, scopeTo, onClose }: { endpoints: { id: string; slug: string }[]; scopeTo?: { id: string; slug: string }; onClose: () => void }) {
+export function NewKeyDialog({ scopeTo, onClose }: { scopeTo?: { id: string; slug: string }; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // the scope choices load with the dialog (the endpoints page already has them cached)
+  const list = useQuery(trpc.endpoint.list.queryOptions());
+  const endpoints = list.data ?? (scopeTo ? [scopeTo] : []);
   const [name, setName] = useState('');
   const [all, setAll] = useState(!scopeTo);
   const [chosen, setChosen] = useState<string[]>(scopeTo ? [scopeTo.id] : []);

@@ -20,7 +20,6 @@ export function EndpointDetail({ slug }: { slug: string }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const endpoint = useQuery(trpc.endpoint.bySlug.queryOptions({ slug }));
-  const all = useQuery(trpc.endpoint.list.queryOptions());
   const [origin, setOrigin] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
   useEffect(() => setOrigin(window.location.origin), []);
@@ -104,7 +103,7 @@ export function EndpointDetail({ slug }: { slug: string }) {
       </div>
 
       <RecentRuns endpointId={e.id} />
-      <ApiKeysSection endpoints={all.data?.map((x) => ({ id: x.id, slug: x.slug })) ?? [{ id: e.id, slug: e.slug }]} scopeTo={{ id: e.id, slug: e.slug }} />
+      <ApiKeysSection scopeTo={{ id: e.id, slug: e.slug }} />
 
       {confirmDelete && (
         <Dialog
