@@ -103,7 +103,7 @@ export async function deleteDocument(db: Db, collectionName: string, sourceId: s
       [doc.id],
     );
     await tx.execute('DELETE FROM document WHERE id = $1', [doc.id]);
-    await tx.execute('UPDATE collection SET chunk_count = chunk_count - $2, total_tokens = total_tokens - $3, updated_at = now() WHERE id = $1', [
+    await tx.execute('UPDATE collection SET chunk_count = chunk_count - $2, total_tokens = total_tokens - $3, generation = generation + 1, updated_at = now() WHERE id = $1', [
       collection.id,
       Number(stats?.indexed ?? 0),
       Number(stats?.tokens ?? 0),

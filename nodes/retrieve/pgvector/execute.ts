@@ -51,7 +51,7 @@ async function retrieve(sql: SqlClient, query: QueryVectorValue, config: Retriev
     }
   }
   // the two legs run side by side (on two pooled connections with Postgres)
-  const lexicalLeg = useLexical ? lexicalSearch(sql, collection, { terms: analyze(query.text), limit: depth, filter, k1: config.k1, b: config.b }) : Promise.resolve([]);
+  const lexicalLeg = useLexical ? lexicalSearch(sql, collection, { terms: analyze(query.text), limit: depth, filter, k1: config.k1, b: config.b, withParents: config.smallToBig }) : Promise.resolve([]);
   const [dense, lexical] = await Promise.all([denseLeg, lexicalLeg]);
 
   const lists: RankedList[] = [];

@@ -1,51 +1,57 @@
 import type { SqlClient } from '../../core/context';
-import type { Bm25Params } from '../../search/bm25';
+import { bm25Idf, type Bm25Params } from '../../search/bm25';
 import type { CollectionRow } from '../../store/shared/collections';
 import type { LegHit } from './dense-search';
+import { documentFrequencies } from './document-frequencies';
 
 export interface LexicalSearchOptions extends Bm25Params {
   /** analysed query terms (a repeated term counts once, as in nodes/search/bm25.ts) */
   terms: readonly string[];
   limit: number;
   filter?: Record<string, unknown>;
+  /** look up each hit's parent chunk (small-to-big needs it; otherwise parentId is null) */
+  withParents?: boolean;
 }
 
 /**
- * BM25 computed in SQL from the postings in chunk_term, with exactly the formulas of
- * nodes/search/bm25.ts: idf from the document frequency of each query term in this collection
- * (computed once per term, not per posting), N and avgdl from the collection's counters, tf and dl
- * from the posting. Both passes over the postings are index-only scans of chunk_term's key.
+ * BM25 computed in SQL from the postings in chunk_term, with the formulas of nodes/search/bm25.ts:
+ * idf from the document frequency of each query term in this collection (cached per collection
+ * generation, see document-frequencies.ts), N and avgdl from the collection's counters, tf and dl
+ * from the posting. The per-term factors are folded before the query so each posting costs one
+ * division:
+ *   idf·tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))  =  w · tf / (tf + K + B·dl)
+ *   with w = idf·(k1+1), K = k1·(1 − b), B = k1·b / avgdl.
  */
 export async function lexicalSearch(sql: SqlClient, collection: CollectionRow, options: LexicalSearchOptions): Promise<LegHit[]> {
   if (options.terms.length === 0 || collection.chunkCount === 0 || options.limit <= 0) return [];
+  const distinct = [...new Set(options.terms)];
+  const df = await documentFrequencies(sql, collection, distinct);
+  const present = distinct.filter((term) => df.get(term)! > 0);
+  if (present.length === 0) return [];
+  const { k1, b } = options;
   const avgdl = collection.totalTokens / collection.chunkCount || 1;
-  const params: unknown[] = [options.terms, collection.id, collection.chunkCount, avgdl, options.k1, options.b, options.limit];
+  const weights = present.map((term) => bm25Idf(collection.chunkCount, df.get(term)!) * (k1 + 1));
+  const params: unknown[] = [present, weights, collection.id, k1 * (1 - b), (k1 * b) / avgdl, options.limit];
   let filterSql = '';
   if (options.filter) {
     params.push(JSON.stringify(options.filter));
-    filterSql = ` AND t.chunk_id IN (SELECT id FROM chunk WHERE collection_id = $2::uuid AND metadata @> $8::jsonb)`;
+    filterSql = ` AND t.chunk_id IN (SELECT id FROM chunk WHERE collection_id = $3::uuid AND metadata @> $7::jsonb)`;
   }
+  const parent = options.withParents ? '(SELECT c.parent_chunk_id FROM chunk c WHERE c.id = s.chunk_id)' : 'NULL::uuid';
   const rows = await sql.query<{ id: string; parent_chunk_id: string | null; score: number }>(
     // Shaped so that every plan, custom or generic (the statement is prepared), reads only the query
-    // terms' postings: document frequencies are counted once per term (a materialised CTE), each
-    // term's postings are a LATERAL index-only scan, and hits look up their parent one by one.
-    `WITH q AS (SELECT DISTINCT term FROM unnest($1::text[]) AS term),
-     df AS MATERIALIZED (
-       SELECT q.term, (SELECT count(*) FROM chunk_term t WHERE t.collection_id = $2::uuid AND t.term = q.term)::float8 AS df FROM q
-     ),
-     idf AS (SELECT term, ln(1 + ($3::float8 - df + 0.5) / (df + 0.5)) AS idf FROM df WHERE df > 0),
+    // terms' postings: each term's postings are a LATERAL index-only scan of chunk_term's key.
+    `WITH w AS (SELECT term, weight FROM unnest($1::text[], $2::float8[]) AS w(term, weight)),
      scored AS (
-       SELECT p.chunk_id,
-              sum(idf.idf * (p.tf * ($5::float8 + 1)) / (p.tf + $5::float8 * (1 - $6::float8 + $6::float8 * p.dl / $4::float8))) AS score
-       FROM idf CROSS JOIN LATERAL (
-         SELECT t.chunk_id, t.tf, t.dl FROM chunk_term t WHERE t.collection_id = $2::uuid AND t.term = idf.term${filterSql}
+       SELECT p.chunk_id, sum(w.weight * p.tf / (p.tf + $4::float8 + $5::float8 * p.dl)) AS score
+       FROM w CROSS JOIN LATERAL (
+         SELECT t.chunk_id, t.tf, t.dl FROM chunk_term t WHERE t.collection_id = $3::uuid AND t.term = w.term${filterSql}
        ) p
        GROUP BY p.chunk_id
        ORDER BY score DESC, p.chunk_id
-       LIMIT $7
+       LIMIT $6
      )
-     SELECT s.chunk_id AS id, (SELECT c.parent_chunk_id FROM chunk c WHERE c.id = s.chunk_id) AS parent_chunk_id, s.score
-     FROM scored s ORDER BY s.score DESC, s.chunk_id`,
+     SELECT s.chunk_id AS id, ${parent} AS parent_chunk_id, s.score FROM scored s ORDER BY s.score DESC, s.chunk_id`,
     params,
   );
   return rows.map((r) => ({ id: r.id, parentId: r.parent_chunk_id, score: Number(r.score) }));

@@ -11,6 +11,7 @@ import { embeddedChunks, testContext, type TestDocSpec } from '../../store/share
 import { weightedRrf } from '../shared/fusion';
 import { retrievePgvectorConfig, type RetrievePgvectorConfig } from './definition';
 import { retrievePgvectorExecutor } from './execute';
+import { deleteDocument } from '../../../server/services/collections';
 import { mulberry32 } from '../../testing/random';
 
 async function ingest(sql: SqlClient, collection: string, docs: TestDocSpec[], dims = 3) {
@@ -63,6 +64,34 @@ describe.each(dbBackends())('retrieve.pgvector on %s', (backend) => {
     const weight = 2.2 / (1 + 1.2 * (0.25 + (0.75 * 6) / 5.25));
     expect(items[1]!.score).toBeCloseTo(2 * bm25Idf(4, 2) * weight, 9);
     expect(items[0]!.metadata).toMatchObject({ title: 'b', retrieval: { lexicalRank: 1 } });
+  });
+
+  it('keeps BM25 exact as the collection changes: replaced and deleted documents change the term statistics', async () => {
+    const reference = (texts: Record<string, string>, query: string) =>
+      scoreBm25(
+        analyze(query),
+        Object.entries(texts).map(([id, text]) => {
+          const counts = new Map<string, number>();
+          for (const t of analyze(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
+          return { id, counts, length: analyze(text).length };
+        }),
+        { k1: 1.2, b: 0.75 },
+      );
+    const check = async (texts: Record<string, string>) => {
+      const items = await search(db.sql, { text: 'heart statins' }, { collection: 'drift', mode: 'lexical', k1: 1.2, b: 0.75 });
+      const expected = reference(texts, 'heart statins');
+      expect(items.map((i) => i.sourceId)).toEqual(expected.map((e) => e.id));
+      items.forEach((item, i) => expect(item.score).toBeCloseTo(expected[i]!.score, 9));
+    };
+    const texts: Record<string, string> = { a: TEXTS.a, b: TEXTS.b, c: TEXTS.c };
+    await ingest(db.sql, 'drift', Object.entries(texts).map(([sourceId, text]) => ({ sourceId, chunks: [{ text, vector: [1, 0, 0] }] })));
+    await check(texts); // the document frequencies of "heart" and "statins" are now cached
+    texts.a = 'Statins and heart rhythm; heart rate in athletes.';
+    await ingest(db.sql, 'drift', [{ sourceId: 'a', chunks: [{ text: texts.a, vector: [1, 0, 0] }] }]);
+    await check(texts);
+    await deleteDocument(db, 'drift', 'b');
+    delete texts.b;
+    await check(texts);
   });
 
   it('finds nearest vectors by cosine in dense mode', async () => {

@@ -179,7 +179,7 @@ async function writeDocuments(
   await flush();
   summary.chunksWritten += rows.filter((r) => r.chunk.isParent).length;
 
-  await tx.execute('UPDATE collection SET chunk_count = chunk_count + $2, total_tokens = total_tokens + $3, updated_at = now() WHERE id = $1', [
+  await tx.execute('UPDATE collection SET chunk_count = chunk_count + $2, total_tokens = total_tokens + $3, generation = generation + 1, updated_at = now() WHERE id = $1', [
     collection.id,
     chunkDelta,
     tokenDelta,

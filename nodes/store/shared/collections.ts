@@ -17,6 +17,8 @@ export interface CollectionRow {
   chunkCount: number;
   /** sum of their analysed lengths (BM25's avgdl = totalTokens / chunkCount) */
   totalTokens: number;
+  /** bumped by every transaction that changes the collection's chunks (keys cached term statistics) */
+  generation: number;
 }
 
 interface RawCollection {
@@ -26,9 +28,10 @@ interface RawCollection {
   dims: number | null;
   chunk_count: number;
   total_tokens: string | number;
+  generation: string | number;
 }
 
-const COLUMNS = 'id, name, embedding_model, dims, chunk_count, total_tokens';
+const COLUMNS = 'id, name, embedding_model, dims, chunk_count, total_tokens, generation';
 
 function fromRaw(row: RawCollection): CollectionRow {
   return {
@@ -38,6 +41,7 @@ function fromRaw(row: RawCollection): CollectionRow {
     dims: row.dims,
     chunkCount: row.chunk_count,
     totalTokens: Number(row.total_tokens),
+    generation: Number(row.generation),
   };
 }
 
