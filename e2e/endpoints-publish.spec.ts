@@ -4,9 +4,10 @@ import { api, uniqueName } from './pages/api';
 
 /**
  * Publishing from the Endpoints page: publish a saved version, create a key (shown once), call the
- * endpoint with it, see the call in "Recent calls", split traffic to a canary, roll back, unpublish.
+ * endpoint with it, see the call in "Recent calls", split traffic to a canary, roll back, unpublish,
+ * revoke the key.
  */
-test('publish a graph, call it with a new key, canary, roll back and unpublish', async ({ page, request, shot }) => {
+test('publish a graph, call it with a new key, canary, roll back, unpublish and revoke the key', async ({ page, request, shot }) => {
   const name = uniqueName('Echo endpoint');
   const graph = await api.createGraph(request, name, echoSpec('v1'));
   const v1 = await api.saveVersion(request, graph.id, null, 'first');
@@ -81,6 +82,17 @@ test('publish a graph, call it with a new key, canary, roll back and unpublish',
   expect(gone.status()).toBe(404);
   expect(((await gone.json()) as { error: { message: string } }).error.message).toContain('is unpublished');
   await shot('unpublished');
+
+  // revoke the key through its confirmation: calls with it are refused with 401 from then on
+  await page.getByRole('button', { name: 'Revoke e2e key' }).click();
+  const revoke = page.getByRole('dialog', { name: 'Revoke API key?' });
+  await expect(revoke).toContainText(`${prefix}_…`);
+  await shot('revoke-key');
+  await revoke.getByRole('button', { name: 'Revoke key' }).click();
+  await expect(revoke).toBeHidden();
+  await expect(page.getByRole('table', { name: 'API keys' }).getByRole('row', { name: /e2e key/ })).toContainText('revoked');
+  const refused = await request.post(`/api/v1/endpoints/${slug}`, { headers: { authorization: `Bearer ${secret}` }, data: { query: 'x' } });
+  expect(refused.status()).toBe(401);
 
   // the list shows it, with its call count
   await page.getByRole('link', { name: '← Endpoints' }).click();

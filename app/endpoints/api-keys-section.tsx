@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Dialog } from '../components/ui/dialog';
+import { ConfirmDialog } from '../components/ui/confirm-dialog';
 import { errorMessage } from '../lib/errors';
 import { timeAgo } from '../lib/format';
 import { useTRPC } from '../lib/trpc';
@@ -84,25 +84,18 @@ export function ApiKeysSection({ scopeTo }: { scopeTo?: { id: string; slug: stri
       )}
       {creating && <NewKeyDialog scopeTo={scopeTo} onClose={() => setCreating(false)} />}
       {revoking && (
-        <Dialog
+        <ConfirmDialog
           title="Revoke API key?"
+          confirmLabel="Revoke key"
+          onConfirm={() => revoke.mutate({ id: revoking.id })}
           onClose={() => setRevoking(null)}
-          footer={
-            <>
-              <button className="btn" onClick={() => setRevoking(null)}>
-                Cancel
-              </button>
-              <button className="btn danger solid" disabled={revoke.isPending} onClick={() => revoke.mutate({ id: revoking.id })}>
-                Revoke key
-              </button>
-            </>
-          }
+          pending={revoke.isPending}
+          error={revoke.error}
         >
           <p>
             Calls with <code>{revoking.prefix}_…</code> ({revoking.name}) will be refused with 401 from now on. This cannot be undone.
           </p>
-          {revoke.error && <div className="alert error">{errorMessage(revoke.error)}</div>}
-        </Dialog>
+        </ConfirmDialog>
       )}
     </section>
   );

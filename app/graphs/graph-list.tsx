@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { ConfirmDialog } from '../components/ui/confirm-dialog';
 import { Dialog } from '../components/ui/dialog';
 import { errorMessage } from '../lib/errors';
 import { download, timeAgo } from '../lib/format';
@@ -131,23 +132,18 @@ export function GraphList() {
         </Dialog>
       )}
       {confirmDelete && (
-        <Dialog
+        <ConfirmDialog
           title="Delete graph?"
+          confirmLabel="Delete graph"
+          onConfirm={() => remove.mutate({ id: confirmDelete.id })}
           onClose={() => setConfirmDelete(null)}
-          footer={
-            <>
-              <button className="btn" onClick={() => setConfirmDelete(null)}>Cancel</button>
-              <button className="btn danger solid" disabled={remove.isPending} onClick={() => remove.mutate({ id: confirmDelete.id })}>
-                Delete graph
-              </button>
-            </>
-          }
+          pending={remove.isPending}
+          error={remove.error}
         >
           <p style={{ marginTop: 0 }}>
             <strong>{confirmDelete.name}</strong> and all its versions, runs and endpoints will be deleted. This cannot be undone.
           </p>
-          {remove.error && <div className="alert error">{errorMessage(remove.error)}</div>}
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );

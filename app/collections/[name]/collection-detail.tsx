@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { Dialog } from '../../components/ui/dialog';
+import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { errorCode, errorMessage } from '../../lib/errors';
 import { formatDateTime, timeAgo } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
@@ -136,46 +136,32 @@ export function CollectionDetail({ name }: { name: string }) {
       </div>
 
       {confirm && (
-        <Dialog
+        <ConfirmDialog
           title="Delete document?"
+          confirmLabel="Delete document"
+          onConfirm={() => remove.mutate({ name, sourceId: confirm.sourceId })}
           onClose={() => setConfirm(null)}
-          footer={
-            <>
-              <button className="btn" onClick={() => setConfirm(null)}>
-                Cancel
-              </button>
-              <button className="btn danger solid" disabled={remove.isPending} onClick={() => remove.mutate({ name, sourceId: confirm.sourceId })}>
-                Delete document
-              </button>
-            </>
-          }
+          pending={remove.isPending}
+          error={remove.error}
         >
           <p style={{ marginTop: 0 }}>
             <strong>{confirm.title}</strong> and all its chunks will be removed from “{name}”. Queries will no longer find it. Upload the file again to bring it back.
           </p>
-          {remove.error && <div className="alert error">{errorMessage(remove.error)}</div>}
-        </Dialog>
+        </ConfirmDialog>
       )}
       {confirmAll && (
-        <Dialog
+        <ConfirmDialog
           title="Delete collection?"
+          confirmLabel="Delete collection"
+          onConfirm={() => removeAll.mutate({ name })}
           onClose={() => setConfirmAll(false)}
-          footer={
-            <>
-              <button className="btn" onClick={() => setConfirmAll(false)}>
-                Cancel
-              </button>
-              <button className="btn danger solid" disabled={removeAll.isPending} onClick={() => removeAll.mutate({ name })}>
-                Delete collection
-              </button>
-            </>
-          }
+          pending={removeAll.isPending}
+          error={removeAll.error}
         >
           <p style={{ marginTop: 0 }}>
             “{name}” and its {c?.documentCount ?? 0} documents will be deleted. Graphs that retrieve from it will find nothing until you upload again.
           </p>
-          {removeAll.error && <div className="alert error">{errorMessage(removeAll.error)}</div>}
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { CopyButton } from '../../components/publish/copy-button';
 import { SnippetTabs } from '../../components/publish/snippet-tabs';
 import { snippetsFor } from '../../components/publish/snippets';
-import { Dialog } from '../../components/ui/dialog';
+import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { errorMessage } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
 import { ApiKeysSection } from '../api-keys-section';
@@ -106,23 +106,16 @@ export function EndpointDetail({ slug }: { slug: string }) {
       <ApiKeysSection scopeTo={{ id: e.id, slug: e.slug }} />
 
       {confirmDelete && (
-        <Dialog
+        <ConfirmDialog
           title={`Delete ${e.slug}?`}
+          confirmLabel="Delete endpoint"
+          onConfirm={() => remove.mutate({ id: e.id })}
           onClose={() => setConfirmDelete(false)}
-          footer={
-            <>
-              <button className="btn" onClick={() => setConfirmDelete(false)}>
-                Cancel
-              </button>
-              <button className="btn danger solid" disabled={remove.isPending} onClick={() => remove.mutate({ id: e.id })}>
-                Delete endpoint
-              </button>
-            </>
-          }
+          pending={remove.isPending}
+          error={remove.error}
         >
           <p>The slug is freed and calls get 404. Past calls stay in the run history. To stop calls but keep everything, unpublish instead.</p>
-          {remove.error && <div className="alert error">{errorMessage(remove.error)}</div>}
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );

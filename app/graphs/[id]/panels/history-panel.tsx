@@ -2,7 +2,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import { diffSpecs } from '../../../../nodes/core/diff';
-import { Dialog } from '../../../components/ui/dialog';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import type { VersionSummary } from '../../../lib/api-types';
 import { buildDiffOverlay } from '../../../lib/editor/diff-overlay';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
@@ -98,25 +98,19 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
         </ol>
       )}
       {confirmRestore && (
-        <Dialog
+        <ConfirmDialog
           title={`Restore version ${confirmRestore.number}?`}
+          confirmLabel={versioning.restoring ? 'Restoring…' : `Restore as v${(versions.data?.[0]?.number ?? 0) + 1}`}
+          tone="primary"
+          onConfirm={() => void restore(confirmRestore)}
           onClose={() => setConfirmRestore(null)}
-          footer={
-            <>
-              <button type="button" className="btn" onClick={() => setConfirmRestore(null)}>
-                Cancel
-              </button>
-              <button type="button" className="btn primary" disabled={versioning.restoring} onClick={() => void restore(confirmRestore)}>
-                {versioning.restoring ? 'Restoring…' : `Restore as v${(versions.data?.[0]?.number ?? 0) + 1}`}
-              </button>
-            </>
-          }
+          pending={versioning.restoring}
         >
           <p style={{ marginTop: 0 }}>
             History is never rewritten: version {confirmRestore.number}’s graph is saved as a new version on top of v{base?.number ?? '—'}, and becomes the draft.
           </p>
           <p className="muted small">Changes in the current draft that are not in a version will be replaced. Save them as a version first if you want to keep them.</p>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );
