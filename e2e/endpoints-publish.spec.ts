@@ -72,6 +72,7 @@ test('publish a graph, call it with a new key, canary, roll back, unpublish and 
   await page.getByRole('button', { name: 'Roll back' }).click();
   await expect(history.getByText('rolled back')).toBeVisible();
   await expect(page.getByText(/serving v1$/)).toBeVisible();
+  await expect(page.getByLabel('Canary', { exact: true })).toHaveValue('none'); // the form follows the rolled-back routing
   const after = await request.post(`/api/v1/endpoints/${slug}`, { headers: { authorization: `Bearer ${secret}` }, data: { query: 'x' } });
   expect(((await after.json()) as { version: number }).version).toBe(1);
 

@@ -12,7 +12,7 @@ import { useTRPC } from '../../lib/trpc';
 import { ApiKeysSection } from '../api-keys-section';
 import { KindBadge, routingLabel } from '../kind-badge';
 import { RecentRuns } from './recent-runs';
-import { RoutingCard } from './routing-card';
+import { routingKey, RoutingCard } from './routing-card';
 
 /** One endpoint: how to call it, its routing and history, its keys and its latest calls. */
 export function EndpointDetail({ slug }: { slug: string }) {
@@ -99,7 +99,7 @@ export function EndpointDetail({ slug }: { slug: string }) {
             <pre>{JSON.stringify(e.outputSchema, null, 2)}</pre>
           </details>
         </div>
-        <RoutingCard endpoint={e} onChanged={refresh} />
+        <RoutingCard key={routingKey(e)} endpoint={e} onChanged={refresh} />
       </div>
 
       <RecentRuns endpointId={e.id} />

@@ -8,7 +8,16 @@ import { useTRPC } from '../../lib/trpc';
 
 type Endpoint = RouterOutputs['endpoint']['byId'];
 
-/** Main version (pinned or latest), canary version and share; rollback undoes the newest change. */
+/** What the routing form starts from: a card keyed by it starts over when the routing changes. */
+export function routingKey(endpoint: Pick<Endpoint, 'versionId' | 'canaryVersionId' | 'canaryPercent'>): string {
+  return `${endpoint.versionId ?? 'latest'}|${endpoint.canaryVersionId ?? 'none'}|${endpoint.canaryPercent}`;
+}
+
+/**
+ * Main version (pinned or latest), canary version and share; rollback undoes the newest change. The
+ * form starts from the endpoint's routing: the caller keys this card by that routing, so a change
+ * made here (save, rollback) or anywhere else starts a fresh form once the endpoint reloads.
+ */
 export function RoutingCard({ endpoint, onChanged }: { endpoint: Endpoint; onChanged: () => void }) {
   const trpc = useTRPC();
   const versions = useQuery(trpc.version.list.queryOptions({ graphId: endpoint.graphId }));
@@ -16,16 +25,7 @@ export function RoutingCard({ endpoint, onChanged }: { endpoint: Endpoint; onCha
   const [canary, setCanary] = useState(endpoint.canaryVersionId ?? 'none');
   const [percent, setPercent] = useState(String(endpoint.canaryPercent || 10));
   const save = useMutation(trpc.endpoint.setRouting.mutationOptions({ onSuccess: onChanged }));
-  const rollback = useMutation(
-    trpc.endpoint.rollback.mutationOptions({
-      onSuccess: (e) => {
-        setMain(e.versionId ?? 'latest');
-        setCanary(e.canaryVersionId ?? 'none');
-        if (e.canaryPercent) setPercent(String(e.canaryPercent));
-        onChanged();
-      },
-    }),
-  );
+  const rollback = useMutation(trpc.endpoint.rollback.mutationOptions({ onSuccess: onChanged }));
   const live = endpoint.revisions.filter((r) => !r.revertedAt);
   const pct = Number(percent);
   const percentOk = canary === 'none' || (Number.isInteger(pct) && pct >= 1 && pct <= 99);

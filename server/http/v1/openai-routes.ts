@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { FinishedRun } from '../../../runners/index';
 import type { Db } from '../../db/client';
 import { authenticate, mayCall } from '../../services/api-keys';
@@ -24,12 +25,21 @@ import {
 import { json, LIMITS, rateHeaders, readJsonObject, refuseDeclaredTooLarge } from './http';
 import { followRun, sseResponse } from './sse';
 
-/** POST /api/v1/openai/chat/completions — `model` is the endpoint slug; see services/public-openai.ts. */
-export async function chatCompletions(deps: PublicApiDeps, request: Request): Promise<Response> {
+/**
+ * What every OpenAI-style call does first, in this order: refuse a declared oversize body (413), find
+ * the key (401), check the body against the route's schema (400), then admit the key to the
+ * endpoint named by `model` (404 / 403 / 429).
+ */
+async function admitOpenAI<T extends { model: string }>(deps: PublicApiDeps, request: Request, schema: z.ZodType<T>) {
   refuseDeclaredTooLarge(request, LIMITS.jsonBytes);
   const key = await authenticate(deps.db, request.headers.get('authorization'));
-  const body = parseOpenAIBody(chatCompletionRequest, await readJsonObject(request));
-  const admitted = await admitKey(deps, key, body.model);
+  const body = parseOpenAIBody(schema, await readJsonObject(request));
+  return { body, admitted: await admitKey(deps, key, body.model) };
+}
+
+/** POST /api/v1/openai/chat/completions — `model` is the endpoint slug; see services/public-openai.ts. */
+export async function chatCompletions(deps: PublicApiDeps, request: Request): Promise<Response> {
+  const { body, admitted } = await admitOpenAI(deps, request, chatCompletionRequest);
   const chat = requireChat(admitted.target.capabilities, body.model);
   const input = chatRunInput(body);
   const { runId } = await startCall(deps, admitted, input);
@@ -87,10 +97,7 @@ export async function chatCompletions(deps: PublicApiDeps, request: Request): Pr
  * is one run of the graph (each in the run history); the request counts once against the rate limit.
  */
 export async function embeddings(deps: PublicApiDeps, request: Request): Promise<Response> {
-  refuseDeclaredTooLarge(request, LIMITS.jsonBytes);
-  const key = await authenticate(deps.db, request.headers.get('authorization'));
-  const body = parseOpenAIBody(embeddingsRequest, await readJsonObject(request));
-  const admitted = await admitKey(deps, key, body.model);
+  const { body, admitted } = await admitOpenAI(deps, request, embeddingsRequest);
   const embedder = requireEmbedder(admitted.target.capabilities, body.model);
   const texts = typeof body.input === 'string' ? [body.input] : body.input;
 
