@@ -8,6 +8,9 @@ const schema = z.object({
   DATA_DIR: z.string().default('.data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
+  /** password of the editor (pages, /api/trpc, uploads); unset = open, for 127.0.0.1 */
+  EDITOR_PASSWORD: z.string().min(8, 'EDITOR_PASSWORD must be at least 8 characters').optional(),
+  EDITOR_USER: z.string().min(1).regex(/^[^:]+$/, 'EDITOR_USER cannot contain ":"').default('admin'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   WORKER_DEVICES: z.string().default('cpu'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),

@@ -4,6 +4,7 @@ import { setupTracing } from '../../runners/tracing';
 import { env } from '../env';
 import { closeServices, getServices } from '../services/app-services';
 import { handleApi } from './api-router';
+import { editorAccessAllowed, editorChallenge, isLoopbackHost } from './editor-auth';
 import { sendFetchResponse, toFetchRequest } from './fetch-bridge';
 
 /**
@@ -24,7 +25,13 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
   await app.prepare();
 
+  const credentials = config.EDITOR_PASSWORD ? { user: config.EDITOR_USER, password: config.EDITOR_PASSWORD } : undefined;
   const server = createServer((req, res) => {
+    if (!editorAccessAllowed(new URL(req.url ?? '/', 'http://host').pathname, req.headers.authorization, credentials)) {
+      const challenge = editorChallenge();
+      res.writeHead(challenge.status, challenge.headers).end(challenge.body);
+      return;
+    }
     if (!req.url?.startsWith('/api/')) {
       void handleNext(req, res);
       return;
@@ -40,7 +47,10 @@ async function main(): Promise<void> {
       });
   });
   server.listen(config.PORT, config.HOST, () => {
-    console.log(`[ragraph] ready on http://${config.HOST}:${config.PORT}`);
+    console.log(`[ragraph] ready on http://${config.HOST}:${config.PORT}${credentials ? ' (editor password on)' : ''}`);
+    if (!credentials && !isLoopbackHost(config.HOST)) {
+      console.warn(`[ragraph] WARNING: the editor listens on ${config.HOST} without a password: anyone who can reach this port can edit graphs, read runs and create API keys. Set EDITOR_PASSWORD.`);
+    }
   });
 
   let closing = false;
