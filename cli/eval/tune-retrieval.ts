@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { loadGloveModel } from '../../nodes/embed/glove/glove-model';
 import { weightedRrf } from '../../nodes/retrieve/shared/fusion';
 import { analyze } from '../../nodes/search/analyzer';
-import { bm25Idf, bm25TermWeight } from '../../nodes/search/bm25';
+import { bm25Idf, bm25TermWeight, DEFAULT_BM25 } from '../../nodes/search/bm25';
+import { titledText } from '../../nodes/store/pgvector/plan';
 import { parseVectorLiteral } from '../../nodes/store/shared/vector-literal';
 import { createModelHost } from '../../runners/model-host';
 import { readBeirQueries, readQrels } from '../beir';
@@ -112,7 +113,7 @@ report('dense (exact)', new Map(ids.map((id) => [id, toSources(denseRuns.get(id)
 
 const variants = {
   'chunk text': (c: Chunk) => c.text,
-  'title + chunk text': (c: Chunk) => (c.text.startsWith(c.title) ? c.text : `${c.title}\n${c.text}`),
+  'title + chunk text': (c: Chunk) => titledText(c.title.trim(), c.text),
 };
 let best = { ndcg: 0, label: '' };
 for (const [name, textOf] of Object.entries(variants)) {
@@ -124,7 +125,8 @@ for (const [name, textOf] of Object.entries(variants)) {
         const label = `${name}; ${uniqueTerms ? 'unique' : 'repeated'} query terms; k1 ${k1} b ${b}`;
         const ndcg = report(`lexical: ${label}`, new Map(ids.map((id) => [id, toSources(lexicalRuns.get(id)!)])));
         if (ndcg > best.ndcg) best = { ndcg, label };
-        if (k1 !== 0.9 || b !== 0.4) continue;
+        // the fusion grid runs at the node's BM25 defaults, so its rows include the shipped configuration
+        if (k1 !== DEFAULT_BM25.k1 || b !== DEFAULT_BM25.b) continue;
         for (const rrfK of [1, 5, 10, 20, 60]) {
           for (const denseWeight of [0.02, 0.05, 0.1, 0.2, 0.3]) {
             const run = new Map(

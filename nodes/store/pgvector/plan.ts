@@ -43,6 +43,15 @@ export interface PlanOptions {
   indexTitle: boolean;
 }
 
+/**
+ * The text a chunk is lexically indexed by when titles are indexed: the document title on a line
+ * of its own before the chunk, unless the chunk already starts with it (the first chunk of most
+ * documents). cli/eval/tune-retrieval.ts indexes with the same rule.
+ */
+export function titledText(title: string, text: string): string {
+  return title && !text.trimStart().startsWith(title) ? `${title}\n${text}` : text;
+}
+
 export function planDocuments(value: EmbeddedChunksValue, collectionId: string, options: PlanOptions = { indexTitle: true }): PlannedDocument[] {
   const { documents, chunks, embeddings, model, dims } = value;
   if (embeddings.length !== chunks.length) {
@@ -85,7 +94,7 @@ function planDocument(
   const rowId = (chunkId: string) => uuidFromParts('chunk', collectionId, doc.sourceId, chunkId);
   const known = new Set(items.map((i) => i.chunk.id));
   const title = stripNul(doc.metadata.title ?? '').trim();
-  const lexicalText = (text: string) => (options.indexTitle && title && !text.trimStart().startsWith(title) ? `${title}\n${text}` : text);
+  const lexicalText = (text: string) => (options.indexTitle ? titledText(title, text) : text);
   const docMeta = Object.fromEntries(Object.entries(doc.metadata).filter(([k]) => !DOC_FIELDS_NOT_ON_CHUNKS.has(k)));
   const fingerprint = sha256Hex(
     JSON.stringify([
