@@ -5,7 +5,11 @@ export const parseDocumentConfig = z.object({
   ocrEngine: z
     .enum(['paddle', 'tesseract'])
     .default('paddle')
-    .describe('OCR engine for PNG/JPEG images: "paddle" (PaddleOCR v4 on ONNX Runtime, more accurate) or "tesseract" (tesseract.js, English).'),
+    .describe('OCR engine for PNG/JPEG images and scanned PDF pages: "paddle" (PaddleOCR v4 on ONNX Runtime, more accurate) or "tesseract" (tesseract.js, English).'),
+  ocrScannedPages: z
+    .boolean()
+    .default(true)
+    .describe('For PDFs: read pages that have no text layer (scans) by OCR of their images. Slower (about a second per page); off, a fully scanned PDF fails with EMPTY_INPUT.'),
   maxFileMB: z.number().min(0.001).max(512).default(50).describe('Files larger than this fail with TOO_LARGE (the other files are still parsed).'),
   htmlMainContent: z
     .boolean()
@@ -23,7 +27,7 @@ export const parseDocument = defineNode({
   title: 'Parse documents',
   category: 'parse',
   description:
-    'Turns files into documents: PDF (text per page), DOCX, HTML (main content), Markdown, plain text and PNG/JPEG (OCR). Headings and tables become markdown; sections carry pages and heading paths.',
+    'Turns files into documents: PDF (text per page; scanned pages by OCR), DOCX, HTML (main content), Markdown, plain text and PNG/JPEG (OCR). Headings and tables become markdown; sections carry pages and heading paths.',
   inputs: { files: { kind: 'file', label: 'Files' } },
   outputs: { documents: { kind: 'documents', label: 'Documents' } },
   config: parseDocumentConfig,

@@ -156,6 +156,18 @@ describe('parse.document: formats', () => {
     expect(ctx.modelLoads).toEqual(['ocr:paddle-ppocr-v4']);
   });
 
+  it('reads a scanned PDF (no text layer) by OCR of its page images; off, it is EMPTY_INPUT', async () => {
+    const doc = await parseOne(await fixture('scanned.pdf'));
+    expect(doc.metadata).toMatchObject({ mimeType: 'application/pdf', pageCount: 2, ocrPages: [1], ocrEngine: 'paddle' });
+    const text = doc.text.toLowerCase();
+    for (const word of ['4821', 'total amount due', '250 dollars', 'thank you for your business']) expect(text).toContain(word);
+    expect(doc.sections).toEqual([expect.objectContaining({ start: 0, end: doc.text.length, page: 1 })]); // the blank page 2 adds nothing
+
+    const off = await failure(parse([await fixture('scanned.pdf')], { ocrScannedPages: false }));
+    expect(off.code).toBe('EMPTY_INPUT');
+    expect(off.message).toContain('no text layer');
+  });
+
   it('reads the words of a PNG with tesseract.js from local language data', async () => {
     const doc = await parseOne(await fixture('ocr-text.png'), { ocrEngine: 'tesseract' });
     expect(doc.metadata.ocrEngine).toBe('tesseract');

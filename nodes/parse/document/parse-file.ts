@@ -12,6 +12,8 @@ import { parseMarkdown, parsePlainText } from './formats/text';
 
 export interface ParseFileOptions {
   ocrEngine: OcrEngineName;
+  /** OCR the page images of PDF pages that have no text layer */
+  ocrScannedPages: boolean;
   maxFileMB: number;
   htmlMainContent: boolean;
 }
@@ -55,7 +57,10 @@ async function parseAs(
     case 'pdf': {
       // heavy parsers load on first use only
       const { parsePdf } = await import('./formats/pdf');
-      return parsePdf(bytes, name, ctx.signal);
+      if (!options.ocrScannedPages) return parsePdf(bytes, name, ctx.signal);
+      const { recognizeText } = await import('./formats/ocr');
+      const content = await parsePdf(bytes, name, ctx.signal, (png, label) => recognizeText(png, label, options.ocrEngine, ctx.models));
+      return content.metadata?.ocrPages ? { ...content, metadata: { ...content.metadata, ocrEngine: options.ocrEngine } } : content;
     }
     case 'docx': {
       const { parseDocx } = await import('./formats/docx');

@@ -17,6 +17,13 @@ interface OcrEngine {
  * model from @tesseract.js-data/eng. Both load from node_modules only: nothing is downloaded.
  */
 export async function parseImage(bytes: Uint8Array, name: string, engineName: OcrEngineName, models: ModelHost): Promise<ParsedContent> {
+  const text = await recognizeText(bytes, name, engineName, models);
+  if (!text) throw new NodeError('EMPTY_INPUT', `no text was recognised in "${name}" (OCR engine: ${engineName})`);
+  return { text, metadata: { ocrEngine: engineName } };
+}
+
+/** The text in an encoded image, one line per text line ('' when none is recognised). */
+export async function recognizeText(bytes: Uint8Array, name: string, engineName: OcrEngineName, models: ModelHost): Promise<string> {
   const engine = await loadEngine(engineName, models);
   let lines: string[];
   try {
@@ -24,9 +31,7 @@ export async function parseImage(bytes: Uint8Array, name: string, engineName: Oc
   } catch (cause) {
     throw new NodeError('CORRUPT_FILE', `"${name}" could not be decoded as an image (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
   }
-  const text = lines.map((l) => l.trim()).filter(Boolean).join('\n');
-  if (!text) throw new NodeError('EMPTY_INPUT', `no text was recognised in "${name}" (OCR engine: ${engineName})`);
-  return { text, metadata: { ocrEngine: engineName } };
+  return lines.map((l) => l.trim()).filter(Boolean).join('\n');
 }
 
 function loadEngine(name: OcrEngineName, models: ModelHost): Promise<OcrEngine> {

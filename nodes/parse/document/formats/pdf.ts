@@ -1,5 +1,9 @@
 import { NodeError } from '../../../core/errors';
 import type { ParsedContent } from './parsed-content';
+import { pageImages } from './pdf-images';
+
+/** Reads the text of one encoded page image ('' when there is none); `label` names it in errors. */
+export type PageOcr = (png: Uint8Array, label: string) => Promise<string>;
 
 interface PdfTextItem {
   str: string;
@@ -12,9 +16,10 @@ interface PdfTextItem {
 /**
  * PDF → text, one section per page (carrying `page`), pages separated by a blank line. Uses pdfjs-dist's
  * legacy build (Node 20) in-process: no worker file is fetched, no fonts are loaded, eval is off.
- * Scanned PDFs without a text layer fail with EMPTY_INPUT (page images are not OCR'd).
+ * A page without a text layer (a scan) is read by `ocr` from the images it paints, when given; the
+ * pages read that way are listed in metadata.ocrPages. A PDF with no text at all is EMPTY_INPUT.
  */
-export async function parsePdf(bytes: Uint8Array, name: string, signal: AbortSignal): Promise<ParsedContent> {
+export async function parsePdf(bytes: Uint8Array, name: string, signal: AbortSignal, ocr?: PageOcr): Promise<ParsedContent> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
     data: bytes.slice(), // pdfjs transfers (detaches) the buffer it is given
@@ -36,11 +41,20 @@ export async function parsePdf(bytes: Uint8Array, name: string, signal: AbortSig
   }
   try {
     const pages: string[] = [];
+    const ocrPages: number[] = [];
+    const paintOps = [pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject];
     for (let n = 1; n <= pdf.numPages; n++) {
       if (signal.aborted) throw new NodeError('CANCELLED', `parsing "${name}" was cancelled`);
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      pages.push(pageText(content.items.filter((i): i is PdfTextItem & typeof i => 'str' in i)));
+      let text = pageText(content.items.filter((i): i is PdfTextItem & typeof i => 'str' in i));
+      if (!text && ocr) {
+        const read: string[] = [];
+        for (const png of await pageImages(page, paintOps)) read.push(await ocr(png, `${name}, page ${n}`));
+        text = read.filter(Boolean).join('\n\n');
+        if (text) ocrPages.push(n);
+      }
+      pages.push(text);
       page.cleanup();
     }
     let text = '';
@@ -52,11 +66,16 @@ export async function parsePdf(bytes: Uint8Array, name: string, signal: AbortSig
       text += pageText;
     });
     if (!text) {
-      throw new NodeError('EMPTY_INPUT', `"${name}" has no text layer (${pdf.numPages} page(s), probably scanned); OCR the pages as PNG/JPEG images instead`);
+      throw new NodeError(
+        'EMPTY_INPUT',
+        ocr
+          ? `"${name}" has no text layer and OCR found no text in its page images (${pdf.numPages} page(s))`
+          : `"${name}" has no text layer (${pdf.numPages} page(s), probably scanned); turn on OCR of scanned pages or OCR them as PNG/JPEG images`,
+      );
     }
     const info = (await pdf.getMetadata().catch(() => undefined))?.info as { Title?: unknown } | undefined;
     const title = typeof info?.Title === 'string' && info.Title.trim() ? info.Title.trim() : undefined;
-    return { text, title, sections, metadata: { pageCount: pdf.numPages } };
+    return { text, title, sections, metadata: { pageCount: pdf.numPages, ...(ocrPages.length && { ocrPages }) } };
   } catch (cause) {
     if (cause instanceof NodeError) throw cause;
     throw new NodeError('CORRUPT_FILE', `"${name}" is a damaged PDF (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
