@@ -94,6 +94,34 @@ describe('AdaptiveBatcher', () => {
     expect(weights.filter((w) => w > 10)).toEqual([12]);
   });
 
+  it("caps a batch at its requests' own limit (one model call), so the first results come back before the rest run", async () => {
+    const sizes: number[] = [];
+    const finished: number[] = [];
+    const batcher = new AdaptiveBatcher<number, number>({
+      name: 'model-calls',
+      maxBatchSize: 256,
+      maxLatencyMs: 50,
+      run: async (items) => {
+        sizes.push(items.length);
+        await new Promise((r) => setTimeout(r, 20));
+        return items;
+      },
+    });
+    const started = performance.now();
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        batcher.submit(i, 1, later(5_000), 4).then((outcome) => {
+          finished[i] = performance.now() - started;
+          return outcome;
+        }),
+      ),
+    );
+    expect(sizes).toEqual([4, 4, 2]);
+    expect(outcomes.map((o) => o.batchSize)).toEqual([4, 4, 4, 4, 4, 4, 4, 4, 2, 2]);
+    // the first model call's requests did not wait for the later calls
+    expect(Math.max(...finished.slice(0, 4))).toBeLessThan(Math.min(...finished.slice(4)));
+  });
+
   it('fails a request still queued at its deadline with DEADLINE_EXCEEDED', async () => {
     const batcher = new AdaptiveBatcher<number, number>({
       name: 'slow-model',

@@ -11,7 +11,9 @@ import { BatchTimeFit } from './batch-fit';
  *   the time since the last one, so it stops waiting once arrivals stop);
  * - waiting τ for one more request costs each of the n queued requests τ, and saves the newcomer the
  *   fixed cost b of a batch of its own: wait only while n·τ < b;
- * - never wait past what `maxLatencyMs` allows the oldest request, nor beyond `maxBatchSize`.
+ * - never wait past what `maxLatencyMs` allows the oldest request, nor beyond `maxBatchSize`, nor
+ *   beyond a request's own `limit` (the size of one model call of its node): a request's result
+ *   then never waits for model calls on other requests' texts.
  *
  * A request still queued at its deadline fails with DEADLINE_EXCEEDED instead of waiting forever.
  */
@@ -43,6 +45,8 @@ export interface BatchRecord {
 interface Pending<I, O> {
   item: I;
   weight: number;
+  /** the largest batch this request may join (its node's model batch size) */
+  limit: number;
   enqueuedAt: number;
   deadline: number;
   resolve(outcome: BatchOutcome<O>): void;
@@ -67,7 +71,7 @@ export class AdaptiveBatcher<I, O> {
     return this.queue.length;
   }
 
-  submit(item: I, weight: number, deadline: number): Promise<BatchOutcome<O>> {
+  submit(item: I, weight: number, deadline: number, limit = Number.POSITIVE_INFINITY): Promise<BatchOutcome<O>> {
     const now = performance.now();
     if (this.lastArrival > 0) {
       const gap = now - this.lastArrival;
@@ -76,7 +80,7 @@ export class AdaptiveBatcher<I, O> {
     this.lastArrival = now;
     if (this.options.enabled === false) return this.runAlone(item, now);
     return new Promise<BatchOutcome<O>>((resolve, reject) => {
-      const pending: Pending<I, O> = { item, weight: Math.max(1, weight), enqueuedAt: now, deadline, resolve, reject };
+      const pending: Pending<I, O> = { item, weight: Math.max(1, weight), limit: Math.max(1, limit), enqueuedAt: now, deadline, resolve, reject };
       pending.timer = setTimeout(() => this.expire(pending), Math.max(0, deadline - now));
       this.queue.push(pending);
       this.scheduleAfterThisTurn();
@@ -117,7 +121,8 @@ export class AdaptiveBatcher<I, O> {
     clearTimeout(this.waitTimer);
     this.waitTimer = undefined;
     const now = performance.now();
-    const { maxBatchSize, maxLatencyMs } = this.options;
+    const { maxLatencyMs } = this.options;
+    const maxBatchSize = Math.min(this.options.maxBatchSize, this.queue[0]!.limit);
     const weight = this.queuedWeight(maxBatchSize);
     const oldestWait = now - this.queue[0]!.enqueuedAt;
     // when arrivals have stopped, the time since the last one is the better estimate of the next gap
@@ -139,7 +144,7 @@ export class AdaptiveBatcher<I, O> {
   private queuedWeight(limit: number): number {
     let total = 0;
     for (const p of this.queue) {
-      if (total + p.weight > limit && total > 0) break;
+      if (total + p.weight > Math.min(limit, p.limit) && total > 0) break;
       total += p.weight;
     }
     return total;
@@ -150,7 +155,7 @@ export class AdaptiveBatcher<I, O> {
     let weight = 0;
     while (this.queue.length) {
       const next = this.queue[0]!;
-      if (batch.length > 0 && weight + next.weight > limit) break;
+      if (batch.length > 0 && weight + next.weight > Math.min(limit, next.limit)) break;
       this.queue.shift();
       clearTimeout(next.timer);
       batch.push(next);

@@ -131,7 +131,8 @@ export class NodeHost {
         if (executor.executeBatch && definition!.batch && modelKey) {
           const batcher = this.batcherFor(executor, `${modelKey}@${device}`);
           const weight = executor.batchWeight?.(task.inputs as never) ?? 1;
-          const outcome = await batcher.submit({ ctx, inputs: task.inputs, config: task.config }, weight, deadline);
+          const limit = executor.modelBatchSize?.(task.config as never);
+          const outcome = await batcher.submit({ ctx, inputs: task.inputs, config: task.config }, weight, deadline, limit);
           batchSize = outcome.batchSize;
           queueWaitMs = outcome.queueWaitMs;
           return outcome.output;

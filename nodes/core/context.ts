@@ -92,6 +92,12 @@ export interface NodeExecutor<D extends AnyNodeDefinition = AnyNodeDefinition> {
   modelKey?(config: z.infer<D['config']>): string | undefined;
   /** how much work one item is, in the units `maxBatchSize` counts (texts, pairs); default 1. */
   batchWeight?(inputs: InputsOf<D['inputs']>): number;
+  /**
+   * The most work (in batchWeight units) one model call of this node takes, from its config (its
+   * batch size). Requests are merged up to it and no further: merging more only makes a request
+   * wait for model calls on other requests' texts. Default: the node type's maxBatchSize.
+   */
+  modelBatchSize?(config: z.infer<D['config']>): number;
   execute?(ctx: NodeContext, inputs: InputsOf<D['inputs']>, config: z.infer<D['config']>): Promise<OutputsOf<D['outputs']>>;
   executeBatch?(items: BatchItem<D>[]): Promise<OutputsOf<D['outputs']>[]>;
 }

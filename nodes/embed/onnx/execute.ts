@@ -14,6 +14,7 @@ function deviceFor(ctx: NodeContext, config: EmbedOnnxConfig): string {
 export const embedOnnxExecutor = defineExecutor(embedOnnx, {
   modelKey: (config) => onnxModelKey({ modelDir: config.modelDir, modelFile: config.modelFile, device: 'any' }),
   batchWeight: (inputs) => textCount(inputs as EmbedInputs),
+  modelBatchSize: (config) => config.batchSize,
   async executeBatch(items) {
     return embedBatch(items, {
       configOf: (item) => item.config,

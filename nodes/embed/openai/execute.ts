@@ -6,6 +6,7 @@ import { embedTexts } from './embeddings-client';
 export const embedOpenAIExecutor = defineExecutor(embedOpenAI, {
   modelKey: (config) => `openai:${config.baseUrl}|${config.model}`,
   batchWeight: (inputs) => textCount(inputs as EmbedInputs),
+  modelBatchSize: (config) => config.batchSize,
   async executeBatch(items) {
     return embedBatch(items, {
       configOf: (item) => item.config,

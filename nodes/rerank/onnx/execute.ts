@@ -24,6 +24,7 @@ export function relevanceScores(data: Float32Array, dims: readonly number[], act
 export const rerankOnnxExecutor = defineExecutor(rerankOnnx, {
   modelKey: (config) => onnxModelKey({ modelDir: config.modelDir, modelFile: config.modelFile, device: 'any' }),
   batchWeight: (inputs) => inputs.retrieved.items.length,
+  modelBatchSize: (config) => config.batchSize,
   async executeBatch(items) {
     const results = new Array<{ retrieved: ReturnType<typeof applyScores> }>(items.length);
     // requests with the same config share model calls: all their pairs go through together
