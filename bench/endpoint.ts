@@ -1,22 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beirDocumentText, readBeirCorpus, readBeirQueries, type BeirDoc } from '../cli/beir';
 import type { GraphSpec } from '../nodes/core/spec';
 import { openDb } from '../server/db/client';
-import { sendFetchResponse, toFetchRequest } from '../server/http/fetch-bridge';
-import { createPublicApi } from '../server/http/v1/index';
-import { createApiKey } from '../server/services/api-keys';
-import { publishEndpoint } from '../server/services/endpoints';
-import { createGraph } from '../server/services/graphs';
-import { createMemoryRateLimiter } from '../server/services/rate-limit';
-import { saveVersion } from '../server/services/versions';
+import { ingestGraph, startApi } from '../server/http/v1/testing';
 import { openTestDb } from '../server/testing/db';
-import { createRunner } from '../runners/index';
 import { percentile, round } from './lib/stats';
 
 /**
@@ -46,12 +38,6 @@ const COLLECTION = 'scifact-bench';
 const node = (id: string, type: string, config: Record<string, unknown> = {}, x = 0) => ({ id, type, typeVersion: 1, config, position: { x, y: 0 } });
 const edge = (from: string, fromPort: string, to: string, toPort: string) => ({ id: `${from}-${to}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } });
 
-const ingestSpec: GraphSpec = {
-  schemaVersion: 1,
-  nodes: [node('files', 'io.file-input'), node('parse', 'parse.document', {}, 200), node('chunk', 'chunk.recursive', {}, 400), node('embed', 'embed.glove', {}, 600), node('store', 'store.pgvector', { collection: COLLECTION }, 800), node('out', 'io.result-output', { field: 'ingested' }, 1000)],
-  edges: [edge('files', 'files', 'parse', 'files'), edge('parse', 'documents', 'chunk', 'documents'), edge('chunk', 'chunks', 'embed', 'chunks'), edge('embed', 'embedded', 'store', 'chunks'), edge('store', 'summary', 'out', 'value')],
-};
-
 const querySpec: GraphSpec = {
   schemaVersion: 1,
   nodes: [node('query', 'io.query-input'), node('embed', 'embed.glove', {}, 200), node('retrieve', 'retrieve.pgvector', { collection: COLLECTION, ...(MODE ? { mode: MODE } : {}), topK: 10, ...(process.env.BENCH_CANDIDATES ? { candidates: Number(process.env.BENCH_CANDIDATES) } : {}) }, 400), node('out', 'io.result-output', { field: 'passages' }, 600)],
@@ -70,26 +56,12 @@ async function serve(): Promise<void> {
   // a throwaway database: a fresh one on the DATABASE_URL server (dropped at the end), else PGlite in a temp folder
   const dir = mkdtempSync(join(tmpdir(), 'bench-endpoint-'));
   const db = process.env.DATABASE_URL ? await openTestDb('postgres') : Object.assign(await openDb({ pgliteDir: join(dir, 'pglite') }), { destroy: () => Promise.resolve() });
-  const runner = await createRunner(db, { resume: false });
-  const handle = createPublicApi(async () => ({ db, runner, rateLimiter: createMemoryRateLimiter() }));
-  const server = createServer((req, res) => {
-    const controller = new AbortController();
-    res.on('close', () => controller.abort());
-    void handle(toFetchRequest(req, controller.signal)).then((response) => sendFetchResponse(response, res));
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  const suffix = Date.now().toString(36);
-  const publish = async (slug: string, spec: GraphSpec) => {
-    const graph = await createGraph(db, { name: `bench ${slug} ${suffix}`, spec });
-    await saveVersion(db, { graphId: graph.id, baseVersionId: null });
-    return publishEndpoint(db, { graphId: graph.id, slug: `${slug}-${suffix}` });
-  };
-  const ingest = await publish('scifact-ingest', ingestSpec);
-  const search = await publish(GRAPH === 'echo' ? 'echo' : 'scifact-search', GRAPH === 'echo' ? echoSpec : querySpec);
-  const key = await createApiKey(db, { name: 'bench', scopes: ['*'], rateLimitPerMinute: 10_000_000 });
+  const api = await startApi(db.kind, { db });
+  const url = api.url;
+  await api.publish('scifact-ingest', ingestGraph(COLLECTION));
+  const search = GRAPH === 'echo' ? 'echo' : 'scifact-search';
+  await api.publish(search, GRAPH === 'echo' ? echoSpec : querySpec);
+  const key = await api.key({ rateLimitPerMinute: 10_000_000 });
 
   // ingest through the public upload route, 100 documents per request
   const docs: BeirDoc[] = [];
@@ -99,13 +71,13 @@ async function serve(): Promise<void> {
   for (let i = 0; i < docs.length; i += 100) {
     const form = new FormData();
     for (const doc of docs.slice(i, i + 100)) form.append('files', new Blob([beirDocumentText(doc)], { type: 'text/plain' }), `${doc.id}.txt`);
-    const response = await fetch(`${url}/api/v1/collections/${COLLECTION}/documents?endpoint=${ingest.slug}`, { method: 'POST', headers: { authorization: `Bearer ${key.secret}` }, body: form });
+    const response = await fetch(`${url}/api/v1/collections/${COLLECTION}/documents?endpoint=scifact-ingest`, { method: 'POST', headers: { authorization: `Bearer ${key.secret}` }, body: form });
     const body = (await response.json()) as { output?: { ingested: { chunksWritten: number } }; error?: { message: string } };
     if (response.status !== 200) throw new Error(`ingest failed (${response.status}): ${body.error?.message}`);
     chunks += body.output!.ingested.chunksWritten;
   }
   const ingestSeconds = (performance.now() - started) / 1000;
-  process.send!({ url, slug: search.slug, secret: key.secret, database: db.kind, docs: docs.length, chunks, ingestSeconds: round(ingestSeconds, 1) });
+  process.send!({ url, slug: search, secret: key.secret, database: db.kind, docs: docs.length, chunks, ingestSeconds: round(ingestSeconds, 1) });
 
   // the client asks for this process's CPU time around the measured window
   // the profile covers the measured window only (not ingestion or warm-up)
@@ -127,11 +99,8 @@ async function serve(): Promise<void> {
     })();
   });
   await new Promise<void>((resolve) => process.once('disconnect', resolve));
-  server.closeAllConnections();
-  server.close();
-  await runner.close();
-  if (db.kind === 'postgres') await db.destroy();
-  else await db.close();
+  await api.close();
+  if (db.kind === 'pglite') await db.close();
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -35,8 +35,9 @@ export interface Published {
   versionIds: string[];
 }
 
-export async function startApi(backend: Backend, options: { rateLimiter?: RateLimiter } = {}): Promise<ApiHarness> {
-  const db = await openTestDb(backend);
+export async function startApi(backend: Backend, options: { rateLimiter?: RateLimiter; db?: TestDb } = {}): Promise<ApiHarness> {
+  // a caller may bring its own database (bench:endpoint keeps PGlite on disk); close() destroys it
+  const db = options.db ?? (await openTestDb(backend));
   const runner = await createRunner(db, { resume: false });
   const rateLimiter = options.rateLimiter ?? createMemoryRateLimiter();
   const handle = createPublicApi(async () => ({ db, runner, rateLimiter }));
@@ -45,6 +46,7 @@ export async function startApi(backend: Backend, options: { rateLimiter?: RateLi
     res.on('close', () => controller.abort());
     void handle(toFetchRequest(req, controller.signal)).then((response) => sendFetchResponse(response, res));
   });
+  server.keepAliveTimeout = 60_000; // load generators keep their connections between calls
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let graphs = 0;
