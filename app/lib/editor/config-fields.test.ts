@@ -59,6 +59,8 @@ describe('labels and defaults', () => {
     expect(humanize('api_key')).toBe('API key');
     expect(humanize('baseUrl')).toBe('Base URL');
     expect(humanize('rrfK')).toBe('RRF K');
+    expect(humanize('ocrScannedPages')).toBe('OCR scanned pages');
+    expect(humanize('htmlMainContent')).toBe('HTML main content');
     expect(humanize('chunkSize')).toBe('Chunk size');
   });
   it('formats defaults', () => {

@@ -132,7 +132,7 @@ function isLongText(key: string, schema: JsonSchema, description: string | undef
   return LONG_TEXT_NAME.test(key) && /template|prompt|instruction|multi-?line|json schema|system/i.test(`${key} ${description ?? ''}`);
 }
 
-const ACRONYMS: Record<string, string> = { api: 'API', url: 'URL', id: 'ID', llm: 'LLM', json: 'JSON', http: 'HTTP', mmr: 'MMR', rrf: 'RRF', onnx: 'ONNX', bm25: 'BM25' };
+const ACRONYMS: Record<string, string> = { api: 'API', url: 'URL', id: 'ID', llm: 'LLM', json: 'JSON', http: 'HTTP', mmr: 'MMR', rrf: 'RRF', onnx: 'ONNX', bm25: 'BM25', ocr: 'OCR', pdf: 'PDF', html: 'HTML' };
 
 /** "topK" → "Top K", "maxFileMB" → "Max file MB", "api_key" → "API key", "baseUrl" → "Base URL". */
 export function humanize(key: string): string {

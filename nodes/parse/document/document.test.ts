@@ -159,6 +159,7 @@ describe('parse.document: formats', () => {
   it('reads a scanned PDF (no text layer) by OCR of its page images; off, it is EMPTY_INPUT', async () => {
     const doc = await parseOne(await fixture('scanned.pdf'));
     expect(doc.metadata).toMatchObject({ mimeType: 'application/pdf', pageCount: 2, ocrPages: [1], ocrEngine: 'paddle' });
+    expect(doc.metadata.title).toBe('scanned'); // the PDF's own title is Chromium's placeholder "about:blank"
     const text = doc.text.toLowerCase();
     for (const word of ['4821', 'total amount due', '250 dollars', 'thank you for your business']) expect(text).toContain(word);
     expect(doc.sections).toEqual([expect.objectContaining({ start: 0, end: doc.text.length, page: 1 })]); // the blank page 2 adds nothing

@@ -2,6 +2,9 @@ import { NodeError } from '../../../core/errors';
 import type { ParsedContent } from './parsed-content';
 import { pageImages } from './pdf-images';
 
+/** Titles that tools write when a document has none (browsers print "about:blank"); the file name is better. */
+const PLACEHOLDER_TITLE = /^(?:about:blank|untitled(?: document)?)$/i;
+
 /** Reads the text of one encoded page image ('' when there is none); `label` names it in errors. */
 export type PageOcr = (png: Uint8Array, label: string) => Promise<string>;
 
@@ -74,7 +77,7 @@ export async function parsePdf(bytes: Uint8Array, name: string, signal: AbortSig
       );
     }
     const info = (await pdf.getMetadata().catch(() => undefined))?.info as { Title?: unknown } | undefined;
-    const title = typeof info?.Title === 'string' && info.Title.trim() ? info.Title.trim() : undefined;
+    const title = typeof info?.Title === 'string' && info.Title.trim() && !PLACEHOLDER_TITLE.test(info.Title.trim()) ? info.Title.trim() : undefined;
     return { text, title, sections, metadata: { pageCount: pdf.numPages, ...(ocrPages.length && { ocrPages }) } };
   } catch (cause) {
     if (cause instanceof NodeError) throw cause;
