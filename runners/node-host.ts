@@ -137,7 +137,8 @@ export class NodeHost {
           queueWaitMs = outcome.queueWaitMs;
           return outcome.output;
         }
-        if (executor.execute) return (await executor.execute(ctx, task.inputs as never, task.config as never)) as Record<string, unknown>;
+        // threaded executors run on the CPU pool even unbatched, so long parses never block this thread
+        if (executor.execute && !definition!.resources.threaded) return (await executor.execute(ctx, task.inputs as never, task.config as never)) as Record<string, unknown>;
         const [only] = await this.runBatch(executor, [{ ctx, inputs: task.inputs, config: task.config }]);
         return only as Record<string, unknown>;
       };
@@ -177,12 +178,15 @@ export class NodeHost {
     const { threaded, ownThread } = executor.definition.resources;
     const threads = ownThread && batcherKey ? this.modelThread(batcherKey) : threaded ? this.pool() : undefined;
     if (!threads) return (await executor.executeBatch!(items as never)) as Record<string, unknown>[];
-    const { outputs, metrics } = await threads.run({
-      type: executor.definition.type,
-      typeVersion: executor.definition.typeVersion,
-      device: items[0]!.ctx.device,
-      items: items.map((i) => ({ runId: i.ctx.runId, nodeId: i.ctx.nodeId, attempt: i.ctx.attempt, inputs: i.inputs, config: i.config, runInput: i.ctx.runInput })),
-    });
+    const { outputs, metrics } = await threads.run(
+      {
+        type: executor.definition.type,
+        typeVersion: executor.definition.typeVersion,
+        device: items[0]!.ctx.device,
+        items: items.map((i) => ({ runId: i.ctx.runId, nodeId: i.ctx.nodeId, attempt: i.ctx.attempt, inputs: i.inputs, config: i.config, runInput: i.ctx.runInput })),
+      },
+      (events) => items.forEach((item, k) => events[k]?.forEach((event) => item.ctx.emit(event))),
+    );
     items.forEach((item, k) => item.ctx.record(metrics[k] ?? {}));
     return outputs;
   }

@@ -1,11 +1,12 @@
 import { parentPort } from 'node:worker_threads';
-import { noDatabase, type NodeContext } from '../nodes/core/context';
+import { noDatabase, type NodeContext, type NodeEvent } from '../nodes/core/context';
 import { executorFor } from '../nodes/registry';
 import { createModelHost } from './model-host';
 
 /**
- * A worker thread of the CPU pool: runs one batch of a threaded executor at a time. It has its own
- * warm models; there is no database here (threaded executors promise not to need one).
+ * A worker thread of the CPU pool: runs one batch of a threaded executor at a time (or, for an
+ * executor without batches, its one item). It has its own warm models; there is no database here
+ * (threaded executors promise not to need one). Events a node emits travel back with the reply.
  */
 export interface ThreadJob {
   id: number;
@@ -16,16 +17,17 @@ export interface ThreadJob {
 }
 
 export type ThreadReply =
-  | { id: number; ok: true; outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[] }
-  | { id: number; ok: false; error: { name: string; code?: string; message: string; retryable?: boolean } };
+  | { id: number; ok: true; outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[]; events: NodeEvent[][] }
+  | { id: number; ok: false; error: { name: string; code?: string; message: string; retryable?: boolean; details?: Record<string, unknown> }; events: NodeEvent[][] };
 
 const models = createModelHost();
 const noSql = noDatabase('a threaded node has no database access');
 
 parentPort!.on('message', async (job: ThreadJob) => {
+  const events = job.items.map((): NodeEvent[] => []);
   try {
     const executor = executorFor(job.type, job.typeVersion);
-    if (!executor?.executeBatch) throw new Error(`${job.type} v${job.typeVersion} has no batch executor in this thread`);
+    if (!executor?.executeBatch && !executor?.execute) throw new Error(`${job.type} v${job.typeVersion} has no executor in this thread`);
     const metrics = job.items.map(() => ({}) as Record<string, unknown>);
     const items = job.items.map((item, i) => ({
       ctx: {
@@ -38,16 +40,24 @@ parentPort!.on('message', async (job: ThreadJob) => {
         models,
         runInput: item.runInput,
         setOutput: () => undefined,
-        emit: () => undefined,
+        emit: (event: NodeEvent) => events[i]!.push(event),
         record: (m: Record<string, unknown>) => Object.assign(metrics[i]!, m),
       } satisfies NodeContext,
       inputs: item.inputs,
       config: item.config,
     }));
-    const outputs = (await executor.executeBatch(items as never)) as Record<string, unknown>[];
-    parentPort!.postMessage({ id: job.id, ok: true, outputs, metrics } satisfies ThreadReply);
+    const outputs = executor.executeBatch
+      ? ((await executor.executeBatch(items as never)) as Record<string, unknown>[])
+      : await sequentially(items, (item) => executor.execute!(item.ctx, item.inputs as never, item.config as never) as Promise<Record<string, unknown>>);
+    parentPort!.postMessage({ id: job.id, ok: true, outputs, metrics, events } satisfies ThreadReply);
   } catch (error) {
-    const e = error as Error & { code?: string; retryable?: boolean };
-    parentPort!.postMessage({ id: job.id, ok: false, error: { name: e.name, code: e.code, message: e.message, retryable: e.retryable } } satisfies ThreadReply);
+    const e = error as Error & { code?: string; retryable?: boolean; details?: Record<string, unknown> };
+    parentPort!.postMessage({ id: job.id, ok: false, error: { name: e.name, code: e.code, message: e.message, retryable: e.retryable, details: e.details }, events } satisfies ThreadReply);
   }
 });
+
+async function sequentially<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await run(item));
+  return out;
+}

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { embedOnnx } from '../nodes/embed/onnx/definition';
+import { parseDocument } from '../nodes/parse/document/definition';
 import { createTinyEmbedder, normalized } from '../nodes/testing/tiny-onnx';
 import { parseDevices } from './devices';
 import { NodeHost } from './node-host';
-import { noDatabase } from '../nodes/core/context';
+import { noDatabase, type NodeEvent } from '../nodes/core/context';
 
 /**
- * Threaded executors (embed.glove declares `resources.threaded`) run in worker threads: the result
- * is the same as on the main thread, batches still merge, and the main thread stays free.
+ * Threaded executors (embed.glove and parse.document declare `resources.threaded`) run in worker
+ * threads: the result is the same as on the main thread, batches still merge, events and failures
+ * come back, and the main thread stays free.
  */
 const noSql = noDatabase('no db');
 
@@ -31,6 +35,45 @@ describe('CPU thread pool', () => {
       expect(vectors[0]).not.toEqual(vectors[1]);
       expect(Math.max(...results.map((r) => r.batchSize))).toBeGreaterThan(1);
       expect(ticks).toBeGreaterThan(0);
+    } finally {
+      await host.close();
+    }
+  }, 180_000);
+
+  it('parses documents on the pool: OCR of a scanned PDF runs on a thread, and a bad file is still reported', async () => {
+    const host = new NodeHost({ workerId: 'parse-threads', devices: parseDevices('cpu'), sql: noSql });
+    try {
+      const scanned = { name: 'scanned.pdf', contentBase64: readFileSync(join(import.meta.dirname, '../nodes/parse/fixtures/scanned.pdf')).toString('base64') };
+      const broken = { name: 'broken.pdf', contentBase64: Buffer.from('%PDF-1.7 this is not a PDF').toString('base64') };
+      const events: NodeEvent[] = [];
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 5); // OCR takes about a second: the event loop keeps turning
+      const result = await host.execute({
+        runId: 'r1',
+        nodeId: 'parse',
+        attempt: 1,
+        type: 'parse.document',
+        typeVersion: 1,
+        config: parseDocument.config.parse({}),
+        inputs: { files: [scanned, broken] },
+        runInput: {},
+        timeoutMs: 120_000,
+        onEvent: (event) => events.push(event),
+      });
+      clearInterval(ticker);
+      expect(result.status, result.error?.message).toBe('succeeded');
+      const [doc] = (result.outputs!.documents as { text: string; metadata: Record<string, unknown> }[]);
+      expect(doc!.text.toLowerCase()).toContain('total amount due');
+      expect(doc!.metadata.ocrPages).toEqual([1]);
+      expect(result.metrics).toMatchObject({ filesParsed: 1, filesFailed: 1 });
+      // the failure's log event comes back from the thread
+      expect(events).toEqual([{ type: 'log', data: expect.objectContaining({ level: 'error', file: 'broken.pdf', code: 'CORRUPT_FILE' }) }]);
+      expect(host.models.loaded().some((key) => key.startsWith('ocr:'))).toBe(false); // the OCR model lives on the thread
+      expect(ticks).toBeGreaterThan(10);
+
+      const failed = await host.execute({ runId: 'r2', nodeId: 'parse', attempt: 1, type: 'parse.document', typeVersion: 1, config: parseDocument.config.parse({}), inputs: { files: [broken] }, runInput: {}, timeoutMs: 60_000 });
+      expect(failed.status).toBe('failed');
+      expect(failed.error).toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringContaining('broken.pdf') });
     } finally {
       await host.close();
     }

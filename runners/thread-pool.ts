@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { NodeEvent } from '../nodes/core/context';
 import { NodeError, type NodeErrorCode } from '../nodes/core/errors';
 import type { ThreadJob, ThreadReply } from './thread-entry';
 
 /**
  * A pool of worker threads (one per core) for executors that declare `resources.threaded`: CPU-bound
- * JavaScript model work (word-vector embedding, lexical reranking) then runs on every core while the
- * main thread keeps serving requests and orchestrating runs.
+ * JavaScript work (word-vector embedding, lexical reranking, document parsing and OCR) then runs on
+ * every core while the main thread keeps serving requests and orchestrating runs.
  */
 export class ThreadPool {
   private readonly threads: { worker: Worker; busy: number }[] = [];
@@ -19,7 +20,11 @@ export class ThreadPool {
     return this.threads.length < this.size ? this.size - this.threads.length : this.threads.filter((t) => t.busy === 0).length;
   }
 
-  async run(job: Omit<ThreadJob, 'id'>): Promise<{ outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[] }> {
+  /** Runs a job on a thread; `onEvents` gets the events each item emitted there, whether it succeeded or failed. */
+  async run(
+    job: Omit<ThreadJob, 'id'>,
+    onEvents?: (events: NodeEvent[][]) => void,
+  ): Promise<{ outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[] }> {
     const thread = this.pick();
     const id = this.nextId++;
     if (thread.busy++ === 0) thread.worker.ref(); // a thread at work keeps the process alive until it answers
@@ -28,9 +33,10 @@ export class ThreadPool {
         this.pending.set(id, { thread: thread.worker, resolve, reject });
         thread.worker.postMessage({ ...job, id } satisfies ThreadJob);
       });
+      onEvents?.(reply.events);
       if (!reply.ok) {
         const { error } = reply;
-        if (error.name === 'NodeError' && error.code) throw new NodeError(error.code as NodeErrorCode, error.message, { retryable: error.retryable });
+        if (error.name === 'NodeError' && error.code) throw new NodeError(error.code as NodeErrorCode, error.message, { retryable: error.retryable, details: error.details });
         throw new Error(error.message);
       }
       return { outputs: reply.outputs, metrics: reply.metrics };

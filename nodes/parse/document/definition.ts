@@ -31,6 +31,7 @@ export const parseDocument = defineNode({
   inputs: { files: { kind: 'file', label: 'Files' } },
   outputs: { documents: { kind: 'documents', label: 'Documents' } },
   config: parseDocumentConfig,
-  resources: { device: 'cpu', memoryMB: 512 },
+  // parsing and OCR take seconds of CPU per file: on the thread pool they never block the event loop
+  resources: { device: 'cpu', memoryMB: 512, threaded: true },
   timeoutMs: 300_000,
 });
