@@ -24,6 +24,8 @@ test('without the editor password, pages and the editor API answer 401; the publ
 
   expect((await get('/graphs', rightPassword)).status).toBe(200);
   expect((await get('/api/health')).status).toBe(200);
+  const favicon = await get('/favicon.ico');
+  expect([favicon.status, favicon.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
   expect((await get('/api/v1/openapi.json')).status).toBe(200);
   const call = await fetch(new URL('/api/v1/endpoints/anything', baseURL), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"x"}' });
   expect(call.status).toBe(401);

@@ -32,9 +32,9 @@ describe('editor password', () => {
   });
 
   it('leaves the public API (API keys) and the health probe open', () => {
-    for (const path of ['/api/v1/endpoints/qa', '/api/v1', '/api/v1/openapi.json', '/api/health']) expect(editorAccessAllowed(path, undefined, credentials)).toBe(true);
+    for (const path of ['/api/v1/endpoints/qa', '/api/v1', '/api/v1/openapi.json', '/api/health', '/favicon.ico']) expect(editorAccessAllowed(path, undefined, credentials)).toBe(true);
     // only those exact prefixes: look-alikes stay guarded
-    for (const path of ['/api/v10/x', '/api/healthz', '/api/health/x', '/x/api/v1/y']) expect(editorAccessAllowed(path, undefined, credentials)).toBe(false);
+    for (const path of ['/api/v10/x', '/api/healthz', '/api/health/x', '/x/api/v1/y', '/favicon.icon']) expect(editorAccessAllowed(path, undefined, credentials)).toBe(false);
   });
 
   it('challenges with Basic auth and a message that says what to do', () => {

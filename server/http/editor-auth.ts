@@ -4,7 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * The editor's optional password (EDITOR_PASSWORD, user EDITOR_USER): HTTP Basic auth in front of
  * every page and every editor API (/api/trpc, browser uploads), which can create API keys and
  * delete data. The public API keeps its own API keys, and the health probe stays open for load
- * balancers. Without a password the editor is open: right on 127.0.0.1 (the default HOST), wrong
+ * balancers (and the favicon, which browsers fetch before they sign in). Without a password the editor is open: right on 127.0.0.1 (the default HOST), wrong
  * on any other interface, which the server says when it starts.
  */
 export interface EditorCredentials {
@@ -12,8 +12,8 @@ export interface EditorCredentials {
   password: string;
 }
 
-/** Paths that never ask for the editor password. */
-const OPEN_PATHS = /^\/api\/(?:v1(?:\/|$)|health$)/;
+/** Paths that never ask for the editor password (browsers fetch the favicon without asking first). */
+const OPEN_PATHS = /^\/(?:api\/(?:v1(?:\/|$)|health$)|favicon\.ico$)/;
 
 export const EDITOR_REALM = 'Ragraph editor';
 

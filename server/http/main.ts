@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import next from 'next';
 import { setupTracing } from '../../runners/tracing';
 import { env } from '../env';
@@ -26,7 +28,13 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const credentials = config.EDITOR_PASSWORD ? { user: config.EDITOR_USER, password: config.EDITOR_PASSWORD } : undefined;
+  // browsers ask for /favicon.ico before (and besides) the page's own icon link: answer with that icon
+  const favicon = readFileSync(join(process.cwd(), 'app', 'icon.svg'));
   const server = createServer((req, res) => {
+    if (req.url === '/favicon.ico') {
+      res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }).end(favicon);
+      return;
+    }
     if (!editorAccessAllowed(new URL(req.url ?? '/', 'http://host').pathname, req.headers.authorization, credentials)) {
       const challenge = editorChallenge();
       res.writeHead(challenge.status, challenge.headers).end(challenge.body);
