@@ -186,6 +186,9 @@ export class NodeHost {
         items: items.map((i) => ({ runId: i.ctx.runId, nodeId: i.ctx.nodeId, attempt: i.ctx.attempt, inputs: i.inputs, config: i.config, runInput: i.ctx.runInput })),
       },
       (events) => items.forEach((item, k) => events[k]?.forEach((event) => item.ctx.emit(event))),
+      // a lone item's cancellation or timeout stops it on the thread too; a merged batch runs on for
+      // its other items
+      items.length === 1 ? items[0]!.ctx.signal : undefined,
     );
     items.forEach((item, k) => item.ctx.record(metrics[k] ?? {}));
     return outputs;

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { noDatabase, type NodeContext, type NodeEvent } from '../nodes/core/context';
+import { NodeError } from '../nodes/core/errors';
 import { executorFor } from '../nodes/registry';
 import { createModelHost } from './model-host';
 
@@ -20,11 +21,25 @@ export type ThreadReply =
   | { id: number; ok: true; outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[]; events: NodeEvent[][] }
   | { id: number; ok: false; error: { name: string; code?: string; message: string; retryable?: boolean; details?: Record<string, unknown> }; events: NodeEvent[][] };
 
+/** Stops a job: its items' `ctx.signal` fires (executors check it between files, pages, batches). */
+export interface ThreadAbort {
+  abort: number;
+}
+
 const models = createModelHost();
 const noSql = noDatabase('a threaded node has no database access');
+/** jobs in progress here, by id; a job yields at each await, so an abort arrives while it works */
+const running = new Map<number, AbortController>();
 
-parentPort!.on('message', async (job: ThreadJob) => {
+parentPort!.on('message', async (message: ThreadJob | ThreadAbort) => {
+  if ('abort' in message) {
+    running.get(message.abort)?.abort(new NodeError('CANCELLED', 'the node was stopped (its run was cancelled or it timed out)'));
+    return;
+  }
+  const job = message;
   const events = job.items.map((): NodeEvent[] => []);
+  const controller = new AbortController();
+  running.set(job.id, controller);
   try {
     const executor = executorFor(job.type, job.typeVersion);
     if (!executor?.executeBatch && !executor?.execute) throw new Error(`${job.type} v${job.typeVersion} has no executor in this thread`);
@@ -35,7 +50,7 @@ parentPort!.on('message', async (job: ThreadJob) => {
         nodeId: item.nodeId,
         attempt: item.attempt,
         device: job.device,
-        signal: new AbortController().signal,
+        signal: controller.signal,
         sql: noSql,
         models,
         runInput: item.runInput,
@@ -53,6 +68,8 @@ parentPort!.on('message', async (job: ThreadJob) => {
   } catch (error) {
     const e = error as Error & { code?: string; retryable?: boolean; details?: Record<string, unknown> };
     parentPort!.postMessage({ id: job.id, ok: false, error: { name: e.name, code: e.code, message: e.message, retryable: e.retryable, details: e.details }, events } satisfies ThreadReply);
+  } finally {
+    running.delete(job.id);
   }
 });
 

@@ -6,6 +6,7 @@ import { parseDocument } from '../nodes/parse/document/definition';
 import { createTinyEmbedder, normalized } from '../nodes/testing/tiny-onnx';
 import { parseDevices } from './devices';
 import { NodeHost } from './node-host';
+import { ThreadPool } from './thread-pool';
 import { noDatabase, type NodeEvent } from '../nodes/core/context';
 
 /**
@@ -76,6 +77,23 @@ describe('CPU thread pool', () => {
       expect(failed.error).toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringContaining('broken.pdf') });
     } finally {
       await host.close();
+    }
+  }, 180_000);
+
+  it('stops a job on its thread when its signal fires: a long parse ends early with CANCELLED', async () => {
+    const pool = new ThreadPool(1);
+    try {
+      const scanned = readFileSync(join(import.meta.dirname, '../nodes/parse/fixtures/scanned.pdf')).toString('base64');
+      // twenty scanned PDFs: several seconds of OCR if nothing stopped it
+      const files = Array.from({ length: 20 }, (_, i) => ({ name: `scan-${i}.pdf`, contentBase64: scanned }));
+      const item = { runId: 'r1', nodeId: 'parse', attempt: 1, inputs: { files }, config: parseDocument.config.parse({}), runInput: {} };
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 200);
+      await expect(pool.run({ type: 'parse.document', typeVersion: 1, device: 'cpu', items: [item] }, undefined, controller.signal)).rejects.toMatchObject({
+        code: 'CANCELLED',
+      });
+    } finally {
+      await pool.close();
     }
   }, 180_000);
 

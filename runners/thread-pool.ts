@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { NodeEvent } from '../nodes/core/context';
 import { NodeError, type NodeErrorCode } from '../nodes/core/errors';
-import type { ThreadJob, ThreadReply } from './thread-entry';
+import type { ThreadAbort, ThreadJob, ThreadReply } from './thread-entry';
 
 /**
  * A pool of worker threads (one per core) for executors that declare `resources.threaded`: CPU-bound
@@ -20,18 +20,25 @@ export class ThreadPool {
     return this.threads.length < this.size ? this.size - this.threads.length : this.threads.filter((t) => t.busy === 0).length;
   }
 
-  /** Runs a job on a thread; `onEvents` gets the events each item emitted there, whether it succeeded or failed. */
+  /**
+   * Runs a job on a thread; `onEvents` gets the events each item emitted there, whether it succeeded
+   * or failed. When `signal` fires, the thread is told to stop the job (its items' ctx.signal fires).
+   */
   async run(
     job: Omit<ThreadJob, 'id'>,
     onEvents?: (events: NodeEvent[][]) => void,
+    signal?: AbortSignal,
   ): Promise<{ outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[] }> {
     const thread = this.pick();
     const id = this.nextId++;
+    const stop = () => thread.worker.postMessage({ abort: id } satisfies ThreadAbort);
     if (thread.busy++ === 0) thread.worker.ref(); // a thread at work keeps the process alive until it answers
     try {
       const reply = await new Promise<ThreadReply>((resolve, reject) => {
         this.pending.set(id, { thread: thread.worker, resolve, reject });
         thread.worker.postMessage({ ...job, id } satisfies ThreadJob);
+        if (signal?.aborted) stop();
+        else signal?.addEventListener('abort', stop, { once: true });
       });
       onEvents?.(reply.events);
       if (!reply.ok) {
@@ -41,6 +48,7 @@ export class ThreadPool {
       }
       return { outputs: reply.outputs, metrics: reply.metrics };
     } finally {
+      signal?.removeEventListener('abort', stop);
       this.pending.delete(id);
       if (--thread.busy === 0) thread.worker.unref();
     }

@@ -28,7 +28,8 @@ export interface NodeResources {
    * The executor is pure CPU work in JavaScript (no `ctx.sql`): the runner runs it in a pool of
    * worker threads so that concurrent batches use every core instead of blocking the event loop.
    * Unbatched executors run there too. On a thread, `ctx.emit` events are delivered when the work
-   * ends and `ctx.signal` does not fire (the run's timeout and cancellation still end the node).
+   * ends, and `ctx.signal` fires when the node is cancelled or times out (for a merged batch, not
+   * until the batch ends).
    */
   threaded?: boolean;
   /**
