@@ -1,10 +1,12 @@
+import { REQUEST_LIMITS } from '../../nodes/core/request-limits';
+
 /**
- * Splitting a browser upload into multipart requests under the upload route's 100 MB body limit
+ * Splitting a browser upload into multipart requests under the upload route's body limit
  * (server/http/browser-upload.ts): a few files per request keeps each ingestion run moderate. Pure.
  */
 export const MAX_BATCH_BYTES = 48 * 1024 * 1024;
-/** one file must fit one request on its own (the limit less room for the multipart framing) */
-export const MAX_FILE_BYTES = 99 * 1024 * 1024;
+/** one file must fit one request on its own (the limit less 1 MB of room for the multipart framing) */
+export const MAX_FILE_BYTES = REQUEST_LIMITS.uploadBytes - 1024 * 1024;
 
 export interface SizedFile {
   name: string;

@@ -1,10 +1,11 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { REQUEST_LIMITS } from '../../nodes/core/request-limits';
 import { createContext } from '../context';
 import { appRouter } from '../routers/_app';
 import { errorResponse } from './responses';
 
 /** Bodies above this are refused before parsing (graph specs are capped at 1 MB inside). */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const MAX_BODY_BYTES = REQUEST_LIMITS.jsonBytes;
 
 export async function handleTrpc(request: Request): Promise<Response> {
   const length = Number(request.headers.get('content-length') ?? 0);

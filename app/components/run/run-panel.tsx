@@ -1,6 +1,7 @@
 'use client';
 import { formatBytes, formatDuration } from './input-summary';
 import { MAX_FILE_BYTES } from '../../collections/upload-batches';
+import { REQUEST_LIMITS } from '../../../nodes/core/request-limits';
 import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
@@ -35,8 +36,8 @@ export interface RunPanelProps {
   onRunStart?(runId: string): void;
 }
 
-/** Files travel base64 inside the run request, whose body the API caps at 8 MB. */
-const RUN_PANEL_MAX_BYTES = Math.floor(5.5 * 1024 * 1024);
+/** Files travel base64 (4/3 of their size) inside the run request's JSON body: the limit's 3/4 less 512 KB for the rest. */
+const RUN_PANEL_MAX_BYTES = (REQUEST_LIMITS.jsonBytes * 3) / 4 - 512 * 1024;
 
 /**
  * The editor's Run panel: a question box and/or file drop (from the graph's entry nodes), Run (the draft

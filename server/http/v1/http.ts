@@ -1,15 +1,11 @@
+import { REQUEST_LIMITS } from '../../../nodes/core/request-limits';
 import { HTTP_STATUS, isServiceError, ServiceError } from '../../services/errors';
 import type { RateDecision } from '../../services/rate-limit';
 import { readBodyLimited } from '../fetch-bridge';
 import { extraHeaders } from '../responses';
 
-/** Request size limits of the public API (bodies above them get 413 before they are read in full). */
-export const LIMITS = {
-  /** JSON bodies: endpoint inputs, chat and embedding requests */
-  jsonBytes: 8 * 1024 * 1024,
-  /** multipart document uploads */
-  uploadBytes: 100 * 1024 * 1024,
-} as const;
+/** Request size limits of the public API (the editor's too: see nodes/core/request-limits.ts). */
+export const LIMITS = REQUEST_LIMITS;
 
 /** 413 when the declared length is already too much: answered before authentication reads anything. */
 export function refuseDeclaredTooLarge(request: Request, limit: number): void {
