@@ -19,7 +19,7 @@ export interface ThreadJob {
 
 export type ThreadReply =
   | { id: number; ok: true; outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[]; events: NodeEvent[][] }
-  | { id: number; ok: false; error: { name: string; code?: string; message: string; retryable?: boolean; details?: Record<string, unknown> }; events: NodeEvent[][] };
+  | { id: number; ok: false; error: { name: string; code?: string; message: string; retryable?: boolean }; events: NodeEvent[][] };
 
 /** Stops a job: its items' `ctx.signal` fires (executors check it between files, pages, batches). */
 export interface ThreadAbort {
@@ -66,8 +66,8 @@ parentPort!.on('message', async (message: ThreadJob | ThreadAbort) => {
       : await sequentially(items, (item) => executor.execute!(item.ctx, item.inputs as never, item.config as never) as Promise<Record<string, unknown>>);
     parentPort!.postMessage({ id: job.id, ok: true, outputs, metrics, events } satisfies ThreadReply);
   } catch (error) {
-    const e = error as Error & { code?: string; retryable?: boolean; details?: Record<string, unknown> };
-    parentPort!.postMessage({ id: job.id, ok: false, error: { name: e.name, code: e.code, message: e.message, retryable: e.retryable, details: e.details }, events } satisfies ThreadReply);
+    const e = error as Error & { code?: string; retryable?: boolean };
+    parentPort!.postMessage({ id: job.id, ok: false, error: { name: e.name, code: e.code, message: e.message, retryable: e.retryable }, events } satisfies ThreadReply);
   } finally {
     running.delete(job.id);
   }

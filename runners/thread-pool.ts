@@ -43,7 +43,7 @@ export class ThreadPool {
       onEvents?.(reply.events);
       if (!reply.ok) {
         const { error } = reply;
-        if (error.name === 'NodeError' && error.code) throw new NodeError(error.code as NodeErrorCode, error.message, { retryable: error.retryable, details: error.details });
+        if (error.name === 'NodeError' && error.code) throw new NodeError(error.code as NodeErrorCode, error.message, { retryable: error.retryable });
         throw new Error(error.message);
       }
       return { outputs: reply.outputs, metrics: reply.metrics };

@@ -7,14 +7,14 @@ import { filesFromForm } from '../services/public-ingest';
 import { uuid } from '../services/spec-input';
 import { LIMITS, readMultipart } from './v1/http';
 
+const MAX_FILES = 1000;
+
 /**
  * POST /api/collections/{name}/upload — the editor's own upload (same origin and no API key, like
  * tRPC): multipart/form-data with `files` and an optional `graphId`. Files travel as they are rather
  * than base64 inside JSON, so the browser takes files up to the public API's limit instead of tRPC's
  * 8 MB body. Starts the same ingestion run as collection.upload and answers what it answers.
  */
-const MAX_FILES = 1000;
-
 export async function browserUpload(deps: { db: Db; runner: Runner }, request: Request, params: { name: string }): Promise<Response> {
   const form = await readMultipart(request, LIMITS.uploadBytes);
   const rawGraphId = form.get('graphId');

@@ -3,9 +3,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 /**
  * The editor's optional password (EDITOR_PASSWORD, user EDITOR_USER): HTTP Basic auth in front of
  * every page and every editor API (/api/trpc, browser uploads), which can create API keys and
- * delete data. The public API keeps its own API keys, and the health probe stays open for load
- * balancers (and the favicon, which browsers fetch before they sign in). Without a password the editor is open: right on 127.0.0.1 (the default HOST), wrong
- * on any other interface, which the server says when it starts.
+ * delete data. The public API keeps its own API keys; the health probe (for load balancers) and the
+ * favicon (which browsers fetch before they sign in) stay open. Without a password the editor is
+ * open: right on 127.0.0.1 (the default HOST), wrong on any other interface, which the server says
+ * when it starts.
  */
 export interface EditorCredentials {
   user: string;

@@ -28,16 +28,17 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const credentials = config.EDITOR_PASSWORD ? { user: config.EDITOR_USER, password: config.EDITOR_PASSWORD } : undefined;
-  // browsers ask for /favicon.ico before (and besides) the page's own icon link: answer with that icon
+  // browsers ask for /favicon.ico whatever the page links: answer with the app's icon
   const favicon = readFileSync(join(process.cwd(), 'app', 'icon.svg'));
   const server = createServer((req, res) => {
-    if (req.url === '/favicon.ico') {
-      res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }).end(favicon);
-      return;
-    }
-    if (!editorAccessAllowed(new URL(req.url ?? '/', 'http://host').pathname, req.headers.authorization, credentials)) {
+    const path = new URL(req.url ?? '/', 'http://host').pathname;
+    if (!editorAccessAllowed(path, req.headers.authorization, credentials)) {
       const challenge = editorChallenge();
       res.writeHead(challenge.status, challenge.headers).end(challenge.body);
+      return;
+    }
+    if (path === '/favicon.ico') {
+      res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }).end(favicon);
       return;
     }
     if (!req.url?.startsWith('/api/')) {

@@ -77,7 +77,8 @@ export async function parsePdf(bytes: Uint8Array, name: string, signal: AbortSig
       );
     }
     const info = (await pdf.getMetadata().catch(() => undefined))?.info as { Title?: unknown } | undefined;
-    const title = typeof info?.Title === 'string' && info.Title.trim() && !PLACEHOLDER_TITLE.test(info.Title.trim()) ? info.Title.trim() : undefined;
+    const given = typeof info?.Title === 'string' ? info.Title.trim() : '';
+    const title = given && !PLACEHOLDER_TITLE.test(given) ? given : undefined;
     return { text, title, sections, metadata: { pageCount: pdf.numPages, ...(ocrPages.length && { ocrPages }) } };
   } catch (cause) {
     if (cause instanceof NodeError) throw cause;
