@@ -8,6 +8,8 @@ import { noDatabase, type ModelHost, type NodeContext, type NodeEvent, type Node
 export interface TestContext extends NodeContext {
   events: NodeEvent[];
   metrics: NodeMetrics;
+  /** keys of the models this context's host loaded, in order (empty when `models` was passed in) */
+  modelLoads: string[];
   output: Record<string, unknown>;
   controller: AbortController;
 }
@@ -39,6 +41,7 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
   const events: NodeEvent[] = [];
   const metrics: NodeMetrics = {};
   const output: Record<string, unknown> = {};
+  const models = createTestModelHost();
   return {
     runId: 'test-run',
     nodeId: 'test-node',
@@ -46,7 +49,7 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
     device: 'cpu',
     signal: controller.signal,
     sql: noSql,
-    models: createTestModelHost(),
+    models,
     runInput: {},
     setOutput: (fields) => Object.assign(output, fields),
     emit: (event) => events.push(event),
@@ -54,6 +57,7 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
     ...overrides,
     events,
     metrics,
+    modelLoads: models.loads,
     output,
     controller,
   };

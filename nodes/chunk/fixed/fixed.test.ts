@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isNodeError } from '../../core/errors';
 import type { ChunksValue, DocumentValue } from '../../core/values';
 import { expectValidChunks } from '../shared/chunk-invariants';
-import { testContext } from '../shared/test-context';
+import { createTestContext } from '../../testing/context';
 import { tokenSpans } from '../shared/tokens';
 import { fixedChunkConfig } from './definition';
 import { fixedChunkExecutor } from './execute';
@@ -18,7 +18,7 @@ function doc(text: string, sections?: DocumentValue['sections']): DocumentValue 
 }
 
 async function chunk(documents: DocumentValue[], config: Record<string, unknown>): Promise<ChunksValue> {
-  const out = await fixedChunkExecutor.execute!(testContext(), { documents }, fixedChunkConfig.parse(config));
+  const out = await fixedChunkExecutor.execute!(createTestContext(), { documents }, fixedChunkConfig.parse(config));
   return (out as { chunks: ChunksValue }).chunks;
 }
 
@@ -71,7 +71,7 @@ describe('chunk.fixed', () => {
 
   it('refuses overlap ≥ size', async () => {
     expect(fixedChunkConfig.safeParse({ size: 10, overlap: 10 }).success).toBe(false);
-    const error = await fixedChunkExecutor.execute!(testContext(), { documents: [] }, { unit: 'tokens', size: 10, overlap: 12, keepWords: true }).catch((e: unknown) => e);
+    const error = await fixedChunkExecutor.execute!(createTestContext(), { documents: [] }, { unit: 'tokens', size: 10, overlap: 12, keepWords: true }).catch((e: unknown) => e);
     expect(isNodeError(error) && error.code).toBe('INVALID_CONFIG');
   });
 });

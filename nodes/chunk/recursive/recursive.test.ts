@@ -7,14 +7,14 @@ import type { ChunksValue, DocumentValue, FileValue } from '../../core/values';
 import { parseDocumentConfig } from '../../parse/document/definition';
 import { parseDocumentExecutor } from '../../parse/document/execute';
 import { expectValidChunks } from '../shared/chunk-invariants';
-import { testContext } from '../shared/test-context';
+import { createTestContext } from '../../testing/context';
 import { recursiveChunkConfig } from './definition';
 import { recursiveChunkExecutor } from './execute';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'parse', 'fixtures');
 
 async function parseFiles(files: FileValue[]): Promise<DocumentValue[]> {
-  const out = await parseDocumentExecutor.execute!(testContext(), { files }, parseDocumentConfig.parse({}));
+  const out = await parseDocumentExecutor.execute!(createTestContext(), { files }, parseDocumentConfig.parse({}));
   return (out as { documents: DocumentValue[] }).documents;
 }
 
@@ -23,7 +23,7 @@ function markdownFile(name: string, text: string): FileValue {
 }
 
 async function chunk(documents: DocumentValue[], config: Record<string, unknown> = {}): Promise<ChunksValue> {
-  const out = await recursiveChunkExecutor.execute!(testContext(), { documents }, recursiveChunkConfig.parse(config));
+  const out = await recursiveChunkExecutor.execute!(createTestContext(), { documents }, recursiveChunkConfig.parse(config));
   return (out as { chunks: ChunksValue }).chunks;
 }
 
@@ -164,7 +164,7 @@ describe('chunk.recursive', () => {
   it('refuses overlap ≥ chunkSize and parentSize ≤ chunkSize with INVALID_CONFIG', async () => {
     expect(recursiveChunkConfig.safeParse({ chunkSize: 100, overlap: 100 }).success).toBe(false);
     expect(recursiveChunkConfig.safeParse({ chunkSize: 500, parentSize: 400 }).success).toBe(false);
-    const error = await recursiveChunkExecutor.execute!(testContext(), { documents: [] }, { chunkSize: 100, overlap: 150, parentSize: 0, respectSections: true }).catch((e: unknown) => e);
+    const error = await recursiveChunkExecutor.execute!(createTestContext(), { documents: [] }, { chunkSize: 100, overlap: 150, parentSize: 0, respectSections: true }).catch((e: unknown) => e);
     expect(isNodeError(error) && error.code).toBe('INVALID_CONFIG');
   });
 });

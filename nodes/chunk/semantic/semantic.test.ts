@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChunksValue, DocumentValue } from '../../core/values';
 import { loadGloveModel } from '../../embed/glove/glove-model';
 import { expectValidChunks } from '../shared/chunk-invariants';
-import { createTestModelHost, testContext } from '../shared/test-context';
+import { createTestContext, createTestModelHost } from '../../testing/context';
 import { semanticChunkConfig } from './definition';
 import { semanticChunkExecutor } from './execute';
 import { percentile } from './plan';
@@ -48,7 +48,7 @@ function doc(text: string, sections?: DocumentValue['sections']): DocumentValue 
 const models = createTestModelHost();
 
 async function chunk(document: DocumentValue, config: Record<string, unknown>): Promise<ChunksValue> {
-  const out = await semanticChunkExecutor.execute!(testContext({ models }), { documents: [document] }, semanticChunkConfig.parse(config));
+  const out = await semanticChunkExecutor.execute!(createTestContext({ models }), { documents: [document] }, semanticChunkConfig.parse(config));
   return (out as { chunks: ChunksValue }).chunks;
 }
 

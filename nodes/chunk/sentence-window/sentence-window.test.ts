@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChunksValue, DocumentValue } from '../../core/values';
 import { expectValidChunks } from '../shared/chunk-invariants';
-import { testContext } from '../shared/test-context';
+import { createTestContext } from '../../testing/context';
 import { sentenceWindowConfig } from './definition';
 import { sentenceWindowChunkExecutor } from './execute';
 
@@ -18,7 +18,7 @@ function doc(text: string): DocumentValue {
 }
 
 async function chunk(text: string, config: Record<string, unknown> = {}): Promise<ChunksValue> {
-  const out = await sentenceWindowChunkExecutor.execute!(testContext(), { documents: [doc(text)] }, sentenceWindowConfig.parse(config));
+  const out = await sentenceWindowChunkExecutor.execute!(createTestContext(), { documents: [doc(text)] }, sentenceWindowConfig.parse(config));
   return (out as { chunks: ChunksValue }).chunks;
 }
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isNodeError, type NodeError } from '../../core/errors';
 import type { DocumentValue, FileValue } from '../../core/values';
-import { testContext, type TestContext } from '../../chunk/shared/test-context';
+import { createTestContext, type TestContext } from '../../testing/context';
 import { parseDocumentConfig } from './definition';
 import { parseDocumentExecutor } from './execute';
 
@@ -18,7 +18,7 @@ function textFile(name: string, text: string, extra: Partial<FileValue> = {}): F
   return { name, contentBase64: Buffer.from(text, 'utf8').toString('base64'), ...extra };
 }
 
-async function parse(files: FileValue[], config: Record<string, unknown> = {}, ctx: TestContext = testContext()): Promise<DocumentValue[]> {
+async function parse(files: FileValue[], config: Record<string, unknown> = {}, ctx: TestContext = createTestContext()): Promise<DocumentValue[]> {
   const out = await parseDocumentExecutor.execute!(ctx, { files }, parseDocumentConfig.parse(config));
   return (out as { documents: DocumentValue[] }).documents;
 }
@@ -142,7 +142,7 @@ describe('parse.document: formats', () => {
   });
 
   it('reads the words of a PNG and a JPEG with PaddleOCR, loading the model once', async () => {
-    const ctx = testContext();
+    const ctx = createTestContext();
     const [doc] = await parse([await fixture('ocr-text.png')], {}, ctx);
     expect(doc!.metadata.mimeType).toBe('image/png');
     expect(doc!.metadata.ocrEngine).toBe('paddle');
@@ -206,7 +206,7 @@ describe('parse.document: bad files', () => {
     const good = await fixture('report.pdf');
     const pdfBytes = await readFile(join(fixtures, 'report.pdf'));
     const corrupt: FileValue = { name: 'broken.pdf', contentBase64: pdfBytes.subarray(0, 4000).toString('base64') };
-    const ctx = testContext();
+    const ctx = createTestContext();
     const docs = await parse([corrupt, good], {}, ctx);
     expect(docs.map((d) => d.sourceId)).toEqual(['report.pdf']);
     expect(ctx.events).toEqual([{ type: 'log', data: expect.objectContaining({ level: 'error', file: 'broken.pdf', code: 'CORRUPT_FILE' }) }]);
@@ -266,7 +266,7 @@ describe('parse.document: bad files', () => {
 
   it('rejects files over maxFileMB, bad base64, invalid UTF-8 and duplicate source ids', async () => {
     const big = textFile('big.txt', 'x'.repeat(3000));
-    const ctx = testContext();
+    const ctx = createTestContext();
     const docs = await parse(
       [big, { name: 'b64.txt', contentBase64: 'not base64!!' }, { name: 'latin1.txt', contentBase64: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]).toString('base64') }, textFile('ok.txt', 'fine'), textFile('ok.txt', 'again')],
       { maxFileMB: 0.002 },

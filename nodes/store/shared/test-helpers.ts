@@ -1,34 +1,11 @@
-import type { ModelHost, NodeContext, NodeEvent, NodeMetrics, SqlClient } from '../../core/context';
+import type { NodeContext, SqlClient } from '../../core/context';
+import { createTestContext, type TestContext } from '../../testing/context';
 import type { ChunkValue, DocumentValue, EmbeddedChunksValue } from '../../core/values';
 import { sha256Hex } from './ids';
 
-/** Test-only helpers for the store and retrieve nodes: a real NodeContext over a real SqlClient. */
-export function testContext(sql: SqlClient, overrides: Partial<NodeContext> = {}): NodeContext & { events: NodeEvent[]; metrics: NodeMetrics } {
-  const events: NodeEvent[] = [];
-  const metrics: NodeMetrics = {};
-  const cache = new Map<string, Promise<unknown>>();
-  const models: ModelHost = {
-    get<T>(key: string, load: () => Promise<T>) {
-      if (!cache.has(key)) cache.set(key, load());
-      return cache.get(key) as Promise<T>;
-    },
-  };
-  return {
-    runId: 'test-run',
-    nodeId: 'node',
-    attempt: 1,
-    device: 'cpu',
-    signal: new AbortController().signal,
-    sql,
-    models,
-    runInput: {},
-    setOutput: () => undefined,
-    emit: (event) => void events.push(event),
-    record: (m) => void Object.assign(metrics, m),
-    events,
-    metrics,
-    ...overrides,
-  };
+/** Test-only helpers for the store and retrieve nodes: the shared test context over a real SqlClient. */
+export function testContext(sql: SqlClient, overrides: Partial<NodeContext> = {}): TestContext {
+  return createTestContext({ sql, ...overrides });
 }
 
 export interface TestChunkSpec {
