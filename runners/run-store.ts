@@ -95,13 +95,17 @@ export class RunStore {
     return updated.count > 0;
   }
 
+  /**
+   * Marks the run finished in the same statement that writes its buffered NodeRun rows and artifacts
+   * (one round trip and one commit: the run is never final without its trace).
+   */
   async finishRun(runId: string, status: RunStatus, result: { output?: Record<string, unknown>; error?: RunError; timings?: Record<string, unknown> }) {
-    await this.flush();
-    await this.db.sql.execute(
-      `UPDATE run SET status = $2::run_status, finished_at = now(), output = $3::jsonb, error = $4::jsonb, timings = $5::jsonb
-       WHERE id = $1 AND status IN ('queued', 'running')`,
-      [runId, status, json(result.output), json(result.error), json(result.timings)],
-    );
+    const finish: FinishStatement = {
+      sql: `UPDATE run SET status = $2::run_status, finished_at = now(), output = $3::jsonb, error = $4::jsonb, timings = $5::jsonb
+            WHERE id = $1 AND status IN ('queued', 'running')`,
+      params: [runId, status, json(result.output), json(result.error), json(result.timings)],
+    };
+    await this.flush(finish);
   }
 
   async requestCancel(runId: string): Promise<boolean> {
@@ -139,17 +143,20 @@ export class RunStore {
     this.scheduleFlush();
   }
 
-  /** Writes everything buffered; concurrent callers share one flush. */
-  async flush(): Promise<void> {
+  /**
+   * Writes everything buffered; concurrent callers share one flush. `then`, a statement of the caller's,
+   * runs after the buffered rows in the same statement (a run's final status goes with its trace).
+   */
+  async flush(then?: FinishStatement): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (this.nodeRows.length === 0 && this.artifacts.length === 0) return;
+    if (this.nodeRows.length === 0 && this.artifacts.length === 0 && !then) return;
     clearTimeout(this.timer);
     this.timer = undefined;
     const rows = this.nodeRows;
     const artifacts = this.artifacts;
     this.nodeRows = [];
     this.artifacts = [];
-    this.flushing = this.write(rows, artifacts).finally(() => (this.flushing = undefined));
+    this.flushing = this.write(rows, artifacts, then).finally(() => (this.flushing = undefined));
     await this.flushing;
   }
 
@@ -160,48 +167,65 @@ export class RunStore {
     }, 25);
   }
 
-  /** One statement per table for everything buffered: rows travel as one JSON array. */
-  private async write(rows: NodeRunRow[], artifacts: typeof this.artifacts): Promise<void> {
+  /**
+   * One statement for everything buffered: each table's rows travel as one JSON array and are
+   * inserted by a data-modifying CTE, and `then` (if any) is the statement's main part.
+   */
+  private async write(rows: NodeRunRow[], artifacts: typeof this.artifacts, then?: FinishStatement): Promise<void> {
+    const params: unknown[] = [...(then?.params ?? [])];
+    const inserts: string[] = [];
     if (rows.length) {
-      const records = rows.map((r) => ({
-        id: randomUUID(),
-        run_id: r.runId,
-        node_id: r.nodeId,
-        node_type: r.nodeType,
-        attempt: r.attempt,
-        status: r.status,
-        device: r.device ?? null,
-        worker: r.worker ?? null,
-        batch_size: r.batchSize ?? null,
-        queued_at: r.queuedAt.toISOString(),
-        started_at: r.startedAt?.toISOString() ?? null,
-        finished_at: r.finishedAt?.toISOString() ?? null,
-        input_preview: r.inputPreview ?? null,
-        output_preview: r.outputPreview ?? null,
-        metrics: r.metrics ?? null,
-        error_code: r.errorCode ?? null,
-        error_message: r.errorMessage ?? null,
-      }));
-      await this.db.sql.execute(
+      params.push(JSON.stringify(rows.map(nodeRunRecord)));
+      inserts.push(
         `INSERT INTO node_run (id, run_id, node_id, node_type, attempt, status, device, worker, batch_size, queued_at, started_at, finished_at, input_preview, output_preview, metrics, error_code, error_message)
          SELECT id, run_id, node_id, node_type, attempt, status, device, worker, batch_size, queued_at, started_at, finished_at, input_preview, output_preview, metrics, error_code, error_message
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, run_id uuid, node_id text, node_type text, attempt int, status text, device text, worker text, batch_size int,
+         FROM jsonb_to_recordset($${params.length}::jsonb) AS x(id uuid, run_id uuid, node_id text, node_type text, attempt int, status text, device text, worker text, batch_size int,
            queued_at timestamptz, started_at timestamptz, finished_at timestamptz, input_preview jsonb, output_preview jsonb, metrics jsonb, error_code text, error_message text)
          ON CONFLICT (run_id, node_id, attempt) DO NOTHING`,
-        [JSON.stringify(records)],
       );
     }
     if (artifacts.length) {
       // the array is assembled from the already-serialised outputs instead of serialising them again
-      const records = `[${artifacts.map((a) => `{"run_id":${JSON.stringify(a.runId)},"node_id":${JSON.stringify(a.nodeId)},"size_bytes":${a.sizeBytes},"data":${a.json}}`).join(',')}]`;
-      await this.db.sql.execute(
+      params.push(`[${artifacts.map((a) => `{"run_id":${JSON.stringify(a.runId)},"node_id":${JSON.stringify(a.nodeId)},"size_bytes":${a.sizeBytes},"data":${a.json}}`).join(',')}]`);
+      inserts.push(
         `INSERT INTO run_artifact (run_id, node_id, data, size_bytes)
-         SELECT run_id, node_id, data, size_bytes FROM jsonb_to_recordset($1::jsonb) AS x(run_id uuid, node_id text, data jsonb, size_bytes int)
+         SELECT run_id, node_id, data, size_bytes FROM jsonb_to_recordset($${params.length}::jsonb) AS x(run_id uuid, node_id text, data jsonb, size_bytes int)
          ON CONFLICT (run_id, node_id) DO NOTHING`,
-        [records],
       );
     }
+    const main = then?.sql ?? inserts.pop();
+    if (main === undefined) return;
+    const ctes = inserts.map((insert, i) => `w${i} AS (${insert})`);
+    await this.db.sql.execute(ctes.length ? `WITH ${ctes.join(',\n')}\n${main}` : main, params);
   }
+}
+
+/** A statement to run after the buffered writes, in the same round trip; its parameters come first ($1…). */
+interface FinishStatement {
+  sql: string;
+  params: unknown[];
+}
+
+function nodeRunRecord(r: NodeRunRow) {
+  return {
+    id: randomUUID(),
+    run_id: r.runId,
+    node_id: r.nodeId,
+    node_type: r.nodeType,
+    attempt: r.attempt,
+    status: r.status,
+    device: r.device ?? null,
+    worker: r.worker ?? null,
+    batch_size: r.batchSize ?? null,
+    queued_at: r.queuedAt.toISOString(),
+    started_at: r.startedAt?.toISOString() ?? null,
+    finished_at: r.finishedAt?.toISOString() ?? null,
+    input_preview: r.inputPreview ?? null,
+    output_preview: r.outputPreview ?? null,
+    metrics: r.metrics ?? null,
+    error_code: r.errorCode ?? null,
+    error_message: r.errorMessage ?? null,
+  };
 }
 
 /** A JSON parameter, or NULL. */
