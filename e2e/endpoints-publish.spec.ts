@@ -14,7 +14,7 @@ test('publish a graph, call it with a new key, canary, roll back, unpublish and 
   const slug = `echo-${Date.now().toString(36)}`;
 
   await page.goto('/endpoints');
-  await expect(page.getByRole('heading', { name: 'Endpoints' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Endpoints', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Publish a graph' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Publish as endpoint' });
   await dialog.getByLabel('Graph').selectOption({ label: `${name} (v1)` });

@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 test('the graphs page lists the seeded example graphs', async ({ page, shot }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/graphs$/);
-  await expect(page.getByRole('heading', { name: 'Graphs' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Graphs', exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Example: ingest documents' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Example: answer questions' })).toBeVisible();
   await shot('graphs');

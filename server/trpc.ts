@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import type { AppContext } from './context';
 import { isServiceError } from './services/errors';
 import { isGraphValidationError } from './services/graph-errors';
+import { assertStorableText } from './services/storable-text';
 
 /** The one initTRPC. Services throw ServiceError; this maps them to tRPC codes with their details. */
 const t = initTRPC.context<AppContext>().create({
@@ -49,6 +50,12 @@ function formatZod(error: ZodError): string {
   return error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
 }
 
+/** Input text that Postgres cannot store (NUL, unpaired surrogates) is a 400 before any procedure runs. */
+const storableInput = t.middleware(async ({ getRawInput, next }) => {
+  assertStorableText(await getRawInput(), 'the input');
+  return next();
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = t.procedure.use(mapErrors).use(storableInput);
 export const createCallerFactory = t.createCallerFactory;

@@ -49,7 +49,13 @@ export async function handleApi(request: Request): Promise<Response> {
         allow: route.methods.join(', '),
       });
     }
-    return route.handler(request, decodedParams(match.groups));
+    let params: Record<string, string>;
+    try {
+      params = decodedParams(match.groups);
+    } catch (error) {
+      return responseForError(error);
+    }
+    return route.handler(request, params);
   }
   return errorResponse(404, 'NOT_FOUND', `no API route ${pathname}`);
 }

@@ -115,11 +115,25 @@ describe.each(dbBackends())('bad input on %s', (backend) => {
     expectClientError(await call(path, c.huge).then(() => null, (e: unknown) => e), ['BAD_REQUEST']);
   });
 
+  // Postgres stores neither NUL nor unpaired surrogates; JSON accepts both: a 400, never a failed write
+  it.each(withInput)('%s refuses text the database cannot store', async (path, c) => {
+    const input = { ...(c.unknownId ?? c.wrongTypes) as object, note: 'a\u0000b' };
+    const error = await call(path, input).then(() => null, (e: unknown) => e);
+    expectClientError(error, ['BAD_REQUEST']);
+    expect((error as Error).message).toMatch(/field "note" contains a NUL character/);
+  });
+
   const withIds = Object.entries(CASES).filter(([, c]) => c.unknownId !== undefined);
   it.each(withIds)('%s answers NOT_FOUND for an unknown id', async (path, c) => {
     const error = await call(path, c.unknownId).then(() => null, (e: unknown) => e);
     expectClientError(error, ['NOT_FOUND']);
     expect((error as Error).message).toContain('does not exist');
+  });
+
+  it('refuses unpaired surrogates where they would be stored, and names the field', async () => {
+    const error = (await call('graph.create', { name: 'ok', description: 'x\ud800' }).catch((e: unknown) => e)) as TRPCError;
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toBe('the input field "description" contains an unpaired UTF-16 surrogate (such as a lone \\ud800), which cannot be stored: remove or replace it');
   });
 
   it('names the field at fault in a readable message', async () => {

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { mayCall, type AuthenticatedKey } from './api-keys';
 import { ServiceError } from './errors';
 import { servedEndpoints } from './public-routing';
+import { assertStorableText } from './storable-text';
 
 /**
  * Uploads to /api/v1/collections/{name}/documents run through a published ingestion endpoint (an
@@ -48,10 +49,12 @@ export async function filesFromForm(form: FormData): Promise<FileValue[]> {
     } catch (error) {
       throw new ServiceError('BAD_REQUEST', `metadata: send a JSON object (${(error as Error).message})`, { param: 'metadata' });
     }
+    assertStorableText(metadata, 'metadata');
   }
   const files: FileValue[] = [];
   for (const [, value] of form.entries()) {
     if (typeof value === 'string') continue;
+    assertStorableText(value.name, `the file name "${value.name}"`);
     const bytes = Buffer.from(await value.arrayBuffer());
     files.push({
       name: value.name || `upload-${files.length + 1}`,

@@ -1,4 +1,5 @@
 import { authenticate } from '../../services/api-keys';
+import { assertStorableText } from '../../services/storable-text';
 import { admitKey, type PublicApiDeps } from '../../services/public-calls';
 import { assertWritesTo, filesFromForm, ingestionEndpointFor } from '../../services/public-ingest';
 import { LIMITS, readMultipart, refuseDeclaredTooLarge } from './http';
@@ -16,6 +17,7 @@ export async function uploadDocuments(deps: PublicApiDeps, request: Request, par
   const form = await readMultipart(request, LIMITS.uploadBytes);
   const fromForm = form.get('endpoint');
   const named = new URL(request.url).searchParams.get('endpoint') ?? (typeof fromForm === 'string' ? fromForm : null);
+  assertStorableText(named, 'the endpoint parameter');
   const slug = named ?? (await ingestionEndpointFor(deps.db, key, params.name));
   const admitted = await admitKey(deps, key, slug);
   assertWritesTo(admitted.target.capabilities.ingestion?.collections, slug, params.name);

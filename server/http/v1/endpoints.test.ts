@@ -89,6 +89,23 @@ describe.each(dbBackends())('public endpoint calls on %s', (backend) => {
     expect(((await mode.json()) as { error: { message: string } }).error.message).toMatch(/use sync \(default\), async or stream/);
   });
 
+  it('answers 400 naming the field for text the database cannot store (NUL, unpaired surrogates), in the body or the path', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['/api/v1/endpoints/echo', '{"query":"a\\u0000b"}', /the body field "query" contains a NUL character/],
+      ['/api/v1/endpoints/echo?mode=async', '{"query":"ok","tags":["x","\\ud800"]}', /the body field "tags\[1\]" contains an unpaired UTF-16 surrogate/],
+      ['/api/v1/endpoints/ech%00o', '{"query":"ok"}', /the path parameter "slug" contains a NUL character/],
+      ['/api/v1/openai/chat/completions', '{"model":"echo","messages":[{"role":"user","content":"\\udc00"}]}', /the body field "messages\[0\].content" contains an unpaired/],
+    ];
+    for (const [path, body, message] of cases) {
+      const response = await call(path, { method: 'POST', body });
+      expect(response.status, path).toBe(400);
+      const answer = (await response.json()) as { error: { message: string } };
+      expect(answer.error.message, path).toMatch(message);
+    }
+    // a well-formed pair (an emoji) is fine
+    expect((await call('/api/v1/endpoints/echo', { method: 'POST', body: '{"query":"\\ud83d\\ude00"}' })).status).toBe(200);
+  });
+
   it('answers 401 for a missing, malformed, unknown or revoked key, saying which', async () => {
     const body = JSON.stringify({ query: 'x' });
     const expectations: [string | null, RegExp][] = [

@@ -1,6 +1,7 @@
 import { REQUEST_LIMITS } from '../../../nodes/core/request-limits';
 import { HTTP_STATUS, isServiceError, ServiceError } from '../../services/errors';
 import type { RateDecision } from '../../services/rate-limit';
+import { assertStorableText } from '../../services/storable-text';
 import { readBodyLimited } from '../fetch-bridge';
 import { extraHeaders } from '../responses';
 
@@ -50,6 +51,7 @@ export async function readJsonObject(request: Request, limit: number = LIMITS.js
     throw new ServiceError('BAD_REQUEST', `the body is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ServiceError('BAD_REQUEST', 'the body must be a JSON object');
+  assertStorableText(value, 'the body');
   return value as Record<string, unknown>;
 }
 

@@ -51,8 +51,8 @@ export function createPublicApi(deps: () => Promise<PublicApiDeps>): (request: R
       const allowed = matching.map((m) => m.route.method).join(', ');
       return errorResponse(405, 'METHOD_NOT_ALLOWED', `${request.method} is not supported here; use ${allowed}`, undefined, { allow: allowed });
     }
-    const params: Params = decodedParams(hit.match!.groups);
     try {
+      const params: Params = decodedParams(hit.match!.groups);
       return await hit.route.handle(await deps(), request, params);
     } catch (error) {
       return hit.route.openai ? openAIError(error) : responseForError(error);

@@ -91,6 +91,9 @@ describe.each(dbBackends())('document uploads on %s', (backend) => {
       ['/api/v1/collections/kb/documents', '{"files": []}', { 'content-type': 'application/json' }, 400, /multipart\/form-data/],
       ['/api/v1/collections/kb/documents', form({}, { note: 'no file' }), {}, 400, /the form has no file/],
       ['/api/v1/collections/kb/documents', form(DOCS, { metadata: '[1,2]' }), {}, 400, /metadata: send a JSON object/],
+      ['/api/v1/collections/kb/documents', form(DOCS, { metadata: '{"team":"a\\u0000"}' }), {}, 400, /metadata field "team" contains a NUL character/],
+      ['/api/v1/collections/kb/documents', form({ 'bad\u0000name.txt': 'text' }), {}, 400, /the file name "bad.{1}name.txt" contains a NUL character/],
+      ['/api/v1/collections/kb/documents?endpoint=ingest%00', form(DOCS), {}, 400, /the endpoint parameter contains a NUL character/],
     ];
     for (const [path, body, headers, status, message] of cases) {
       const response = await upload(path, body, headers);

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ServiceError } from './errors';
+import { assertStorableText, unstorableTextAt } from './storable-text';
+
+describe('unstorableTextAt', () => {
+  it('finds NUL characters and unpaired surrogates in strings, keys and nested values, with their path', () => {
+    expect(unstorableTextAt('plain')).toBeUndefined();
+    expect(unstorableTextAt({ a: [1, 'x', { b: 'emoji \ud83d\ude00' }] })).toBeUndefined();
+    expect(unstorableTextAt({ a: [1, 'x', { b: 'nul\u0000' }] })).toEqual({ path: 'a[2].b', problem: 'contains a NUL character (\\u0000)' });
+    expect(unstorableTextAt({ q: 'high \ud800 alone' })?.path).toBe('q');
+    expect(unstorableTextAt({ q: 'low \udc00 alone' })?.problem).toMatch(/unpaired UTF-16 surrogate/);
+    expect(unstorableTextAt({ q: 'reversed \ude00\ud83d' })?.problem).toMatch(/unpaired/);
+    expect(unstorableTextAt({ ['k\u0000']: 1 })).toEqual({ path: 'k\u0000', problem: 'has a name that contains a NUL character (\\u0000)' });
+    expect(unstorableTextAt('\u0000')).toEqual({ path: '', problem: 'contains a NUL character (\\u0000)' });
+  });
+});
+
+describe('assertStorableText', () => {
+  it('throws a BAD_REQUEST ServiceError that names what and where', () => {
+    expect(() => assertStorableText({ query: 'ok' }, 'the body')).not.toThrow();
+    const error = (() => {
+      try {
+        assertStorableText({ query: 'a\u0000' }, 'the body');
+      } catch (e) {
+        return e;
+      }
+    })() as ServiceError;
+    expect(error).toBeInstanceOf(ServiceError);
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toBe('the body field "query" contains a NUL character (\\u0000), which cannot be stored: remove or replace it');
+    expect(() => assertStorableText('\ud800', 'the path parameter "slug"')).toThrow(/^the path parameter "slug" contains an unpaired/);
+  });
+});
