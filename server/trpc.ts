@@ -46,8 +46,14 @@ export function toTRPCError(cause: unknown): TRPCError | undefined {
   return undefined;
 }
 
+/** "path: message" per issue; messages that already name their path (the spec's own issues) keep theirs. */
 function formatZod(error: ZodError): string {
-  return error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
+  return error.issues
+    .map((i) => {
+      const where = i.path.join('.');
+      return where && !i.message.startsWith(`${where}:`) ? `${where}: ${i.message}` : i.message;
+    })
+    .join('; ');
 }
 
 /** Input text that Postgres cannot store (NUL, unpaired surrogates) is a 400 before any procedure runs. */

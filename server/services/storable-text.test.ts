@@ -13,6 +13,13 @@ describe('unstorableTextAt', () => {
     expect(unstorableTextAt({ ['k\u0000']: 1 })).toEqual({ path: 'k\u0000', problem: 'has a name that contains a NUL character (\\u0000)' });
     expect(unstorableTextAt('\u0000')).toEqual({ path: '', problem: 'contains a NUL character (\\u0000)' });
   });
+
+  it('refuses nesting deeper than JSON can be serialised again, without overflowing the stack itself', () => {
+    const deep = JSON.parse(`{"q":${'['.repeat(100_000)}${']'.repeat(100_000)}}`) as unknown;
+    expect(unstorableTextAt(deep)).toEqual({ path: `q${'[0]'.repeat(13)}…`, problem: 'is nested more than 100 levels deep' });
+    const fine = JSON.parse(`{"q":${'['.repeat(99)}${']'.repeat(99)}}`) as unknown;
+    expect(unstorableTextAt(fine)).toBeUndefined();
+  });
 });
 
 describe('assertStorableText', () => {

@@ -4,23 +4,28 @@ import { ServiceError } from './errors';
  * Postgres stores neither NUL characters (text and jsonb reject U+0000) nor unpaired UTF-16 surrogates
  * (jsonb rejects "\ud800"), while JSON.parse and decodeURIComponent accept both. Input that reaches the
  * database is checked here first, so such a request is a 400 that names the field instead of a 500
- * from deep inside a write.
+ * from deep inside a write. Nesting is capped too: a value deeper than MAX_DEPTH cannot be serialised.
  */
-export function unstorableTextAt(value: unknown, path = ''): { path: string; problem: string } | undefined {
+export function unstorableTextAt(value: unknown, path = '', depth = 0): { path: string; problem: string } | undefined {
   if (typeof value === 'string') {
     const problem = textProblem(value);
     return problem ? { path, problem } : undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
+  // JSON.parse takes any depth, but serialising it again (to store it) overflows the stack
+  if (depth >= MAX_DEPTH) return { path: path.length > 40 ? `${path.slice(0, 40)}…` : path, problem: `is nested more than ${MAX_DEPTH} levels deep` };
   for (const [key, child] of Object.entries(value)) {
     const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
     const keyProblem = textProblem(key);
     if (keyProblem) return { path: childPath, problem: `has a name that ${keyProblem}` };
-    const found = unstorableTextAt(child, childPath);
+    const found = unstorableTextAt(child, childPath, depth + 1);
     if (found) return found;
   }
   return undefined;
 }
+
+/** Deeper JSON than any graph input or spec needs. */
+const MAX_DEPTH = 100;
 
 const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

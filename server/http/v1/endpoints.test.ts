@@ -89,11 +89,13 @@ describe.each(dbBackends())('public endpoint calls on %s', (backend) => {
     expect(((await mode.json()) as { error: { message: string } }).error.message).toMatch(/use sync \(default\), async or stream/);
   });
 
-  it('answers 400 naming the field for text the database cannot store (NUL, unpaired surrogates), in the body or the path', async () => {
+  it('answers 400 naming the field for input the database cannot store (NUL, unpaired surrogates, runaway nesting), in the body or the path', async () => {
     const cases: [string, string, RegExp][] = [
       ['/api/v1/endpoints/echo', '{"query":"a\\u0000b"}', /the body field "query" contains a NUL character/],
       ['/api/v1/endpoints/echo?mode=async', '{"query":"ok","tags":["x","\\ud800"]}', /the body field "tags\[1\]" contains an unpaired UTF-16 surrogate/],
       ['/api/v1/endpoints/ech%00o', '{"query":"ok"}', /the path parameter "slug" contains a NUL character/],
+      // deeper than JSON.stringify can serialise to store the input
+      ['/api/v1/endpoints/echo', `{"query":"ok","extra":${'['.repeat(20_000)}${']'.repeat(20_000)}}`, /the body field "extra\[0\].*" is nested more than 100 levels deep/],
       ['/api/v1/openai/chat/completions', '{"model":"echo","messages":[{"role":"user","content":"\\udc00"}]}', /the body field "messages\[0\].content" contains an unpaired/],
     ];
     for (const [path, body, message] of cases) {
