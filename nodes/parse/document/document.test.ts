@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { deflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isNodeError, type NodeError } from '../../core/errors';
 import type { DocumentValue, FileValue } from '../../core/values';
 import { createTestContext, type TestContext } from '../../testing/context';
+import { buildZip, deflatedZeros, pdfWithContent } from '../../testing/compressed-files';
 import { parseDocumentConfig } from './definition';
 import { parseDocumentExecutor } from './execute';
 
@@ -250,6 +252,26 @@ describe('parse.document: bad files', () => {
     const docx = await readFile(join(fixtures, 'table.docx'));
     const damaged = docx.subarray(0, docx.length - 200); // the central directory is gone
     expect((await failure(parse([{ name: 'damaged.docx', contentBase64: damaged.toString('base64') }]))).code).toBe('CORRUPT_FILE');
+  });
+
+  it('a zip bomb named .docx is TOO_LARGE before the Word parser inflates it', async () => {
+    const bomb = buildZip([
+      { name: '[Content_Types].xml', stored: Buffer.from('<Types/>'), deflated: false, declaredSize: 8 },
+      { name: 'word/document.xml', stored: await deflatedZeros(300), deflated: true, declaredSize: 2000 },
+    ]);
+    const error = await failure(parse([{ name: 'report.docx', contentBase64: bomb.toString('base64') }]));
+    expect(error.code).toBe('TOO_LARGE');
+    expect(error.message).toMatch(/"report\.docx" unzips to more than 256 MB \(at "word\/document\.xml"\)/);
+  });
+
+  it('a PDF whose page content inflates past the budget is TOO_LARGE before pdf.js decodes it', async () => {
+    const bomb = pdfWithContent(await deflatedZeros(300, { zlib: true }));
+    const error = await failure(parse([{ name: 'bomb.pdf', contentBase64: bomb.toString('base64') }]));
+    expect(error.code).toBe('TOO_LARGE');
+    expect(error.message).toMatch(/"bomb\.pdf" inflates to more than 256 MB/);
+    // the same page with ordinary content is parsed
+    const page = pdfWithContent(deflateSync(Buffer.from('BT /F1 12 Tf 72 720 Td (Hello from a small page) Tj ET')));
+    expect((await parseOne({ name: 'page.pdf', contentBase64: page.toString('base64') })).text).toContain('Hello from a small page');
   });
 
   it('when every file fails, the error names each file and cause', async () => {

@@ -2,12 +2,14 @@ import { NodeError } from '../../../core/errors';
 import { markdownStructure } from '../markdown-sections';
 import { htmlToMarkdown } from './html';
 import type { ParsedContent } from './parsed-content';
+import { assertUnzipsWithin } from './decompression-budget';
 
 /**
  * DOCX → HTML (mammoth maps Word heading styles to <h1>.., tables to <table>) → the same markdown
  * path as HTML pages, so headings become sections and tables markdown tables.
  */
 export async function parseDocx(bytes: Uint8Array, name: string): Promise<ParsedContent> {
+  assertUnzipsWithin(bytes, name);
   const { default: mammoth } = await import('mammoth');
   let html: string;
   try {

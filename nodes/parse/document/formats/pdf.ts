@@ -1,4 +1,5 @@
 import { NodeError } from '../../../core/errors';
+import { assertPdfStreamsInflateWithin } from './decompression-budget';
 import type { ParsedContent } from './parsed-content';
 import { pageImages } from './pdf-images';
 
@@ -23,6 +24,7 @@ interface PdfTextItem {
  * pages read that way are listed in metadata.ocrPages. A PDF with no text at all is EMPTY_INPUT.
  */
 export async function parsePdf(bytes: Uint8Array, name: string, signal: AbortSignal, ocr?: PageOcr): Promise<ParsedContent> {
+  assertPdfStreamsInflateWithin(bytes, name);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
     data: bytes.slice(), // pdfjs transfers (detaches) the buffer it is given
@@ -31,6 +33,9 @@ export async function parsePdf(bytes: Uint8Array, name: string, signal: AbortSig
     useSystemFonts: false,
     stopAtErrors: false,
     verbosity: 0,
+    // a page image above this many pixels is skipped rather than decoded (a tiny JPEG can declare
+    // 30,000 × 30,000 pixels); 600 dpi scans of A4 or Letter pages stay well under it
+    maxImageSize: 64_000_000,
   });
   let pdf: Awaited<typeof task.promise>;
   try {
