@@ -264,6 +264,13 @@ describe('parse.document: bad files', () => {
     expect(error.message).toMatch(/"report\.docx" unzips to more than 256 MB \(at "word\/document\.xml"\)/);
   });
 
+  it('an HTML page nested deeper than browsers go is CORRUPT_FILE before it is parsed', async () => {
+    const deep = textFile('deep.html', `<html><body>${'<div>'.repeat(20_000)}hello${'</div>'.repeat(20_000)}</body></html>`);
+    const error = await failure(parse([deep]));
+    expect(error.code).toBe('CORRUPT_FILE');
+    expect(error.message).toMatch(/"deep\.html" nests its elements 20002 levels deep/);
+  });
+
   it('a PDF whose page content inflates past the budget is TOO_LARGE before pdf.js decodes it', async () => {
     const bomb = pdfWithContent(await deflatedZeros(300, { zlib: true }));
     const error = await failure(parse([{ name: 'bomb.pdf', contentBase64: bomb.toString('base64') }]));

@@ -1,4 +1,5 @@
 import { NodeError } from '../../../core/errors';
+import { assertHtmlDepthWithin } from './html-depth';
 import type { ParsedContent } from './parsed-content';
 import { markdownStructure } from '../markdown-sections';
 
@@ -13,6 +14,7 @@ export interface HtmlOptions {
  * tables. Link URLs and images are dropped (their text and alt text stay): they are noise for search.
  */
 export async function parseHtml(html: string, name: string, options: HtmlOptions): Promise<ParsedContent> {
+  assertHtmlDepthWithin(html, name);
   const { parseHTML } = await import('linkedom');
   const { document } = parseHTML(html.includes('<html') ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
   const pageTitle = document.title?.trim() || undefined;
