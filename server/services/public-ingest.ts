@@ -52,9 +52,16 @@ export async function filesFromForm(form: FormData): Promise<FileValue[]> {
     assertStorableText(metadata, 'metadata');
   }
   const files: FileValue[] = [];
+  const names = new Set<string>();
   for (const [, value] of form.entries()) {
     if (typeof value === 'string') continue;
     assertStorableText(value.name, `the file name "${value.name}"`);
+    // a document is known by its file name in the collection: a second file of the same name would
+    // silently replace the first
+    if (value.name && names.has(value.name)) {
+      throw new ServiceError('BAD_REQUEST', `two files in this upload are named "${value.name}"; a document is known by its name in the collection, so one would replace the other: rename one`, { param: 'files' });
+    }
+    names.add(value.name);
     const bytes = Buffer.from(await value.arrayBuffer());
     files.push({
       name: value.name || `upload-${files.length + 1}`,

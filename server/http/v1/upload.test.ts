@@ -20,6 +20,14 @@ function form(files: Record<string, string>, fields: Record<string, string> = {}
   return data;
 }
 
+/** Two different files with the same name (as from two folders). */
+function twoNamed(name: string): FormData {
+  const data = new FormData();
+  data.append('files', new Blob(['notes from the first folder'], { type: 'text/plain' }), name);
+  data.append('files', new Blob(['notes from the second folder'], { type: 'text/plain' }), name);
+  return data;
+}
+
 describe.each(dbBackends())('document uploads on %s', (backend) => {
   let api: ApiHarness;
   let secret: string;
@@ -94,6 +102,7 @@ describe.each(dbBackends())('document uploads on %s', (backend) => {
       ['/api/v1/collections/kb/documents', form(DOCS, { metadata: '{"team":"a\\u0000"}' }), {}, 400, /metadata field "team" contains a NUL character/],
       ['/api/v1/collections/kb/documents', form({ 'bad\u0000name.txt': 'text' }), {}, 400, /the file name "bad.{1}name.txt" contains a NUL character/],
       ['/api/v1/collections/kb/documents?endpoint=ingest%00', form(DOCS), {}, 400, /the endpoint parameter contains a NUL character/],
+      ['/api/v1/collections/kb/documents', twoNamed('notes.txt'), {}, 400, /two files in this upload are named "notes\.txt"; .* rename one/],
     ];
     for (const [path, body, headers, status, message] of cases) {
       const response = await upload(path, body, headers);
