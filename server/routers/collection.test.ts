@@ -82,6 +82,12 @@ describe.each(dbBackends())('collection router on %s', (backend) => {
       code: 'BAD_REQUEST',
       message: expect.stringContaining('collection: use letters'),
     });
+    // one document per name: a second file of the same name would silently replace the first
+    const twice = [FILES[0]!, { ...FILES[0]!, contentBase64: Buffer.from('other text').toString('base64') }];
+    await expect(caller.collection.upload({ collection: 'handbook', files: twice })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: `files: two files in this upload are named "${FILES[0]!.name}"; a document is known by its name in the collection, so one would replace the other: rename one`,
+    });
   });
 
   it('says what to do when the seeded ingestion graph was deleted', async () => {

@@ -8,6 +8,7 @@ import { ServiceError } from '../services/errors';
 import { getGraph, getGraphByName } from '../services/graphs';
 import { getVersion } from '../services/versions';
 import { uuid } from '../services/spec-input';
+import { firstRepeatedName, repeatedNameMessage } from '../services/upload-names';
 import { publicProcedure, router } from '../trpc';
 
 /** The seeded ingestion graph, used when an upload names no graph. */
@@ -59,7 +60,14 @@ export const collectionRouter = router({
     .input(
       z.object({
         collection: collectionName,
-        files: z.array(uploadFile).min(1, 'choose at least one file').max(1000, 'at most 1,000 files per upload'),
+        files: z
+          .array(uploadFile)
+          .min(1, 'choose at least one file')
+          .max(1000, 'at most 1,000 files per upload')
+          .superRefine((files, ctx) => {
+            const repeated = firstRepeatedName(files.map((f) => f.name));
+            if (repeated !== undefined) ctx.addIssue({ code: 'custom', message: repeatedNameMessage(repeated) });
+          }),
         graphId: uuid.optional(),
       }),
     )

@@ -4,6 +4,7 @@ import { mayCall, type AuthenticatedKey } from './api-keys';
 import { ServiceError } from './errors';
 import { servedEndpoints } from './public-routing';
 import { assertStorableText } from './storable-text';
+import { firstRepeatedName, repeatedNameMessage } from './upload-names';
 
 /**
  * Uploads to /api/v1/collections/{name}/documents run through a published ingestion endpoint (an
@@ -51,17 +52,12 @@ export async function filesFromForm(form: FormData): Promise<FileValue[]> {
     }
     assertStorableText(metadata, 'metadata');
   }
+  const uploads = [...form.values()].filter((value): value is File => typeof value !== 'string');
+  const repeated = firstRepeatedName(uploads.map((file) => file.name).filter(Boolean));
+  if (repeated !== undefined) throw new ServiceError('BAD_REQUEST', repeatedNameMessage(repeated), { param: 'files' });
   const files: FileValue[] = [];
-  const names = new Set<string>();
-  for (const [, value] of form.entries()) {
-    if (typeof value === 'string') continue;
+  for (const value of uploads) {
     assertStorableText(value.name, `the file name "${value.name}"`);
-    // a document is known by its file name in the collection: a second file of the same name would
-    // silently replace the first
-    if (value.name && names.has(value.name)) {
-      throw new ServiceError('BAD_REQUEST', `two files in this upload are named "${value.name}"; a document is known by its name in the collection, so one would replace the other: rename one`, { param: 'files' });
-    }
-    names.add(value.name);
     const bytes = Buffer.from(await value.arrayBuffer());
     files.push({
       name: value.name || `upload-${files.length + 1}`,
