@@ -1,6 +1,15 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+/** A number of days (fractions allowed) or 'never'; null stands for never. */
+function retentionDays(name: string) {
+  return z
+    .string()
+    .regex(/^(never|\d+(\.\d+)?)$/, `${name}: a number of days (e.g. 30) or "never"`)
+    .transform((value) => (value === 'never' ? null : Number(value)))
+    .refine((days) => days === null || days > 0, `${name}: must be more than 0 days (or "never")`);
+}
+
 /** Every environment variable the product reads, validated once. README.md documents each. */
 const schema = z.object({
   DATABASE_URL: z.string().url('DATABASE_URL must be a postgres:// URL').optional(),
@@ -22,6 +31,10 @@ const schema = z.object({
   /** Redis key prefix of the queues (read by runners/bullmq) */
   RAG_QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'RAG_QUEUE_PREFIX: letters, digits, _ and - only').optional(),
   START_WORKER: z.enum(['0', '1']).optional(),
+  /** days a finished run stays in the history ('never' = for good) */
+  RUN_RETENTION_DAYS: retentionDays('RUN_RETENTION_DAYS').default(null),
+  /** days a finished run keeps its full node outputs (its trace and previews stay) */
+  ARTIFACT_RETENTION_DAYS: retentionDays('ARTIFACT_RETENTION_DAYS').default(30),
 });
 
 export type Env = z.infer<typeof schema>;

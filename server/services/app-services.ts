@@ -2,6 +2,7 @@ import { seedExamples } from '../../prisma/seed/seed';
 import { openDb, type Db } from '../db/client';
 import { createRunner, type Runner } from '../../runners/index';
 import { env } from '../env';
+import { scheduleRetention } from './retention';
 
 /**
  * The process-wide services: one database handle (and one runner), created on first use and shared
@@ -11,6 +12,8 @@ export interface AppServices {
   db: Db;
   runner: Runner;
   startedAt: Date;
+  /** stops the hourly pruning of old runs (server/services/retention.ts) */
+  stopRetention: () => void;
 }
 
 const holder = globalThis as typeof globalThis & { __ragServices?: Promise<AppServices> };
@@ -29,7 +32,8 @@ async function boot(): Promise<AppServices> {
   if (config.SEED_EXAMPLES === '1' || config.SEED_EXAMPLES === 'true') await seedExamples(db);
   try {
     const runner = await createRunner(db, { redisUrl: config.REDIS_URL, devices: config.WORKER_DEVICES });
-    return { db, runner, startedAt: new Date() };
+    const stopRetention = scheduleRetention(db, { runDays: config.RUN_RETENTION_DAYS, artifactDays: config.ARTIFACT_RETENTION_DAYS });
+    return { db, runner, startedAt: new Date(), stopRetention };
   } catch (error) {
     await db.close();
     throw error;
@@ -41,7 +45,8 @@ export async function closeServices(): Promise<void> {
   const services = holder.__ragServices;
   holder.__ragServices = undefined;
   if (!services) return;
-  const { db, runner } = await services;
+  const { db, runner, stopRetention } = await services;
+  stopRetention();
   await runner.close();
   await db.close();
 }

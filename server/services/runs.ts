@@ -112,7 +112,12 @@ export async function getRun(db: Db, id: string) {
 /** The full output a node produced in a run (previews on NodeRun are capped). */
 export async function getNodeOutput(db: Db, runId: string, nodeId: string, maxBytes = 2_000_000) {
   const artifact = await db.prisma.runArtifact.findUnique({ where: { runId_nodeId: { runId, nodeId } } });
-  if (!artifact) throw new ServiceError('NOT_FOUND', `node "${nodeId}" of run "${runId}" has no stored output (it did not finish, or the run does not exist)`);
+  if (!artifact) {
+    throw new ServiceError(
+      'NOT_FOUND',
+      `node "${nodeId}" of run "${runId}" has no stored output: it did not finish, its output was over 64 MB, the run is older than ARTIFACT_RETENTION_DAYS (its trace and preview stay), or the run does not exist`,
+    );
+  }
   if (artifact.sizeBytes > maxBytes) {
     return { truncated: true, sizeBytes: artifact.sizeBytes, data: JSON.stringify(artifact.data).slice(0, maxBytes) };
   }

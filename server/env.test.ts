@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { env, resetEnvCache } from './env';
+
+const saved = { ...process.env };
+
+describe('retention settings in the environment', () => {
+  afterEach(() => {
+    for (const name of ['RUN_RETENTION_DAYS', 'ARTIFACT_RETENTION_DAYS']) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+    resetEnvCache();
+  });
+
+  const read = (vars: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(vars)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    resetEnvCache();
+    return env();
+  };
+
+  it('keeps runs for good and their stored outputs for 30 days unless told otherwise', () => {
+    expect(read({ RUN_RETENTION_DAYS: undefined, ARTIFACT_RETENTION_DAYS: undefined })).toMatchObject({ RUN_RETENTION_DAYS: null, ARTIFACT_RETENTION_DAYS: 30 });
+    expect(read({ RUN_RETENTION_DAYS: '90', ARTIFACT_RETENTION_DAYS: 'never' })).toMatchObject({ RUN_RETENTION_DAYS: 90, ARTIFACT_RETENTION_DAYS: null });
+    expect(read({ RUN_RETENTION_DAYS: '0.5' }).RUN_RETENTION_DAYS).toBe(0.5);
+  });
+
+  it('says what to write when a value is wrong', () => {
+    expect(() => read({ RUN_RETENTION_DAYS: 'forever' })).toThrow(/RUN_RETENTION_DAYS: a number of days \(e\.g\. 30\) or "never"/);
+    expect(() => read({ ARTIFACT_RETENTION_DAYS: '0' })).toThrow(/ARTIFACT_RETENTION_DAYS: must be more than 0 days/);
+  });
+});
