@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { readBeirQueries } from '../cli/beir';
 import { noDatabase } from '../nodes/core/context';
 import { parseDevices } from '../runners/devices';
+import { createModelHost } from '../runners/model-host';
 import { NodeHost } from '../runners/node-host';
+import { loadOnnxTextModel, runEncoder } from '../nodes/models/onnx-text-model';
 import { createBertEncoder } from './lib/bert-encoder';
 import { createMiniEncoder } from './lib/mini-encoder';
 import { percentile, round } from './lib/stats';
@@ -17,7 +19,9 @@ import { percentile, round } from './lib/stats';
  *   reported for honesty: on two CPU cores it is compute-bound, so merging requests saves little
  *   throughput there (it still cuts tail latency); the gain shows on GPU workers.
  * Batched and unbatched alternate for TRIALS trials and the median of each is reported, so a slow
- * moment of the machine does not decide the ratio. Last line: one JSON object.
+ * moment of the machine does not decide the ratio. `onnxRuntimeCeiling` is onnxruntime alone on the
+ * onnx model, batch 32 against batch 1: the most batching can gain on this machine. Last line: one
+ * JSON object.
  */
 const CONCURRENCY = 64;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -91,6 +95,30 @@ async function compare(type: string, config: Record<string, unknown>, texts: str
   return { batched, unbatched, throughputRatio: round(batched.requestsPerSec / unbatched.requestsPerSec), trialRatios: results.batched.map((b, i) => round(b.requestsPerSec / results.unbatched[i]!.requestsPerSec)) };
 }
 
+/**
+ * onnxruntime alone on the same model and queries (tokenised, sorted by length, run in slices of
+ * `size`), with the executor's session settings: the most that merging requests can gain on this
+ * machine, so the runner's ratio can be read against it.
+ */
+async function onnxCeiling(dir: string, texts: string[], batchSize: number) {
+  const models = createModelHost();
+  const model = await loadOnnxTextModel(models, { modelDir: dir, modelFile: 'model.onnx', device: 'cpu' });
+  const rate = async (size: number, total: number) => {
+    const started = performance.now();
+    for (let i = 0; i < total; i += size) {
+      const slice = Array.from({ length: size }, (_, k) => texts[(i + k) % texts.length]!).sort((a, b) => a.length - b.length);
+      await runEncoder(model, model.tokenizer.encode(slice, 64));
+    }
+    return total / ((performance.now() - started) / 1000);
+  };
+  await rate(1, 256); // warm-up
+  await rate(batchSize, 256);
+  const one = await rate(1, ROUNDS * CONCURRENCY);
+  const batched = await rate(batchSize, ROUNDS * CONCURRENCY);
+  await models.disposeAll();
+  return { batch1PerSec: round(one, 1), [`batch${batchSize}PerSec`]: round(batched, 1), ratio: round(batched / one) };
+}
+
 async function main() {
   const texts = loadQueries();
   const words = texts.flatMap((t) => t.toLowerCase().match(/[a-z0-9]+/g) ?? []);
@@ -106,6 +134,8 @@ async function main() {
     result[name] = await compare(type, config, texts, rounds, trials);
     console.error(`[bench] ${name}: ${JSON.stringify(result[name])}`);
   }
+  const ceiling = await onnxCeiling(small.dir, texts, 32);
+  console.error(`[bench] onnxruntime alone on the onnx model: ${JSON.stringify(ceiling)}`);
   const onnx = result.onnx as { batched: Measurement; unbatched: Measurement; throughputRatio: number };
   console.log(
     JSON.stringify({
@@ -114,6 +144,8 @@ async function main() {
       trials: TRIALS,
       ...result,
       throughputRatio: onnx.throughputRatio,
+      // what batching could gain at most here (onnxruntime alone, batch 32 ÷ batch 1)
+      onnxRuntimeCeiling: ceiling,
       p95BatchedMs: onnx.batched.p95Ms,
       p95UnbatchedMs: onnx.unbatched.p95Ms,
     }),
