@@ -68,13 +68,24 @@ export function countLines(path: string): number {
   return lineHasContent ? lines + 1 : lines;
 }
 
+/** The file's text, or an error naming the option and the path when it cannot be read. */
+function readText(path: string, what: string): string {
+  if (!existsSync(path)) throw new Error(`${what}: ${path} does not exist`);
+  return readFileSync(path, 'utf8');
+}
+
 export function readBeirQueries(path: string): Map<string, string> {
   const queries = new Map<string, string>();
-  readFileSync(path, 'utf8')
+  readText(path, '--queries')
     .split('\n')
     .forEach((line, i) => {
       if (!line.trim()) return;
-      const row = JSON.parse(line) as { _id?: unknown; text?: unknown };
+      let row: { _id?: unknown; text?: unknown };
+      try {
+        row = JSON.parse(line) as typeof row;
+      } catch {
+        throw new Error(`${path}:${i + 1}: not a JSON line (a BEIR queries file has one {"_id", "text"} object per line)`);
+      }
       if (row._id === undefined || typeof row.text !== 'string') throw new Error(`${path}:${i + 1}: a query line needs "_id" and "text"`);
       queries.set(String(row._id), row.text);
     });
@@ -83,7 +94,7 @@ export function readBeirQueries(path: string): Map<string, string> {
 
 export function readQrels(path: string): Qrels {
   const qrels: Qrels = new Map();
-  readFileSync(path, 'utf8')
+  readText(path, '--qrels')
     .split(/\r?\n/)
     .forEach((line, i) => {
       const cells = line.trim().split('\t');

@@ -47,6 +47,20 @@ describe('BEIR files', () => {
     }
   });
 
+  it('says which option names a missing or malformed file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rag-beir-'));
+    try {
+      expect(() => readBeirQueries(join(dir, 'none.jsonl'))).toThrow(`--queries: ${join(dir, 'none.jsonl')} does not exist`);
+      expect(() => readQrels(join(dir, 'none.tsv'))).toThrow(`--qrels: ${join(dir, 'none.tsv')} does not exist`);
+      writeFileSync(join(dir, 'notes.jsonl'), '{"_id": "q1", "text": "fine"}\n# not json\n');
+      expect(() => readBeirQueries(join(dir, 'notes.jsonl'))).toThrow(/notes\.jsonl:2: not a JSON line \(a BEIR queries file has one/);
+      writeFileSync(join(dir, 'graph.json'), 'root:x:0:0');
+      await expect(loadGraphSpec(undefined, join(dir, 'graph.json'))).rejects.toThrow(/graph\.json is not a graph file: it is not JSON .*export one from the editor/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('turns a BEIR corpus into text files with the _id as sourceId and the title as metadata', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rag-beir-'));
     try {

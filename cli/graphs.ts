@@ -18,7 +18,12 @@ export async function loadGraphSpec(db: Db | undefined, nameOrFile: string): Pro
   if (nameOrFile.endsWith('.json') || existsSync(nameOrFile)) {
     const path = resolve(nameOrFile);
     if (!existsSync(path)) throw new Error(`graph file ${path} does not exist`);
-    const raw = JSON.parse(readFileSync(path, 'utf8')) as { spec?: unknown };
+    let raw: { spec?: unknown };
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8')) as typeof raw;
+    } catch (error) {
+      throw new Error(`${path} is not a graph file: it is not JSON (${(error as Error).message}); export one from the editor or use prisma/seed/examples/*.graph.json`);
+    }
     const parsed = graphSpec.safeParse(raw.spec ?? raw);
     if (!parsed.success) throw new Error(`${path} is not a graph spec: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return { spec: parsed.data, source: path };

@@ -24,7 +24,8 @@ const USAGE = `usage: npm run rag -- <command> [options]
 
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.length ? `--${i.path.join('.')}: ` : ''}${i.message}`).join('; '));
+  // a message that already names its option ("--collection NAME is required") is not prefixed again
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.length && !i.message.startsWith('--') ? `--${i.path.join('.')}: ` : ''}${i.message}`).join('; '));
   return parsed.data;
 }
 

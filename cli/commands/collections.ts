@@ -27,7 +27,7 @@ export async function collectionsCommand(args: z.infer<typeof collectionsArgs>):
 }
 
 export const documentsArgs = z.object({
-  collection: z.string().min(1, '--collection NAME is required'),
+  collection: z.string({ error: '--collection NAME is required' }).min(1, '--collection NAME is required'),
   action: z.enum(['list', 'delete']).default('list'),
   sourceId: z.string().optional(),
   search: z.string().optional(),

@@ -13,9 +13,9 @@ import { applySets, DEFAULT_QUERY_GRAPH, loadGraphSpec, overrideConfig } from '.
 import { progressBar } from '../progress';
 
 export const evalArgs = z.object({
-  collection: z.string().min(1, '--collection NAME is required'),
-  queries: z.string().min(1, '--queries queries.jsonl is required'),
-  qrels: z.string().min(1, '--qrels qrels.tsv is required'),
+  collection: z.string({ error: '--collection NAME is required' }).min(1, '--collection NAME is required'),
+  queries: z.string({ error: '--queries queries.jsonl is required' }).min(1, '--queries queries.jsonl is required'),
+  qrels: z.string({ error: '--qrels qrels.tsv is required' }).min(1, '--qrels qrels.tsv is required'),
   graph: z.string().default(DEFAULT_QUERY_GRAPH),
   out: z.string().optional(),
   set: z.array(z.string()).default([]),

@@ -12,7 +12,7 @@ import { progressBar } from '../progress';
 import { batches, ingestSources } from '../sources';
 
 export const ingestArgs = z.object({
-  collection: z.string().min(1, '--collection NAME is required'),
+  collection: z.string({ error: '--collection NAME is required' }).min(1, '--collection NAME is required'),
   graph: z.string().default(DEFAULT_INGEST_GRAPH),
   batch: z.coerce.number().int().min(1).max(1000).default(64),
   set: z.array(z.string()).default([]),
