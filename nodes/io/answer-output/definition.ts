@@ -14,5 +14,5 @@ export const answerOutput = defineNode({
   outputs: {},
   config: z.object({}),
   resources: { device: 'any' },
-  io: () => z.object({ answer: answerValue }),
+  io: () => z.object({ answer: answerValue.describe('The answer text, the passages it cites, and what produced it.') }),
 });

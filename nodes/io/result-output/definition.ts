@@ -18,5 +18,5 @@ export const resultOutput = defineNode({
       .describe('Name of the field in the run output.'),
   }),
   resources: { device: 'any' },
-  io: (config) => z.object({ [config.field]: z.unknown() }),
+  io: (config) => z.object({ [config.field]: z.unknown().describe('Whatever the node connected to this output produced.') }),
 });

@@ -6,6 +6,7 @@ import { CATEGORY_LABELS, editorCatalog } from '../../../lib/editor/catalog';
 import { shortMessage } from '../../../lib/editor/issues';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
 import { ConfigForm } from './config-form';
+import { GraphOverview } from './graph-overview';
 
 /** The selected node: its name, ports, problems and the generated config form. */
 export function Inspector() {
@@ -13,6 +14,7 @@ export function Inspector() {
   const { selectedNodes, selectedEdges, readOnly } = useEditor(useShallow((s) => ({ selectedNodes: s.selectedNodes, selectedEdges: s.selectedEdges, readOnly: s.diff !== null })));
   const node = useEditor((s) => (s.selectedNodes.length === 1 ? s.spec.nodes.find((n) => n.id === s.selectedNodes[0]) : undefined));
   const issues = useEditor((s) => (node ? s.issues.byNode.get(node.id) : undefined));
+  const spec = useEditor((s) => s.spec);
 
   if (selectedNodes.length > 1 || (selectedNodes.length === 0 && selectedEdges.length > 0)) {
     const parts = [selectedNodes.length && `${selectedNodes.length} nodes`, selectedEdges.length && `${selectedEdges.length} edge${selectedEdges.length === 1 ? '' : 's'}`].filter(Boolean);
@@ -28,6 +30,7 @@ export function Inspector() {
   if (!node) {
     return (
       <div className="inspector empty-inspector">
+        <GraphOverview spec={spec} />
         <h3>No node selected</h3>
         <p className="muted small">Select a node to edit its settings. Add nodes from the palette, then drag from an output (right side of a node) to an input (left side of another).</p>
         <p className="muted small">Port colours show what flows through them; a port accepts only the kinds that fit.</p>

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GraphSpec } from '../../../nodes/core/spec';
+import { graphInterface } from './graph-interface';
+
+const example = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../../prisma/seed/examples', `${name}.graph.json`), 'utf8')) as GraphSpec;
+const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({ id, type, typeVersion: 1, config, position: { x: 0, y: 0 } });
+
+describe('graphInterface', () => {
+  it('lists what the example query graph takes and gives, with the descriptions endpoints document', () => {
+    const { takes, gives } = graphInterface(example('query'));
+    expect(takes.map((f) => [f.name, f.optional])).toEqual([
+      ['query', false],
+      ['filters', true],
+      ['topK', true],
+    ]);
+    expect(takes[0]!.description).toBe('The question to answer.');
+    expect(gives.map((f) => f.name)).toEqual(['answer']);
+  });
+
+  it('takes files in an ingestion graph and names a result output by its field', () => {
+    expect(graphInterface(example('ingest')).takes[0]!.name).toBe('files');
+    expect(graphInterface(example('ingest')).gives.map((f) => f.name)).toEqual(['ingested']);
+  });
+
+  it('is empty without entry or exit nodes, and skips a node whose config does not parse', () => {
+    expect(graphInterface({ schemaVersion: 1, nodes: [node('p', 'util.passthrough')], edges: [] })).toEqual({ takes: [], gives: [] });
+    const broken = graphInterface({ schemaVersion: 1, nodes: [node('q', 'io.query-input'), node('out', 'io.result-output', { field: 42 })], edges: [] });
+    expect(broken.takes.map((f) => f.name)).toContain('query');
+    expect(broken.gives).toEqual([]);
+  });
+});
