@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../server/db/client';
 import type { GraphSpec } from '../nodes/core/spec';
 import type { RunError, RunStatus } from './events';
+import { storableJson } from './storable-json';
 
 /**
  * The runner's persistence: Run rows, one NodeRun row per node attempt, and each finished node's full
@@ -68,7 +69,7 @@ export class RunStore {
        VALUES ($1, $2, $3, $4, $5, $6, $7::run_status, $8,
                CASE WHEN $8 = (SELECT spec_hash FROM graph_version WHERE id = $3) THEN NULL ELSE $9::jsonb END,
                $10::jsonb, CASE WHEN $7 = 'running' THEN now() END)`,
-      [id, run.graphId, run.graphVersionId, run.endpointId ?? null, run.apiKeyPrefix ?? null, run.source, status, run.specHash, JSON.stringify(run.spec), JSON.stringify(run.input)],
+      [id, run.graphId, run.graphVersionId, run.endpointId ?? null, run.apiKeyPrefix ?? null, run.source, status, run.specHash, storableJson(run.spec), storableJson(run.input)],
     );
     return id;
   }
@@ -136,7 +137,7 @@ export class RunStore {
   }
 
   saveArtifact(runId: string, nodeId: string, data: Artifact): void {
-    const json = JSON.stringify(data);
+    const json = storableJson(data);
     const sizeBytes = Buffer.byteLength(json);
     if (sizeBytes > MAX_ARTIFACT_BYTES) return;
     this.artifacts.push({ runId, nodeId, json, sizeBytes });
@@ -175,7 +176,7 @@ export class RunStore {
     const params: unknown[] = [...(then?.params ?? [])];
     const inserts: string[] = [];
     if (rows.length) {
-      params.push(JSON.stringify(rows.map(nodeRunRecord)));
+      params.push(storableJson(rows.map(nodeRunRecord)));
       inserts.push(
         `INSERT INTO node_run (id, run_id, node_id, node_type, attempt, status, device, worker, batch_size, queued_at, started_at, finished_at, input_preview, output_preview, metrics, error_code, error_message)
          SELECT id, run_id, node_id, node_type, attempt, status, device, worker, batch_size, queued_at, started_at, finished_at, input_preview, output_preview, metrics, error_code, error_message
@@ -230,5 +231,5 @@ function nodeRunRecord(r: NodeRunRow) {
 
 /** A JSON parameter, or NULL. */
 function json(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value);
+  return value === undefined || value === null ? null : storableJson(value);
 }

@@ -5,6 +5,7 @@ import { NodeHost, type ExecutionResult } from '../node-host';
 import { orchestrateRun, publishNodeEvent, STORED, type Dispatcher, type DispatchResult, type NodeDispatch } from '../orchestrator';
 import { inputSources } from '../plan';
 import { RunStore } from '../run-store';
+import { storableJson } from '../storable-json';
 import { startHeartbeat } from '../workers';
 import { blockingConnection, nodeQueueName, queuePrefix, RUN_QUEUE } from './connection';
 import { INLINE_LIMIT_BYTES, loadJobInputs, nodeJobId, type NodeJobData } from './node-job';
@@ -143,7 +144,7 @@ export async function startWorker(options: WorkerOptions) {
           const { outputs: _sent, ...rest } = result;
           if (result.status !== 'succeeded') return { ...rest, emitted: [] };
           const artifact = { outputs, runOutput: result.runOutput ?? {} };
-          const json = JSON.stringify(artifact);
+          const json = storableJson(artifact);
           if (Buffer.byteLength(json) <= INLINE_LIMIT_BYTES) return { ...rest, outputs, emitted: Object.keys(outputs) };
           // too large for Redis: stored here, durably, before the job completes (the next node reads it)
           await db.sql.execute(
