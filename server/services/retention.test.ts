@@ -18,7 +18,9 @@ describe.each(dbBackends())('run retention on %s', (backend) => {
     }
     if (finished) await store.finishRun(id, 'succeeded', { output: { result: 'q' } });
     else await store.flush();
-    await db.sql.execute(`UPDATE run SET created_at = $2 WHERE id = $1`, [id, new Date(now.getTime() - daysAgo * 86_400_000).toISOString()]);
+    const then = new Date(now.getTime() - daysAgo * 86_400_000).toISOString();
+    await db.sql.execute(`UPDATE run SET created_at = $2 WHERE id = $1`, [id, then]);
+    await db.sql.execute(`UPDATE run_artifact SET created_at = $2 WHERE run_id = $1`, [id, then]);
     return id;
   }
 

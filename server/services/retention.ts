@@ -11,7 +11,7 @@ import type { Db } from '../db/client';
 export interface RetentionPolicy {
   /** delete finished runs (with their NodeRun rows and artifacts) created this many days ago; null = keep */
   runDays: number | null;
-  /** delete the stored node outputs of finished runs created this many days ago; null = keep */
+  /** delete the node outputs of finished runs stored this many days ago; null = keep */
   artifactDays: number | null;
 }
 
@@ -42,9 +42,10 @@ export async function pruneRuns(db: Db, policy: RetentionPolicy, options: { now?
     const before = daysBefore(now, policy.artifactDays);
     for (;;) {
       const deleted = await db.sql.query<{ run_id: string }>(
+        // by the output's own age (indexed): a pass reads the outputs it deletes, not every old run
         `DELETE FROM run_artifact WHERE (run_id, node_id) IN (
            SELECT a.run_id, a.node_id FROM run_artifact a JOIN run r ON r.id = a.run_id
-           WHERE r.created_at < $1 AND r.${FINISHED} LIMIT $2
+           WHERE a.created_at < $1 AND r.${FINISHED} ORDER BY a.created_at LIMIT $2
          ) RETURNING run_id`,
         [before, batch],
       );
