@@ -9,7 +9,7 @@ import { assertUnzipsWithin } from './decompression-budget';
  * path as HTML pages, so headings become sections and tables markdown tables.
  */
 export async function parseDocx(bytes: Uint8Array, name: string): Promise<ParsedContent> {
-  assertUnzipsWithin(bytes, name);
+  await assertUnzipsWithin(bytes, name);
   const { default: mammoth } = await import('mammoth');
   let html: string;
   try {
