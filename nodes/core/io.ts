@@ -1,23 +1,30 @@
 import { z } from 'zod';
 import type { CompiledGraph } from './compile';
+import type { AnyNodeDefinition, NodeRole } from './define';
 
 /**
  * A graph's public interface: the run-input fields its entry nodes read and the run-output fields its
- * exit nodes write. Published endpoints validate requests against these.
+ * exit nodes write. Published endpoints validate requests against these, and the editor lists them.
  */
+export interface IoNode {
+  definition: AnyNodeDefinition;
+  /** the node's parsed config */
+  config: unknown;
+}
+
+/** The merged fields of the nodes that play `role` (entry: run input, exit: run output). */
+export function interfaceSchema(nodes: Iterable<IoNode>, role: NodeRole): z.ZodObject {
+  let merged = z.object({});
+  for (const { definition, config } of nodes) {
+    if (definition.role === role && definition.io) merged = merged.extend(definition.io(config as never).shape);
+  }
+  return merged;
+}
+
 export function graphInputSchema(graph: CompiledGraph): z.ZodObject {
-  return mergeObjects(graph.entries.map((id) => ioOf(graph, id)));
+  return interfaceSchema(graph.entries.map((id) => graph.nodes.get(id)!), 'entry');
 }
 
 export function graphOutputSchema(graph: CompiledGraph): z.ZodObject {
-  return mergeObjects(graph.exits.map((id) => ioOf(graph, id)));
-}
-
-function ioOf(graph: CompiledGraph, id: string): z.ZodObject {
-  const node = graph.nodes.get(id)!;
-  return node.definition.io ? node.definition.io(node.config) : z.object({});
-}
-
-function mergeObjects(objects: z.ZodObject[]): z.ZodObject {
-  return objects.reduce<z.ZodObject>((acc, next) => acc.extend(next.shape), z.object({}));
+  return interfaceSchema(graph.exits.map((id) => graph.nodes.get(id)!), 'exit');
 }

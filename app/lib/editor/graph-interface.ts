@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { interfaceSchema, type IoNode } from '../../../nodes/core/io';
 import type { GraphSpec } from '../../../nodes/core/spec';
 import { editorCatalog } from './catalog';
 
@@ -9,24 +10,20 @@ export interface InterfaceField {
 }
 
 /**
- * What the graph takes and gives: the run-input fields of its entry nodes and the run-output fields of
- * its exit nodes, read from the same `io` schemas that a published endpoint validates against. Nodes
- * whose config does not parse are skipped (the Problems tab reports them). Pure.
+ * What the graph takes and gives, from the same schemas a published endpoint validates against
+ * (nodes/core/io.ts), for a draft that need not compile. Nodes whose config does not parse are
+ * skipped (the Problems tab reports them). Pure.
  */
 export function graphInterface(spec: GraphSpec): { takes: InterfaceField[]; gives: InterfaceField[] } {
-  const takes: InterfaceField[] = [];
-  const gives: InterfaceField[] = [];
+  const nodes: IoNode[] = [];
   for (const node of spec.nodes) {
     const definition = editorCatalog.get(node.type, node.typeVersion);
-    if (!definition?.role || !definition.io) continue;
-    const config = definition.config.safeParse(node.config ?? {});
-    if (!config.success) continue;
-    const into = definition.role === 'entry' ? takes : gives;
-    for (const [name, schema] of Object.entries(definition.io(config.data).shape)) {
-      if (into.some((f) => f.name === name)) continue;
-      const field = schema as z.ZodType;
-      into.push({ name, optional: field.safeParse(undefined).success, description: field.description });
-    }
+    const config = definition?.config.safeParse(node.config ?? {});
+    if (definition && config?.success) nodes.push({ definition, config: config.data });
   }
-  return { takes, gives };
+  return { takes: fieldsOf(interfaceSchema(nodes, 'entry')), gives: fieldsOf(interfaceSchema(nodes, 'exit')) };
+}
+
+function fieldsOf(schema: z.ZodObject): InterfaceField[] {
+  return Object.entries(schema.shape).map(([name, field]) => ({ name, optional: (field as z.ZodType).safeParse(undefined).success, description: (field as z.ZodType).description }));
 }
