@@ -5,7 +5,8 @@ import { startUpload } from '../routers/collection';
 import { ServiceError } from '../services/errors';
 import { filesFromForm } from '../services/public-ingest';
 import { uuid } from '../services/spec-input';
-import { LIMITS, readMultipart } from './v1/http';
+import { REQUEST_LIMITS } from '../../nodes/core/request-limits';
+import { readMultipart } from './v1/http';
 
 const MAX_FILES = 1000;
 
@@ -16,7 +17,7 @@ const MAX_FILES = 1000;
  * 8 MB body. Starts the same ingestion run as collection.upload and answers what it answers.
  */
 export async function browserUpload(deps: { db: Db; runner: Runner }, request: Request, params: { name: string }): Promise<Response> {
-  const form = await readMultipart(request, LIMITS.uploadBytes);
+  const form = await readMultipart(request, REQUEST_LIMITS.uploadBytes);
   const rawGraphId = form.get('graphId');
   const graphId = typeof rawGraphId === 'string' && rawGraphId !== '' ? uuid.safeParse(rawGraphId) : undefined;
   if (graphId && !graphId.success) throw new ServiceError('BAD_REQUEST', `graphId: ${z.prettifyError(graphId.error)}`);

@@ -5,12 +5,11 @@ import { appRouter } from '../routers/_app';
 import { errorResponse } from './responses';
 
 /** Bodies above this are refused before parsing (graph specs are capped at 1 MB inside). */
-const MAX_BODY_BYTES = REQUEST_LIMITS.jsonBytes;
 
 export async function handleTrpc(request: Request): Promise<Response> {
   const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) {
-    return errorResponse(413, 'PAYLOAD_TOO_LARGE', `request body is ${length} bytes; the limit is ${MAX_BODY_BYTES}`);
+  if (length > REQUEST_LIMITS.jsonBytes) {
+    return errorResponse(413, 'PAYLOAD_TOO_LARGE', `request body is ${length} bytes; the limit is ${REQUEST_LIMITS.jsonBytes}`);
   }
   return fetchRequestHandler({
     endpoint: '/api/trpc',

@@ -2,7 +2,8 @@ import { authenticate } from '../../services/api-keys';
 import { assertStorableText } from '../../services/storable-text';
 import { admitKey, type PublicApiDeps } from '../../services/public-calls';
 import { assertWritesTo, filesFromForm, ingestionEndpointFor } from '../../services/public-ingest';
-import { LIMITS, readMultipart, refuseDeclaredTooLarge } from './http';
+import { REQUEST_LIMITS } from '../../../nodes/core/request-limits';
+import { readMultipart, refuseDeclaredTooLarge } from './http';
 import { callMode, runAndRespond } from './run-response';
 
 /**
@@ -11,10 +12,10 @@ import { callMode, runAndRespond } from './run-response';
  * SSE (`Accept: text/event-stream`) with node and progress events.
  */
 export async function uploadDocuments(deps: PublicApiDeps, request: Request, params: { name: string }): Promise<Response> {
-  refuseDeclaredTooLarge(request, LIMITS.uploadBytes);
+  refuseDeclaredTooLarge(request, REQUEST_LIMITS.uploadBytes);
   const mode = callMode(request);
   const key = await authenticate(deps.db, request.headers.get('authorization'));
-  const form = await readMultipart(request, LIMITS.uploadBytes);
+  const form = await readMultipart(request, REQUEST_LIMITS.uploadBytes);
   const fromForm = form.get('endpoint');
   const named = new URL(request.url).searchParams.get('endpoint') ?? (typeof fromForm === 'string' ? fromForm : null);
   assertStorableText(named, 'the endpoint parameter');

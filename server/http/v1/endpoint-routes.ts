@@ -1,11 +1,12 @@
 import { authenticate } from '../../services/api-keys';
 import { admit, publicRun, type PublicApiDeps } from '../../services/public-calls';
-import { json, LIMITS, readJsonObject, refuseDeclaredTooLarge } from './http';
+import { REQUEST_LIMITS } from '../../../nodes/core/request-limits';
+import { json, readJsonObject, refuseDeclaredTooLarge } from './http';
 import { callMode, runAndRespond } from './run-response';
 
 /** POST /api/v1/endpoints/{slug}: the body is the run input (the endpoint's request schema). */
 export async function callEndpoint(deps: PublicApiDeps, request: Request, params: { slug: string }): Promise<Response> {
-  refuseDeclaredTooLarge(request, LIMITS.jsonBytes);
+  refuseDeclaredTooLarge(request, REQUEST_LIMITS.jsonBytes);
   const mode = callMode(request);
   const admitted = await admit(deps, request.headers.get('authorization'), params.slug);
   const input = await readJsonObject(request);

@@ -5,8 +5,6 @@ import { assertStorableText } from '../../services/storable-text';
 import { readBodyLimited } from '../fetch-bridge';
 import { extraHeaders } from '../responses';
 
-/** Request size limits of the public API (the editor's too: see nodes/core/request-limits.ts). */
-export const LIMITS = REQUEST_LIMITS;
 
 /** 413 when the declared length is already too much: answered before authentication reads anything. */
 export function refuseDeclaredTooLarge(request: Request, limit: number): void {
@@ -41,7 +39,7 @@ export async function readMultipart(request: Request, limit: number): Promise<Fo
 }
 
 /** The body as a JSON object, or a 400 that says what is wrong with it. */
-export async function readJsonObject(request: Request, limit: number = LIMITS.jsonBytes): Promise<Record<string, unknown>> {
+export async function readJsonObject(request: Request, limit: number = REQUEST_LIMITS.jsonBytes): Promise<Record<string, unknown>> {
   const bytes = await readBytes(request, limit);
   if (bytes.byteLength === 0) throw new ServiceError('BAD_REQUEST', 'the request has no body: send a JSON object (Content-Type: application/json)');
   let value: unknown;

@@ -22,7 +22,8 @@ import {
   usageOf,
   type CompletionMeta,
 } from '../../services/public-openai';
-import { json, LIMITS, rateHeaders, readJsonObject, refuseDeclaredTooLarge } from './http';
+import { REQUEST_LIMITS } from '../../../nodes/core/request-limits';
+import { json, rateHeaders, readJsonObject, refuseDeclaredTooLarge } from './http';
 import { followRun, sseResponse } from './sse';
 
 /**
@@ -31,7 +32,7 @@ import { followRun, sseResponse } from './sse';
  * endpoint named by `model` (404 / 403 / 429).
  */
 async function admitOpenAI<T extends { model: string }>(deps: PublicApiDeps, request: Request, schema: z.ZodType<T>) {
-  refuseDeclaredTooLarge(request, LIMITS.jsonBytes);
+  refuseDeclaredTooLarge(request, REQUEST_LIMITS.jsonBytes);
   const key = await authenticate(deps.db, request.headers.get('authorization'));
   const body = parseOpenAIBody(schema, await readJsonObject(request));
   return { body, admitted: await admitKey(deps, key, body.model) };
