@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { BatchTimeFit } from './batch-fit';
-import { AdaptiveBatcher } from './batcher';
+import { AdaptiveBatcher, type BatcherOptions } from './batcher';
 
 const later = (ms: number) => performance.now() + ms;
+
+/**
+ * A batcher over a model that takes `ms` per batch and answers each item with `answer(item)` (the item
+ * itself by default); `sizes` records every batch's size.
+ */
+function modelBatcher(options: Omit<BatcherOptions<number, number>, 'run'>, ms: number, answer = (x: number) => x) {
+  const sizes: number[] = [];
+  const batcher = new AdaptiveBatcher<number, number>({
+    ...options,
+    run: async (items) => {
+      sizes.push(items.length);
+      if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+      return items.map(answer);
+    },
+  });
+  return { batcher, sizes };
+}
 
 describe('BatchTimeFit', () => {
   it('recovers a·n + b from batch timings', () => {
@@ -24,17 +41,7 @@ describe('BatchTimeFit', () => {
 
 describe('AdaptiveBatcher', () => {
   it('merges requests that arrive while a batch runs, up to maxBatchSize', async () => {
-    const sizes: number[] = [];
-    const batcher = new AdaptiveBatcher<number, number>({
-      name: 'double',
-      maxBatchSize: 8,
-      maxLatencyMs: 50,
-      run: async (items) => {
-        sizes.push(items.length);
-        await new Promise((r) => setTimeout(r, 20));
-        return items.map((x) => x * 2);
-      },
-    });
+    const { batcher, sizes } = modelBatcher({ name: 'double', maxBatchSize: 8, maxLatencyMs: 50 }, 20, (x) => x * 2);
     const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => batcher.submit(i, 1, later(5_000))));
     expect(outcomes.map((o) => o.output)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(20);
@@ -44,33 +51,13 @@ describe('AdaptiveBatcher', () => {
   });
 
   it('sends a burst submitted in one event-loop turn as one batch, not its first request alone', async () => {
-    const sizes: number[] = [];
-    const batcher = new AdaptiveBatcher<number, number>({
-      name: 'burst',
-      maxBatchSize: 64,
-      maxLatencyMs: 50,
-      run: async (items) => {
-        sizes.push(items.length);
-        return items;
-      },
-    });
+    const { batcher, sizes } = modelBatcher({ name: 'burst', maxBatchSize: 64, maxLatencyMs: 50 }, 0);
     await Promise.all(Array.from({ length: 16 }, (_, i) => batcher.submit(i, 1, later(5_000))));
     expect(sizes).toEqual([16]);
   });
 
   it('shares a burst evenly across free slots when batches may run side by side (a thread pool)', async () => {
-    const sizes: number[] = [];
-    const batcher = new AdaptiveBatcher<number, number>({
-      name: 'pool',
-      maxBatchSize: 64,
-      maxLatencyMs: 50,
-      maxInFlight: 2,
-      run: async (items) => {
-        sizes.push(items.length);
-        await new Promise((r) => setTimeout(r, 5));
-        return items;
-      },
-    });
+    const { batcher, sizes } = modelBatcher({ name: 'pool', maxBatchSize: 64, maxLatencyMs: 50, maxInFlight: 2 }, 5);
     await Promise.all(Array.from({ length: 10 }, (_, i) => batcher.submit(i, 1, later(5_000))));
     expect(sizes).toEqual([5, 5]);
   });
@@ -95,18 +82,8 @@ describe('AdaptiveBatcher', () => {
   });
 
   it("caps a batch at its requests' own limit (one model call), so the first results come back before the rest run", async () => {
-    const sizes: number[] = [];
     const finished: number[] = [];
-    const batcher = new AdaptiveBatcher<number, number>({
-      name: 'model-calls',
-      maxBatchSize: 256,
-      maxLatencyMs: 50,
-      run: async (items) => {
-        sizes.push(items.length);
-        await new Promise((r) => setTimeout(r, 20));
-        return items;
-      },
-    });
+    const { batcher, sizes } = modelBatcher({ name: 'model-calls', maxBatchSize: 256, maxLatencyMs: 50 }, 20);
     const started = performance.now();
     const outcomes = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
@@ -123,15 +100,7 @@ describe('AdaptiveBatcher', () => {
   });
 
   it('fails a request still queued at its deadline with DEADLINE_EXCEEDED', async () => {
-    const batcher = new AdaptiveBatcher<number, number>({
-      name: 'slow-model',
-      maxBatchSize: 1,
-      maxLatencyMs: 10,
-      run: async (items) => {
-        await new Promise((r) => setTimeout(r, 300));
-        return items;
-      },
-    });
+    const { batcher } = modelBatcher({ name: 'slow-model', maxBatchSize: 1, maxLatencyMs: 10 }, 300);
     const first = batcher.submit(1, 1, later(5_000));
     const second = batcher.submit(2, 1, later(50));
     await expect(second).rejects.toMatchObject({ code: 'DEADLINE_EXCEEDED' });
@@ -146,30 +115,14 @@ describe('AdaptiveBatcher', () => {
   });
 
   it('runs each request alone when batching is off', async () => {
-    const sizes: number[] = [];
-    const batcher = new AdaptiveBatcher<number, number>({
-      name: 'off',
-      maxBatchSize: 8,
-      maxLatencyMs: 50,
-      enabled: false,
-      run: async (items) => (sizes.push(items.length), items),
-    });
+    const { batcher, sizes } = modelBatcher({ name: 'off', maxBatchSize: 8, maxLatencyMs: 50, enabled: false }, 0);
     await Promise.all([1, 2, 3].map((i) => batcher.submit(i, 1, later(1_000))));
     expect(sizes).toEqual([1, 1, 1]);
   });
 
   it('waits for more requests only while that pays off (fixed cost b vs n·τ)', async () => {
-    const sizes: number[] = [];
-    const batcher = new AdaptiveBatcher<number, number>({
-      name: 'costly-start',
-      maxBatchSize: 64,
-      maxLatencyMs: 200,
-      run: async (items) => {
-        sizes.push(items.length);
-        await new Promise((r) => setTimeout(r, 40)); // b ≈ 40 ms: waiting a few ms for company pays
-        return items;
-      },
-    });
+    // b ≈ 40 ms: waiting a few ms for company pays
+    const { batcher, sizes } = modelBatcher({ name: 'costly-start', maxBatchSize: 64, maxLatencyMs: 200 }, 40);
     // teach the fit its fixed cost
     for (let i = 0; i < 3; i++) await batcher.submit(i, 1, later(5_000));
     sizes.length = 0;
