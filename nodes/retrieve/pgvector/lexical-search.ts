@@ -1,8 +1,10 @@
 import type { SqlClient } from '../../core/context';
 import { bm25Idf, type Bm25Params } from '../../search/bm25';
 import type { CollectionRow } from '../../store/shared/collections';
+import { scoreHeldPostings } from './bm25-in-memory';
 import type { LegHit } from './dense-search';
 import { documentFrequencies } from './document-frequencies';
+import { postingCache as processPostingCache, type PostingCache } from './posting-cache';
 
 export interface LexicalSearchOptions extends Bm25Params {
   /** analysed query terms (a repeated term counts once, as in nodes/search/bm25.ts) */
@@ -21,8 +23,11 @@ export interface LexicalSearchOptions extends Bm25Params {
  * division:
  *   idf·tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))  =  w · tf / (tf + K + B·dl)
  *   with w = idf·(k1+1), K = k1·(1 − b), B = k1·b / avgdl.
+ * Unfiltered, the same sum runs in this process over the postings the posting cache holds for the
+ * collection's generation (posting-cache.ts), which is several times cheaper than Postgres's hash
+ * aggregate; SQL scores filtered queries and queries whose postings exceed the cache's budget.
  */
-export async function lexicalSearch(sql: SqlClient, collection: CollectionRow, options: LexicalSearchOptions): Promise<LegHit[]> {
+export async function lexicalSearch(sql: SqlClient, collection: CollectionRow, options: LexicalSearchOptions, postingCache: PostingCache = processPostingCache): Promise<LegHit[]> {
   if (options.terms.length === 0 || collection.chunkCount === 0 || options.limit <= 0) return [];
   const distinct = [...new Set(options.terms)];
   const df = await documentFrequencies(sql, collection, distinct);
@@ -31,7 +36,15 @@ export async function lexicalSearch(sql: SqlClient, collection: CollectionRow, o
   const { k1, b } = options;
   const avgdl = collection.totalTokens / collection.chunkCount || 1;
   const weights = present.map((term) => bm25Idf(collection.chunkCount, df.get(term)!) * (k1 + 1));
-  const params: unknown[] = [present, weights, collection.id, k1 * (1 - b), (k1 * b) / avgdl, options.limit];
+  const K = k1 * (1 - b);
+  const B = (k1 * b) / avgdl;
+  const held = options.filter ? null : await postingCache.postings(sql, collection, present, df);
+  if (held) {
+    const hits = scoreHeldPostings(held, { weights, K, B, limit: options.limit });
+    const parents = options.withParents ? await parentIds(sql, hits.map((hit) => hit.id)) : new Map<string, string | null>();
+    return hits.map((hit) => ({ id: hit.id, parentId: parents.get(hit.id) ?? null, score: hit.score }));
+  }
+  const params: unknown[] = [present, weights, collection.id, K, B, options.limit];
   let filterSql = '';
   if (options.filter) {
     params.push(JSON.stringify(options.filter));
@@ -55,4 +68,10 @@ export async function lexicalSearch(sql: SqlClient, collection: CollectionRow, o
     params,
   );
   return rows.map((r) => ({ id: r.id, parentId: r.parent_chunk_id, score: Number(r.score) }));
+}
+
+async function parentIds(sql: SqlClient, ids: readonly string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql.query<{ id: string; parent_chunk_id: string | null }>('SELECT id, parent_chunk_id FROM chunk WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((row) => [row.id, row.parent_chunk_id]));
 }
