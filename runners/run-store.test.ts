@@ -29,4 +29,17 @@ describe.each(dbBackends())('the run store on %s', (backend) => {
     // the neighbour's rows went out in the same batch
     expect((await fixture.store.loadArtifact(neighbour, 'in'))?.outputs).toEqual({ query: { text: 'fine' } });
   });
+
+  it('starts and finishes concurrent runs in shared writes, and a run that cannot be stored fails alone', async () => {
+    const runs = await Promise.all(Array.from({ length: 12 }, (_, i) => fixture.newRun({ query: `q${i}` })));
+    const blocker = fixture.newRun({ query: 'first' }); // in flight while the next two are submitted
+    const orphan = fixture.store.createRun({ graphId: '00000000-0000-4000-8000-000000000000', graphVersionId: null, spec: {} as never, specHash: 'h', input: {}, source: 'api' }, 'running');
+    const neighbours = Promise.all([blocker, fixture.newRun({ query: 'n2' })]);
+    await expect(orphan).rejects.toThrow(/foreign key|violates/i);
+    const started = [...runs, ...(await neighbours)];
+    await Promise.all(started.map((id, i) => fixture.store.finishRun(id, 'succeeded', { output: { n: i } })));
+    const rows = await fixture.db.sql.query<{ id: string; status: string; output: { n: number } }>('SELECT id, status, output FROM run WHERE id = ANY($1::uuid[])', [started]);
+    expect(rows).toHaveLength(started.length);
+    for (const row of rows) expect(row).toEqual({ id: row.id, status: 'succeeded', output: { n: started.indexOf(row.id) } });
+  });
 });

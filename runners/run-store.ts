@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../server/db/client';
 import type { GraphSpec } from '../nodes/core/spec';
 import type { RunError, RunStatus } from './events';
+import { GroupCommit } from './group-commit';
 import { storableJson } from './storable-json';
 
 /**
@@ -54,24 +55,39 @@ export class RunStore {
   private nodeRows: NodeRunRow[] = [];
   /** serialised once, when saved: outputs (retrieved passages, vectors) are the largest thing a run writes */
   private artifacts: { runId: string; nodeId: string; json: string; sizeBytes: number }[] = [];
-  private flushing: Promise<void> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** run rows, inserted together when several runs start at once */
+  private readonly creates = new GroupCommit<string>((records) => this.insertRuns(records), { isolateFailures: true });
+  /** finished runs, written with whatever NodeRun rows and artifacts are buffered */
+  private readonly finishes = new GroupCommit<string>((records) => this.writeBuffered(records), {
+    hasOtherWork: () => this.nodeRows.length > 0 || this.artifacts.length > 0,
+  });
 
   constructor(readonly db: Db) {}
 
   /** `running` for a run this process starts at once (in-process), else `queued` */
   async createRun(run: NewRun, status: 'queued' | 'running' = 'queued'): Promise<string> {
     const id = randomUUID();
-    // A run keeps its spec only when it differs from its version's (a draft, or an upload pointed at
-    // a collection): readers fall back to the version, so an endpoint call stores no copy of it.
-    await this.db.sql.execute(
-      `INSERT INTO run (id, graph_id, graph_version_id, endpoint_id, api_key_prefix, source, status, spec_hash, spec, input, started_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::run_status, $8,
-               CASE WHEN $8 = (SELECT spec_hash FROM graph_version WHERE id = $3) THEN NULL ELSE $9::jsonb END,
-               $10::jsonb, CASE WHEN $7 = 'running' THEN now() END)`,
-      [id, run.graphId, run.graphVersionId, run.endpointId ?? null, run.apiKeyPrefix ?? null, run.source, status, run.specHash, storableJson(run.spec), storableJson(run.input)],
+    await this.creates.submit(
+      storableJson({ id, graph_id: run.graphId, graph_version_id: run.graphVersionId, endpoint_id: run.endpointId ?? null, api_key_prefix: run.apiKeyPrefix ?? null, source: run.source, status, spec_hash: run.specHash, spec: run.spec, input: run.input }),
     );
     return id;
+  }
+
+  /**
+   * Inserts the runs created together (group commit). A run keeps its spec only when it differs from
+   * its version's (a draft, or an upload pointed at a collection): readers fall back to the version,
+   * so an endpoint call stores no copy of it.
+   */
+  private async insertRuns(records: string[]): Promise<void> {
+    await this.db.sql.execute(
+      `INSERT INTO run (id, graph_id, graph_version_id, endpoint_id, api_key_prefix, source, status, spec_hash, spec, input, started_at)
+       SELECT r.id, r.graph_id, r.graph_version_id, r.endpoint_id, r.api_key_prefix, r.source, r.status::run_status, r.spec_hash,
+              CASE WHEN r.spec_hash = (SELECT v.spec_hash FROM graph_version v WHERE v.id = r.graph_version_id) THEN NULL ELSE r.spec END,
+              r.input, CASE WHEN r.status = 'running' THEN now() END
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, graph_id uuid, graph_version_id uuid, endpoint_id uuid, api_key_prefix text, source text, status text, spec_hash text, spec jsonb, input jsonb)`,
+      [`[${records.join(',')}]`],
+    );
   }
 
   async loadRun(runId: string) {
@@ -97,16 +113,12 @@ export class RunStore {
   }
 
   /**
-   * Marks the run finished in the same statement that writes its buffered NodeRun rows and artifacts
-   * (one round trip and one commit: the run is never final without its trace).
+   * Marks the run finished in the same statement that writes the buffered NodeRun rows and artifacts
+   * (the run is never final without its trace). Runs that finish while a write is in flight are
+   * finished together by the next one (group-commit.ts).
    */
-  async finishRun(runId: string, status: RunStatus, result: { output?: Record<string, unknown>; error?: RunError; timings?: Record<string, unknown> }) {
-    const finish: FinishStatement = {
-      sql: `UPDATE run SET status = $2::run_status, finished_at = now(), output = $3::jsonb, error = $4::jsonb, timings = $5::jsonb
-            WHERE id = $1 AND status IN ('queued', 'running')`,
-      params: [runId, status, json(result.output), json(result.error), json(result.timings)],
-    };
-    await this.flush(finish);
+  finishRun(runId: string, status: RunStatus, result: { output?: Record<string, unknown>; error?: RunError; timings?: Record<string, unknown> }): Promise<void> {
+    return this.finishes.submit(finishRecord(runId, status, result));
   }
 
   async requestCancel(runId: string): Promise<boolean> {
@@ -144,21 +156,20 @@ export class RunStore {
     this.scheduleFlush();
   }
 
-  /**
-   * Writes everything buffered; concurrent callers share one flush. `then`, a statement of the caller's,
-   * runs after the buffered rows in the same statement (a run's final status goes with its trace).
-   */
-  async flush(then?: FinishStatement): Promise<void> {
-    while (this.flushing) await this.flushing;
-    if (this.nodeRows.length === 0 && this.artifacts.length === 0 && !then) return;
+  /** Writes everything buffered (after the write in flight, if any). */
+  flush(): Promise<void> {
+    return this.finishes.flush();
+  }
+
+  /** Takes the buffered NodeRun rows and artifacts and writes them with the finished runs. */
+  private writeBuffered(finishes: string[]): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const rows = this.nodeRows;
     const artifacts = this.artifacts;
     this.nodeRows = [];
     this.artifacts = [];
-    this.flushing = this.write(rows, artifacts, then).finally(() => (this.flushing = undefined));
-    await this.flushing;
+    return this.write(rows, artifacts, finishes);
   }
 
   private scheduleFlush(): void {
@@ -170,14 +181,14 @@ export class RunStore {
 
   /**
    * One statement for everything buffered: each table's rows travel as one JSON array and are
-   * inserted by a data-modifying CTE, and `then` (if any) is the statement's main part.
+   * inserted by a data-modifying CTE; the finished runs' update, if any, is the statement's main part.
    */
-  private async write(rows: NodeRunRow[], artifacts: typeof this.artifacts, then?: FinishStatement): Promise<void> {
-    const params: unknown[] = [...(then?.params ?? [])];
-    const inserts: string[] = [];
+  private async write(rows: NodeRunRow[], artifacts: typeof this.artifacts, finishes: string[]): Promise<void> {
+    const params: unknown[] = [];
+    const parts: string[] = [];
     if (rows.length) {
       params.push(storableJson(rows.map(nodeRunRecord)));
-      inserts.push(
+      parts.push(
         `INSERT INTO node_run (id, run_id, node_id, node_type, attempt, status, device, worker, batch_size, queued_at, started_at, finished_at, input_preview, output_preview, metrics, error_code, error_message)
          SELECT id, run_id, node_id, node_type, attempt, status, device, worker, batch_size, queued_at, started_at, finished_at, input_preview, output_preview, metrics, error_code, error_message
          FROM jsonb_to_recordset($${params.length}::jsonb) AS x(id uuid, run_id uuid, node_id text, node_type text, attempt int, status text, device text, worker text, batch_size int,
@@ -188,23 +199,29 @@ export class RunStore {
     if (artifacts.length) {
       // the array is assembled from the already-serialised outputs instead of serialising them again
       params.push(`[${artifacts.map((a) => `{"run_id":${JSON.stringify(a.runId)},"node_id":${JSON.stringify(a.nodeId)},"size_bytes":${a.sizeBytes},"data":${a.json}}`).join(',')}]`);
-      inserts.push(
+      parts.push(
         `INSERT INTO run_artifact (run_id, node_id, data, size_bytes)
          SELECT run_id, node_id, data, size_bytes FROM jsonb_to_recordset($${params.length}::jsonb) AS x(run_id uuid, node_id text, data jsonb, size_bytes int)
          ON CONFLICT (run_id, node_id) DO NOTHING`,
       );
     }
-    const main = then?.sql ?? inserts.pop();
+    if (finishes.length) {
+      params.push(`[${finishes.join(',')}]`);
+      parts.push(
+        `UPDATE run SET status = f.status::run_status, finished_at = now(), output = f.output, error = f.error, timings = f.timings
+         FROM jsonb_to_recordset($${params.length}::jsonb) AS f(id uuid, status text, output jsonb, error jsonb, timings jsonb)
+         WHERE run.id = f.id AND run.status IN ('queued', 'running')`,
+      );
+    }
+    const main = parts.pop();
     if (main === undefined) return;
-    const ctes = inserts.map((insert, i) => `w${i} AS (${insert})`);
+    const ctes = parts.map((part, i) => `w${i} AS (${part})`);
     await this.db.sql.execute(ctes.length ? `WITH ${ctes.join(',\n')}\n${main}` : main, params);
   }
 }
 
-/** A statement to run after the buffered writes, in the same round trip; its parameters come first ($1…). */
-interface FinishStatement {
-  sql: string;
-  params: unknown[];
+function finishRecord(runId: string, status: RunStatus, result: { output?: Record<string, unknown>; error?: RunError; timings?: Record<string, unknown> }): string {
+  return storableJson({ id: runId, status, output: result.output ?? null, error: result.error ?? null, timings: result.timings ?? null });
 }
 
 function nodeRunRecord(r: NodeRunRow) {
@@ -227,9 +244,4 @@ function nodeRunRecord(r: NodeRunRow) {
     error_code: r.errorCode ?? null,
     error_message: r.errorMessage ?? null,
   };
-}
-
-/** A JSON parameter, or NULL. */
-function json(value: unknown): string | null {
-  return value === undefined || value === null ? null : storableJson(value);
 }
