@@ -9,13 +9,15 @@ import type { GraphSpec } from '../nodes/core/spec';
 import { openDb } from '../server/db/client';
 import { ingestGraph, startApi } from '../server/http/v1/testing';
 import { openTestDb } from '../server/testing/db';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 import { percentile, round } from './lib/stats';
 
 /**
  * `npm run bench:endpoint`: a published query graph (query → embed.glove → retrieve.pgvector → result,
  * no LLM) over a SciFact collection, called by CLIENTS concurrent HTTP clients for SECONDS seconds.
  *
- * The server runs in a child process (its own event loop, as in production): it opens a throwaway
+ * The server runs in a child process (its own event loop and the V8 flags of production,
+ * scripts/node-flags.mjs): it opens a throwaway
  * database (a new one on the DATABASE_URL server, else an embedded PGlite), ingests BENCH_DOCS SciFact documents by uploading them
  * to /api/v1/collections/{name}/documents through a published ingestion graph, publishes the query
  * graph and issues a key. This process then sends SciFact queries in a closed loop and measures each
@@ -132,7 +134,7 @@ function postJson(agent: Agent, url: URL, secret: string, payload: string): Prom
 
 async function main(): Promise<void> {
   if (process.env.BENCH_CPU_PROF) mkdirSync(process.env.BENCH_CPU_PROF, { recursive: true });
-  const child: ChildProcess = fork(import.meta.filename, ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env });
+  const child: ChildProcess = fork(import.meta.filename, ['--serve'], { execArgv: [...process.execArgv, ...SERVER_NODE_FLAGS], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Ready));
     child.once('exit', (code) => reject(new Error(`the bench server exited (${code}) before it was ready`)));

@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from './node-flags.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -31,7 +32,7 @@ if (stale || process.env.FORCE_BUILD === '1') {
   const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, env, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'http', 'main.ts')], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', join(root, 'server', 'http', 'main.ts')], {
   cwd: root,
   env: { ...env, NODE_ENV: 'production', PORT: port, HOST: host },
   stdio: 'inherit',
@@ -40,7 +41,7 @@ const children = [server];
 // With Redis, runs go through BullMQ to `npm run worker` processes. One worker starts alongside the
 // server so a single machine works out of the box; START_WORKER=0 leaves workers to other machines.
 if (process.env.REDIS_URL && process.env.START_WORKER !== '0') {
-  const worker = spawn(process.execPath, ['--import', 'tsx', join(root, 'runners', 'worker', 'main.ts')], { cwd: root, env, stdio: 'inherit' });
+  const worker = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', join(root, 'runners', 'worker', 'main.ts')], { cwd: root, env, stdio: 'inherit' });
   worker.on('exit', (code, signal) => {
     if (signal !== 'SIGTERM' && signal !== 'SIGINT') console.error(`[start] the worker stopped (${signal ?? code}); runs will wait for another worker`);
   });

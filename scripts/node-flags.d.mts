@@ -1,0 +1,2 @@
+/** V8 flags for the server and worker processes (see node-flags.mjs). */
+export declare const SERVER_NODE_FLAGS: readonly string[];
