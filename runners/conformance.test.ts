@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createGraph } from '../server/services/graphs';
+import { getNodeOutput } from '../server/services/runs';
 import { dbBackends, openTestDb, type TestDb } from '../server/testing/db';
 import type { RunEvent } from './events';
 import type { StartRunRequest } from './index';
@@ -147,6 +148,26 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
     expect(finished.output).toEqual({ result: { text: 'from before the crash' } });
     const ran = (await db.prisma.nodeRun.findMany({ where: { runId: run.id, status: 'succeeded' } })).map((r) => r.nodeId).sort();
     expect(ran).toEqual(['b', 'out']);
+  });
+
+  it("stores an exit node's output once, in the run output, and a failed run's exit output in full", async () => {
+    const artifactOf = async (runId: string, nodeId: string) => (await db.prisma.runArtifact.findUnique({ where: { runId_nodeId: { runId, nodeId } } }))?.data;
+    const ok = await start(chainGraph([{ id: 'a', type: 'util.passthrough' }]), { query: 'kept once' });
+    const done = await handle.runner.wait(ok.runId, 60_000);
+    expect(await artifactOf(ok.runId, 'out')).toEqual({ outputs: {}, runOutput: {}, runOutputFields: ['result'] });
+    // what the editor's "Show full output" gets is the whole of it all the same
+    expect((await getNodeOutput(db, ok.runId, 'out')).data).toEqual({ outputs: {}, runOutput: done.output });
+
+    const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({ id, type, typeVersion: 1, config, position: { x: 0, y: 0 } });
+    const edge = (from: string, fromPort: string, to: string) => ({ id: `${from}-${to}`, from: { node: from, port: fromPort }, to: { node: to, port: 'value' } });
+    const halfFailing = {
+      schemaVersion: 1,
+      nodes: [node('in', 'io.query-input'), node('early', 'io.result-output', { field: 'early' }), node('slow', 'util.delay', { ms: 60_000, timeoutMs: 300 }), node('late', 'io.result-output', { field: 'late' })],
+      edges: [edge('in', 'query', 'early'), edge('in', 'query', 'slow'), edge('slow', 'value', 'late')],
+    } as GraphSpec;
+    const failed = await start(halfFailing, { query: 'no run output' });
+    expect((await handle.runner.wait(failed.runId, 30_000)).status).toBe('failed');
+    expect(await artifactOf(failed.runId, 'early')).toEqual({ outputs: {}, runOutput: { early: { text: 'no run output' } } });
   });
 });
 

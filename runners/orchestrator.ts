@@ -107,6 +107,7 @@ async function runToEnd(
   }
 
   const inFlight = new Map<string, Promise<void>>();
+  const deferredExits = new Map<string, Artifact>();
   let failure: RunError | undefined;
   // a failed node stops its running siblings too: their results could no longer be used
   const local = new AbortController();
@@ -128,7 +129,7 @@ async function runToEnd(
       if (step.skip.length) continue;
       for (const nodeId of step.ready) {
         state.set(nodeId, { status: 'running' });
-        const promise = runNode(deps, runId, graph, nodeId, outputs, run.input, local.signal, runCtx).then(
+        const promise = runNode(deps, runId, graph, nodeId, outputs, run.input, local.signal, runCtx, deferredExits).then(
           (artifact) => {
             outputs.set(nodeId, artifact);
             state.set(nodeId, { status: 'succeeded', emitted: new Set(Object.keys(artifact.outputs)) });
@@ -147,10 +148,29 @@ async function runToEnd(
   }
 
   signal.removeEventListener('abort', stop);
-  if (failure) return finish(failure.code === 'CANCELLED' ? 'cancelled' : 'failed', undefined, failure);
+  if (failure) {
+    saveExitArtifacts(deps.store, runId, deferredExits);
+    return finish(failure.code === 'CANCELLED' ? 'cancelled' : 'failed', undefined, failure);
+  }
   const output: Record<string, unknown> = {};
   for (const nodeId of graph.exits) Object.assign(output, outputs.get(nodeId)?.runOutput);
+  saveExitArtifacts(deps.store, runId, deferredExits, output);
   return finish('succeeded', output);
+}
+
+/**
+ * Saves the artifacts of exit nodes that waited for the run's finish, in the same write. Where the
+ * run output holds exactly what an exit node wrote (no later exit node overwrote a field of it), the
+ * artifact only names those fields (`runOutputFields`) instead of holding the run output a second
+ * time: for a search endpoint that was a fifth of what each call wrote. Without a run output (a
+ * failed run) the artifact is kept whole.
+ */
+function saveExitArtifacts(store: RunStore, runId: string, deferred: Map<string, Artifact>, output?: Record<string, unknown>): void {
+  for (const [nodeId, artifact] of deferred) {
+    const fields = Object.keys(artifact.runOutput);
+    const inRunOutput = output !== undefined && fields.every((field) => field in output && output[field] === artifact.runOutput[field]);
+    store.saveArtifact(runId, nodeId, inRunOutput ? { outputs: {}, runOutput: {}, runOutputFields: fields } : artifact);
+  }
 }
 
 /** All attempts of one node; resolves with its artifact or rejects with the run's error. */
@@ -163,6 +183,7 @@ async function runNode(
   runInput: Record<string, unknown>,
   signal: AbortSignal,
   parent: Context,
+  deferredExits: Map<string, Artifact>,
 ): Promise<Artifact> {
   const node = graph.nodes.get(nodeId)!;
   const { definition } = node;
@@ -219,7 +240,10 @@ async function runNode(
       deps.bus.publish({ ...event, status: 'succeeded' });
       if (result.stored) return { outputs: Object.fromEntries(result.emitted.map((p) => [p, STORED])), runOutput: result.runOutput ?? {} };
       const artifact: Artifact = { outputs: definedOnly(result.outputs ?? {}), runOutput: result.runOutput ?? {} };
-      deps.store.saveArtifact(runId, nodeId, artifact);
+      // an exit node that feeds no other node: what it produced is its part of the run output, which
+      // the run's finish writes anyway, so its artifact waits for the finish (saveExitArtifacts)
+      if (graph.exits.includes(nodeId) && Object.keys(artifact.outputs).length === 0) deferredExits.set(nodeId, artifact);
+      else deps.store.saveArtifact(runId, nodeId, artifact);
       return artifact;
     }
     const error = result.error!;

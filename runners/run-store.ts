@@ -46,6 +46,12 @@ export interface Artifact {
   outputs: Record<string, unknown>;
   /** fields an exit node wrote into the run output */
   runOutput: Record<string, unknown>;
+  /**
+   * Set instead of `runOutput` when those fields are stored once, in the run's output (an exit
+   * node's artifact saved with a succeeded run: orchestrator.ts saveExitArtifacts). Only finished
+   * runs have such artifacts, so a resumed run never meets one.
+   */
+  runOutputFields?: string[];
 }
 
 /** Artifacts larger than this are not kept: a resumed run recomputes that node. */

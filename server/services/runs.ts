@@ -1,5 +1,6 @@
 import type { GraphSpec } from '../../nodes/core/spec';
 import type { Runner } from '../../runners/index';
+import type { Artifact } from '../../runners/run-store';
 import type { Db } from '../db/client';
 import type { Prisma, RunStatus } from '../db/generated/client';
 import { notFound, ServiceError } from './errors';
@@ -118,8 +119,18 @@ export async function getNodeOutput(db: Db, runId: string, nodeId: string, maxBy
       `node "${nodeId}" of run "${runId}" has no stored output: it did not finish, its output was over 64 MB, the run is older than ARTIFACT_RETENTION_DAYS (its trace and preview stay), or the run does not exist`,
     );
   }
-  if (artifact.sizeBytes > maxBytes) {
-    return { truncated: true, sizeBytes: artifact.sizeBytes, data: JSON.stringify(artifact.data).slice(0, maxBytes) };
+  const { data, sizeBytes } = await withRunOutputFields(db, runId, artifact.data as unknown as Artifact, artifact.sizeBytes);
+  if (sizeBytes > maxBytes) {
+    return { truncated: true, sizeBytes, data: JSON.stringify(data).slice(0, maxBytes) };
   }
-  return { truncated: false, sizeBytes: artifact.sizeBytes, data: artifact.data };
+  return { truncated: false, sizeBytes, data };
+}
+
+/** An exit node's artifact that names its fields of the run output, with those fields filled in from it. */
+async function withRunOutputFields(db: Db, runId: string, artifact: Artifact, sizeBytes: number): Promise<{ data: Artifact; sizeBytes: number }> {
+  if (!artifact.runOutputFields) return { data: artifact, sizeBytes };
+  const run = await db.prisma.run.findUnique({ where: { id: runId }, select: { output: true } });
+  const output = (run?.output ?? {}) as Record<string, unknown>;
+  const data: Artifact = { outputs: artifact.outputs, runOutput: Object.fromEntries(artifact.runOutputFields.map((field) => [field, output[field]])) };
+  return { data, sizeBytes: Buffer.byteLength(JSON.stringify(data)) };
 }
