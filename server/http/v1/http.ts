@@ -2,7 +2,7 @@ import { REQUEST_LIMITS } from '../../../nodes/core/request-limits';
 import { HTTP_STATUS, isServiceError, ServiceError } from '../../services/errors';
 import type { RateDecision } from '../../services/rate-limit';
 import { assertStorableText } from '../../services/storable-text';
-import { readBodyLimited } from '../fetch-bridge';
+import { readBodyLimited, textResponse } from '../fetch-bridge';
 import { extraHeaders } from '../responses';
 
 
@@ -59,7 +59,7 @@ export function rateHeaders(rate: RateDecision | undefined): Record<string, stri
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
+  return textResponse(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
 }
 
 /**
