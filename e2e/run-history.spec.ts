@@ -64,6 +64,12 @@ test('filter the run history, open a run and inspect a node', async ({ page, req
   await detail.getByRole('button', { name: 'Show full output' }).click();
   await expect(detail.getByTestId('full-output')).toContainText('bicycle-care.txt');
   await shot('node-output');
+  // the exit node's full output is its part of the run output (stored once, with the run)
+  await timeline.getByTestId('timeline-row-output').click();
+  await expect(detail.getByRole('heading', { name: 'output', exact: true })).toBeVisible();
+  await detail.getByRole('button', { name: 'Show full output' }).click();
+  await expect(detail.getByTestId('full-output')).toContainText('chain');
+  await shot('exit-node-output');
 
   // the failed run's detail shows its error and leads to the node at fault
   await page.goto(`/runs/${bad.runId}`);
