@@ -70,6 +70,13 @@ test('filter the run history, open a run and inspect a node', async ({ page, req
   await detail.getByRole('button', { name: 'Show full output' }).click();
   await expect(detail.getByTestId('full-output')).toContainText('chain');
   await shot('exit-node-output');
+  // its input is the answer node's output: the preview says so and leads there
+  const sources = detail.getByRole('list', { name: 'Inputs of output from other nodes' });
+  await expect(sources).toContainText('answer ← output answer of answer');
+  await sources.getByRole('button', { name: 'answer' }).click();
+  await expect(detail.getByRole('heading', { name: 'answer', exact: true })).toBeVisible();
+  await expect(detail.getByRole('list', { name: 'Inputs of answer from other nodes' })).toContainText('prompt');
+  await shot('node-input-sources');
 
   // the failed run's detail shows its error and leads to the node at fault
   await page.goto(`/runs/${bad.runId}`);

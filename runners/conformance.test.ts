@@ -55,6 +55,9 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
     }
     const artifact = await db.prisma.runArtifact.findUnique({ where: { runId_nodeId: { runId, nodeId: 'a' } } });
     expect(artifact?.data).toMatchObject({ outputs: { value: { text: 'hello' } } });
+    // an input that is an upstream output points at it; its preview is on that node's row
+    expect(rows.find((r) => r.nodeId === 'out')!.inputPreview).toEqual({ value: [{ $output: { node: 'a', port: 'value' } }] });
+    expect(rows.find((r) => r.nodeId === 'a')!.outputPreview).toMatchObject({ value: { text: 'hello' } });
   });
 
   it('runs independent branches at the same time', async () => {

@@ -6,6 +6,7 @@ import { GraphValidationError } from '../nodes/core/errors';
 import type { EventBus, RunError, RunStatus } from './events';
 import type { ExecutionResult } from './node-host';
 import { gatherInputs, initialState, nextStep, nodeLimits, type PlanState } from './plan';
+import { previewInputs } from './input-preview';
 import { preview } from './redact';
 import type { Artifact, RunStore } from './run-store';
 
@@ -188,7 +189,9 @@ async function runNode(
   const node = graph.nodes.get(nodeId)!;
   const { definition } = node;
   const { timeoutMs, retries } = nodeLimits(node);
-  const inputs = gatherInputs(graph, nodeId, (from, port) => outputs.get(from)?.outputs[port]);
+  const outputOf = (from: string, port: string) => outputs.get(from)?.outputs[port];
+  const inputs = gatherInputs(graph, nodeId, outputOf);
+  const inputPreview = previewInputs(node, inputs, outputOf);
 
   for (let attempt = 1; ; attempt++) {
     const queuedAt = new Date();
@@ -229,7 +232,7 @@ async function runNode(
       queuedAt,
       startedAt: new Date(result.startedAt),
       finishedAt: new Date(result.finishedAt),
-      inputPreview: preview(inputs),
+      inputPreview,
       outputPreview: result.outputs ? preview(result.outputs) : undefined,
       metrics: { ...result.metrics, queueWaitMs: Math.round(result.queueWaitMs) },
       errorCode: result.error?.code,

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
+import { InputPreview } from './input-preview';
 import { formatBytes, formatDuration } from './input-summary';
 import { JsonView } from './json-view';
 import type { LiveNode } from './live-run';
@@ -26,7 +27,16 @@ const SHOWN_METRICS = new Set(['promptTokens', 'completionTokens', 'ttftMs', 'tp
  * Everything known about one node of a run: its attempts, where and how it ran (device, worker, batch,
  * queue wait, tokens, TTFT/TPOT), its error, input/output previews and, on demand, its full output.
  */
-export function NodeDetail(props: { runId: string; nodeId: string; nodeType?: string; rows: readonly NodeRunRow[]; live?: LiveNode; onClose?: () => void }) {
+export function NodeDetail(props: {
+  runId: string;
+  nodeId: string;
+  nodeType?: string;
+  rows: readonly NodeRunRow[];
+  live?: LiveNode;
+  onClose?: () => void;
+  /** opens another node of the run (an input's source) */
+  onSelectNode?: (nodeId: string) => void;
+}) {
   const { runId, nodeId, live } = props;
   const attempts = props.rows.filter((r) => r.nodeId === nodeId).sort((a, b) => a.attempt - b.attempt);
   const [shownAttempt, setShownAttempt] = useState<number | null>(null);
@@ -112,7 +122,7 @@ export function NodeDetail(props: { runId: string; nodeId: string; nodeType?: st
         )}
         <div>
           <h3 className="section-title">Input (preview)</h3>
-          <JsonView value={row?.inputPreview ?? undefined} label={`Input preview of ${nodeId}`} />
+          <InputPreview value={row?.inputPreview ?? undefined} nodeId={nodeId} onSelectNode={props.onSelectNode} />
         </div>
         <div>
           <h3 className="section-title">Output (preview)</h3>

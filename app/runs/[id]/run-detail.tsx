@@ -155,7 +155,7 @@ export function RunDetail({ runId }: { runId: string }) {
           </div>
         </div>
         {selected && (
-          <NodeDetail key={selected} runId={runId} nodeId={selected} nodeType={selectedType} rows={data.nodeRuns} live={selectedLive} onClose={() => setSelected(null)} />
+          <NodeDetail key={selected} runId={runId} nodeId={selected} nodeType={selectedType} rows={data.nodeRuns} live={selectedLive} onClose={() => setSelected(null)} onSelectNode={setSelected} />
         )}
       </div>
     </div>
