@@ -4,9 +4,9 @@ import { compileGraph, type CompiledGraph, type CompiledNode } from '../nodes/co
 import type { NodeEvent } from '../nodes/core/context';
 import { GraphValidationError } from '../nodes/core/errors';
 import type { EventBus, RunError, RunStatus } from './events';
+import { previewInputs } from './input-preview';
 import type { ExecutionResult } from './node-host';
 import { gatherInputs, initialState, nextStep, nodeLimits, type PlanState } from './plan';
-import { previewInputs } from './input-preview';
 import { preview } from './redact';
 import type { Artifact, RunStore } from './run-store';
 
