@@ -3,9 +3,9 @@ import { env, resetEnvCache } from './env';
 
 const saved = { ...process.env };
 
-describe('retention settings in the environment', () => {
+describe('retention and capacity settings in the environment', () => {
   afterEach(() => {
-    for (const name of ['RUN_RETENTION_DAYS', 'ARTIFACT_RETENTION_DAYS']) {
+    for (const name of ['RUN_RETENTION_DAYS', 'ARTIFACT_RETENTION_DAYS', 'DATABASE_POOL_SIZE', 'LEXICAL_CACHE_POSTINGS']) {
       if (saved[name] === undefined) delete process.env[name];
       else process.env[name] = saved[name];
     }
@@ -30,5 +30,13 @@ describe('retention settings in the environment', () => {
   it('says what to write when a value is wrong', () => {
     expect(() => read({ RUN_RETENTION_DAYS: 'forever' })).toThrow(/RUN_RETENTION_DAYS: a number of days \(e\.g\. 30\) or "never"/);
     expect(() => read({ ARTIFACT_RETENTION_DAYS: '0' })).toThrow(/ARTIFACT_RETENTION_DAYS: must be more than 0 days/);
+  });
+
+  it('sizes the connection pool and the in-memory postings, and refuses what cannot be a size', () => {
+    expect(read({ DATABASE_POOL_SIZE: undefined, LEXICAL_CACHE_POSTINGS: undefined })).toMatchObject({ DATABASE_POOL_SIZE: 10, LEXICAL_CACHE_POSTINGS: 4_000_000 });
+    expect(read({ DATABASE_POOL_SIZE: '32', LEXICAL_CACHE_POSTINGS: '0' })).toMatchObject({ DATABASE_POOL_SIZE: 32, LEXICAL_CACHE_POSTINGS: 0 });
+    expect(() => read({ DATABASE_POOL_SIZE: '2.5' })).toThrow(/DATABASE_POOL_SIZE: a whole number of connections/);
+    expect(() => read({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => read({ LEXICAL_CACHE_POSTINGS: 'lots' })).toThrow(/LEXICAL_CACHE_POSTINGS/);
   });
 });

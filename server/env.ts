@@ -13,6 +13,8 @@ function retentionDays(name: string) {
 /** Every environment variable the product reads, validated once. README.md documents each. */
 const schema = z.object({
   DATABASE_URL: z.string().url('DATABASE_URL must be a postgres:// URL').optional(),
+  /** connections each process keeps to DATABASE_URL */
+  DATABASE_POOL_SIZE: z.coerce.number().int('DATABASE_POOL_SIZE: a whole number of connections').min(1).max(1000).default(10),
   REDIS_URL: z.string().url('REDIS_URL must be a redis:// URL').optional(),
   DATA_DIR: z.string().default('.data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -28,6 +30,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** converted model files (the GloVe vector cache); read directly by the model loaders */
   RAG_CACHE_DIR: z.string().optional(),
+  /** postings of BM25 terms each process holds in memory (read by nodes/retrieve/pgvector/posting-cache.ts); 0 scores every query in SQL */
+  LEXICAL_CACHE_POSTINGS: z.coerce.number().int('LEXICAL_CACHE_POSTINGS: a whole number of postings').min(0).default(4_000_000),
   /** Redis key prefix of the queues (read by runners/bullmq) */
   RAG_QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'RAG_QUEUE_PREFIX: letters, digits, _ and - only').optional(),
   START_WORKER: z.enum(['0', '1']).optional(),

@@ -19,7 +19,7 @@ async function main() {
   const tracing = setupTracing('ragraph-worker');
   const devices = parseDevices(config.WORKER_DEVICES);
   const workerId = process.env.WORKER_ID ?? `${hostname()}:${process.pid}`;
-  const db = await openDb({ databaseUrl: config.DATABASE_URL });
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const lockDurationMs = process.env.WORKER_LOCK_MS ? Number(process.env.WORKER_LOCK_MS) : undefined;
   const worker = await startWorker({ db, redisUrl: config.REDIS_URL, workerId, devices, concurrency: config.WORKER_CONCURRENCY, lockDurationMs });
   console.log(`[worker] ${workerId} ready: devices ${devices.map((d) => d.id).join(', ')}, concurrency ${config.WORKER_CONCURRENCY}`);

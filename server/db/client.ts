@@ -26,11 +26,13 @@ export interface OpenDbOptions {
   /** PGlite folder; `memory://` for an in-memory database (tests). */
   pgliteDir?: string;
   migrate?: boolean;
+  /** connections to keep to the Postgres server (default 10) */
+  poolSize?: number;
 }
 
 export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
   const { db, migrations } = options.databaseUrl
-    ? await openPostgres(options.databaseUrl)
+    ? await openPostgres(options.databaseUrl, options.poolSize)
     : await openPglite(options.pgliteDir ?? defaultPgliteDir());
   if (options.migrate !== false) {
     try {
@@ -52,9 +54,9 @@ export function defaultPgliteDir(): string {
   return join(dataDir(), 'pglite');
 }
 
-async function openPostgres(url: string): Promise<Opened> {
+async function openPostgres(url: string, poolSize = 10): Promise<Opened> {
   const [{ default: pg }, { PrismaPg }] = await Promise.all([import('pg'), import('@prisma/adapter-pg')]);
-  const pool: Pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  const pool: Pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead of crashing
   try {
     const rows = await pool.query<{ ok: number }>("SELECT count(*)::int AS ok FROM pg_available_extensions WHERE name = 'vector'");

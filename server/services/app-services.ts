@@ -28,7 +28,7 @@ export function getServices(): Promise<AppServices> {
 
 async function boot(): Promise<AppServices> {
   const config = env();
-  const db = await openDb({ databaseUrl: config.DATABASE_URL });
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   if (config.SEED_EXAMPLES === '1' || config.SEED_EXAMPLES === 'true') await seedExamples(db);
   try {
     const runner = await createRunner(db, { redisUrl: config.REDIS_URL, devices: config.WORKER_DEVICES });

@@ -27,7 +27,7 @@ export interface HeldPostings {
   lists: TermPostings[];
 }
 
-/** 12 bytes a posting: the default holds about 48 MB of postings */
+/** 12 bytes a posting: the default holds about 48 MB of postings (LEXICAL_CACHE_POSTINGS) */
 export const DEFAULT_POSTING_BUDGET = 4_000_000;
 const MAX_COLLECTIONS = 64;
 
@@ -121,5 +121,5 @@ async function load(sql: SqlClient, collection: CollectionRow, terms: readonly s
   }
 }
 
-/** the process's cache, shared by every retrieve node */
-export const postingCache = new PostingCache();
+/** the process's cache, shared by every retrieve node; LEXICAL_CACHE_POSTINGS (validated in server/env.ts) sets its budget */
+export const postingCache = new PostingCache(process.env.LEXICAL_CACHE_POSTINGS ? Number(process.env.LEXICAL_CACHE_POSTINGS) : DEFAULT_POSTING_BUDGET);
