@@ -75,4 +75,14 @@ describe.each(dbBackends())('lexical search over held postings on %s', (backend)
     );
     expect(held.held()).toBe(row!.postings);
   });
+
+  it('scores in SQL the first time a query would load many postings of new terms, and loads them the second time', async () => {
+    const cautious = new PostingCache(1_000_000, 50);
+    const query = 'glacier river';
+    const inSql = await search(query, sqlOnly(), 10);
+    expectSameRanking(await search(query, cautious, 10), inSql);
+    expect(cautious.held()).toBe(0); // more than 50 postings of terms not asked for before
+    expectSameRanking(await search(query, cautious, 10), inSql);
+    expect(cautious.held()).toBeGreaterThan(50);
+  });
 });
