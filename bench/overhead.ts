@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { openDb, type Db } from '../server/db/client';
+import { Redis } from 'ioredis';
+import { openDb } from '../server/db/client';
 import { createGraph } from '../server/services/graphs';
+import { openTestDb, type TestDb } from '../server/testing/db';
 import { createRunner, type Runner } from '../runners/index';
 import { noopChain } from '../runners/testing/graphs';
 import { percentile, round } from './lib/stats';
@@ -14,7 +16,9 @@ import { percentile, round } from './lib/stats';
  * input and output) runs 1,000 times, in-process and — when REDIS_URL (and DATABASE_URL) are set —
  * through BullMQ with one worker process. Reported per hop (node execution): the wall time of the
  * runs divided by the hops, with CONCURRENCY runs in flight as a server would see them, and the
- * single-run latency per hop. Last line: one JSON object.
+ * single-run latency per hop. Last line: one JSON object. With DATABASE_URL the runs go to a
+ * throwaway database on that server (dropped at the end), and the BullMQ queues' keys are deleted
+ * from Redis afterwards: the benchmark leaves nothing behind.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -51,7 +55,7 @@ async function measure(runner: Runner, graphId: string, runs: number) {
 
 async function inProcess() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-overhead-'));
-  const db = await openDb(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { pgliteDir: join(dir, 'pglite') });
+  const db = process.env.DATABASE_URL ? await openTestDb('postgres') : await openPglite(join(dir, 'pglite'));
   try {
     const runner = await createRunner(db, { resume: false });
     const graphId = (await createGraph(db, { name: `overhead ${randomBytes(3).toString('hex')}` })).id;
@@ -59,17 +63,23 @@ async function inProcess() {
     await runner.close();
     return { database: db.kind, ...result };
   } finally {
-    await db.close();
+    await db.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function bullmq(db: Db, redisUrl: string) {
-  process.env.RAG_QUEUE_PREFIX = `bench-${randomBytes(3).toString('hex')}`;
+async function openPglite(dir: string) {
+  const db = await openDb({ pgliteDir: dir });
+  return Object.assign(db, { destroy: () => db.close() });
+}
+
+async function bullmq(db: TestDb, redisUrl: string) {
+  const prefix = `bench-${randomBytes(3).toString('hex')}`;
+  process.env.RAG_QUEUE_PREFIX = prefix;
   const root = resolve(import.meta.dirname, '..');
   const worker = spawn(process.execPath, ['--import', 'tsx', join(root, 'runners/worker/main.ts')], {
     cwd: root,
-    env: { ...process.env, WORKER_ID: 'bench-worker', WORKER_CONCURRENCY: '32' },
+    env: { ...process.env, DATABASE_URL: db.url, WORKER_ID: 'bench-worker', WORKER_CONCURRENCY: '32' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((ok, fail) => {
@@ -84,6 +94,17 @@ async function bullmq(db: Db, redisUrl: string) {
     return result;
   } finally {
     worker.kill('SIGTERM');
+    await new Promise((done) => worker.once('exit', done));
+    await deleteKeys(redisUrl, `${prefix}:*`);
+  }
+}
+
+async function deleteKeys(redisUrl: string, pattern: string) {
+  const redis = new Redis(redisUrl);
+  try {
+    for await (const keys of redis.scanStream({ match: pattern, count: 1000 }) as AsyncIterable<string[]>) if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -92,11 +113,11 @@ async function main() {
   console.error(`[bench] in-process: ${JSON.stringify(local)}`);
   let distributed: Record<string, unknown> = { skipped: 'REDIS_URL and DATABASE_URL are not both set: BullMQ mode not measured' };
   if (process.env.REDIS_URL && process.env.DATABASE_URL) {
-    const db = await openDb({ databaseUrl: process.env.DATABASE_URL });
+    const db = await openTestDb('postgres');
     try {
       distributed = await bullmq(db, process.env.REDIS_URL);
     } finally {
-      await db.close();
+      await db.destroy();
     }
     console.error(`[bench] bullmq: ${JSON.stringify(distributed)}`);
   }
