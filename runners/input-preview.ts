@@ -6,11 +6,6 @@ export interface OutputRef {
   $output: { node: string; port: string };
 }
 
-export function isOutputRef(value: unknown): value is OutputRef {
-  const ref = (value as OutputRef | null)?.$output;
-  return typeof ref === 'object' && ref !== null && typeof ref.node === 'string' && typeof ref.port === 'string';
-}
-
 /**
  * A node's input preview for its NodeRun row. Edges hand values on by reference, so an input is
  * usually the very object an upstream node produced, whose preview that node's row already holds:

@@ -5,7 +5,6 @@ import { assertStorableText } from '../../services/storable-text';
 import { readBodyLimited, textResponse } from '../fetch-bridge';
 import { extraHeaders } from '../responses';
 
-
 /** 413 when the declared length is already too much: answered before authentication reads anything. */
 export function refuseDeclaredTooLarge(request: Request, limit: number): void {
   const declared = Number(request.headers.get('content-length') ?? NaN);
