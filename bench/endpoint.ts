@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beirDocumentText, readBeirCorpus, readBeirQueries, type BeirDoc } from '../cli/beir';
 import type { GraphSpec } from '../nodes/core/spec';
-import { openDb } from '../server/db/client';
 import { ingestGraph, startApi } from '../server/http/v1/testing';
-import { openTestDb } from '../server/testing/db';
+import { openScratchDb } from '../server/testing/db';
 import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 import { percentile, round } from './lib/stats';
 
@@ -57,7 +56,7 @@ const echoSpec: GraphSpec = {
 async function serve(): Promise<void> {
   // a throwaway database: a fresh one on the DATABASE_URL server (dropped at the end), else PGlite in a temp folder
   const dir = mkdtempSync(join(tmpdir(), 'bench-endpoint-'));
-  const db = process.env.DATABASE_URL ? await openTestDb('postgres') : Object.assign(await openDb({ pgliteDir: join(dir, 'pglite') }), { destroy: () => Promise.resolve() });
+  const db = await openScratchDb({ pgliteDir: join(dir, 'pglite') });
   const api = await startApi(db.kind, { db });
   const url = api.url;
   await api.publish('scifact-ingest', ingestGraph(COLLECTION));
@@ -101,8 +100,7 @@ async function serve(): Promise<void> {
     })();
   });
   await new Promise<void>((resolve) => process.once('disconnect', resolve));
-  await api.close();
-  if (db.kind === 'pglite') await db.close();
+  await api.close(); // destroys the database too
   rmSync(dir, { recursive: true, force: true });
 }
 

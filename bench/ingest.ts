@@ -3,10 +3,9 @@
  * given BEIR corpus) through the default ingestion graph into a fresh collection, then the same chunks
  * through only the GloVe embedder and the store's bulk write (no graph, parse or chunk, same store
  * config defaults) into another fresh collection. The difference is what the graph runtime, parsing and
- * chunking cost. Each phase starts from empty tables: a fresh embedded database in a temp folder, or
- * with DATABASE_URL the first collection is deleted (and the tables vacuumed) before the second phase
- * and the second at the end. The last stdout line is JSON: {docsPerSec, chunksPerSec, seconds,
- * bareSeconds, peakRssMB, ...}.
+ * chunking cost. Each phase starts from empty tables in a throwaway database of its own (a new one on
+ * the DATABASE_URL server, dropped afterwards, else embedded PGlite in a temp folder). The last
+ * stdout line is JSON: {docsPerSec, chunksPerSec, seconds, bareSeconds, peakRssMB, ...}.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,18 +20,15 @@ import { storePgvectorConfig } from '../nodes/store/pgvector/definition';
 import { planDocuments } from '../nodes/store/pgvector/plan';
 import { storeDocuments } from '../nodes/store/pgvector/write';
 import { createModelHost } from '../runners/model-host';
-import { openDb } from '../server/db/client';
-import { deleteCollection } from '../server/services/collections';
+import { openScratchDb } from '../server/testing/db';
 
 const corpus = process.argv[2] ?? '/work/shared/eval/scifact';
 const BATCH = 64;
-const databaseUrl = process.env.DATABASE_URL;
-const tempDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'rag-bench-ingest-'));
-const openFresh = (name: string) => openDb(databaseUrl ? { databaseUrl } : { pgliteDir: join(tempDir!, name) });
+const tempDir = mkdtempSync(join(tmpdir(), 'rag-bench-ingest-'));
+const openFresh = (name: string) => openScratchDb({ pgliteDir: join(tempDir, name) });
 let db = await openFresh('graph');
-const stamp = Date.now().toString(36);
-const graphCollection = `bench-graph-${stamp}`;
-const bareCollection = `bench-bare-${stamp}`;
+const graphCollection = 'bench-graph';
+const bareCollection = 'bench-bare';
 
 try {
   // Warm the embedder first so neither phase pays the one-off model load.
@@ -45,13 +41,8 @@ try {
   const graphRun = await ingestFiles({ sql: db.sql, spec, collection: graphCollection, files, total, batchSize: BATCH });
 
   const chunked = await readBack(db.sql, graphCollection);
-  if (databaseUrl) {
-    await deleteCollection(db, graphCollection);
-    await db.sql.execute('VACUUM ANALYZE chunk, chunk_term');
-  } else {
-    await db.close();
-    db = await openFresh('bare');
-  }
+  await db.destroy();
+  db = await openFresh('bare');
   const storeDefaults = storePgvectorConfig.parse({ collection: bareCollection });
   const bareStarted = performance.now();
   for (let i = 0; i < chunked.length; i += BATCH) {
@@ -82,11 +73,8 @@ try {
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
-  if (databaseUrl) {
-    for (const name of [graphCollection, bareCollection]) await deleteCollection(db, name).catch(() => undefined);
-  }
-  await db.close();
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  await db.destroy();
+  rmSync(tempDir, { recursive: true, force: true });
 }
 
 /** The documents and chunks the graph stored, rebuilt as the values a chunker would have emitted. */

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { openDb } from '../server/db/client';
 import { createGraph } from '../server/services/graphs';
-import { openTestDb, type TestDb } from '../server/testing/db';
+import { openScratchDb, openTestDb, type TestDb } from '../server/testing/db';
 import { createRunner, type Runner } from '../runners/index';
 import { noopChain } from '../runners/testing/graphs';
 import { percentile, round } from './lib/stats';
@@ -55,7 +54,7 @@ async function measure(runner: Runner, graphId: string, runs: number) {
 
 async function inProcess() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-overhead-'));
-  const db = process.env.DATABASE_URL ? await openTestDb('postgres') : await openPglite(join(dir, 'pglite'));
+  const db = await openScratchDb({ pgliteDir: join(dir, 'pglite') });
   try {
     const runner = await createRunner(db, { resume: false });
     const graphId = (await createGraph(db, { name: `overhead ${randomBytes(3).toString('hex')}` })).id;
@@ -66,11 +65,6 @@ async function inProcess() {
     await db.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-async function openPglite(dir: string) {
-  const db = await openDb({ pgliteDir: dir });
-  return Object.assign(db, { destroy: () => db.close() });
 }
 
 async function bullmq(db: TestDb, redisUrl: string) {

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { openDb, type Db } from '../db/client';
 
 /**
- * Databases for tests. Conformance suites run once per available backend: always the embedded PGlite,
- * and real Postgres + pgvector when DATABASE_URL is set (each test file gets its own fresh database).
+ * Throwaway databases for tests and benchmarks. Conformance suites run once per available backend:
+ * always the embedded PGlite, and real Postgres + pgvector when DATABASE_URL is set (each test file
+ * gets its own fresh database; the server's own databases are never written).
  */
 export type Backend = 'pglite' | 'postgres';
 
@@ -14,13 +15,19 @@ export function dbBackends(): Backend[] {
 export interface TestDb extends Db {
   /** the throwaway database's URL (postgres), for worker processes */
   url?: string;
-  /** drops the throwaway database (postgres) or closes the in-memory one */
+  /** drops the throwaway database (postgres) or closes the embedded one */
   destroy(): Promise<void>;
 }
 
-export async function openTestDb(backend: Backend): Promise<TestDb> {
+/** The throwaway database of the backend the environment offers: Postgres with DATABASE_URL, else PGlite. */
+export function openScratchDb(options: { pgliteDir?: string } = {}): Promise<TestDb> {
+  return openTestDb(process.env.DATABASE_URL ? 'postgres' : 'pglite', options);
+}
+
+/** `pgliteDir`: an embedded database on disk (benchmarks) instead of in memory. */
+export async function openTestDb(backend: Backend, options: { pgliteDir?: string } = {}): Promise<TestDb> {
   if (backend === 'pglite') {
-    const db = await openDb({ pgliteDir: 'memory://' });
+    const db = await openDb({ pgliteDir: options.pgliteDir ?? 'memory://' });
     return Object.assign(db, { destroy: () => db.close() });
   }
   const serverUrl = process.env.DATABASE_URL;
