@@ -4,8 +4,7 @@ import { createContext } from '../context';
 import { appRouter } from '../routers/_app';
 import { errorResponse } from './responses';
 
-/** Bodies above this are refused before parsing (graph specs are capped at 1 MB inside). */
-
+/** Bodies over the JSON limit are refused before parsing (graph specs are capped at 1 MB inside). */
 export async function handleTrpc(request: Request): Promise<Response> {
   const length = Number(request.headers.get('content-length') ?? 0);
   if (length > REQUEST_LIMITS.jsonBytes) {

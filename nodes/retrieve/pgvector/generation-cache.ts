@@ -29,7 +29,7 @@ export class GenerationCache<T> {
   }
 
   /** cached states, least recently used first */
-  states(): IterableIterator<T> {
-    return [...this.entries.values()].map((entry) => entry.state)[Symbol.iterator]();
+  states(): T[] {
+    return [...this.entries.values()].map((entry) => entry.state);
   }
 }
