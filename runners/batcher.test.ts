@@ -134,4 +134,50 @@ describe('AdaptiveBatcher', () => {
     await Promise.all(arrivals);
     expect(sizes.length).toBeLessThanOrEqual(3);
   });
+
+  it('sends a full batch ahead while one runs, so the model never waits for a round trip; a partial batch stays to grow', async () => {
+    // a model that takes its batches in order, as its own thread does: the second call queues behind the first
+    let modelFree = Promise.resolve();
+    const calls: { size: number; sentAt: number }[] = [];
+    const batcher = new AdaptiveBatcher<number, number>({
+      name: 'in-order',
+      maxBatchSize: 4,
+      maxLatencyMs: 50,
+      sendAhead: true,
+      run: (items) => {
+        calls.push({ size: items.length, sentAt: performance.now() });
+        const done = modelFree.then(() => new Promise<number[]>((r) => setTimeout(() => r(items), 30)));
+        modelFree = done.then(() => undefined);
+        return done;
+      },
+    });
+    const started = performance.now();
+    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => batcher.submit(i, 1, later(5_000))));
+    expect(outcomes.map((o) => o.output)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(calls.map((c) => c.size)).toEqual([4, 4, 2]);
+    // the second (full) batch went out with the first; the partial third only once a slot was free
+    expect(calls[1]!.sentAt - started).toBeLessThan(15);
+    expect(calls[2]!.sentAt - started).toBeGreaterThanOrEqual(25);
+    // its time queued at the model counts as queue wait, not as batch time: the fit sees ~30 ms batches
+    expect(outcomes[4]!.queueWaitMs).toBeGreaterThanOrEqual(25);
+    expect(Math.max(...batcher.history.map((h) => h.ms))).toBeLessThan(50);
+  });
+
+  it('keeps one batch at a time without sendAhead', async () => {
+    const inFlight: number[] = [];
+    let running = 0;
+    const batcher = new AdaptiveBatcher<number, number>({
+      name: 'one-at-a-time',
+      maxBatchSize: 4,
+      maxLatencyMs: 50,
+      run: async (items) => {
+        inFlight.push(++running);
+        await new Promise((r) => setTimeout(r, 10));
+        running--;
+        return items;
+      },
+    });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => batcher.submit(i, 1, later(5_000))));
+    expect(Math.max(...inFlight)).toBe(1);
+  });
 });

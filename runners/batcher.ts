@@ -26,6 +26,12 @@ export interface BatcherOptions<I, O> {
   enabled?: boolean;
   /** batches allowed to run at once: 1 for a model on one device, more for a pool of CPU threads (a burst is then split evenly across them) */
   maxInFlight?: number;
+  /**
+   * The model runs batches in the order it receives them (its own thread, a GPU stream): a full batch
+   * may then be sent while the slots are busy, one at most, so it starts the moment the running batch
+   * ends instead of a round trip later.
+   */
+  sendAhead?: boolean;
 }
 
 export interface BatchOutcome<O> {
@@ -64,6 +70,8 @@ export class AdaptiveBatcher<I, O> {
   private lastArrival = 0;
   private interArrivalMs = 0;
   private turnPending = false;
+  /** when the last batch settled: a batch sent ahead starts on the model then, not when it was sent */
+  private lastSettledAt = 0;
 
   constructor(private readonly options: BatcherOptions<I, O>) {}
 
@@ -117,7 +125,11 @@ export class AdaptiveBatcher<I, O> {
   }
 
   private schedule(): void {
-    if (this.inFlight >= (this.options.maxInFlight ?? 1) || this.queue.length === 0) return;
+    if (this.queue.length === 0) return;
+    if (this.inFlight >= (this.options.maxInFlight ?? 1)) {
+      this.sendAheadIfFull();
+      return;
+    }
     clearTimeout(this.waitTimer);
     this.waitTimer = undefined;
     const now = performance.now();
@@ -136,9 +148,21 @@ export class AdaptiveBatcher<I, O> {
       const free = (this.options.maxInFlight ?? 1) - this.inFlight;
       const share = Math.min(maxBatchSize, Math.ceil(this.queue.reduce((sum, p) => sum + p.weight, 0) / free));
       for (let slot = 0; slot < free && this.queue.length > 0; slot++) this.dispatch(share);
+      this.sendAheadIfFull();
       return;
     }
     this.waitTimer = setTimeout(() => this.schedule(), Math.max(1, Math.min(tau, budget)));
+  }
+
+  /**
+   * With every slot busy, a batch that is already full goes to the model now (waiting could not make
+   * it bigger): under a steady load the model then never idles between batches. Partial batches stay
+   * here, where later arrivals can still join them.
+   */
+  private sendAheadIfFull(): void {
+    if (!this.options.sendAhead || this.inFlight !== (this.options.maxInFlight ?? 1) || this.queue.length === 0) return;
+    const limit = Math.min(this.options.maxBatchSize, this.queue[0]!.limit);
+    if (this.queuedWeight(limit) >= limit) this.dispatch(limit);
   }
 
   private queuedWeight(limit: number): number {
@@ -180,13 +204,21 @@ export class AdaptiveBatcher<I, O> {
       .run(batch.map((p) => p.item))
       .then(
         (outputs) => {
-          const ms = performance.now() - started;
+          // a batch sent ahead waited at the model for the one before it: that is queue time, and
+          // the fit of batch time must not count it
+          const settled = performance.now();
+          const onModel = this.options.sendAhead ? Math.max(started, this.lastSettledAt) : started;
+          this.lastSettledAt = settled;
+          const ms = settled - onModel;
           this.fit.add(weight, ms);
-          this.history.push({ at: Date.now(), size: batch.length, weight, ms, maxWaitMs });
+          this.history.push({ at: Date.now(), size: batch.length, weight, ms, maxWaitMs: maxWaitMs + (onModel - started) });
           if (this.history.length > 200) this.history.shift();
-          batch.forEach((p, i) => p.resolve({ output: outputs[i] as O, batchSize: batch.length, queueWaitMs: started - p.enqueuedAt }));
+          batch.forEach((p, i) => p.resolve({ output: outputs[i] as O, batchSize: batch.length, queueWaitMs: onModel - p.enqueuedAt }));
         },
-        (error: unknown) => batch.forEach((p) => p.reject(error)),
+        (error: unknown) => {
+          this.lastSettledAt = performance.now();
+          batch.forEach((p) => p.reject(error));
+        },
       )
       .finally(release);
   }

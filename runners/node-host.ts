@@ -163,6 +163,8 @@ export class NodeHost {
         maxLatencyMs: settings.maxLatencyMs,
         enabled: this.options.batching !== false,
         maxInFlight: executor.definition.resources.threaded ? this.pool().size : 1,
+        // a model's own thread takes its batches in order, so a full one can wait there
+        sendAhead: Boolean(executor.definition.resources.ownThread),
         run: (items) => this.runBatch(executor, items, key),
       });
       this.batchers.set(key, batcher);

@@ -5,7 +5,7 @@ const saved = { ...process.env };
 
 describe('retention and capacity settings in the environment', () => {
   afterEach(() => {
-    for (const name of ['RUN_RETENTION_DAYS', 'ARTIFACT_RETENTION_DAYS', 'DATABASE_POOL_SIZE', 'LEXICAL_CACHE_POSTINGS']) {
+    for (const name of ['RUN_RETENTION_DAYS', 'ARTIFACT_RETENTION_DAYS', 'DATABASE_POOL_SIZE', 'LEXICAL_CACHE_POSTINGS', 'ONNX_THREADS']) {
       if (saved[name] === undefined) delete process.env[name];
       else process.env[name] = saved[name];
     }
@@ -38,5 +38,12 @@ describe('retention and capacity settings in the environment', () => {
     expect(() => read({ DATABASE_POOL_SIZE: '2.5' })).toThrow(/DATABASE_POOL_SIZE: a whole number of connections/);
     expect(() => read({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
     expect(() => read({ LEXICAL_CACHE_POSTINGS: 'lots' })).toThrow(/LEXICAL_CACHE_POSTINGS/);
+  });
+
+  it('leaves threads per model call to the core count unless ONNX_THREADS names a whole number', () => {
+    expect(read({ ONNX_THREADS: undefined }).ONNX_THREADS).toBeUndefined();
+    expect(read({ ONNX_THREADS: '4' }).ONNX_THREADS).toBe(4);
+    expect(() => read({ ONNX_THREADS: '1.5' })).toThrow(/ONNX_THREADS: a whole number of threads/);
+    expect(() => read({ ONNX_THREADS: '0' })).toThrow(/ONNX_THREADS/);
   });
 });

@@ -32,6 +32,8 @@ const schema = z.object({
   RAG_CACHE_DIR: z.string().optional(),
   /** postings of BM25 terms each process holds in memory (read by nodes/retrieve/pgvector/posting-cache.ts); 0 scores every query in SQL */
   LEXICAL_CACHE_POSTINGS: z.coerce.number().int('LEXICAL_CACHE_POSTINGS: a whole number of postings').min(0).default(4_000_000),
+  /** threads one ONNX model call uses (read by nodes/models/onnx-session.ts); default every core */
+  ONNX_THREADS: z.coerce.number().int('ONNX_THREADS: a whole number of threads').min(1).max(1024).optional(),
   /** Redis key prefix of the queues (read by runners/bullmq) */
   RAG_QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'RAG_QUEUE_PREFIX: letters, digits, _ and - only').optional(),
   START_WORKER: z.enum(['0', '1']).optional(),

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTinyEmbedder, makeTempDir } from '../testing/tiny-onnx';
-import { executionProviders, floatOutput, int64Tensor, loadOrt, openSession, parseDevice } from './onnx-session';
+import { cpuThreadsPerModel, executionProviders, floatOutput, int64Tensor, loadOrt, openSession, parseDevice } from './onnx-session';
 
 describe('executionProviders', () => {
   it('uses only the CPU provider on cpu', () => {
@@ -24,6 +25,14 @@ describe('executionProviders', () => {
   it('refuses unknown devices with INVALID_CONFIG', () => {
     expect(() => parseDevice('tpu:0')).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
     expect(() => executionProviders('cuda:x')).toThrow(/unknown device "cuda:x"/);
+  });
+});
+
+describe('cpuThreadsPerModel', () => {
+  it('spreads a model call over every core unless ONNX_THREADS says otherwise', () => {
+    expect(cpuThreadsPerModel({})).toBe(availableParallelism());
+    expect(cpuThreadsPerModel({ ONNX_THREADS: '1' })).toBe(1);
+    expect(cpuThreadsPerModel({ ONNX_THREADS: '6' })).toBe(6);
   });
 });
 
