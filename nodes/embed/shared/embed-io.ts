@@ -77,8 +77,13 @@ function checkVector(vector: ArrayLike<number>, dims: number, model: string): nu
   if (vector.length !== dims) {
     throw new NodeError('DIMENSION_MISMATCH', `model "${model}" returned a ${vector.length}-dimensional vector where ${dims} dimensions were expected`);
   }
-  const out = Array.from(vector);
-  if (!out.every(Number.isFinite)) throw new NodeError('REMOTE_ERROR', `model "${model}" returned a vector with NaN or infinite values`);
+  // one pass that copies and checks (this runs for every text of every batch)
+  const out = new Array<number>(dims);
+  for (let i = 0; i < dims; i++) {
+    const x = vector[i]!;
+    if (!Number.isFinite(x)) throw new NodeError('REMOTE_ERROR', `model "${model}" returned a vector with NaN or infinite values`);
+    out[i] = x;
+  }
   return out;
 }
 
