@@ -180,4 +180,40 @@ describe('AdaptiveBatcher', () => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => batcher.submit(i, 1, later(5_000))));
     expect(Math.max(...inFlight)).toBe(1);
   });
+
+  it('puts requests of similar length in one batch when several batches leave together, and keeps arrival order otherwise', async () => {
+    const batches: number[][] = [];
+    const inOrder = (): AdaptiveBatcher<number, number> => {
+      let modelFree = Promise.resolve();
+      return new AdaptiveBatcher<number, number>({
+        name: 'padding',
+        maxBatchSize: 4,
+        maxLatencyMs: 50,
+        sendAhead: true,
+        run: (items) => {
+          batches.push(items);
+          const done = modelFree.then(() => new Promise<number[]>((r) => setTimeout(() => r(items), 5)));
+          modelFree = done.then(() => undefined);
+          return done;
+        },
+      });
+    };
+    // the item is its own length: two full batches leave at once, so they split short | long
+    const lengths = [9, 1, 8, 2, 7, 3, 6, 4];
+    let batcher = inOrder();
+    const outcomes = await Promise.all(lengths.map((n) => batcher.submit(n, 1, later(5_000), 4, n)));
+    expect(outcomes.map((o) => o.output)).toEqual(lengths); // each caller still gets its own answer
+    expect(batches).toEqual([
+      [1, 2, 3, 4],
+      [6, 7, 8, 9],
+    ]);
+    // one full batch and a partial rest: the first four leave as they came, the rest wait their turn
+    batches.length = 0;
+    batcher = inOrder();
+    await Promise.all([9, 1, 8, 2, 7, 3].map((n) => batcher.submit(n, 1, later(5_000), 4, n)));
+    expect(batches).toEqual([
+      [9, 1, 8, 2],
+      [7, 3],
+    ]);
+  });
 });

@@ -53,6 +53,8 @@ interface Pending<I, O> {
   weight: number;
   /** the largest batch this request may join (its node's model batch size) */
   limit: number;
+  /** how long its inputs are, when the model pads each call to its longest row */
+  length?: number;
   enqueuedAt: number;
   deadline: number;
   resolve(outcome: BatchOutcome<O>): void;
@@ -79,7 +81,7 @@ export class AdaptiveBatcher<I, O> {
     return this.queue.length;
   }
 
-  submit(item: I, weight: number, deadline: number, limit = Number.POSITIVE_INFINITY): Promise<BatchOutcome<O>> {
+  submit(item: I, weight: number, deadline: number, limit = Number.POSITIVE_INFINITY, length?: number): Promise<BatchOutcome<O>> {
     const now = performance.now();
     if (this.lastArrival > 0) {
       const gap = now - this.lastArrival;
@@ -88,7 +90,7 @@ export class AdaptiveBatcher<I, O> {
     this.lastArrival = now;
     if (this.options.enabled === false) return this.runAlone(item, now);
     return new Promise<BatchOutcome<O>>((resolve, reject) => {
-      const pending: Pending<I, O> = { item, weight: Math.max(1, weight), limit: Math.max(1, limit), enqueuedAt: now, deadline, resolve, reject };
+      const pending: Pending<I, O> = { item, weight: Math.max(1, weight), limit: Math.max(1, limit), length, enqueuedAt: now, deadline, resolve, reject };
       pending.timer = setTimeout(() => this.expire(pending), Math.max(0, deadline - now));
       this.queue.push(pending);
       this.scheduleAfterThisTurn();
@@ -146,7 +148,10 @@ export class AdaptiveBatcher<I, O> {
       // With several free slots (a pool of CPU threads) the queue is shared out evenly, so every
       // thread works instead of one running everything while the others idle.
       const free = (this.options.maxInFlight ?? 1) - this.inFlight;
-      const share = Math.min(maxBatchSize, Math.ceil(this.queue.reduce((sum, p) => sum + p.weight, 0) / free));
+      const queued = this.queue.reduce((sum, p) => sum + p.weight, 0);
+      const share = Math.min(maxBatchSize, Math.ceil(queued / free));
+      const leavingNow = Math.min(queued, free * share);
+      this.groupByLength(leavingNow + (this.options.sendAhead && queued - leavingNow >= maxBatchSize ? maxBatchSize : 0));
       for (let slot = 0; slot < free && this.queue.length > 0; slot++) this.dispatch(share);
       this.sendAheadIfFull();
       return;
@@ -163,6 +168,25 @@ export class AdaptiveBatcher<I, O> {
     if (!this.options.sendAhead || this.inFlight !== (this.options.maxInFlight ?? 1) || this.queue.length === 0) return;
     const limit = Math.min(this.options.maxBatchSize, this.queue[0]!.limit);
     if (this.queuedWeight(limit) >= limit) this.dispatch(limit);
+  }
+
+  /**
+   * Requests that leave now in more than one batch are ordered by length first (TEI's length
+   * buckets do the same), so each batch holds requests of similar length: a model pads every call to
+   * its longest row, and 64 SciFact queries cut in arrival order into two batches of 32 make the model
+   * work through 1.85 times their tokens, against 1.46 times when sorted. Only requests leaving together are reordered: none waits
+   * longer for another's sake. A queue mixing requests' own limits stays in arrival order.
+   */
+  private groupByLength(leavingWeight: number): void {
+    let count = 0;
+    let weight = 0;
+    while (count < this.queue.length && weight + this.queue[count]!.weight <= leavingWeight) weight += this.queue[count++]!.weight;
+    const leaving = this.queue.slice(0, count);
+    // one batch's worth needs no order: the model call sorts its own rows
+    if (weight <= Math.min(this.options.maxBatchSize, leaving[0]?.limit ?? 0)) return;
+    if (leaving.some((p) => p.length === undefined || p.limit !== leaving[0]!.limit)) return;
+    leaving.sort((a, b) => a.length! - b.length!);
+    this.queue.splice(0, count, ...leaving);
   }
 
   private queuedWeight(limit: number): number {

@@ -132,7 +132,8 @@ export class NodeHost {
           const batcher = this.batcherFor(executor, `${modelKey}@${device}`);
           const weight = executor.batchWeight?.(task.inputs as never) ?? 1;
           const limit = executor.modelBatchSize?.(task.config as never);
-          const outcome = await batcher.submit({ ctx, inputs: task.inputs, config: task.config }, weight, deadline, limit);
+          const length = executor.batchLength?.(task.inputs as never);
+          const outcome = await batcher.submit({ ctx, inputs: task.inputs, config: task.config }, weight, deadline, limit, length);
           batchSize = outcome.batchSize;
           queueWaitMs = outcome.queueWaitMs;
           return outcome.output;

@@ -98,6 +98,11 @@ export interface NodeExecutor<D extends AnyNodeDefinition = AnyNodeDefinition> {
    * wait for model calls on other requests' texts. Default: the node type's maxBatchSize.
    */
   modelBatchSize?(config: z.infer<D['config']>): number;
+  /**
+   * How long an item's inputs are (characters of its texts), for models that pad a call to its
+   * longest row: when several batches leave together, items of similar length share one.
+   */
+  batchLength?(inputs: InputsOf<D['inputs']>): number;
   execute?(ctx: NodeContext, inputs: InputsOf<D['inputs']>, config: z.infer<D['config']>): Promise<OutputsOf<D['outputs']>>;
   executeBatch?(items: BatchItem<D>[]): Promise<OutputsOf<D['outputs']>[]>;
 }

@@ -3,7 +3,7 @@ import { defineExecutor, type NodeContext } from '../../core/context';
 import { NodeError } from '../../core/errors';
 import { loadOnnxTextModel, onnxModelKey, runEncoder, slices } from '../../models/onnx-text-model';
 import { l2normalize, pool, rows } from '../../models/pooling';
-import { embedBatch, textCount, type EmbedInputs } from '../shared/embed-io';
+import { embedBatch, textCount, textLength, type EmbedInputs } from '../shared/embed-io';
 import { embedOnnx, type EmbedOnnxConfig } from './definition';
 
 /** The device the session runs on: the placement's device unless the config pins the CPU. */
@@ -15,6 +15,7 @@ export const embedOnnxExecutor = defineExecutor(embedOnnx, {
   modelKey: (config) => onnxModelKey({ modelDir: config.modelDir, modelFile: config.modelFile, device: 'any' }),
   batchWeight: (inputs) => textCount(inputs as EmbedInputs),
   modelBatchSize: (config) => config.batchSize,
+  batchLength: (inputs) => textLength(inputs as EmbedInputs),
   async executeBatch(items) {
     return embedBatch(items, {
       configOf: (item) => item.config,

@@ -52,6 +52,13 @@ export function textCount(inputs: EmbedInputs): number {
   return (inputs.chunks?.chunks.filter((c) => !c.isParent).length ?? 0) + (inputs.query ? 1 : 0);
 }
 
+/** The characters of a request's texts (the batcher's length hint for models that pad). */
+export function textLength(inputs: EmbedInputs): number {
+  let length = inputs.query?.text.length ?? 0;
+  for (const chunk of inputs.chunks?.chunks ?? []) if (!chunk.isParent) length += chunk.text.length;
+  return length;
+}
+
 /** Puts vectors (in the order of textsOf) back into the output values. */
 export function outputsOf(inputs: EmbedInputs, result: EmbeddingResult): EmbedOutputs {
   const vectors = result.vectors;
