@@ -122,19 +122,31 @@ async function onnxCeiling(dir: string, texts: string[], batchSize: number) {
 async function main() {
   const texts = loadQueries();
   const words = texts.flatMap((t) => t.toLowerCase().match(/[a-z0-9]+/g) ?? []);
-  const encoderConfig = (dir: string, batchSize: number) => ({ modelDir: dir, modelFile: 'model.onnx', pooling: 'mean', normalize: true, maxLength: 64, batchSize, queryPrefix: '', passagePrefix: '', device: 'auto' });
+  // the models are written to temporary folders (about 50 MB a run): removed however the run ends
   const small = createMiniEncoder(words, { dims: 128, layers: 6 });
   const bert = createBertEncoder(words);
+  try {
+    await compareAll(texts, small.dir, bert.dir);
+  } finally {
+    small.remove();
+    bert.remove();
+  }
+}
+
+const encoderConfig = (dir: string, batchSize: number) => ({ modelDir: dir, modelFile: 'model.onnx', pooling: 'mean', normalize: true, maxLength: 64, batchSize, queryPrefix: '', passagePrefix: '', device: 'auto' });
+
+/** Every embedder batched and unbatched, then onnxruntime alone; prints the JSON line. */
+async function compareAll(texts: string[], smallDir: string, bertDir: string) {
   const result: Record<string, unknown> = {};
   for (const [name, type, config, rounds, trials] of [
     ['glove', 'embed.glove', {}, ROUNDS, TRIALS],
-    ['onnx', 'embed.onnx', encoderConfig(small.dir, 32), ROUNDS, TRIALS],
-    ['bertShaped', 'embed.onnx', encoderConfig(bert.dir, 32), Number(process.env.BENCH_BERT_ROUNDS ?? 4), 1],
+    ['onnx', 'embed.onnx', encoderConfig(smallDir, 32), ROUNDS, TRIALS],
+    ['bertShaped', 'embed.onnx', encoderConfig(bertDir, 32), Number(process.env.BENCH_BERT_ROUNDS ?? 4), 1],
   ] as const) {
     result[name] = await compare(type, config, texts, rounds, trials);
     console.error(`[bench] ${name}: ${JSON.stringify(result[name])}`);
   }
-  const ceiling = await onnxCeiling(small.dir, texts, 32);
+  const ceiling = await onnxCeiling(smallDir, texts, 32);
   console.error(`[bench] onnxruntime alone on the onnx model: ${JSON.stringify(ceiling)}`);
   const onnx = result.onnx as { batched: Measurement; unbatched: Measurement; throughputRatio: number };
   console.log(

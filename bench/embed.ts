@@ -75,7 +75,11 @@ async function main() {
   const vocabulary = [...new Set(texts.slice(0, 2000).join(' ').toLowerCase().match(/[a-z0-9]+/g) ?? [])];
   const encoder = createMiniEncoder(vocabulary);
   const onnxConfig = embedOnnx.config.parse({ modelDir: encoder.dir, maxLength: 128, batchSize: 32 });
-  const onnx = { ...(await throughput(embedOnnxExecutor, texts.slice(0, ONNX_TEXTS), onnxConfig)), model: 'mini-encoder 6×384 (no attention)', maxLength: 128 };
+  const onnx = {
+    ...(await throughput(embedOnnxExecutor, texts.slice(0, ONNX_TEXTS), onnxConfig).finally(() => encoder.remove())),
+    model: 'mini-encoder 6×384 (no attention)',
+    maxLength: 128,
+  };
   console.error(`embed.onnx: ${onnx.textsPerSec} texts/s`);
 
   let http: Record<string, unknown> = { skipped: 'set EMBED_BENCH_URL (and EMBED_BENCH_MODEL) to a running /v1/embeddings server' };

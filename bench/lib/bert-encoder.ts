@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OnnxGraphBuilder } from '../../nodes/testing/onnx-graph';
 import { mulberry32 } from '../../nodes/testing/random';
@@ -89,5 +89,5 @@ export function createBertEncoder(vocabulary: string[], shape: BertEncoderShape 
   const dir = makeTempDir('bert-encoder-');
   writeFileSync(join(dir, 'model.onnx'), g.toBytes('bert-encoder'));
   writeTinyTokenizer(dir, vocab);
-  return { dir, dims: hidden, shape: { hidden, layers, heads, intermediate } };
+  return { dir, dims: hidden, shape: { hidden, layers, heads, intermediate }, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OnnxGraphBuilder } from '../../nodes/testing/onnx-graph';
 import { mulberry32 } from '../../nodes/testing/random';
@@ -52,5 +52,5 @@ export function createMiniEncoder(vocabulary: string[], options: { dims?: number
   const dir = makeTempDir('mini-encoder-');
   writeFileSync(join(dir, 'model.onnx'), g.toBytes('mini-encoder'));
   writeTinyTokenizer(dir, vocab);
-  return { dir, dims };
+  return { dir, dims, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
