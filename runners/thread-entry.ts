@@ -3,7 +3,6 @@ import { noDatabase, type NodeContext, type NodeEvent } from '../nodes/core/cont
 import { NodeError } from '../nodes/core/errors';
 import { executorFor } from '../nodes/registry';
 import { createModelHost } from './model-host';
-import { packNumberArrays } from './thread-values';
 
 /**
  * A worker thread of the CPU pool: runs one batch of a threaded executor at a time (or, for an
@@ -65,7 +64,7 @@ parentPort!.on('message', async (message: ThreadJob | ThreadAbort) => {
     const outputs = executor.executeBatch
       ? ((await executor.executeBatch(items as never)) as Record<string, unknown>[])
       : await sequentially(items, (item) => executor.execute!(item.ctx, item.inputs as never, item.config as never) as Promise<Record<string, unknown>>);
-    parentPort!.postMessage({ id: job.id, ok: true, outputs: packNumberArrays(outputs), metrics, events } satisfies ThreadReply);
+    parentPort!.postMessage({ id: job.id, ok: true, outputs, metrics, events } satisfies ThreadReply);
   } catch (error) {
     const e = error as Error & { code?: string; retryable?: boolean };
     parentPort!.postMessage({ id: job.id, ok: false, error: { name: e.name, code: e.code, message: e.message, retryable: e.retryable }, events } satisfies ThreadReply);

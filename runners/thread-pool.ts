@@ -3,7 +3,6 @@ import { Worker } from 'node:worker_threads';
 import type { NodeEvent } from '../nodes/core/context';
 import { NodeError, type NodeErrorCode } from '../nodes/core/errors';
 import type { ThreadAbort, ThreadJob, ThreadReply } from './thread-entry';
-import { unpackNumberArrays } from './thread-values';
 
 /**
  * A pool of worker threads (one per core) for executors that declare `resources.threaded`: CPU-bound
@@ -47,7 +46,7 @@ export class ThreadPool {
         if (error.name === 'NodeError' && error.code) throw new NodeError(error.code as NodeErrorCode, error.message, { retryable: error.retryable });
         throw new Error(error.message);
       }
-      return { outputs: unpackNumberArrays(reply.outputs), metrics: reply.metrics };
+      return { outputs: reply.outputs, metrics: reply.metrics };
     } finally {
       signal?.removeEventListener('abort', stop);
       this.pending.delete(id);
