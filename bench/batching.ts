@@ -20,7 +20,7 @@ import { percentile, round } from './lib/stats';
  *   throughput there (it still cuts tail latency); the gain shows on GPU workers.
  * Batched and unbatched alternate for TRIALS trials and the median of each is reported, so a slow
  * moment of the machine does not decide the ratio. `onnxRuntimeCeiling` is onnxruntime alone on the
- * onnx model, batch 32 against batch 1: the most batching can gain on this machine. Last line: one
+ * onnx model, batch 32 against batch 1, to read the runner's ratio against. Last line: one
  * JSON object.
  */
 const CONCURRENCY = 64;
@@ -96,9 +96,10 @@ async function compare(type: string, config: Record<string, unknown>, texts: str
 }
 
 /**
- * onnxruntime alone on the same model and queries (tokenised, sorted by length, run in slices of
- * `size`), with the executor's session settings: the most that merging requests can gain on this
- * machine, so the runner's ratio can be read against it.
+ * onnxruntime alone on the same model and queries (run in slices of `size` taken in arrival order),
+ * with the executor's session settings: what merging requests gains in the model itself. Each slice
+ * pads to its longest query; the runner, which orders a burst by length across its batches, pads
+ * less and can beat this figure.
  */
 async function onnxCeiling(dir: string, texts: string[], batchSize: number) {
   const models = createModelHost();
@@ -156,7 +157,7 @@ async function compareAll(texts: string[], smallDir: string, bertDir: string) {
       trials: TRIALS,
       ...result,
       throughputRatio: onnx.throughputRatio,
-      // what batching could gain at most here (onnxruntime alone, batch 32 ÷ batch 1)
+      // what merging gains in onnxruntime alone here (batch 32 in arrival order ÷ batch 1)
       onnxRuntimeCeiling: ceiling,
       p95BatchedMs: onnx.batched.p95Ms,
       p95UnbatchedMs: onnx.unbatched.p95Ms,
