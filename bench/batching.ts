@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { readBeirQueries } from '../cli/beir';
 import { noDatabase } from '../nodes/core/context';
@@ -17,7 +18,10 @@ import { percentile, round } from './lib/stats';
  *   cost is a large part of its time, as on a GPU — the headline `throughputRatio`;
  * - `bertShaped`: an encoder with all-MiniLM-L6-v2's architecture (6 layers, 384 wide, 12 heads),
  *   reported for honesty: on two CPU cores it is compute-bound, so merging requests saves little
- *   throughput there (it still cuts tail latency); the gain shows on GPU workers.
+ *   throughput there (it still cuts tail latency); the gain shows on GPU workers;
+ * - `onnxCopyPerCore` and `bertShapedCopyPerCore`: the same two models with a copy per core, each on
+ *   one thread (`ONNX_REPLICAS`), the layout for throughput under concurrency: faster batched or not,
+ *   so batching gains less over it.
  * Batched and unbatched alternate for TRIALS trials and the median of each is reported, so a slow
  * moment of the machine does not decide the ratio. `onnxRuntimeCeiling` is onnxruntime alone on the
  * onnx model, batch 32 against batch 1, to read the runner's ratio against. Last line: one
@@ -41,8 +45,8 @@ function loadQueries(): string[] {
   return [...readBeirQueries(resolve(SCIFACT, 'queries.jsonl')).values()];
 }
 
-function hostFor(batching: boolean): NodeHost {
-  return new NodeHost({ workerId: 'bench', devices: parseDevices('cpu'), sql: noSql, batching });
+function hostFor(batching: boolean, modelReplicas?: number): NodeHost {
+  return new NodeHost({ workerId: 'bench', devices: parseDevices('cpu'), sql: noSql, batching, modelReplicas });
 }
 
 async function measure(host: NodeHost, type: string, config: Record<string, unknown>, texts: string[], rounds: number): Promise<Measurement> {
@@ -78,8 +82,8 @@ function medianTrial(trials: Measurement[]): Measurement {
   return trials.find((t) => t.requestsPerSec === middle)!;
 }
 
-async function compare(type: string, config: Record<string, unknown>, texts: string[], rounds: number, trials: number) {
-  const hosts = { batched: hostFor(true), unbatched: hostFor(false) };
+async function compare(type: string, config: Record<string, unknown>, texts: string[], rounds: number, trials: number, modelReplicas?: number) {
+  const hosts = { batched: hostFor(true, modelReplicas), unbatched: hostFor(false, modelReplicas) };
   const results: Record<keyof typeof hosts, Measurement[]> = { batched: [], unbatched: [] };
   // warm-up, discarded: models loaded, sessions initialised, and both paths run long enough for the
   // JIT and onnxruntime's allocations to settle (the first trial of either is otherwise slower)
@@ -139,12 +143,16 @@ const encoderConfig = (dir: string, batchSize: number) => ({ modelDir: dir, mode
 /** Every embedder batched and unbatched, then onnxruntime alone; prints the JSON line. */
 async function compareAll(texts: string[], smallDir: string, bertDir: string) {
   const result: Record<string, unknown> = {};
-  for (const [name, type, config, rounds, trials] of [
-    ['glove', 'embed.glove', {}, ROUNDS, TRIALS],
-    ['onnx', 'embed.onnx', encoderConfig(smallDir, 32), ROUNDS, TRIALS],
-    ['bertShaped', 'embed.onnx', encoderConfig(bertDir, 32), Number(process.env.BENCH_BERT_ROUNDS ?? 4), 1],
+  const bertRounds = Number(process.env.BENCH_BERT_ROUNDS ?? 4);
+  for (const [name, type, config, rounds, trials, replicas] of [
+    ['glove', 'embed.glove', {}, ROUNDS, TRIALS, undefined],
+    ['onnx', 'embed.onnx', encoderConfig(smallDir, 32), ROUNDS, TRIALS, undefined],
+    ['bertShaped', 'embed.onnx', encoderConfig(bertDir, 32), bertRounds, 1, undefined],
+    // the other layout: a copy of the model per core, one thread each (ONNX_REPLICAS)
+    ['onnxCopyPerCore', 'embed.onnx', encoderConfig(smallDir, 32), ROUNDS, TRIALS, availableParallelism()],
+    ['bertShapedCopyPerCore', 'embed.onnx', encoderConfig(bertDir, 32), bertRounds, 1, availableParallelism()],
   ] as const) {
-    result[name] = await compare(type, config, texts, rounds, trials);
+    result[name] = await compare(type, config, texts, rounds, trials, replicas);
     console.error(`[bench] ${name}: ${JSON.stringify(result[name])}`);
   }
   const ceiling = await onnxCeiling(smallDir, texts, 32);

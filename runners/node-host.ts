@@ -1,5 +1,6 @@
 import type { ModelHost, NodeContext, NodeEvent, NodeExecutor, NodeMetrics, SqlClient } from '../nodes/core/context';
 import { isNodeError, NodeError, type NodeErrorCode } from '../nodes/core/errors';
+import { cpuReplicasPerModel } from '../nodes/models/onnx-session';
 import { executorFor } from '../nodes/registry';
 import { AdaptiveBatcher } from './batcher';
 import type { Device } from './devices';
@@ -55,6 +56,8 @@ export interface NodeHostOptions {
   models?: ModelHost & { loaded(): string[] };
   /** false runs every model call alone (benchmark baseline) */
   batching?: boolean;
+  /** copies of each `ownThread` model on a CPU device, each on its own thread; default ONNX_REPLICAS (1) */
+  modelReplicas?: number;
 }
 
 /** The abort reason once a node has finished (one shared value: no stack trace per node). */
@@ -78,9 +81,16 @@ export class NodeHost {
     return this.options.workerId;
   }
 
-  /** recent batch sizes and times per (model, device) */
-  batchStats(): { key: string; queued: number; a: number; b: number; recent: number[] }[] {
-    return [...this.batchers].map(([key, b]) => ({ key, queued: b.queued, a: b.fit.a, b: b.fit.b, recent: b.history.slice(-20).map((h) => h.size) }));
+  /** recent batch sizes and times per (model, device), and the threads its copies run on */
+  batchStats(): { key: string; queued: number; a: number; b: number; recent: number[]; threads: number }[] {
+    return [...this.batchers].map(([key, b]) => ({
+      key,
+      queued: b.queued,
+      a: b.fit.a,
+      b: b.fit.b,
+      recent: b.history.slice(-20).map((h) => h.size),
+      threads: this.modelThreads.get(key)?.started ?? 0,
+    }));
   }
 
   async execute(task: NodeExecution): Promise<ExecutionResult> {
@@ -88,7 +98,8 @@ export class NodeHost {
     const executor = executorFor(task.type, task.typeVersion);
     const definition = executor?.definition;
     const modelKey = executor?.modelKey?.(task.config as never);
-    const { device } = this.placer.place(modelKey, definition?.resources.device ?? 'any', definition?.resources.memoryMB);
+    const copies = definition?.resources.ownThread ? this.cpuReplicas : 1;
+    const { device } = this.placer.place(modelKey, definition?.resources.device ?? 'any', definition?.resources.memoryMB, copies);
     const base = { device, worker: this.options.workerId, startedAt };
     const metrics: NodeMetrics = {};
     if (!executor) {
@@ -129,7 +140,7 @@ export class NodeHost {
       const work = async (): Promise<Record<string, unknown>> => {
         const deadline = performance.now() + task.timeoutMs;
         if (executor.executeBatch && definition!.batch && modelKey) {
-          const batcher = this.batcherFor(executor, `${modelKey}@${device}`);
+          const batcher = this.batcherFor(executor, `${modelKey}@${device}`, device);
           const weight = executor.batchWeight?.(task.inputs as never) ?? 1;
           const limit = executor.modelBatchSize?.(task.config as never);
           const length = executor.batchLength?.(task.inputs as never);
@@ -154,18 +165,30 @@ export class NodeHost {
     }
   }
 
-  private batcherFor(executor: NodeExecutor, key: string) {
+  private get cpuReplicas(): number {
+    return this.options.modelReplicas ?? cpuReplicasPerModel();
+  }
+
+  /** the copies of an `ownThread` model on a device: ONNX_REPLICAS on a CPU, one on a GPU */
+  private replicasOn(device: string): number {
+    return device === 'cpu' ? this.cpuReplicas : 1;
+  }
+
+  private batcherFor(executor: NodeExecutor, key: string, device: string) {
     let batcher = this.batchers.get(key);
     if (!batcher) {
       const settings = executor.definition.batch!;
+      const { threaded, ownThread } = executor.definition.resources;
+      const replicas = ownThread ? this.replicasOn(device) : 1;
       batcher = new AdaptiveBatcher<BatchItem, Record<string, unknown>>({
         name: key,
         maxBatchSize: settings.maxBatchSize,
         maxLatencyMs: settings.maxLatencyMs,
         enabled: this.options.batching !== false,
-        maxInFlight: executor.definition.resources.threaded ? this.pool().size : 1,
-        // a model's own thread takes its batches in order, so a full one can wait there
-        sendAhead: Boolean(executor.definition.resources.ownThread),
+        maxInFlight: threaded ? this.pool().size : replicas,
+        // a model's only thread takes its batches in order, so a full one can wait there; with
+        // several copies each batch goes to a free one instead
+        sendAhead: Boolean(ownThread) && replicas === 1,
         run: (items) => this.runBatch(executor, items, key),
       });
       this.batchers.set(key, batcher);
@@ -179,7 +202,7 @@ export class NodeHost {
    */
   private async runBatch(executor: NodeExecutor, items: BatchItem[], batcherKey?: string): Promise<Record<string, unknown>[]> {
     const { threaded, ownThread } = executor.definition.resources;
-    const threads = ownThread && batcherKey ? this.modelThread(batcherKey) : threaded ? this.pool() : undefined;
+    const threads = ownThread && batcherKey ? this.modelThread(batcherKey, items[0]!.ctx.device) : threaded ? this.pool() : undefined;
     if (!threads) return (await executor.executeBatch!(items as never)) as Record<string, unknown>[];
     const { outputs, metrics } = await threads.run(
       {
@@ -202,11 +225,17 @@ export class NodeHost {
     return this.threads;
   }
 
-  /** One warm thread per (model, device) for `ownThread` executors. */
-  private modelThread(key: string): ThreadPool {
+  /**
+   * The warm threads of a (model, device) for `ownThread` executors: one per copy of the model,
+   * started as concurrent batches need them. A copy count set on this host reaches the threads'
+   * environment, where each model session takes its share of the cores from it.
+   */
+  private modelThread(key: string, device: string): ThreadPool {
     let thread = this.modelThreads.get(key);
     if (!thread) {
-      thread = new ThreadPool(1);
+      const replicas = this.replicasOn(device);
+      const env = this.options.modelReplicas === undefined ? undefined : { ...process.env, ONNX_REPLICAS: String(this.options.modelReplicas) };
+      thread = new ThreadPool(replicas, env);
       this.modelThreads.set(key, thread);
     }
     return thread;

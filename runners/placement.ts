@@ -17,15 +17,17 @@ export class DevicePlacer {
 
   constructor(private readonly devices: Device[]) {}
 
-  place(modelKey: string | undefined, wanted: DeviceClass, memoryMB = 0): Placement {
+  /** `cpuCopies`: how many copies of the model a CPU device keeps (ONNX_REPLICAS); a GPU keeps one */
+  place(modelKey: string | undefined, wanted: DeviceClass, memoryMB = 0, cpuCopies = 1): Placement {
     const candidates = this.candidates(wanted);
     if (!modelKey) return { device: candidates[0]!.id, overcommitted: false };
     const existing = this.placed.get(modelKey);
     if (existing && candidates.some((d) => d.id === existing.device)) return { device: existing.device, overcommitted: false };
+    const needs = (d: Device) => memoryMB * (d.kind === 'cpu' ? cpuCopies : 1);
     const byFree = [...candidates].sort((x, y) => this.free(y) - this.free(x));
-    const fitting = byFree.find((d) => this.free(d) >= memoryMB);
+    const fitting = byFree.find((d) => this.free(d) >= needs(d));
     const device = (fitting ?? byFree[0])!;
-    this.placed.set(modelKey, { device: device.id, memoryMB });
+    this.placed.set(modelKey, { device: device.id, memoryMB: needs(device) });
     return { device: device.id, overcommitted: !fitting };
   }
 

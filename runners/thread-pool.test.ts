@@ -116,8 +116,37 @@ describe('CPU thread pool', () => {
       expect(results.every((r) => r.batchSize === 3)).toBe(true);
       // the session lives on the model's thread, not in this (main) thread's model host
       expect(host.models.loaded().some((key) => key.startsWith('onnx:'))).toBe(false);
+      expect(host.batchStats().map((s) => s.threads)).toEqual([1]);
     } finally {
       await host.close();
+      model.remove();
+    }
+  }, 120_000);
+
+  it('runs batches side by side on copies of a model (ONNX_REPLICAS), with the same vectors as one copy', async () => {
+    const model = createTinyEmbedder({ words: { cat: [1, 0, 0], car: [0, 0, 1], dog: [0, 1, 1] }, specials: { '[CLS]': [0, 1, 0] } });
+    const hosts = { one: new NodeHost({ workerId: 'one-copy', devices: parseDevices('cpu=8000'), sql: noSql }), two: new NodeHost({ workerId: 'two-copies', devices: parseDevices('cpu=8000'), sql: noSql, modelReplicas: 2 }) };
+    try {
+      // two texts per model call: four concurrent requests leave as two batches at once
+      const config = embedOnnx.config.parse({ modelDir: model.dir, pooling: 'mean', normalize: true, batchSize: 2 });
+      const embedAll = (host: NodeHost) =>
+        Promise.all(
+          ['cat', 'car', 'dog', 'cat'].map((text, i) =>
+            host.execute({ runId: `r${i}`, nodeId: 'embed', attempt: 1, type: 'embed.onnx', typeVersion: 1, config, inputs: { query: { text } }, runInput: {}, timeoutMs: 60_000 }),
+          ),
+        );
+      const [single, copies] = [await embedAll(hosts.one), await embedAll(hosts.two)];
+      for (const r of [...single, ...copies]) expect(r.status, r.error?.message).toBe('succeeded');
+      expect(copies.map((r) => r.outputs!.vector)).toEqual(single.map((r) => r.outputs!.vector));
+      expect(copies.map((r) => r.batchSize)).toEqual([2, 2, 2, 2]);
+      // the second batch went to a second thread instead of waiting for the first
+      expect(hosts.two.batchStats().map((s) => s.threads)).toEqual([2]);
+      expect(hosts.one.batchStats().map((s) => s.threads)).toEqual([1]);
+      // both copies' memory is reserved on the device
+      const memory = (host: NodeHost) => host.placer.models().map((m) => m.memoryMB);
+      expect(memory(hosts.two)).toEqual(memory(hosts.one).map((mb) => mb * 2));
+    } finally {
+      await Promise.all(Object.values(hosts).map((h) => h.close()));
       model.remove();
     }
   }, 120_000);

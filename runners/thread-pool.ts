@@ -14,7 +14,16 @@ export class ThreadPool {
   private readonly pending = new Map<number, { thread: Worker; resolve(r: ThreadReply): void; reject(e: Error): void }>();
   private nextId = 1;
 
-  constructor(readonly size = Math.max(1, availableParallelism())) {}
+  /** `env`: the threads' environment when it differs from this process's (a model's copy count) */
+  constructor(
+    readonly size = Math.max(1, availableParallelism()),
+    private readonly env?: Record<string, string | undefined>,
+  ) {}
+
+  /** threads started so far (a pool starts them as concurrent work needs them) */
+  get started(): number {
+    return this.threads.length;
+  }
 
   get idle(): number {
     return this.threads.length < this.size ? this.size - this.threads.length : this.threads.filter((t) => t.busy === 0).length;
@@ -65,7 +74,7 @@ export class ThreadPool {
   }
 
   private spawn() {
-    const worker = new Worker(new URL('./thread-bootstrap.mjs', import.meta.url));
+    const worker = new Worker(new URL('./thread-bootstrap.mjs', import.meta.url), this.env ? { env: this.env } : undefined);
     const thread = { worker, busy: 0 };
     worker.on('message', (reply: ThreadReply) => this.pending.get(reply.id)?.resolve(reply));
     worker.on('error', (error) => {

@@ -5,7 +5,7 @@ const saved = { ...process.env };
 
 describe('retention and capacity settings in the environment', () => {
   afterEach(() => {
-    for (const name of ['RUN_RETENTION_DAYS', 'ARTIFACT_RETENTION_DAYS', 'DATABASE_POOL_SIZE', 'LEXICAL_CACHE_POSTINGS', 'ONNX_THREADS']) {
+    for (const name of ['RUN_RETENTION_DAYS', 'ARTIFACT_RETENTION_DAYS', 'DATABASE_POOL_SIZE', 'LEXICAL_CACHE_POSTINGS', 'ONNX_THREADS', 'ONNX_REPLICAS']) {
       if (saved[name] === undefined) delete process.env[name];
       else process.env[name] = saved[name];
     }
@@ -45,5 +45,12 @@ describe('retention and capacity settings in the environment', () => {
     expect(read({ ONNX_THREADS: '4' }).ONNX_THREADS).toBe(4);
     expect(() => read({ ONNX_THREADS: '1.5' })).toThrow(/ONNX_THREADS: a whole number of threads/);
     expect(() => read({ ONNX_THREADS: '0' })).toThrow(/ONNX_THREADS/);
+  });
+
+  it('keeps one copy of each ONNX model unless ONNX_REPLICAS names a whole number', () => {
+    expect(read({ ONNX_REPLICAS: undefined }).ONNX_REPLICAS).toBeUndefined();
+    expect(read({ ONNX_REPLICAS: '2' }).ONNX_REPLICAS).toBe(2);
+    expect(() => read({ ONNX_REPLICAS: 'two' })).toThrow(/ONNX_REPLICAS/);
+    expect(() => read({ ONNX_REPLICAS: '1.5' })).toThrow(/ONNX_REPLICAS: a whole number of copies/);
   });
 });

@@ -34,6 +34,8 @@ const schema = z.object({
   LEXICAL_CACHE_POSTINGS: z.coerce.number().int('LEXICAL_CACHE_POSTINGS: a whole number of postings').min(0).default(4_000_000),
   /** threads one ONNX model call uses (read by nodes/models/onnx-session.ts); default every core */
   ONNX_THREADS: z.coerce.number().int('ONNX_THREADS: a whole number of threads').min(1).max(1024).optional(),
+  /** copies of each ONNX model on a CPU worker, each on its own thread (read by nodes/models/onnx-session.ts and runners/node-host.ts) */
+  ONNX_REPLICAS: z.coerce.number().int('ONNX_REPLICAS: a whole number of copies').min(1).max(64).optional(),
   /** Redis key prefix of the queues (read by runners/bullmq) */
   RAG_QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'RAG_QUEUE_PREFIX: letters, digits, _ and - only').optional(),
   START_WORKER: z.enum(['0', '1']).optional(),

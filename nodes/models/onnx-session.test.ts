@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTinyEmbedder, makeTempDir } from '../testing/tiny-onnx';
-import { cpuThreadsPerModel, executionProviders, floatOutput, int64Tensor, loadOrt, openSession, parseDevice } from './onnx-session';
+import { cpuReplicasPerModel, cpuThreadsPerModel, executionProviders, floatOutput, int64Tensor, loadOrt, openSession, parseDevice } from './onnx-session';
 
 describe('executionProviders', () => {
   it('uses only the CPU provider on cpu', () => {
@@ -33,6 +33,14 @@ describe('cpuThreadsPerModel', () => {
     expect(cpuThreadsPerModel({})).toBe(availableParallelism());
     expect(cpuThreadsPerModel({ ONNX_THREADS: '1' })).toBe(1);
     expect(cpuThreadsPerModel({ ONNX_THREADS: '6' })).toBe(6);
+  });
+
+  it('shares the cores among the copies of a model (ONNX_REPLICAS), one thread each at least', () => {
+    expect(cpuReplicasPerModel({})).toBe(1);
+    expect(cpuReplicasPerModel({ ONNX_REPLICAS: '2' })).toBe(2);
+    expect(cpuThreadsPerModel({ ONNX_REPLICAS: '2' })).toBe(Math.max(1, Math.floor(availableParallelism() / 2)));
+    expect(cpuThreadsPerModel({ ONNX_REPLICAS: String(availableParallelism() * 4) })).toBe(1);
+    expect(cpuThreadsPerModel({ ONNX_REPLICAS: '2', ONNX_THREADS: '3' })).toBe(3);
   });
 });
 

@@ -59,14 +59,30 @@ export interface OpenSessionOptions extends ExecutionProviderOptions {
 }
 
 /**
- * Threads one ONNX call spreads its operators over: ONNX_THREADS, else every core the process may use.
- * Set explicitly rather than left to onnxruntime, whose own count comes from its CPU detection: on
- * some virtual machines that finds one core, and every model then ran on half of a two-core worker
- * (an encoder with MiniLM's shape embedded 230 texts/s where both cores give 355).
+ * Copies of each ONNX model a CPU worker keeps, each on a thread of its own: ONNX_REPLICAS, default 1.
+ * One copy spread over every core answers a lone request soonest; one copy per core serves more
+ * requests at once, since a small model's call spread over two cores spends much of its time
+ * synchronising them (an encoder 128 wide embedded 2,100 texts/s one at a time on two cores, 3,400
+ * on one). Each copy holds the model's weights.
+ */
+export function cpuReplicasPerModel(env: Record<string, string | undefined> = process.env): number {
+  return positiveInteger(env.ONNX_REPLICAS) ?? 1; // validated in server/env.ts
+}
+
+/**
+ * Threads one ONNX call spreads its operators over: ONNX_THREADS, else the cores the process may use
+ * shared among the model's copies (all of them by default). Set explicitly rather than left to
+ * onnxruntime, whose own count comes from its CPU detection: on some virtual machines that finds one
+ * core, and every model then ran on half of a two-core worker (an encoder with MiniLM's shape
+ * embedded 230 texts/s where both cores give 355).
  */
 export function cpuThreadsPerModel(env: Record<string, string | undefined> = process.env): number {
-  const configured = env.ONNX_THREADS ? Number(env.ONNX_THREADS) : undefined; // validated in server/env.ts
-  return configured && Number.isInteger(configured) && configured > 0 ? configured : availableParallelism();
+  return positiveInteger(env.ONNX_THREADS) ?? Math.max(1, Math.floor(availableParallelism() / cpuReplicasPerModel(env)));
+}
+
+function positiveInteger(value: string | undefined): number | undefined {
+  const parsed = value ? Number(value) : undefined;
+  return parsed && Number.isInteger(parsed) && parsed > 0 ? parsed : undefined;
 }
 
 /** Opens an ONNX model on a device; a missing or unreadable file is MODEL_UNAVAILABLE naming the path. */
