@@ -14,8 +14,9 @@ import { percentile, round } from './lib/stats';
  * `npm run bench:batching`: 64 concurrent single-text embedding requests (as 64 concurrent runs would
  * send them) through the runner's executor layer, with the adaptive batcher on and off, for:
  * - `glove`: the GloVe default (runs on the CPU thread pool);
- * - `onnx`: a small ONNX encoder built here (6 single-head layers, 128 wide), where a call's fixed
- *   cost is a large part of its time, as on a GPU — the headline `throughputRatio`;
+ * - `onnx`: a small ONNX encoder built here (6 single-head layers, 128 wide) — the headline
+ *   `throughputRatio`. Spread over every core, a one-text call of it spends much of its time
+ *   synchronising the cores' threads, which merged calls amortise;
  * - `bertShaped`: an encoder with all-MiniLM-L6-v2's architecture (6 layers, 384 wide, 12 heads),
  *   reported for honesty: on two CPU cores it is compute-bound, so merging requests saves little
  *   throughput there (it still cuts tail latency); the gain shows on GPU workers;
