@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { NodeEvent } from '../nodes/core/context';
 import { NodeError, type NodeErrorCode } from '../nodes/core/errors';
+import { keepOnnxTelemetryOff } from '../nodes/models/onnx-telemetry';
 import type { ThreadAbort, ThreadJob, ThreadReply } from './thread-entry';
 
 /**
@@ -74,6 +75,7 @@ export class ThreadPool {
   }
 
   private spawn() {
+    keepOnnxTelemetryOff(); // a thread may load onnxruntime, and cannot switch it off itself
     const worker = new Worker(new URL('./thread-bootstrap.mjs', import.meta.url), this.env ? { env: this.env } : undefined);
     const thread = { worker, busy: 0 };
     worker.on('message', (reply: ThreadReply) => this.pending.get(reply.id)?.resolve(reply));

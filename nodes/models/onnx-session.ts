@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type * as Ort from 'onnxruntime-node';
 import { NodeError } from '../core/errors';
+import { keepOnnxTelemetryOff } from './onnx-telemetry';
 
 /**
  * ONNX Runtime sessions placed on a device. onnxruntime-node is imported lazily: it loads a native
@@ -44,6 +45,7 @@ export function executionProviders(device: string, options: ExecutionProviderOpt
 let ortModule: Promise<OrtModule> | undefined;
 
 export function loadOrt(): Promise<OrtModule> {
+  keepOnnxTelemetryOff();
   ortModule ??= import('onnxruntime-node')
     .then((m) => ((m as { default?: OrtModule }).default ?? m) as OrtModule)
     .catch((error: unknown) => {
