@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ModelHost } from '../../../core/context';
 import { NodeError } from '../../../core/errors';
+import { keepOnnxTelemetryOff } from '../../../models/onnx-telemetry';
 import type { ParsedContent } from './parsed-content';
 
 export type OcrEngineName = 'paddle' | 'tesseract';
@@ -42,6 +43,7 @@ function loadEngine(name: OcrEngineName, models: ModelHost): Promise<OcrEngine> 
 
 async function loadPaddle(): Promise<OcrEngine> {
   try {
+    keepOnnxTelemetryOff(); // ocr-node loads onnxruntime itself
     const { default: Ocr } = await import('@gutenye/ocr-node');
     const ocr = await Ocr.create({ onnxOptions: { executionProviders: ['cpu'] } });
     return {
