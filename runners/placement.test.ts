@@ -33,10 +33,10 @@ describe('DevicePlacer', () => {
   it('counts every copy a CPU keeps of a model, and one on a GPU', () => {
     const placer = new DevicePlacer(parseDevices('cpu=4000,cuda:0=3000'));
     expect(placer.place('embedder', 'any', 1500, 2)).toEqual({ device: 'cpu', overcommitted: false });
-    expect(placer.models()).toEqual([{ model: 'embedder', device: 'cpu', memoryMB: 3000 }]);
+    expect(placer.models()).toEqual([{ model: 'embedder', device: 'cpu', memoryMB: 3000, copies: 2 }]);
     expect(placer.place('reranker', 'any', 1500, 2)).toEqual({ device: 'cpu', overcommitted: true }); // 1000 MB left, two copies need 3000
     expect(placer.place('generator', 'gpu', 1500, 2)).toEqual({ device: 'cuda:0', overcommitted: false });
-    expect(placer.models().find((m) => m.model === 'generator')?.memoryMB).toBe(1500);
+    expect(placer.models().find((m) => m.model === 'generator')).toMatchObject({ memoryMB: 1500, copies: 1 });
   });
 
   it('overcommits the emptiest device rather than refusing work, and says so', () => {

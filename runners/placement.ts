@@ -13,7 +13,7 @@ export interface Placement {
 }
 
 export class DevicePlacer {
-  private readonly placed = new Map<string, { device: string; memoryMB: number }>();
+  private readonly placed = new Map<string, { device: string; memoryMB: number; copies: number }>();
 
   constructor(private readonly devices: Device[]) {}
 
@@ -27,13 +27,13 @@ export class DevicePlacer {
     const byFree = [...candidates].sort((x, y) => this.free(y) - this.free(x));
     const fitting = byFree.find((d) => this.free(d) >= needs(d));
     const device = (fitting ?? byFree[0])!;
-    this.placed.set(modelKey, { device: device.id, memoryMB: needs(device) });
+    this.placed.set(modelKey, { device: device.id, memoryMB: needs(device), copies: device.kind === 'cpu' ? cpuCopies : 1 });
     return { device: device.id, overcommitted: !fitting };
   }
 
-  /** what is loaded where, for heartbeats and the workers page */
-  models(): { model: string; device: string; memoryMB: number }[] {
-    return [...this.placed].map(([model, p]) => ({ model, device: p.device, memoryMB: p.memoryMB }));
+  /** what is loaded where (memory of all its copies), for heartbeats and the workers page */
+  models(): { model: string; device: string; memoryMB: number; copies: number }[] {
+    return [...this.placed].map(([model, p]) => ({ model, device: p.device, memoryMB: p.memoryMB, copies: p.copies }));
   }
 
   free(device: Device): number {

@@ -145,6 +145,7 @@ describe('CPU thread pool', () => {
       // both copies' memory is reserved on the device
       const memory = (host: NodeHost) => host.placer.models().map((m) => m.memoryMB);
       expect(memory(hosts.two)).toEqual(memory(hosts.one).map((mb) => mb * 2));
+      expect(hosts.two.placer.models().map((m) => m.copies)).toEqual([2]);
     } finally {
       await Promise.all(Object.values(hosts).map((h) => h.close()));
       model.remove();

@@ -9,7 +9,8 @@ import type { Device } from './devices';
 export interface WorkerInfo {
   id: string;
   devices: Device[];
-  models: { model: string; device: string; memoryMB: number }[];
+  /** `copies`: how many the device keeps (ONNX_REPLICAS on a CPU); absent from older workers' rows */
+  models: { model: string; device: string; memoryMB: number; copies?: number }[];
   concurrency: number;
   startedAt: Date;
   heartbeatAt: Date;

@@ -97,7 +97,7 @@ function WorkerRow({ worker }: { worker: Worker }) {
               ) : (
                 <>
                   {' '}
-                  <span className="muted">({used} MB)</span>: {models.map((m) => `${m.model} (${m.memoryMB} MB)`).join(', ')}
+                  <span className="muted">({used} MB)</span>: {models.map((m) => `${m.model} (${(m.copies ?? 1) > 1 ? `${m.copies} copies, ` : ''}${m.memoryMB} MB)`).join(', ')}
                 </>
               )}
             </div>
