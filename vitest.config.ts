@@ -9,6 +9,7 @@ export default defineConfig({
     include: ['{nodes,server,runners,prisma,cli,app,bench,scripts}/**/*.test.ts'],
     exclude: ['node_modules/**', '.next/**', 'e2e/**', ...(servers ? [] : ['runners/failover.test.ts'])],
     environment: 'node',
+    setupFiles: ['nodes/testing/vitest-setup.ts'],
     // a timeout here catches a hang, not slowness (benchmarks judge speed): on a slow, shared 2-core
     // machine opening an on-disk PGlite or loading GloVe on every pool thread took 10–30 s
     testTimeout: 60_000,

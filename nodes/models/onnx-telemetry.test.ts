@@ -14,10 +14,7 @@ import { keepOnnxTelemetryOff } from './onnx-telemetry';
 const root = resolve(import.meta.dirname, '../..');
 const model = createTinyEmbedder({ words: { cat: [1, 0], dog: [0, 1] } });
 const scripts = makeTempDir('ragraph-test-telemetry-');
-afterAll(() => {
-  model.remove();
-  rmSync(scripts, { recursive: true, force: true });
-});
+afterAll(() => model.remove());
 
 const loaders = {
   // a session opened on the main thread (the CLI, the embedded server)
@@ -40,15 +37,17 @@ async function traces(loader: keyof typeof loaders, telemetry: string | undefine
   writeFileSync(script, loaders[loader]);
   const env: Record<string, string | undefined> = { ...process.env, HOME: home, XDG_CACHE_HOME: undefined, ORT_DISABLE_TELEMETRY: telemetry };
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const code = await new Promise<number | null>((done) => child.on('close', done));
-  expect(code, stderr).toBe(0);
   const debugLog = `/tmp/mat-debug-${child.pid}.log`;
-  const found = { cache: existsSync(join(home, '.cache/Microsoft')), debugLog: existsSync(debugLog) };
-  rmSync(home, { recursive: true, force: true });
-  rmSync(debugLog, { force: true });
-  return found;
+  try {
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(code, stderr).toBe(0);
+    return { cache: existsSync(join(home, '.cache/Microsoft')), debugLog: existsSync(debugLog) };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+    rmSync(debugLog, { force: true });
+  }
 }
 
 describe('onnxruntime telemetry', () => {

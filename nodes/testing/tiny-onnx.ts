@@ -153,9 +153,19 @@ export function writeTinyTokenizer(dir: string, vocab: Map<string, number> | rea
   return path;
 }
 
-/** A fresh directory under the OS temp dir. */
+const tempDirs = new Set<string>();
+
+/** A fresh directory under the OS temp dir, removed by `removeTempDirs` (after each test file). */
 export function makeTempDir(prefix = 'ragraph-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** Removes every directory `makeTempDir` made in this process and that is still there. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
 }
 
 /** Mean of the listed vectors (for hand-computed expectations). */
