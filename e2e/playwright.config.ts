@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EDITOR_CREDENTIALS } from './editor-credentials';
@@ -9,8 +9,12 @@ import { EDITOR_CREDENTIALS } from './editor-credentials';
  * data folder, with Debian's Chromium. DATABASE_URL / REDIS_URL pass through when set.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3217);
+const madeHere = !process.env.E2E_DATA_DIR;
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ragraph-e2e-'));
 process.env.E2E_DATA_DIR = dataDir; // workers re-evaluate this file: keep one folder
+// the folder made for this run (an embedded database, about 40 MB) goes when the run ends, after
+// the server has stopped; a folder named by E2E_DATA_DIR belongs to whoever named it
+if (madeHere) process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 
 export default defineConfig({
   testDir: '.',
