@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { cpuReplicasPerModel, cpuThreadsPerModel } from '../../nodes/models/onnx-session';
 import { openDb } from '../../server/db/client';
 import { env } from '../../server/env';
 import { startWorker } from '../bullmq/worker';
@@ -22,7 +23,9 @@ async function main() {
   const db = await openDb({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const lockDurationMs = process.env.WORKER_LOCK_MS ? Number(process.env.WORKER_LOCK_MS) : undefined;
   const worker = await startWorker({ db, redisUrl: config.REDIS_URL, workerId, devices, concurrency: config.WORKER_CONCURRENCY, lockDurationMs });
-  console.log(`[worker] ${workerId} ready: devices ${devices.map((d) => d.id).join(', ')}, concurrency ${config.WORKER_CONCURRENCY}`);
+  const [copies, threads] = [cpuReplicasPerModel(), cpuThreadsPerModel()];
+  const onnx = `ONNX models on the CPU: ${copies === 1 ? 'one copy' : `${copies} copies`} of each, ${threads} ${threads === 1 ? 'thread' : 'threads'} per copy`;
+  console.log(`[worker] ${workerId} ready: devices ${devices.map((d) => d.id).join(', ')}, concurrency ${config.WORKER_CONCURRENCY}; ${onnx}`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
