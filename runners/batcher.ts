@@ -4,7 +4,8 @@ import { BatchTimeFit } from './batch-fit';
 /**
  * Adaptive batcher for one (model, device): requests from concurrent runs queue here and run as one
  * batch. One batch is in flight at a time (a model on a device is saturated by one batch; a CPU
- * thread pool allows one per thread), so requests arriving meanwhile accumulate. When the model is idle the dispatcher decides between
+ * thread pool allows one per thread, a model kept in several copies one per copy), so requests
+ * arriving meanwhile accumulate. When the model is idle the dispatcher decides between
  * running what is queued now and waiting for more, as BentoML's does:
  *
  * - it keeps a fit of batch time ≈ a·n + b and an estimate τ of the time between arrivals (at least
@@ -24,7 +25,7 @@ export interface BatcherOptions<I, O> {
   run(items: I[]): Promise<O[]>;
   /** false runs every request on its own, immediately (the benchmark's baseline). */
   enabled?: boolean;
-  /** batches allowed to run at once: 1 for a model on one device, more for a pool of CPU threads (a burst is then split evenly across them) */
+  /** batches allowed to run at once: 1 for a model on one device, more for a pool of CPU threads or copies of a model (a burst is then split evenly across them) */
   maxInFlight?: number;
   /**
    * The model runs batches in the order it receives them (its own thread, a GPU stream): a full batch
