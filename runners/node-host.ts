@@ -71,10 +71,17 @@ export class NodeHost {
   private readonly batchers = new Map<string, AdaptiveBatcher<BatchItem, Record<string, unknown>>>();
   private threads: ThreadPool | undefined;
   private readonly modelThreads = new Map<string, ThreadPool>();
+  /** copies of an `ownThread` model a CPU keeps (the placer counts them only on CPUs) */
+  private readonly cpuCopies: number;
+  /** the model threads' environment when this host's copy count differs from the process's */
+  private readonly modelThreadEnv: Record<string, string | undefined> | undefined;
 
   constructor(private readonly options: NodeHostOptions) {
     this.placer = new DevicePlacer(options.devices);
     this.models = options.models ?? createModelHost();
+    this.cpuCopies = options.modelReplicas ?? cpuReplicasPerModel();
+    // each model session takes its share of the cores from ONNX_REPLICAS in its thread's environment
+    this.modelThreadEnv = options.modelReplicas === undefined ? undefined : { ...process.env, ONNX_REPLICAS: String(options.modelReplicas) };
   }
 
   get workerId(): string {
@@ -98,8 +105,8 @@ export class NodeHost {
     const executor = executorFor(task.type, task.typeVersion);
     const definition = executor?.definition;
     const modelKey = executor?.modelKey?.(task.config as never);
-    const copies = definition?.resources.ownThread ? this.cpuReplicas : 1;
-    const { device } = this.placer.place(modelKey, definition?.resources.device ?? 'any', definition?.resources.memoryMB, copies);
+    const cpuCopies = definition?.resources.ownThread ? this.cpuCopies : 1;
+    const { device } = this.placer.place(modelKey, definition?.resources.device ?? 'any', definition?.resources.memoryMB, cpuCopies);
     const base = { device, worker: this.options.workerId, startedAt };
     const metrics: NodeMetrics = {};
     if (!executor) {
@@ -140,7 +147,7 @@ export class NodeHost {
       const work = async (): Promise<Record<string, unknown>> => {
         const deadline = performance.now() + task.timeoutMs;
         if (executor.executeBatch && definition!.batch && modelKey) {
-          const batcher = this.batcherFor(executor, `${modelKey}@${device}`, device);
+          const batcher = this.batcherFor(executor, `${modelKey}@${device}`, this.placer.copiesOf(modelKey));
           const weight = executor.batchWeight?.(task.inputs as never) ?? 1;
           const limit = executor.modelBatchSize?.(task.config as never);
           const length = executor.batchLength?.(task.inputs as never);
@@ -165,30 +172,25 @@ export class NodeHost {
     }
   }
 
-  private get cpuReplicas(): number {
-    return this.options.modelReplicas ?? cpuReplicasPerModel();
-  }
-
-  /** the copies of an `ownThread` model on a device: ONNX_REPLICAS on a CPU, one on a GPU */
-  private replicasOn(device: string): number {
-    return device === 'cpu' ? this.cpuReplicas : 1;
-  }
-
-  private batcherFor(executor: NodeExecutor, key: string, device: string) {
+  /**
+   * The batcher of a (model, device), and for `ownThread` executors its warm threads: one per copy
+   * of the model, started as concurrent batches need them.
+   */
+  private batcherFor(executor: NodeExecutor, key: string, copies: number) {
     let batcher = this.batchers.get(key);
     if (!batcher) {
       const settings = executor.definition.batch!;
       const { threaded, ownThread } = executor.definition.resources;
-      const replicas = ownThread ? this.replicasOn(device) : 1;
+      if (ownThread) this.modelThreads.set(key, new ThreadPool(copies, this.modelThreadEnv));
       batcher = new AdaptiveBatcher<BatchItem, Record<string, unknown>>({
         name: key,
         maxBatchSize: settings.maxBatchSize,
         maxLatencyMs: settings.maxLatencyMs,
         enabled: this.options.batching !== false,
-        maxInFlight: threaded ? this.pool().size : replicas,
+        maxInFlight: threaded ? this.pool().size : copies,
         // a model's only thread takes its batches in order, so a full one can wait there; with
         // several copies each batch goes to a free one instead
-        sendAhead: Boolean(ownThread) && replicas === 1,
+        sendAhead: Boolean(ownThread) && copies === 1,
         run: (items) => this.runBatch(executor, items, key),
       });
       this.batchers.set(key, batcher);
@@ -202,7 +204,7 @@ export class NodeHost {
    */
   private async runBatch(executor: NodeExecutor, items: BatchItem[], batcherKey?: string): Promise<Record<string, unknown>[]> {
     const { threaded, ownThread } = executor.definition.resources;
-    const threads = ownThread && batcherKey ? this.modelThread(batcherKey, items[0]!.ctx.device) : threaded ? this.pool() : undefined;
+    const threads = ownThread && batcherKey ? this.modelThreads.get(batcherKey) : threaded ? this.pool() : undefined;
     if (!threads) return (await executor.executeBatch!(items as never)) as Record<string, unknown>[];
     const { outputs, metrics } = await threads.run(
       {
@@ -223,22 +225,6 @@ export class NodeHost {
   private pool(): ThreadPool {
     this.threads ??= new ThreadPool();
     return this.threads;
-  }
-
-  /**
-   * The warm threads of a (model, device) for `ownThread` executors: one per copy of the model,
-   * started as concurrent batches need them. A copy count set on this host reaches the threads'
-   * environment, where each model session takes its share of the cores from it.
-   */
-  private modelThread(key: string, device: string): ThreadPool {
-    let thread = this.modelThreads.get(key);
-    if (!thread) {
-      const replicas = this.replicasOn(device);
-      const env = this.options.modelReplicas === undefined ? undefined : { ...process.env, ONNX_REPLICAS: String(this.options.modelReplicas) };
-      thread = new ThreadPool(replicas, env);
-      this.modelThreads.set(key, thread);
-    }
-    return thread;
   }
 
   async close(): Promise<void> {

@@ -23,12 +23,17 @@ export class DevicePlacer {
     if (!modelKey) return { device: candidates[0]!.id, overcommitted: false };
     const existing = this.placed.get(modelKey);
     if (existing && candidates.some((d) => d.id === existing.device)) return { device: existing.device, overcommitted: false };
-    const needs = (d: Device) => memoryMB * (d.kind === 'cpu' ? cpuCopies : 1);
+    const copiesOn = (d: Device) => (d.kind === 'cpu' ? cpuCopies : 1);
     const byFree = [...candidates].sort((x, y) => this.free(y) - this.free(x));
-    const fitting = byFree.find((d) => this.free(d) >= needs(d));
+    const fitting = byFree.find((d) => this.free(d) >= memoryMB * copiesOn(d));
     const device = (fitting ?? byFree[0])!;
-    this.placed.set(modelKey, { device: device.id, memoryMB: needs(device), copies: device.kind === 'cpu' ? cpuCopies : 1 });
+    this.placed.set(modelKey, { device: device.id, memoryMB: memoryMB * copiesOn(device), copies: copiesOn(device) });
     return { device: device.id, overcommitted: !fitting };
+  }
+
+  /** how many copies of a placed model its device keeps (1 for a model not placed here) */
+  copiesOf(modelKey: string): number {
+    return this.placed.get(modelKey)?.copies ?? 1;
   }
 
   /** what is loaded where (memory of all its copies), for heartbeats and the workers page */
