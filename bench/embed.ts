@@ -19,8 +19,8 @@ import { peakRssMB, round } from './lib/stats';
  * model, pooling, output assembly), on SciFact abstracts (synthetic sentences when the data set is
  * absent):
  * - embed.glove: the built-in GloVe SIF model (load time from the binary cache reported separately);
- * - embed.onnx: a 6-layer, 384-d encoder built here (bench/lib/mini-encoder.ts; shaped like a small
- *   transformer's feed-forward stack, no attention), maxLength 128, batchSize 32;
+ * - embed.onnx: a 6-layer, 384-d encoder built here (bench/lib/mini-encoder.ts; single-head
+ *   self-attention and a feed-forward block per layer), maxLength 128, batchSize 32;
  * - embed.openai: only when EMBED_BENCH_URL (and EMBED_BENCH_MODEL) name a running server.
  * Last line: one JSON object.
  */
@@ -77,7 +77,7 @@ async function main() {
   const onnxConfig = embedOnnx.config.parse({ modelDir: encoder.dir, maxLength: 128, batchSize: 32 });
   const onnx = {
     ...(await throughput(embedOnnxExecutor, texts.slice(0, ONNX_TEXTS), onnxConfig).finally(() => encoder.remove())),
-    model: 'mini-encoder 6×384 (no attention)',
+    model: 'mini-encoder: 6 single-head encoder layers, 384 wide',
     maxLength: 128,
   };
   console.error(`embed.onnx: ${onnx.textsPerSec} texts/s`);
