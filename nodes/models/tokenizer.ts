@@ -2,12 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { NodeError } from '../core/errors';
+import { bertWordPiece, type WordPieceJson } from './wordpiece';
 
 /**
  * Hugging Face `tokenizer.json` → padded int64 batches for ONNX models. Tokenisation itself is
- * @huggingface/tokenizers (the transformers.js implementation); it neither truncates nor pads, so this
- * module does both, the way the Rust `tokenizers` crate does by default: truncate the content (longest
- * first for pairs) so that the special tokens still fit, then pad every row to the longest row.
+ * @huggingface/tokenizers (the transformers.js implementation), or for BERT-style WordPiece
+ * tokenizers the same tokens from a faster path (wordpiece.ts); the library neither truncates nor
+ * pads, so this module does both, the way the Rust `tokenizers` crate does by default: truncate the
+ * content (longest first for pairs) so that the special tokens still fit, then pad every row to the
+ * longest row.
  */
 
 export interface EncodedBatch {
@@ -38,10 +41,8 @@ interface PostProcessed {
 }
 type PostProcessorFn = (a: string[], b: string[] | null, addSpecialTokens: boolean) => PostProcessed;
 
-interface TokenizerJson {
-  added_tokens?: { id: number; content: string }[];
+interface TokenizerJson extends WordPieceJson {
   padding?: { pad_id?: number; pad_token?: string } | null;
-  model?: { type?: string; vocab?: unknown };
 }
 
 /** Loads `tokenizer.json` (and `tokenizer_config.json` when present) from a model directory. */
@@ -58,15 +59,15 @@ export async function loadTokenizer(dir: string): Promise<TextTokenizer> {
   } catch (error) {
     throw new NodeError('MODEL_UNAVAILABLE', `cannot build a tokenizer from ${path}: ${(error as Error).message}`, { cause: error });
   }
-  return createTextTokenizer(tokenizer, json, path);
+  return createTextTokenizer(tokenizer, json, config, path);
 }
 
-function createTextTokenizer(tokenizer: Tokenizer, json: TokenizerJson, path: string): TextTokenizer {
+function createTextTokenizer(tokenizer: Tokenizer, json: TokenizerJson, config: Record<string, unknown>, path: string): TextTokenizer {
   const post = tokenizer.post_processor as unknown as PostProcessorFn | null;
   const unkId = tokenizer.token_to_id('[UNK]') ?? tokenizer.token_to_id('<unk>') ?? 0;
   const padId = json.padding?.pad_id ?? idOf(tokenizer, json.padding?.pad_token) ?? idOf(tokenizer, '[PAD]') ?? idOf(tokenizer, '<pad>') ?? 0;
 
-  const tokenize = (text: string): string[] => tokenizer.tokenize(text, { add_special_tokens: false });
+  const tokenize = bertWordPiece(json, config, tokenizer) ?? ((text: string): string[] => tokenizer.tokenize(text, { add_special_tokens: false }));
 
   /** joins content tokens with the model's special tokens; type ids 0 for A, 1 for B when unspecified. */
   const assemble = (a: string[], b: string[] | null): { tokens: string[]; types: number[] } => {
