@@ -80,10 +80,3 @@ export async function runEncoder(
   }
   return floatOutput(outputs, outputName);
 }
-
-/** Splits `items` into consecutive slices of at most `size`. */
-export function slices<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}

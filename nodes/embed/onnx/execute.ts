@@ -1,7 +1,8 @@
 import { basename, resolve } from 'node:path';
 import { defineExecutor, type NodeContext } from '../../core/context';
 import { NodeError } from '../../core/errors';
-import { loadOnnxTextModel, onnxModelKey, runEncoder, slices } from '../../models/onnx-text-model';
+import { inLengthOrder } from '../../models/length-order';
+import { loadOnnxTextModel, onnxModelKey, runEncoder } from '../../models/onnx-text-model';
 import { l2normalize, pool, rows } from '../../models/pooling';
 import { embedBatch, textCount, textLength, type EmbedInputs } from '../shared/embed-io';
 import { embedOnnx, type EmbedOnnxConfig } from './definition';
@@ -29,14 +30,10 @@ export const embedOnnxExecutor = defineExecutor(embedOnnx, {
         const modelId = config.modelId ?? basename(resolve(config.modelDir));
         // an empty request still reports dims, so it runs the model once on an empty text
         const inputs = texts.length ? texts : [''];
-        // Texts of similar length share a model call, so little of each call is padding; the
-        // vectors go back into the callers' order afterwards.
-        const order = inputs.map((_, i) => i).sort((a, b) => inputs[a]!.length - inputs[b]!.length);
-        // one sub-batch at a time: onnxruntime-node runs a session synchronously on its thread
-        // (spreading each call over the cores), so running them "side by side" would only hold every
-        // tokenised batch in memory at once
-        const sorted: Float32Array[] = [];
-        for (const part of slices(order.map((i) => inputs[i]!), config.batchSize)) {
+        // texts of similar length share a call, one call at a time: onnxruntime-node runs a session
+        // synchronously on its thread (spreading each call over the cores), so running calls "side by
+        // side" would only hold every tokenised call in memory at once
+        const vectors = await inLengthOrder(inputs, (text) => text.length, config.batchSize, async (part) => {
           signal.throwIfAborted();
           const batch = model.tokenizer.encode(part, config.maxLength);
           const output = await runEncoder(model, batch, config.outputName);
@@ -46,10 +43,8 @@ export const embedOnnxExecutor = defineExecutor(embedOnnx, {
           else {
             throw new NodeError('MODEL_UNAVAILABLE', `model in ${model.dir} returned an output of shape [${output.dims.join(', ')}]; an embedder needs [batch, seq, dim] or [batch, dim]`);
           }
-          sorted.push(...(config.normalize ? pooled.map(l2normalize) : pooled));
-        }
-        const vectors = new Array<Float32Array>(inputs.length);
-        order.forEach((original, k) => (vectors[original] = sorted[k]!));
+          return config.normalize ? pooled.map(l2normalize) : pooled;
+        });
         const dims = vectors[0]?.length ?? 0;
         return { model: modelId, dims, vectors: texts.length ? vectors : [] };
       },

@@ -1,7 +1,8 @@
 import { defineExecutor } from '../../core/context';
 import { NodeError } from '../../core/errors';
 import { abortedWhenAll } from '../../models/abort';
-import { loadOnnxTextModel, onnxModelKey, runEncoder, slices } from '../../models/onnx-text-model';
+import { inLengthOrder } from '../../models/length-order';
+import { loadOnnxTextModel, onnxModelKey, runEncoder } from '../../models/onnx-text-model';
 import { applyScores } from '../shared/reorder';
 import { rerankOnnx } from './definition';
 
@@ -43,12 +44,12 @@ export const rerankOnnxExecutor = defineExecutor(rerankOnnx, {
         const { retrieved } = items[i]!.inputs;
         return retrieved.items.map((item) => [retrieved.query, config.useParentText ? (item.parentText ?? item.text) : item.text] as const);
       });
-      const scores: number[] = [];
-      for (const part of slices(pairs, config.batchSize)) {
+      // a call pads every pair to its longest: pairs of similar length go together
+      const scores = await inLengthOrder(pairs, ([query, passage]) => query.length + passage.length, config.batchSize, async (part) => {
         signal.throwIfAborted();
         const output = await runEncoder(model, model.tokenizer.encodePairs(part, config.maxLength));
-        scores.push(...relevanceScores(output.data, output.dims, config.activation));
-      }
+        return relevanceScores(output.data, output.dims, config.activation);
+      });
       let offset = 0;
       for (const i of indexes) {
         const { retrieved } = items[i]!.inputs;
