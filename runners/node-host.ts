@@ -112,21 +112,18 @@ export class NodeHost {
     if (!executor) {
       return this.failed(base, metrics, 1, 0, new NodeError('NOT_IMPLEMENTED', `${task.type} v${task.typeVersion} has no executor in this build (is the worker older than the server?)`));
     }
+    // a timeout or a cancellation aborts the node's signal and ends its wait at once
     const controller = new AbortController();
-    const abortOnCancel = () => controller.abort(new NodeError('CANCELLED', 'the run was cancelled'));
+    let endWait!: (error: unknown) => void;
+    const stopped = new Promise<never>((_, reject) => (endWait = reject));
+    const stop = (error: NodeError) => {
+      if (!controller.signal.aborted) controller.abort(error);
+      endWait(error);
+    };
+    const abortOnCancel = () => stop(new NodeError('CANCELLED', 'the run was cancelled'));
     task.signal?.addEventListener('abort', abortOnCancel, { once: true });
     if (task.signal?.aborted) abortOnCancel();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const error = new NodeError('TIMEOUT', `node "${task.nodeId}" (${definition!.title}) did not finish within ${task.timeoutMs} ms`);
-        controller.abort(error);
-        reject(error);
-      }, task.timeoutMs);
-    });
-    const cancelled = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-    });
+    const timer = setTimeout(() => stop(new NodeError('TIMEOUT', `node "${task.nodeId}" (${executor.definition.title}) did not finish within ${task.timeoutMs} ms`)), task.timeoutMs);
     const runOutput: Record<string, unknown> = {};
     const ctx: NodeContext = {
       runId: task.runId,
@@ -161,7 +158,7 @@ export class NodeHost {
         const [only] = await this.runBatch(executor, [{ ctx, inputs: task.inputs, config: task.config }]);
         return only as Record<string, unknown>;
       };
-      const outputs = await Promise.race([work(), timedOut, cancelled]);
+      const outputs = await Promise.race([work(), stopped]);
       return { status: 'succeeded', outputs, runOutput, metrics, ...base, batchSize, queueWaitMs, finishedAt: Date.now() };
     } catch (error) {
       return this.failed(base, metrics, batchSize, queueWaitMs, error);
