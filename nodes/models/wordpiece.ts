@@ -33,7 +33,7 @@ export function bertWordPiece(json: WordPieceJson, config: Record<string, unknow
   const model = json.model;
   if (model?.type !== 'WordPiece' || json.normalizer?.type !== 'BertNormalizer' || json.pre_tokenizer?.type !== 'BertPreTokenizer') return undefined;
   if (config.remove_space === true || config.do_lowercase_and_remove_accent) return undefined;
-  if (typeof model.unk_token !== 'string' || typeof model.continuing_subword_prefix !== 'string' || !model.vocab || typeof model.vocab !== 'object') return undefined;
+  if (typeof model.unk_token !== 'string' || typeof model.continuing_subword_prefix !== 'string' || !model.vocab || typeof model.vocab !== 'object' || Array.isArray(model.vocab)) return undefined;
   const normalize = tokenizer.normalizer as unknown as ((text: string) => string) | null;
   const preTokenize = tokenizer.pre_tokenizer as unknown as Split | null;
   if (!normalize || !preTokenize) return undefined;
