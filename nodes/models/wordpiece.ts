@@ -5,8 +5,9 @@ import type { Tokenizer } from '@huggingface/tokenizers';
  * tokenizer of BERT, MiniLM, bge, e5 and most sentence embedders and cross-encoders) that yields the
  * tokens @huggingface/tokenizers yields, several times faster. Tokenising ran on the model's thread
  * before every model call and cost a small encoder about a tenth of its time.
- * - ASCII text (nearly every query, most passages) is lowercased and split in one pass over its
- *   character codes; other text goes through the library's own normalizer and pre-tokenizer.
+ * - Plain text, ASCII and typeset punctuation (nearly every query, most passages), is lowercased
+ *   and split in one pass over its character codes; other text goes through the library's own
+ *   normalizer and pre-tokenizer.
  * - The pieces of each word are kept in a bounded cache: natural text repeats its words.
  * - A text holding an added token ([CLS], [SEP]…) goes to the library whole, since added tokens split
  *   a text before anything else does.
@@ -55,11 +56,11 @@ export function bertWordPiece(json: WordPieceJson, config: Record<string, unknow
   return (text) => {
     if (holdsAdded(rawAdded, text)) return library(text);
     let words: string[];
-    if (isPlainAscii(text)) {
+    if (isPlain(text)) {
       const normalized = lowercase ? text.toLowerCase() : text;
       // with clean_text the library sees tabs and newlines as spaces; either way, a hit goes to the library
       if (normalizedAdded.length && (holdsAdded(normalizedAdded, normalized) || holdsAdded(normalizedAdded, normalized.replace(/[\t\n\r]/g, ' ')))) return library(text);
-      words = splitAscii(normalized);
+      words = splitPlain(normalized);
     } else {
       const normalized = normalize(text);
       if (holdsAdded(normalizedAdded, normalized)) return library(text);
@@ -72,30 +73,38 @@ export function bertWordPiece(json: WordPieceJson, config: Record<string, unknow
 }
 
 /**
- * Printable ASCII, tab, newline and carriage return only: for such text the Bert normalizer changes
- * nothing but letter case (it removes other control characters, which the library path handles).
+ * Punctuation beyond ASCII that typeset text is full of: guillemets, middle dot, hyphens and dashes,
+ * curly quotes, ellipsis. Each is Unicode punctuation, which BERT splits off alone, and neither
+ * case folding, accent stripping nor text cleaning changes it.
  */
-function isPlainAscii(text: string): boolean {
+const TYPESET_PUNCTUATION = new Set([0xab, 0xb7, 0xbb, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026]);
+
+/**
+ * Printable ASCII, tab, newline, carriage return and typeset punctuation only: for such text the
+ * Bert normalizer changes nothing but letter case (it removes other control characters, which the
+ * library path handles).
+ */
+function isPlain(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c > 126 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) return false;
+    if (c > 126 ? !TYPESET_PUNCTUATION.has(c) : c < 32 && c !== 9 && c !== 10 && c !== 13) return false;
   }
   return true;
 }
 
-/** ASCII punctuation as BERT counts it: every printable character that is not a letter or digit */
-function isAsciiPunctuation(c: number): boolean {
-  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+/** Punctuation as BERT counts it in plain text: every printable ASCII character that is not a letter or digit, and typeset punctuation */
+function isPunctuation(c: number): boolean {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126) || (c > 126 && TYPESET_PUNCTUATION.has(c));
 }
 
-/** BertPreTokenizer on plain ASCII: runs of letters and digits, each punctuation mark alone. */
-function splitAscii(text: string): string[] {
+/** BertPreTokenizer on plain text: runs of letters and digits, each punctuation mark alone. */
+function splitPlain(text: string): string[] {
   const words: string[] = [];
   let start = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const space = c === 32 || c === 9 || c === 10 || c === 13;
-    if (space || isAsciiPunctuation(c)) {
+    if (space || isPunctuation(c)) {
       if (start >= 0) words.push(text.slice(start, i));
       start = -1;
       if (!space) words.push(text[i]!);
