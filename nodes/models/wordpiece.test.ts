@@ -73,7 +73,7 @@ function tokenizerJson(vocab: string[], variant: Variant): WordPieceJson & Recor
 /** Strings built from awkward pieces: controls, odd spaces, accents, CJK, astral characters, added tokens, long words. */
 function fuzz(count: number, words: string[], seed: number): string[] {
   const awkward = [
-    '\t', '\n', '\r', '\v', '\f', '\x00', '\x01', '\x7f', '\u0085', '\u00a0', '\u2003', '\u3000', '\u200b', '\u00ad', '\ufeff', '\ufffd', '\ue000',
+    '\t', '\n', '\r', '\v', '\f', '\x00', '\x01', '\x7f', '\u0085', '\u00a0', '\u2002', '\u2003', '\u2009', '\u200a', '\u202f', '\u3000', 'a\u00a0b', '\u200b', '\u00ad', '\ufeff', '\ufffd', '\ue000',
     'é', 'É', 'e\u0301', '\u0301', 'ß', 'İ', 'ı', 'ΣΑΣ', 'Σ', 'ς', 'ǅ', 'ﬁ', 'Ⅻ', '½', '中', '文字', '日本語', '한국어', '\u{20000}', '😀', '👍🏽',
     '«', '»', '—', '–', '‐', '‑', '―', '’', '‘', '“', '”', 'don’t', '±', '·', '…', '−1', 'x−y', '5±2', '2×3', '37°C', 'CO₂', '\u2016', '\u2017', '\u201a', '\u2027', '¿', '¡', '$', '+', '<', '=', '>', '^', '`', '|', '~', '_', '[CLS]', '[SEP]', '[cls]', '[MASK', '##',
     'x'.repeat(101), 'ab'.repeat(60), `${'é'.repeat(99)}`, `${'é'.repeat(101)}`, 'don\'t', 'e.g.', 'U.S.A.', '3.14', '1,000', 'COVID-19', 'IL-6',

@@ -5,9 +5,9 @@ import type { Tokenizer } from '@huggingface/tokenizers';
  * tokenizer of BERT, MiniLM, bge, e5 and most sentence embedders and cross-encoders) that yields the
  * tokens @huggingface/tokenizers yields, several times faster. Tokenising ran on the model's thread
  * before every model call and cost a small encoder about a tenth of its time.
- * - Plain text, ASCII and typeset punctuation (nearly every query, most passages), is lowercased
- *   and split in one pass over its character codes; other text goes through the library's own
- *   normalizer and pre-tokenizer.
+ * - Plain text, ASCII with typeset punctuation and spaces (nearly every query, most passages), is
+ *   lowercased and split in one pass over its character codes; other text goes through the
+ *   library's own normalizer and pre-tokenizer.
  * - The pieces of each word are kept in a bounded cache: natural text repeats its words.
  * - A text holding an added token ([CLS], [SEP]…) goes to the library whole, since added tokens split
  *   a text before anything else does.
@@ -58,8 +58,8 @@ export function bertWordPiece(json: WordPieceJson, config: Record<string, unknow
     let words: string[];
     if (isPlain(text)) {
       const normalized = lowercase ? text.toLowerCase() : text;
-      // with clean_text the library sees tabs and newlines as spaces; either way, a hit goes to the library
-      if (normalizedAdded.length && (holdsAdded(normalizedAdded, normalized) || holdsAdded(normalizedAdded, normalized.replace(/[\t\n\r]/g, ' ')))) return library(text);
+      // with clean_text the library sees tabs, newlines and typeset spaces as spaces; either way, a hit goes to the library
+      if (normalizedAdded.length && (holdsAdded(normalizedAdded, normalized) || holdsAdded(normalizedAdded, normalized.replace(/[\t\n\r\u00a0\u2002\u2003\u2009\u202f]/g, ' ')))) return library(text);
       words = splitPlain(normalized);
     } else {
       const normalized = normalize(text);
@@ -80,16 +80,26 @@ export function bertWordPiece(json: WordPieceJson, config: Record<string, unknow
 const TYPESET_PUNCTUATION = new Set([0xab, 0xb7, 0xbb, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026]);
 
 /**
- * Printable ASCII, tab, newline, carriage return and typeset punctuation only: for such text the
- * Bert normalizer changes nothing but letter case (it removes other control characters, which the
- * library path handles).
+ * Typeset spaces (no-break, en, em, thin, narrow no-break): whitespace to the library, which splits
+ * words at them whether or not it cleans the text first. HTML is full of no-break spaces.
+ */
+const TYPESET_SPACES = new Set([0xa0, 0x2002, 0x2003, 0x2009, 0x202f]);
+
+/**
+ * Printable ASCII, tab, newline, carriage return, typeset punctuation and spaces only: for such text
+ * the Bert normalizer changes nothing but letter case and spaces (it removes other control
+ * characters, which the library path handles).
  */
 function isPlain(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c > 126 ? !TYPESET_PUNCTUATION.has(c) : c < 32 && c !== 9 && c !== 10 && c !== 13) return false;
+    if (c > 126 ? !TYPESET_PUNCTUATION.has(c) && !TYPESET_SPACES.has(c) : c < 32 && c !== 9 && c !== 10 && c !== 13) return false;
   }
   return true;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || (c > 126 && TYPESET_SPACES.has(c));
 }
 
 /** Punctuation as BERT counts it in plain text: every printable ASCII character that is not a letter or digit, and typeset punctuation */
@@ -103,7 +113,7 @@ function splitPlain(text: string): string[] {
   let start = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const space = c === 32 || c === 9 || c === 10 || c === 13;
+    const space = isSpace(c);
     if (space || isPunctuation(c)) {
       if (start >= 0) words.push(text.slice(start, i));
       start = -1;
