@@ -8,7 +8,7 @@ import { NodeHost } from '../runners/node-host';
 import { loadOnnxTextModel, runEncoder } from '../nodes/models/onnx-text-model';
 import { createBertEncoder } from './lib/bert-encoder';
 import { createMiniEncoder } from './lib/mini-encoder';
-import { percentile, round } from './lib/stats';
+import { machine, percentile, round } from './lib/stats';
 
 /**
  * `npm run bench:batching`: 64 concurrent single-text embedding requests (as 64 concurrent runs would
@@ -161,6 +161,7 @@ async function compareAll(texts: string[], smallDir: string, bertDir: string) {
   const onnx = result.onnx as { batched: Measurement; unbatched: Measurement; throughputRatio: number };
   console.log(
     JSON.stringify({
+      machine: machine(),
       concurrency: CONCURRENCY,
       rounds: ROUNDS,
       trials: TRIALS,

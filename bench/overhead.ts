@@ -8,7 +8,7 @@ import { createGraph } from '../server/services/graphs';
 import { openScratchDb, openTestDb, type TestDb } from '../server/testing/db';
 import { createRunner, type Runner } from '../runners/index';
 import { noopChain } from '../runners/testing/graphs';
-import { percentile, round } from './lib/stats';
+import { machine, percentile, round } from './lib/stats';
 
 /**
  * `npm run bench:overhead`: what the runner costs per hop. A graph of 10 pass-through nodes (plus its
@@ -117,6 +117,7 @@ async function main() {
   }
   console.log(
     JSON.stringify({
+      machine: machine(),
       runs: RUNS,
       concurrency: CONCURRENCY,
       hopsPerRun: HOPS,

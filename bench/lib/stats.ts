@@ -1,4 +1,6 @@
-/** Percentiles and JSON output shared by the benchmarks. */
+/** Percentiles, the machine and JSON output shared by the benchmarks. */
+import { availableParallelism, cpus } from 'node:os';
+
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -10,4 +12,9 @@ export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 1
 
 export function peakRssMB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** The machine a figure was measured on: batching and runner overhead depend on its CPU above all. */
+export function machine(): { cpu: string; cores: number; node: string } {
+  return { cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: availableParallelism(), node: process.version };
 }
