@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../testing/random';
-import { bertWordPiece, type WordPieceJson } from './wordpiece';
+import { SPECIAL_TOKENS, tinyTokenizerJson } from '../testing/tiny-onnx';
+import { bertWordPiece } from './wordpiece';
 
 // 1,109 SciFact queries, and 67 SciFact passages (title and abstract) chosen so that together they hold
 // every non-ASCII character of the corpus (Greek letters, dashes, ±, µ, ﬁ, soft hyphens, U+FFFD,
@@ -10,7 +11,6 @@ import { bertWordPiece, type WordPieceJson } from './wordpiece';
 const queries = readFileSync(new URL('../guard/rules/fixtures/scifact-queries.txt', import.meta.url), 'utf8').split('\n').filter(Boolean);
 const passages = Object.values(JSON.parse(readFileSync(new URL('./fixtures/scifact-passages.json', import.meta.url), 'utf8')) as Record<string, string>);
 
-const SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
 
 /**
  * A WordPiece vocabulary with the shape of a real one, from the texts: frequent words whole, word
@@ -25,7 +25,7 @@ function vocabulary(texts: string[], { cased }: { cased: boolean }): string[] {
   }
   const ranked = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1));
   // characters outside the BMP (two UTF-16 units each) in words and pieces
-  const vocab = new Set([...SPECIALS, '😀', '##😀', 'x𝛽', '𝛽', '##𝛽', '##2']);
+  const vocab = new Set([...SPECIAL_TOKENS, '😀', '##😀', 'x𝛽', '𝛽', '##𝛽', '##2']);
   ranked.slice(0, 1500).forEach((w) => vocab.add(w));
   for (const word of ranked.slice(1500, 4000)) {
     const chars = Array.from(word);
@@ -53,21 +53,8 @@ interface Variant {
   added?: string[];
 }
 
-function tokenizerJson(vocab: string[], variant: Variant): WordPieceJson & Record<string, unknown> {
-  const ids = new Map(vocab.map((t, i) => [t, i]));
-  const added = [
-    ...SPECIALS.map((content) => ({ id: ids.get(content)!, content, special: true, normalized: false })),
-    ...(variant.added ?? []).map((content, k) => ({ id: vocab.length + k, content, special: false })),
-  ];
-  return {
-    version: '1.0',
-    added_tokens: added,
-    normalizer: { type: 'BertNormalizer', ...variant.normalizer },
-    pre_tokenizer: { type: 'BertPreTokenizer' },
-    post_processor: null,
-    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: variant.maxChars ?? 100, vocab: Object.fromEntries(ids) },
-  };
+function tokenizerJson(vocab: string[], variant: Variant) {
+  return tinyTokenizerJson(vocab, { normalizer: variant.normalizer, maxInputCharsPerWord: variant.maxChars, addedTokens: variant.added });
 }
 
 /** Strings built from awkward pieces: controls, odd spaces, accents, CJK, astral characters, added tokens, long words. */

@@ -118,8 +118,17 @@ export function createTinyClassifier(
   return model;
 }
 
-/** Writes a valid BERT WordPiece tokenizer.json (lowercasing, [CLS] A [SEP] B [SEP] template) for `vocab`. */
-export function writeTinyTokenizer(dir: string, vocab: Map<string, number> | readonly string[]): string {
+export interface TinyTokenizerOptions {
+  /** BertNormalizer settings (default: uncased BERT's) */
+  normalizer?: { clean_text?: boolean; handle_chinese_chars?: boolean; strip_accents?: boolean | null; lowercase?: boolean };
+  /** WordPiece's longest word in characters (default 100) */
+  maxInputCharsPerWord?: number;
+  /** added tokens beyond the specials, not special (the tokenizer matches them after normalising); ids follow the vocabulary */
+  addedTokens?: string[];
+}
+
+/** A valid BERT WordPiece tokenizer.json (lowercasing by default, [CLS] A [SEP] B [SEP] template) for `vocab`. */
+export function tinyTokenizerJson(vocab: Map<string, number> | readonly string[], options: TinyTokenizerOptions = {}) {
   const entries = vocab instanceof Map ? vocab : new Map(vocab.map((t, i) => [t, i]));
   const id = (token: SpecialToken): number => {
     const value = entries.get(token);
@@ -129,12 +138,12 @@ export function writeTinyTokenizer(dir: string, vocab: Map<string, number> | rea
   const special = (token: SpecialToken) => ({ id: id(token), content: token, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
   const seq = (which: 'A' | 'B', typeId: number) => ({ Sequence: { id: which, type_id: typeId } });
   const tok = (token: SpecialToken, typeId: number) => ({ SpecialToken: { id: token, type_id: typeId } });
-  const json = {
+  return {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIAL_TOKENS.map(special),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    added_tokens: [...SPECIAL_TOKENS.map(special), ...(options.addedTokens ?? []).map((content, k) => ({ id: entries.size + k, content, special: false }))],
+    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true, ...options.normalizer },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
@@ -146,10 +155,14 @@ export function writeTinyTokenizer(dir: string, vocab: Map<string, number> | rea
       },
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab: Object.fromEntries(entries) },
+    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: options.maxInputCharsPerWord ?? 100, vocab: Object.fromEntries(entries) },
   };
+}
+
+/** Writes `tinyTokenizerJson(vocab)` to `dir`/tokenizer.json. */
+export function writeTinyTokenizer(dir: string, vocab: Map<string, number> | readonly string[]): string {
   const path = join(dir, 'tokenizer.json');
-  writeFileSync(path, JSON.stringify(json));
+  writeFileSync(path, JSON.stringify(tinyTokenizerJson(vocab)));
   return path;
 }
 
