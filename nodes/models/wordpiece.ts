@@ -18,7 +18,7 @@ export interface WordPieceJson {
   added_tokens?: { id: number; content: string; special?: boolean; normalized?: boolean }[];
   normalizer?: { type?: string; lowercase?: boolean } | null;
   pre_tokenizer?: { type?: string } | null;
-  model?: { type?: string; vocab?: unknown; unk_token?: unknown; continuing_subword_prefix?: unknown; max_input_chars_per_word?: unknown };
+  model?: { type?: string; unk_token?: unknown; continuing_subword_prefix?: unknown; max_input_chars_per_word?: unknown };
 }
 
 type Split = (text: string) => string[];
@@ -34,21 +34,21 @@ export function bertWordPiece(json: WordPieceJson, config: Record<string, unknow
   const model = json.model;
   if (model?.type !== 'WordPiece' || json.normalizer?.type !== 'BertNormalizer' || json.pre_tokenizer?.type !== 'BertPreTokenizer') return undefined;
   if (config.remove_space === true || config.do_lowercase_and_remove_accent) return undefined;
-  if (typeof model.unk_token !== 'string' || typeof model.continuing_subword_prefix !== 'string' || !model.vocab || typeof model.vocab !== 'object' || Array.isArray(model.vocab)) return undefined;
+  if (typeof model.unk_token !== 'string' || typeof model.continuing_subword_prefix !== 'string') return undefined;
   const normalize = tokenizer.normalizer as unknown as ((text: string) => string) | null;
   const preTokenize = tokenizer.pre_tokenizer as unknown as Split | null;
   if (!normalize || !preTokenize) return undefined;
 
-  const vocab = new Set(Object.keys(model.vocab));
-  // the library adds added tokens to the model's vocabulary too, and splits text at them, raw or normalized
+  // the library's own vocabulary (added tokens included, as the library adds them to it)
+  const known = (token: string) => tokenizer.token_to_id(token) !== undefined;
+  // the library splits text at added tokens, raw or normalized, before anything else
   const rawAdded: string[] = [];
   const normalizedAdded: string[] = [];
   for (const token of json.added_tokens ?? []) {
-    vocab.add(token.content);
     if (token.normalized ?? !token.special) normalizedAdded.push(normalize(token.content));
     else rawAdded.push(token.content);
   }
-  const pieces = wordPieces(vocab, model.unk_token, model.continuing_subword_prefix, typeof model.max_input_chars_per_word === 'number' ? model.max_input_chars_per_word : 100);
+  const pieces = wordPieces(known, model.unk_token, model.continuing_subword_prefix, typeof model.max_input_chars_per_word === 'number' ? model.max_input_chars_per_word : 100);
   const lowercase = json.normalizer.lowercase === true;
   const holdsAdded = (list: string[], text: string) => list.some((content) => content.length > 0 && text.includes(content));
   const library = (text: string) => tokenizer.tokenize(text, { add_special_tokens: false });
@@ -59,7 +59,7 @@ export function bertWordPiece(json: WordPieceJson, config: Record<string, unknow
     if (isPlain(text)) {
       const normalized = lowercase ? text.toLowerCase() : text;
       // with clean_text the library sees tabs, newlines and typeset spaces as spaces; either way, a hit goes to the library
-      if (normalizedAdded.length && (holdsAdded(normalizedAdded, normalized) || holdsAdded(normalizedAdded, normalized.replace(/[\t\n\r\u00a0\u2002\u2003\u2009\u202f]/g, ' ')))) return library(text);
+      if (normalizedAdded.length && (holdsAdded(normalizedAdded, normalized) || holdsAdded(normalizedAdded, normalized.replace(SPACES, ' ')))) return library(text);
       words = splitPlain(normalized);
     } else {
       const normalized = normalize(text);
@@ -84,6 +84,9 @@ const TYPESET_PUNCTUATION = new Set([0xab, 0xb7, 0xbb, 0x2010, 0x2011, 0x2012, 0
  * words at them whether or not it cleans the text first. HTML is full of no-break spaces.
  */
 const TYPESET_SPACES = new Set([0xa0, 0x2002, 0x2003, 0x2009, 0x202f]);
+
+/** every space of plain text other than ' ', which the library's text cleaning makes ' ' */
+const SPACES = new RegExp(`[\\t\\n\\r${[...TYPESET_SPACES].map((c) => String.fromCharCode(c)).join('')}]`, 'g');
 
 /**
  * Printable ASCII, tab, newline, carriage return, typeset punctuation and spaces only: for such text
@@ -125,7 +128,7 @@ function splitPlain(text: string): string[] {
 }
 
 /** WordPiece's greedy longest-match-first split of one word, cached per word. */
-function wordPieces(vocab: Set<string>, unk: string, prefix: string, maxChars: number): (word: string) => readonly string[] {
+function wordPieces(known: (token: string) => boolean, unk: string, prefix: string, maxChars: number): (word: string) => readonly string[] {
   const cache = new Map<string, readonly string[]>();
   const split = (word: string): readonly string[] => {
     const chars = Array.from(word); // code points, as the library counts them
@@ -139,7 +142,7 @@ function wordPieces(vocab: Set<string>, unk: string, prefix: string, maxChars: n
       while (start < end) {
         const body = oneUnitPerChar ? word.slice(start, end) : chars.slice(start, end).join('');
         const candidate = start > 0 ? prefix + body : body;
-        if (vocab.has(candidate)) {
+        if (known(candidate)) {
           found = candidate;
           break;
         }
