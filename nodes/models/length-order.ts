@@ -1,3 +1,5 @@
+import { NodeError } from '../core/errors';
+
 /**
  * Runs a model over `items` in calls of at most `size`, items of similar length together, and hands
  * the results back in the items' order. A call pads every row to its longest, so mixing a short
@@ -16,7 +18,7 @@ export async function inLengthOrder<T, R>(
   for (let start = 0; start < order.length; start += size) {
     const indexes = order.slice(start, start + size);
     const out = await run(indexes.map((i) => items[i]!));
-    if (out.length !== indexes.length) throw new Error(`a model call returned ${out.length} results for ${indexes.length} inputs`);
+    if (out.length !== indexes.length) throw new NodeError('INTERNAL', `a model call returned ${out.length} results for ${indexes.length} inputs`);
     indexes.forEach((original, k) => (results[original] = out[k]!));
   }
   return results;
