@@ -1,13 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 // Unit and integration tests (Playwright specs live in e2e/ and run separately). Suites that need
-// Postgres and Redis together (worker failover) join when both are configured.
+// Postgres and Redis together (worker failover, Redis restarts) join when both are configured.
 const servers = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 
 export default defineConfig({
   test: {
     include: ['{nodes,server,runners,prisma,cli,app,bench,scripts}/**/*.test.ts'],
-    exclude: ['node_modules/**', '.next/**', 'e2e/**', ...(servers ? [] : ['runners/failover.test.ts'])],
+    exclude: ['node_modules/**', '.next/**', 'e2e/**', ...(servers ? [] : ['runners/failover.test.ts', 'runners/redis-restart.test.ts'])],
     environment: 'node',
     setupFiles: ['nodes/testing/vitest-setup.ts'],
     // a timeout here catches a hang, not slowness (benchmarks judge speed): on a slow, shared 2-core

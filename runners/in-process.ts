@@ -61,6 +61,6 @@ export function createInProcessEngine(db: Db, options: { devices: Device[]; work
       await Promise.all([...active.values()].map((a) => a.done));
     },
     close: () => host.close(),
-    activeCount: () => active.size,
+    activeRuns: () => [...active.keys()],
   };
 }

@@ -4,7 +4,8 @@ import type { Device } from './devices';
 
 /**
  * Workers announce themselves in the `worker` table and heartbeat every few seconds with their
- * devices and the models loaded on them; the server lists the ones heard from recently.
+ * devices, the models loaded on them and the runs they orchestrate; the server lists the ones heard
+ * from recently, and run recovery leaves their runs alone.
  */
 export interface WorkerInfo {
   id: string;
@@ -17,18 +18,19 @@ export interface WorkerInfo {
   alive: boolean;
 }
 
-const HEARTBEAT_MS = 5_000;
+export const HEARTBEAT_MS = 5_000;
 /** a worker not heard from for this long is shown as gone (and dropped by the others after 10×) */
 const ALIVE_MS = 3 * HEARTBEAT_MS;
 
 export function startHeartbeat(
   db: Db,
-  worker: { id: string; devices: Device[]; concurrency: number; models: () => WorkerInfo['models'] },
+  worker: { id: string; devices: Device[]; concurrency: number; models: () => WorkerInfo['models']; orchestrating: () => string[] },
 ): { stop(): Promise<void> } {
   const beat = async () => {
     const data = {
       devices: worker.devices as unknown as Prisma.InputJsonValue,
       models: worker.models() as unknown as Prisma.InputJsonValue,
+      orchestrating: worker.orchestrating(),
       concurrency: worker.concurrency,
       heartbeatAt: new Date(),
     };
@@ -60,4 +62,10 @@ export async function listWorkers(db: Db): Promise<WorkerInfo[]> {
     heartbeatAt: r.heartbeatAt,
     alive: now - r.heartbeatAt.getTime() < ALIVE_MS,
   }));
+}
+
+/** Runs that live workers said, in their last heartbeat, they are orchestrating. */
+export async function runsOrchestratedByLiveWorkers(db: Db): Promise<Set<string>> {
+  const rows = await db.prisma.worker.findMany({ where: { heartbeatAt: { gt: new Date(Date.now() - ALIVE_MS) } }, select: { orchestrating: true } });
+  return new Set(rows.flatMap((r) => (Array.isArray(r.orchestrating) ? r.orchestrating.map(String) : [])));
 }

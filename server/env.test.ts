@@ -5,7 +5,7 @@ const saved = { ...process.env };
 
 describe('retention and capacity settings in the environment', () => {
   afterEach(() => {
-    for (const name of ['RUN_RETENTION_DAYS', 'ARTIFACT_RETENTION_DAYS', 'DATABASE_POOL_SIZE', 'LEXICAL_CACHE_POSTINGS', 'ONNX_THREADS', 'ONNX_REPLICAS']) {
+    for (const name of ['RUN_RETENTION_DAYS', 'ARTIFACT_RETENTION_DAYS', 'DATABASE_POOL_SIZE', 'LEXICAL_CACHE_POSTINGS', 'ONNX_THREADS', 'ONNX_REPLICAS', 'WORKER_RECOVERY_MS']) {
       if (saved[name] === undefined) delete process.env[name];
       else process.env[name] = saved[name];
     }
@@ -52,5 +52,12 @@ describe('retention and capacity settings in the environment', () => {
     expect(read({ ONNX_REPLICAS: '2' }).ONNX_REPLICAS).toBe(2);
     expect(() => read({ ONNX_REPLICAS: 'two' })).toThrow(/ONNX_REPLICAS/);
     expect(() => read({ ONNX_REPLICAS: '1.5' })).toThrow(/ONNX_REPLICAS: a whole number of copies/);
+  });
+
+  it('looks for jobs a restarted Redis lost every 5 s unless WORKER_RECOVERY_MS says otherwise', () => {
+    expect(read({ WORKER_RECOVERY_MS: undefined }).WORKER_RECOVERY_MS).toBe(5_000);
+    expect(read({ WORKER_RECOVERY_MS: '1000' }).WORKER_RECOVERY_MS).toBe(1_000);
+    expect(() => read({ WORKER_RECOVERY_MS: '2.5' })).toThrow(/WORKER_RECOVERY_MS: a whole number of milliseconds/);
+    expect(() => read({ WORKER_RECOVERY_MS: '10' })).toThrow(/WORKER_RECOVERY_MS: at least 100 ms/);
   });
 });

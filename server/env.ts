@@ -25,6 +25,13 @@ const schema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   WORKER_DEVICES: z.string().default('cpu'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** how often a worker looks for node tasks and runs a Redis that restarted empty has lost */
+  WORKER_RECOVERY_MS: z.coerce
+    .number()
+    .int('WORKER_RECOVERY_MS: a whole number of milliseconds')
+    .min(100, 'WORKER_RECOVERY_MS: at least 100 ms (each check reads the database and Redis)')
+    .max(600_000, 'WORKER_RECOVERY_MS: at most 600000 (10 minutes)')
+    .default(5_000),
   /** Seed example graphs into an empty database (default on). */
   SEED_EXAMPLES: z.enum(['0', '1', 'true', 'false']).default('1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -4,6 +4,7 @@ import type { EventBus } from '../events';
 import { RunStore } from '../run-store';
 import { assertRedisReachable, failFastConnection, queuePrefix, RUN_QUEUE } from './connection';
 import { createRedisBus } from './redis-bus';
+import { addRunJob } from './run-job';
 
 /**
  * The server's side of the distributed mode: it creates Run rows, puts `{runId}` on the run queue,
@@ -27,7 +28,7 @@ export async function createDistributedClient(db: Db, redisUrl: string): Promise
     bus,
     async enqueueRun(runId) {
       await assertRedisReachable(connection, redisUrl);
-      await runs.add('run', { runId }, { jobId: runId, removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } });
+      await addRunJob(runs, runId);
     },
     async cancel() {
       // the facade publishes the cancellation; the worker orchestrating the run aborts it

@@ -3,18 +3,23 @@ import type { Db } from '../../server/db/client';
 import { deviceClassQueue, queuesFor, type Device } from '../devices';
 import { NodeHost, type ExecutionResult } from '../node-host';
 import { orchestrateRun, publishNodeEvent, STORED, type Dispatcher, type DispatchResult, type NodeDispatch } from '../orchestrator';
+import type { RunStatus } from '../events';
 import { inputSources } from '../plan';
 import { RunStore } from '../run-store';
 import { storableJson } from '../storable-json';
-import { startHeartbeat } from '../workers';
+import { HEARTBEAT_MS, startHeartbeat } from '../workers';
 import { blockingConnection, nodeQueueName, queuePrefix, RUN_QUEUE } from './connection';
+import { addAndWait } from './lost-job';
 import { INLINE_LIMIT_BYTES, loadJobInputs, nodeJobId, type NodeJobData } from './node-job';
 import { createRedisBus } from './redis-bus';
+import { addRunJob } from './run-job';
+import { startRunRecovery } from './run-recovery';
 
 /**
  * A BullMQ worker process: orchestrates runs from the run queue and executes node tasks from the
  * queues of its device classes. A worker killed mid-task loses nothing: its jobs' locks expire,
  * BullMQ hands them to another worker, and a re-orchestrated run resumes from the stored outputs.
+ * Neither does a Redis that restarts empty: lost node tasks and runs are queued again.
  */
 export interface WorkerOptions {
   db: Db;
@@ -25,6 +30,8 @@ export interface WorkerOptions {
   batching?: boolean;
   /** how fast a dead worker's jobs are taken over (tests shorten it) */
   lockDurationMs?: number;
+  /** how often lost jobs are looked for (tests shorten it) */
+  recoveryIntervalMs?: number;
 }
 
 /** Margin on top of a node's timeout for a dead worker's job to be detected and run again. */
@@ -38,6 +45,7 @@ export async function startWorker(options: WorkerOptions) {
   const connection = blockingConnection(redisUrl);
   const lockDuration = options.lockDurationMs ?? 30_000;
   const workerSettings = { prefix: queuePrefix(), lockDuration, stalledInterval: Math.max(1_000, Math.floor(lockDuration / 2)), maxStalledCount: 5 };
+  const recoveryIntervalMs = options.recoveryIntervalMs ?? HEARTBEAT_MS;
 
   const nodeQueues = { cpu: new Queue(nodeQueueName('cpu'), { connection, prefix: queuePrefix() }), gpu: new Queue(nodeQueueName('gpu'), { connection, prefix: queuePrefix() }) };
   const queueEvents = {
@@ -78,17 +86,16 @@ export async function startWorker(options: WorkerOptions) {
         timeoutMs: task.timeoutMs,
       };
       const queuedAt = Date.now();
-      const job = await nodeQueues[queueClass].add('node', data, {
-        jobId: nodeJobId(task.runId, task.node.id, task.attempt),
-        removeOnComplete: { age: 3600, count: 50_000 },
-        removeOnFail: { age: 24 * 3600 },
-      });
       const cancelled = new Promise<never>((_, reject) => {
         if (task.signal.aborted) reject(task.signal.reason);
         task.signal.addEventListener('abort', () => reject(task.signal.reason), { once: true });
       });
       try {
-        return (await Promise.race([job.waitUntilFinished(queueEvents[queueClass], task.timeoutMs + TAKEOVER_GRACE_MS), cancelled])) as DispatchResult;
+        return await addAndWait<DispatchResult>(nodeQueues[queueClass], queueEvents[queueClass], { id: nodeJobId(task.runId, task.node.id, task.attempt), name: 'node', data }, {
+          ttlMs: task.timeoutMs + TAKEOVER_GRACE_MS,
+          checkEveryMs: recoveryIntervalMs,
+          cancelled,
+        });
       } catch (error) {
         const message = (error as Error)?.message ?? String(error);
         const isCancel = task.signal.aborted;
@@ -108,11 +115,19 @@ export async function startWorker(options: WorkerOptions) {
     },
   };
 
+  // runId → its orchestration here: a run queued again while this process still orchestrates it
+  // (its job lost with Redis) joins that orchestration instead of running twice
+  const orchestrations = new Map<string, Promise<RunStatus>>();
   const runWorker = new Worker(
     RUN_QUEUE,
     async (job: Job<{ runId: string }>) => {
       const { runId } = job.data;
-      return track(runId, (signal) => orchestrateRun({ store, bus, dispatcher }, runId, signal));
+      let orchestration = orchestrations.get(runId);
+      if (!orchestration) {
+        orchestration = track(runId, (signal) => orchestrateRun({ store, bus, dispatcher }, runId, signal)).finally(() => orchestrations.delete(runId));
+        orchestrations.set(runId, orchestration);
+      }
+      return orchestration;
     },
     { connection: blockingConnection(redisUrl), concurrency: 64, ...workerSettings },
   );
@@ -159,13 +174,18 @@ export async function startWorker(options: WorkerOptions) {
   );
 
   for (const w of [runWorker, ...nodeWorkers]) w.on('error', (error) => console.error(`[worker ${workerId}]`, error.message));
-  const heartbeat = startHeartbeat(db, { id: workerId, devices, concurrency: options.concurrency, models: () => host.placer.models() });
+  const orchestrating = () => [...orchestrations.keys()];
+  const heartbeat = startHeartbeat(db, { id: workerId, devices, concurrency: options.concurrency, models: () => host.placer.models(), orchestrating });
+  const runQueue = new Queue(RUN_QUEUE, { connection, prefix: queuePrefix() });
+  const recovery = startRunRecovery({ db, runs: runQueue, localRuns: orchestrating, requeue: (runId) => addRunJob(runQueue, runId), intervalMs: recoveryIntervalMs });
 
   return {
     host,
     async close() {
       stopCancel();
+      await recovery.stop();
       await Promise.all([runWorker.close(), ...nodeWorkers.map((w) => w.close())]);
+      await runQueue.close();
       await Promise.all([queueEvents.cpu.close(), queueEvents.gpu.close(), nodeQueues.cpu.close(), nodeQueues.gpu.close()]);
       await host.close();
       await heartbeat.stop();

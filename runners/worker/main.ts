@@ -21,8 +21,16 @@ async function main() {
   const devices = parseDevices(config.WORKER_DEVICES);
   const workerId = process.env.WORKER_ID ?? `${hostname()}:${process.pid}`;
   const db = await openDb({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
-  const lockDurationMs = process.env.WORKER_LOCK_MS ? Number(process.env.WORKER_LOCK_MS) : undefined;
-  const worker = await startWorker({ db, redisUrl: config.REDIS_URL, workerId, devices, concurrency: config.WORKER_CONCURRENCY, lockDurationMs });
+  const lockDurationMs = process.env.WORKER_LOCK_MS ? Number(process.env.WORKER_LOCK_MS) : undefined; // tests shorten it
+  const worker = await startWorker({
+    db,
+    redisUrl: config.REDIS_URL,
+    workerId,
+    devices,
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDurationMs,
+    recoveryIntervalMs: config.WORKER_RECOVERY_MS,
+  });
   const [copies, threads] = [cpuReplicasPerModel(), cpuThreadsPerModel()];
   const onnx = `ONNX models on the CPU: ${copies === 1 ? 'one copy' : `${copies} copies`} of each, ${threads} ${threads === 1 ? 'thread' : 'threads'} per copy`;
   console.log(`[worker] ${workerId} ready: devices ${devices.map((d) => d.id).join(', ')}, concurrency ${config.WORKER_CONCURRENCY}; ${onnx}`);

@@ -1,0 +1,55 @@
+import type { Queue, QueueEvents } from 'bullmq';
+
+/**
+ * Adds a node job and waits for its result; if the queue loses the job (Redis restarted without
+ * persistence), adds it again and waits for that one. Without this the wait would last until the
+ * node's timeout and fail a run whose node never got the chance to finish.
+ *
+ * The job comes back under a new id (`…__requeued1`): a worker may still be running the lost one,
+ * and BullMQ cannot tell two jobs of one id apart (the second one's lock is never renewed, and it
+ * stalls until it fails). Whichever copy finishes first answers; the other's result is dropped.
+ * A job the queue still knows, in any state, is left alone; a check that fails (Redis away) is tried
+ * again at the next one.
+ */
+export async function addAndWait<T>(
+  queue: Queue,
+  events: QueueEvents,
+  job: { id: string; name: string; data: unknown },
+  options: { ttlMs: number; checkEveryMs: number; cancelled: Promise<never> },
+): Promise<T> {
+  const deadline = Date.now() + options.ttlMs;
+  for (let copy = 0; ; copy++) {
+    const id = copy === 0 ? job.id : `${job.id}__requeued${copy}`;
+    const added = await queue.add(job.name, job.data, { jobId: id, removeOnComplete: { age: 3600, count: 50_000 }, removeOnFail: { age: 24 * 3600 } });
+    const finished = added.waitUntilFinished(events, Math.max(1, deadline - Date.now())).then((result: T) => ({ result }));
+    finished.catch(() => undefined); // a lost copy's wait ends at its deadline, unheard
+    const watch = watchForLoss(queue, id, options.checkEveryMs);
+    try {
+      const outcome = await Promise.race([finished, watch.lost, options.cancelled]);
+      if (outcome !== LOST) return outcome.result;
+      console.error(`[worker] node task ${id} was lost by the queue (did Redis restart without persistence?): queued it again`);
+    } finally {
+      watch.stop();
+    }
+  }
+}
+
+const LOST = Symbol('lost');
+
+function watchForLoss(queue: Queue, id: string, everyMs: number): { lost: Promise<typeof LOST>; stop(): void } {
+  let checking = false;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const lost = new Promise<typeof LOST>((resolve) => {
+    timer = setInterval(() => {
+      if (checking) return;
+      checking = true;
+      queue
+        .getJobState(id)
+        .then((state) => state === 'unknown' && resolve(LOST))
+        .catch(() => undefined)
+        .finally(() => (checking = false));
+    }, everyMs);
+    timer.unref();
+  });
+  return { lost, stop: () => clearInterval(timer) };
+}
