@@ -7,6 +7,7 @@ import type { RunEvent } from './events';
 import type { StartRunRequest } from './index';
 import { chainGraph, parallelGraph } from './testing/graphs';
 import { modeMatrix, openMode, type ModeHandle } from './testing/modes';
+import { waitForEvent } from './testing/wait-for-event';
 import type { GraphSpec } from '../nodes/core/spec';
 
 /**
@@ -85,7 +86,7 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
 
   it('cancels a running run', async () => {
     const { runId } = await start(chainGraph([{ id: 'slow', type: 'util.delay', ms: 30_000 }]));
-    await waitForEvent(handle, runId, (e) => e.type === 'node' && e.nodeId === 'slow' && e.status === 'running');
+    await waitForEvent(handle.runner, runId, (e) => e.type === 'node' && e.nodeId === 'slow' && e.status === 'running');
     await handle.runner.cancel(runId);
     const run = await handle.runner.wait(runId, 20_000);
     expect(run.status).toBe('cancelled');
@@ -110,7 +111,7 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
 
   it('tells a subscriber who arrives mid-run which nodes are running', async () => {
     const { runId } = await start(chainGraph([{ id: 'slow', type: 'util.delay', ms: 1_500 }]));
-    await waitForEvent(handle, runId, (e) => e.type === 'node' && e.nodeId === 'slow' && e.status === 'running');
+    await waitForEvent(handle.runner, runId, (e) => e.type === 'node' && e.nodeId === 'slow' && e.status === 'running');
     const late: RunEvent[] = [];
     const stop = handle.runner.subscribe(runId, (e) => late.push(e));
     await vi.waitFor(() => expect(late.some((e) => e.type === 'run')).toBe(true));
@@ -173,16 +174,3 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
     expect(await artifactOf(failed.runId, 'early')).toEqual({ outputs: {}, runOutput: { early: { text: 'no run output' } } });
   });
 });
-
-function waitForEvent(handle: ModeHandle, runId: string, test: (e: RunEvent) => boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('event did not come')), 30_000);
-    const stop = handle.runner.subscribe(runId, (e) => {
-      if (test(e)) {
-        clearTimeout(timer);
-        stop();
-        resolve();
-      }
-    });
-  });
-}

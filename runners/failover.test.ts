@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraph } from '../server/services/graphs';
 import { openTestDb, type TestDb } from '../server/testing/db';
-import type { RunEvent } from './events';
 import { createRunner, type Runner } from './index';
 import { chainGraph } from './testing/graphs';
 import { spawnWorker, stopWorker } from './testing/modes';
+import { waitForEvent } from './testing/wait-for-event';
 
 /**
  * Distributed mode under failure: a worker SIGKILLed in the middle of a run loses nothing, and a
@@ -39,14 +39,7 @@ describe('BullMQ failover', () => {
       { id: 'd2', type: 'util.delay', ms: 1_000 },
     ]);
     const { runId } = await runner.start({ graphId, graphVersionId: null, spec, input: { query: 'survive' }, source: 'test' });
-    await new Promise<void>((resolve) => {
-      const stop = runner.subscribe(runId, (e: RunEvent) => {
-        if (e.type === 'node' && e.nodeId === 'd1' && e.status === 'running') {
-          stop();
-          resolve();
-        }
-      });
-    });
+    await waitForEvent(runner, runId, (e) => e.type === 'node' && e.nodeId === 'd1' && e.status === 'running');
     workers.push(await spawnWorker(db.url!, redisUrl, 'worker-b'));
     await new Promise((r) => setTimeout(r, 500)); // d1 is now inside worker-a's delay
     first.kill('SIGKILL');

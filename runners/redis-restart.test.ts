@@ -4,12 +4,12 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraph } from '../server/services/graphs';
 import { openTestDb, type TestDb } from '../server/testing/db';
-import type { RunEvent } from './events';
 import { addRunJob } from './bullmq/run-job';
 import { startRunRecovery } from './bullmq/run-recovery';
 import { createRunner, type Runner } from './index';
 import { chainGraph } from './testing/graphs';
 import { spawnWorker, stopWorker } from './testing/modes';
+import { waitForEvent } from './testing/wait-for-event';
 import { startPrivateRedis, type PrivateRedis } from './testing/private-redis';
 import { queuePrefix, RUN_QUEUE } from './bullmq/connection';
 
@@ -52,14 +52,7 @@ describe('BullMQ when Redis restarts empty', () => {
       { id: 'd2', type: 'util.delay', ms: 200 },
     ]);
     const { runId } = await runner.start({ graphId, graphVersionId: null, spec, input: { query: 'still here' }, source: 'test' });
-    await new Promise<void>((resolve) => {
-      const stop = runner.subscribe(runId, (e: RunEvent) => {
-        if (e.type === 'node' && e.nodeId === 'd1' && e.status === 'running') {
-          stop();
-          resolve();
-        }
-      });
-    });
+    await waitForEvent(runner, runId, (e) => e.type === 'node' && e.nodeId === 'd1' && e.status === 'running');
     await new Promise((r) => setTimeout(r, 500)); // d1 is inside its delay
     await redis.restartEmpty();
 
