@@ -1,23 +1,20 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraph } from '../server/services/graphs';
 import { openTestDb, type TestDb } from '../server/testing/db';
-import { addRunJob } from './bullmq/run-job';
-import { startRunRecovery } from './bullmq/run-recovery';
 import { createRunner, type Runner } from './index';
 import { chainGraph } from './testing/graphs';
 import { spawnWorker, stopWorker } from './testing/modes';
 import { waitForEvent } from './testing/wait-for-event';
 import { startPrivateRedis, type PrivateRedis } from './testing/private-redis';
-import { queuePrefix, RUN_QUEUE } from './bullmq/connection';
 
 /**
  * Distributed mode when Redis restarts empty (no persistence, as a cache is usually run): a node
  * task lost mid-run is queued again and the run succeeds; a run that was waiting on the queue is
  * found in the database and queued again. Nothing is left queued or running. Runs on a Redis of its
  * own, so the restart does not touch other suites; joins when DATABASE_URL and REDIS_URL are set.
+ * run-recovery.test.ts checks which runs recovery touches.
  */
 describe('BullMQ when Redis restarts empty', () => {
   let db: TestDb;
@@ -77,31 +74,4 @@ describe('BullMQ when Redis restarts empty', () => {
     expect(run.output).toEqual({ result: { text: 'queued' } });
     expect(await db.prisma.run.count({ where: { status: { in: ['running', 'queued'] } } })).toBe(0);
   }, 90_000);
-
-  it('leaves alone a lost run that a live worker says it orchestrates', async () => {
-    await Promise.all(workers.splice(0).map(stopWorker));
-    const graphId = (await createGraph(db, { name: 'owned' })).id;
-    const start = (query: string) => runner.start({ graphId, graphVersionId: null, spec: chainGraph([]), input: { query }, source: 'test' });
-    const [owned, orphan] = [await start('owned'), await start('orphan')];
-    await redis.restartEmpty();
-    // a worker that is alive and orchestrates `owned` (its heartbeat row says so)
-    const beat = () => db.prisma.worker.upsert({
-      where: { id: 'busy-worker' },
-      create: { id: 'busy-worker', devices: [], orchestrating: [owned.runId], heartbeatAt: new Date() },
-      update: { heartbeatAt: new Date() },
-    });
-    await beat();
-    const heartbeat = setInterval(() => void beat(), 1_000);
-    const runs = new Queue(RUN_QUEUE, { connection: { url: redis.url }, prefix: queuePrefix() });
-    const recovery = startRunRecovery({ db, runs, localRuns: () => [], requeue: (runId) => addRunJob(runs, runId), intervalMs: 500 });
-    try {
-      await expect.poll(() => runs.getJobState(orphan.runId), { timeout: 20_000, interval: 500 }).toBe('waiting');
-      expect(await runs.getJobState(owned.runId)).toBe('unknown');
-    } finally {
-      clearInterval(heartbeat);
-      await recovery.stop();
-      await runs.close();
-      await db.prisma.run.updateMany({ where: { id: { in: [owned.runId, orphan.runId] } }, data: { status: 'cancelled' } });
-    }
-  }, 60_000);
 });

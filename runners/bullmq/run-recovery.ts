@@ -3,12 +3,15 @@ import type { Db } from '../../server/db/client';
 import { HEARTBEAT_MS, runsOrchestratedByLiveWorkers } from '../workers';
 
 /**
- * Queues again the runs Redis lost. Redis without persistence (the usual cache setup, and a restart
- * or failover of one) forgets every job: a queued run would then wait forever and a running one
- * whose worker died with it would stay "running". Every worker checks, every `intervalMs`, the
- * runs the database calls queued or running against the run queue; a run that has no job there
- * and that no live worker orchestrates is put back on the queue under its own id (so two workers
- * doing this at once add it once), and its orchestration resumes from the stored node outputs.
+ * Queues again the runs Redis lost, and ends the runs whose job ended without them. Redis without
+ * persistence (the usual cache setup, and a restart or failover of one) forgets every job: a queued
+ * run would then wait forever and a running one whose worker died with it would stay "running".
+ * Every worker checks, every `intervalMs`, the runs the database calls queued or running against
+ * the run queue; a run that no live worker orchestrates and that
+ * - has no job there is put back on the queue under its own id (so two workers doing this at once
+ *   add it once), and its orchestration resumes from the stored node outputs;
+ * - has a job that failed (its workers kept dying: BullMQ gives up after `maxStalledCount`) or
+ *   completed without finishing it is failed with the reason, instead of staying "running".
  *
  * Workers publish the runs they orchestrate with their heartbeat, so a run must be seen without an
  * owner for longer than two heartbeats before it counts as lost: a live worker that started it just
@@ -20,6 +23,8 @@ export interface RunRecoveryOptions {
   /** runs this process orchestrates now (known before its next heartbeat says so) */
   localRuns: () => Iterable<string>;
   requeue: (runId: string) => Promise<void>;
+  /** ends a run whose job is over (`reason` says why) */
+  fail: (runId: string, reason: string) => Promise<void>;
   intervalMs?: number;
 }
 
@@ -44,14 +49,21 @@ export function startRunRecovery(options: RunRecoveryOptions): { stop(): Promise
     const now = Date.now();
     const stillOwnerless = new Map<string, number>();
     for (const { id } of unfinished) {
-      if (owned.has(id) || (await runs.getJobState(id)) !== 'unknown') continue;
+      if (owned.has(id)) continue;
+      const state = await runs.getJobState(id);
+      if (state !== 'unknown' && state !== 'failed' && state !== 'completed') continue;
       const since = ownerlessSince.get(id) ?? now;
       if (now - since < OWNERLESS_FOR_MS) {
         stillOwnerless.set(id, since);
         continue;
       }
-      await options.requeue(id);
-      console.error(`[worker] run ${id} was in the database but not on the queue (did Redis restart without persistence?): queued it again`);
+      if (state === 'unknown') {
+        await options.requeue(id);
+        console.error(`[worker] run ${id} was in the database but not on the queue (did Redis restart without persistence?): queued it again`);
+      } else {
+        const job = await runs.getJob(id);
+        await options.fail(id, state === 'failed' ? `its queue job failed: ${job?.failedReason || 'no reason given'}` : 'its queue job ended without finishing it');
+      }
     }
     ownerlessSince.clear();
     for (const [id, since] of stillOwnerless) ownerlessSince.set(id, since);

@@ -177,7 +177,18 @@ export async function startWorker(options: WorkerOptions) {
   const orchestrating = () => [...orchestrations.keys()];
   const heartbeat = startHeartbeat(db, { id: workerId, devices, concurrency: options.concurrency, models: () => host.placer.models(), orchestrating });
   const runQueue = new Queue(RUN_QUEUE, { connection, prefix: queuePrefix() });
-  const recovery = startRunRecovery({ db, runs: runQueue, localRuns: orchestrating, requeue: (runId) => addRunJob(runQueue, runId), intervalMs: recoveryIntervalMs });
+  const recovery = startRunRecovery({
+    db,
+    runs: runQueue,
+    localRuns: orchestrating,
+    requeue: (runId) => addRunJob(runQueue, runId),
+    async fail(runId, reason) {
+      const error = { code: 'INTERNAL', message: `the run was lost: ${reason}` };
+      await store.finishRun(runId, 'failed', { error });
+      bus.publish({ type: 'run', runId, status: 'failed', error });
+    },
+    intervalMs: recoveryIntervalMs,
+  });
 
   return {
     host,
