@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { runsApi } from './fixtures/runs-api';
 
-/** A slow graph (query → 8 s delay → result): its run page updates live, and a run can be cancelled. */
+/** A slow graph (query → delay → result): its run page updates live, a run can be cancelled, and the Workers page names it. */
 const slowSpec = (ms: number) => ({
   schemaVersion: 1,
   nodes: [
@@ -39,4 +39,22 @@ test('a long run can be cancelled from its page', async ({ page, request }) => {
   await expect(heading).toContainText('cancelled', { timeout: 20_000 });
   await expect(page.getByTestId('run-error')).toContainText('CANCELLED');
   await expect(page.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
+});
+
+test('the Workers page shows the worker alive, its device, and the run it is orchestrating', async ({ page, request, shot }) => {
+  const graph = await runsApi.createGraph(request, `Slow echo for workers ${Date.now().toString(36)}`, slowSpec(15_000));
+  const { runId } = await runsApi.startRun(request, graph.id, null, { query: 'who runs me' });
+  await page.goto('/workers');
+  await expect(page.getByRole('heading', { name: 'Workers', exact: true })).toBeVisible();
+  const row = page.getByTestId('worker-row').first();
+  await expect(row).toContainText('alive');
+  await expect(row).toContainText('cpu');
+  // the worker's heartbeat (every 5 s) names the run, and the page (refreshed every 5 s) links it
+  const link = row.getByTestId('worker-runs').getByRole('link', { name: `Open run ${runId.slice(0, 8)}` });
+  await expect(link).toBeVisible({ timeout: 15_000 });
+  await shot('orchestrating');
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(page.getByRole('heading', { name: /^Run / })).toContainText('cancelled', { timeout: 20_000 });
 });

@@ -12,6 +12,8 @@ export interface WorkerInfo {
   devices: Device[];
   /** `copies`: how many the device keeps (ONNX_REPLICAS on a CPU); absent from older workers' rows */
   models: { model: string; device: string; memoryMB: number; copies?: number }[];
+  /** ids of the runs it orchestrates now (as of its last heartbeat) */
+  orchestrating: string[];
   concurrency: number;
   startedAt: Date;
   heartbeatAt: Date;
@@ -57,6 +59,7 @@ export async function listWorkers(db: Db): Promise<WorkerInfo[]> {
     id: r.id,
     devices: r.devices as unknown as Device[],
     models: r.models as unknown as WorkerInfo['models'],
+    orchestrating: runIds(r.orchestrating),
     concurrency: r.concurrency,
     startedAt: r.startedAt,
     heartbeatAt: r.heartbeatAt,
@@ -67,5 +70,10 @@ export async function listWorkers(db: Db): Promise<WorkerInfo[]> {
 /** Runs that live workers said, in their last heartbeat, they are orchestrating. */
 export async function runsOrchestratedByLiveWorkers(db: Db): Promise<Set<string>> {
   const rows = await db.prisma.worker.findMany({ where: { heartbeatAt: { gt: new Date(Date.now() - ALIVE_MS) } }, select: { orchestrating: true } });
-  return new Set(rows.flatMap((r) => (Array.isArray(r.orchestrating) ? r.orchestrating.map(String) : [])));
+  return new Set(rows.flatMap((r) => runIds(r.orchestrating)));
+}
+
+/** the `orchestrating` column as run ids (rows of workers older than the column hold `[]`) */
+function runIds(value: Prisma.JsonValue): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
 }

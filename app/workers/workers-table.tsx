@@ -1,5 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import type { RouterOutputs } from '../lib/api-types';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime, timeAgo } from '../lib/format';
@@ -11,7 +12,7 @@ const MODE_HELP = {
   'in-process':
     'In-process mode: there is no REDIS_URL, so the web server runs every graph itself, in this one process, on the devices in WORKER_DEVICES (cpu here). Set REDIS_URL (and DATABASE_URL) to queue runs on BullMQ and start workers with `npm run worker` on other processes or machines (GPU workers with WORKER_DEVICES=cuda:0,…).',
   bullmq:
-    'Distributed mode (BullMQ on Redis): runs are queued and executed by worker processes started with `npm run worker`. Each worker announces its devices (WORKER_DEVICES) and takes node tasks for them; models stay loaded (warm) on the device they were placed on. A worker not heard from for 15 s is shown as gone, and its tasks are retried elsewhere.',
+    'Distributed mode (BullMQ on Redis): runs are queued and executed by worker processes started with `npm run worker`. Each worker announces its devices (WORKER_DEVICES) and takes node tasks for them; models stay loaded (warm) on the device they were placed on. A worker not heard from for 15 s is shown as gone, and its tasks are retried elsewhere. If Redis restarts empty, the workers queue the tasks and runs it lost again.',
 } as const;
 
 /** /workers: who executes nodes, on which devices, with which models loaded, and whether they are alive. */
@@ -23,7 +24,7 @@ export function WorkersTable() {
       <div className="page-header">
         <div>
           <h1>Workers</h1>
-          <div className="subtitle">The processes that execute graph nodes, their devices and the models they keep loaded. Refreshes every 5 s.</div>
+          <div className="subtitle">The processes that execute graph nodes, their devices, the models they keep loaded and the runs they orchestrate. Refreshes every 5 s.</div>
         </div>
         {workers.data && <span className="badge accent" data-testid="worker-mode">{workers.data.mode === 'bullmq' ? 'distributed (BullMQ)' : 'in-process'}</span>}
       </div>
@@ -50,6 +51,7 @@ export function WorkersTable() {
                     <th>State</th>
                     <th>Devices</th>
                     <th>Models loaded</th>
+                    <th>Orchestrating</th>
                     <th className="num">Concurrency</th>
                     <th>Last heartbeat</th>
                   </tr>
@@ -104,10 +106,29 @@ function WorkerRow({ worker }: { worker: Worker }) {
           );
         })}
       </td>
+      <td className="small" data-testid="worker-runs">
+        <OrchestratedRuns ids={worker.orchestrating} />
+      </td>
       <td className="num">{worker.concurrency || <span className="muted" title="in-process: nodes run as they become ready">auto</span>}</td>
       <td className="small" title={formatDateTime(worker.heartbeatAt)}>
         {timeAgo(worker.heartbeatAt)}
       </td>
     </tr>
+  );
+}
+
+/** The runs a worker orchestrates, as links (the first few; the rest counted). */
+function OrchestratedRuns({ ids }: { ids: string[] }) {
+  const SHOWN = 3;
+  if (ids.length === 0) return <span className="muted">no run</span>;
+  return (
+    <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
+      {ids.slice(0, SHOWN).map((id) => (
+        <Link key={id} href={`/runs/${id}`} className="mono" aria-label={`Open run ${id.slice(0, 8)}`}>
+          {id.slice(0, 8)}
+        </Link>
+      ))}
+      {ids.length > SHOWN && <span className="muted">+{ids.length - SHOWN} more</span>}
+    </div>
   );
 }
