@@ -8,6 +8,7 @@ import { closeServices, getServices } from '../services/app-services';
 import { handleApi } from './api-router';
 import { editorAccessAllowed, editorChallenge, isLoopbackHost } from './editor-auth';
 import { sendFetchResponse, toFetchRequest } from './fetch-bridge';
+import { keepIdleConnectionsOpen } from './keep-alive';
 
 /**
  * The one server process: opens the database (embedded PGlite unless DATABASE_URL is set), starts the
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
         res.end(JSON.stringify({ error: { code: 'INTERNAL', message: 'the server failed to handle this request' } }));
       });
   });
+  keepIdleConnectionsOpen(server);
   server.listen(config.PORT, config.HOST, () => {
     console.log(`[ragraph] ready on http://${config.HOST}:${config.PORT}${credentials ? ' (editor password on)' : ''}`);
     if (!credentials && !isLoopbackHost(config.HOST)) {
