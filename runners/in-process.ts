@@ -2,7 +2,7 @@ import type { Db } from '../server/db/client';
 import type { Device } from './devices';
 import { createMemoryBus, type EventBus } from './events';
 import { NodeHost } from './node-host';
-import { orchestrateRun, type Dispatcher, type FreshRun } from './orchestrator';
+import { failRun, orchestrateRun, type Dispatcher, type FreshRun } from './orchestrator';
 import { RunStore } from './run-store';
 
 /**
@@ -41,9 +41,7 @@ export function createInProcessEngine(db: Db, options: { devices: Device[]; work
       .catch(async (error: unknown) => {
         // an orchestrator bug or a database outage must still end the run, never leave it "running"
         console.error(`[runner] run ${runId} crashed:`, error);
-        const message = `the runner failed: ${(error as Error).message}`;
-        await store.finishRun(runId, 'failed', { error: { code: 'INTERNAL', message } }).catch(() => undefined);
-        bus.publish({ type: 'run', runId, status: 'failed', error: { code: 'INTERNAL', message } });
+        await failRun({ store, bus }, runId, { code: 'INTERNAL', message: `the runner failed: ${(error as Error).message}` }).catch(() => undefined);
       })
       .finally(() => active.delete(runId));
     active.set(runId, { controller, done });

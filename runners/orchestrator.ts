@@ -52,6 +52,18 @@ export interface OrchestratorDeps {
 
 const tracer = trace.getTracer('ragraph-runner');
 
+/**
+ * Ends a run as failed from outside its orchestration (an orchestration that crashed, a queue job
+ * that ended without the run), and tells its watchers even when the database write fails.
+ */
+export async function failRun(deps: Pick<OrchestratorDeps, 'store' | 'bus'>, runId: string, error: RunError): Promise<void> {
+  try {
+    await deps.store.finishRun(runId, 'failed', { error });
+  } finally {
+    deps.bus.publish({ type: 'run', runId, status: 'failed', error });
+  }
+}
+
 /** A run this process has just created: no need to read it back, nothing stored to resume from. */
 export interface FreshRun {
   spec: unknown;

@@ -11,7 +11,6 @@ import { bertWordPiece } from './wordpiece';
 const queries = readFileSync(new URL('../guard/rules/fixtures/scifact-queries.txt', import.meta.url), 'utf8').split('\n').filter(Boolean);
 const passages = Object.values(JSON.parse(readFileSync(new URL('./fixtures/scifact-passages.json', import.meta.url), 'utf8')) as Record<string, string>);
 
-
 /**
  * A WordPiece vocabulary with the shape of a real one, from the texts: frequent words whole, word
  * starts and `##` endings of rarer words, and single characters (a few left out, so that some words

@@ -1,4 +1,4 @@
-import type { Queue, QueueEvents } from 'bullmq';
+import type { Job, Queue, QueueEvents } from 'bullmq';
 
 /**
  * Adds a node job and waits for its result; if the queue loses the job (Redis restarted without
@@ -14,13 +14,14 @@ import type { Queue, QueueEvents } from 'bullmq';
 export async function addAndWait<T>(
   queue: Queue,
   events: QueueEvents,
-  job: { id: string; name: string; data: unknown },
+  jobId: string,
+  add: (id: string) => Promise<Job>,
   options: { ttlMs: number; checkEveryMs: number; cancelled: Promise<never> },
 ): Promise<T> {
   const deadline = Date.now() + options.ttlMs;
   for (let copy = 0; ; copy++) {
-    const id = copy === 0 ? job.id : `${job.id}__requeued${copy}`;
-    const added = await queue.add(job.name, job.data, { jobId: id, removeOnComplete: { age: 3600, count: 50_000 }, removeOnFail: { age: 24 * 3600 } });
+    const id = copy === 0 ? jobId : `${jobId}__requeued${copy}`;
+    const added = await add(id);
     const finished = added.waitUntilFinished(events, Math.max(1, deadline - Date.now())).then((result: T) => ({ result }));
     finished.catch(() => undefined); // a lost copy's wait ends at its deadline, unheard
     const watch = watchForLoss(queue, id, options.checkEveryMs);

@@ -15,6 +15,9 @@ export interface NodeJobData extends Pick<NodeExecution, 'runId' | 'nodeId' | 'a
 
 export const nodeJobId = (runId: string, nodeId: string, attempt: number) => `${runId}__${nodeId}__${attempt}`;
 
+/** How long finished node jobs stay in Redis (the orchestrator reads a result as soon as it is there). */
+export const NODE_JOB_RETENTION = { removeOnComplete: { age: 3600, count: 50_000 }, removeOnFail: { age: 24 * 3600 } };
+
 /** Payloads up to this size travel through Redis; larger ones go through the database by reference. */
 export const INLINE_LIMIT_BYTES = 256 * 1024;
 

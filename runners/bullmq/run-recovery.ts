@@ -25,7 +25,7 @@ export interface RunRecoveryOptions {
   requeue: (runId: string) => Promise<void>;
   /** ends a run whose job is over (`reason` says why) */
   fail: (runId: string, reason: string) => Promise<void>;
-  intervalMs?: number;
+  intervalMs: number;
 }
 
 const OWNERLESS_FOR_MS = 2 * HEARTBEAT_MS;
@@ -35,7 +35,7 @@ const PASS_LIMIT = 500;
 export function startRunRecovery(options: RunRecoveryOptions): { stop(): Promise<void> } {
   const { db, runs } = options;
   /** run id → when it was first seen with no job and no owner */
-  const ownerlessSince = new Map<string, number>();
+  let ownerlessSince = new Map<string, number>();
 
   const pass = async () => {
     const unfinished = await db.prisma.run.findMany({
@@ -46,11 +46,13 @@ export function startRunRecovery(options: RunRecoveryOptions): { stop(): Promise
     });
     const owned = await runsOrchestratedByLiveWorkers(db);
     for (const runId of options.localRuns()) owned.add(runId);
+    const candidates = unfinished.map((r) => r.id).filter((id) => !owned.has(id));
+    // one round trip's wait for all of them, not one per run: a backlog holds hundreds of queued runs
+    const states = await Promise.all(candidates.map((id) => runs.getJobState(id)));
     const now = Date.now();
     const stillOwnerless = new Map<string, number>();
-    for (const { id } of unfinished) {
-      if (owned.has(id)) continue;
-      const state = await runs.getJobState(id);
+    for (const [k, id] of candidates.entries()) {
+      const state = states[k];
       if (state !== 'unknown' && state !== 'failed' && state !== 'completed') continue;
       const since = ownerlessSince.get(id) ?? now;
       if (now - since < OWNERLESS_FOR_MS) {
@@ -65,15 +67,14 @@ export function startRunRecovery(options: RunRecoveryOptions): { stop(): Promise
         await options.fail(id, state === 'failed' ? `its queue job failed: ${job?.failedReason || 'no reason given'}` : 'its queue job ended without finishing it');
       }
     }
-    ownerlessSince.clear();
-    for (const [id, since] of stillOwnerless) ownerlessSince.set(id, since);
+    ownerlessSince = stillOwnerless;
   };
 
   let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     // one pass at a time; a pass that fails (Redis or the database away) is simply tried again
     running = running.then(pass).catch(() => undefined);
-  }, options.intervalMs ?? HEARTBEAT_MS);
+  }, options.intervalMs);
   timer.unref();
   return {
     async stop() {

@@ -2,7 +2,7 @@ import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type { Db } from '../../server/db/client';
 import { deviceClassQueue, queuesFor, type Device } from '../devices';
 import { NodeHost, type ExecutionResult } from '../node-host';
-import { orchestrateRun, publishNodeEvent, STORED, type Dispatcher, type DispatchResult, type NodeDispatch } from '../orchestrator';
+import { failRun, orchestrateRun, publishNodeEvent, STORED, type Dispatcher, type DispatchResult, type NodeDispatch } from '../orchestrator';
 import type { RunStatus } from '../events';
 import { inputSources } from '../plan';
 import { RunStore } from '../run-store';
@@ -10,7 +10,7 @@ import { storableJson } from '../storable-json';
 import { HEARTBEAT_MS, startHeartbeat } from '../workers';
 import { blockingConnection, nodeQueueName, queuePrefix, RUN_QUEUE } from './connection';
 import { addAndWait } from './lost-job';
-import { INLINE_LIMIT_BYTES, loadJobInputs, nodeJobId, type NodeJobData } from './node-job';
+import { INLINE_LIMIT_BYTES, loadJobInputs, NODE_JOB_RETENTION, nodeJobId, type NodeJobData } from './node-job';
 import { createRedisBus } from './redis-bus';
 import { addRunJob } from './run-job';
 import { startRunRecovery } from './run-recovery';
@@ -91,7 +91,9 @@ export async function startWorker(options: WorkerOptions) {
         task.signal.addEventListener('abort', () => reject(task.signal.reason), { once: true });
       });
       try {
-        return await addAndWait<DispatchResult>(nodeQueues[queueClass], queueEvents[queueClass], { id: nodeJobId(task.runId, task.node.id, task.attempt), name: 'node', data }, {
+        const queue = nodeQueues[queueClass];
+        const add = (jobId: string) => queue.add('node', data, { jobId, ...NODE_JOB_RETENTION });
+        return await addAndWait<DispatchResult>(queue, queueEvents[queueClass], nodeJobId(task.runId, task.node.id, task.attempt), add, {
           ttlMs: task.timeoutMs + TAKEOVER_GRACE_MS,
           checkEveryMs: recoveryIntervalMs,
           cancelled,
@@ -182,11 +184,7 @@ export async function startWorker(options: WorkerOptions) {
     runs: runQueue,
     localRuns: orchestrating,
     requeue: (runId) => addRunJob(runQueue, runId),
-    async fail(runId, reason) {
-      const error = { code: 'INTERNAL', message: `the run was lost: ${reason}` };
-      await store.finishRun(runId, 'failed', { error });
-      bus.publish({ type: 'run', runId, status: 'failed', error });
-    },
+    fail: (runId, reason) => failRun({ store, bus }, runId, { code: 'INTERNAL', message: `the run was lost: ${reason}` }),
     intervalMs: recoveryIntervalMs,
   });
 

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { closedPortUrl } from '../../nodes/testing/scripted-server';
 
 /**
  * A Redis server of a test's own, without persistence like the usual cache setup, that the test
@@ -14,7 +14,7 @@ export interface PrivateRedis {
 }
 
 export async function startPrivateRedis(): Promise<PrivateRedis> {
-  const port = await freePort();
+  const port = Number(new URL(await closedPortUrl()).port);
   const start = async () => {
     const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore', detached: true });
     let failed: Error | undefined;
@@ -38,14 +38,4 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
 
 function ping(port: number): boolean {
   return spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG';
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
 }
