@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraph } from '../server/services/graphs';
+import { listEvaluations } from '../server/services/evaluations';
+import { createGraph, getGraphByName } from '../server/services/graphs';
 import { saveVersion } from '../server/services/versions';
 import { dbBackends, openTestDb, type TestDb } from '../server/testing/db';
 import { readBeirQueries, readQrels } from './beir';
-import { evaluateGraph } from './commands/eval';
+import { datasetLabel, evalArgs, evaluateAndRecord, evaluateGraph } from './commands/eval';
 import { ingestFiles } from './commands/ingest';
 import { applySets, DEFAULT_INGEST_GRAPH, DEFAULT_QUERY_GRAPH, loadGraphSpec } from './graphs';
 import { ingestSources } from './sources';
@@ -34,6 +35,12 @@ function writeBeir(dir: string) {
 }
 
 describe('BEIR files', () => {
+  it('names a dataset after its BEIR folder and split, unless told', () => {
+    expect(datasetLabel('/data/scifact/qrels/train.tsv')).toBe('scifact train');
+    expect(datasetLabel('/data/nfcorpus/dev.tsv')).toBe('nfcorpus dev');
+    expect(datasetLabel('/data/scifact/qrels/train.tsv', ' SciFact (train) ')).toBe('SciFact (train)');
+  });
+
   it('reads queries and qrels (header line, CRLF)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rag-beir-'));
     try {
@@ -141,6 +148,34 @@ describe.each(dbBackends())('ingest and eval through the example graphs on %s', 
     expect(loaded.spec.nodes.map((n) => n.id)).toEqual(spec.nodes.map((n) => n.id));
     await expect(loadGraphSpec(db, 'no-such-graph')).rejects.toThrow(/neither a .graph.json file nor the name of a graph/);
   });
+
+  it('loads version N of a graph with NAME@N, and says which versions exist when N is not one', async () => {
+    const graph = await getGraphByName(db, 'my-query');
+    const { spec } = await loadGraphSpec(db, 'my-query');
+    const v2 = await saveVersion(db, { graphId: graph.id, baseVersionId: graph.latestVersion!.id, spec: applySets(spec, ['retrieve.topK=7']) });
+    const first = await loadGraphSpec(db, 'my-query@1');
+    expect(first).toMatchObject({ source: 'graph "my-query" v1', version: { number: 1, graphName: 'my-query' } });
+    expect(first.spec.nodes.find((n) => n.id === 'retrieve')?.config.topK).not.toBe(7);
+    expect((await loadGraphSpec(db, 'my-query')).version).toEqual({ id: v2.id, number: 2, graphName: 'my-query' });
+    await expect(loadGraphSpec(db, 'my-query@9')).rejects.toThrow('graph "my-query" has no version 9 (its latest is v2)');
+    await expect(loadGraphSpec(db, 'nothing@1')).rejects.toThrow(/"nothing@1" is neither a .graph.json file nor the name of a graph in the database \(NAME or NAME@VERSION\)/);
+  });
+
+  it('records the scores of a saved version evaluated as saved, and only then', async () => {
+    const files = { collection: 'tiny', queries: join(dir, 'queries.jsonl'), qrels: join(dir, 'qrels', 'test.tsv') };
+    const outcome = await evaluateAndRecord(db, evalArgs.parse({ ...files, graph: 'my-query@1', concurrency: '2' }));
+    expect(outcome).toEqual({ ndcg10: 1, recall100: 1, mrr10: 1, queries: 3, evaluation: { id: expect.any(String), graph: 'my-query', version: 1, dataset: `${basename(dir)} test` } });
+    const graph = await getGraphByName(db, 'my-query');
+    const [recorded] = await listEvaluations(db, graph.id);
+    expect(recorded).toMatchObject({ id: outcome.evaluation!.id, versionNumber: 1, collection: 'tiny', queries: 3, failed: 0, metrics: { ndcg10: 1, recall100: 1, mrr10: 1 }, settings: { depth: 100 }, createdBy: 'cli' });
+    // a changed graph, or one that is not a saved version, scores without a record
+    const changed = await evaluateAndRecord(db, evalArgs.parse({ ...files, graph: 'my-query', set: ['retrieve.topK=1'], dataset: 'x' }));
+    expect(changed.evaluation).toBeUndefined();
+    const fromFile = await evaluateAndRecord(db, evalArgs.parse({ ...files, dataset: 'x' }));
+    expect(fromFile).toMatchObject({ ndcg10: 1, queries: 3 });
+    expect(fromFile.evaluation).toBeUndefined();
+    expect((await listEvaluations(db, graph.id)).map((e) => e.id)).toEqual([outcome.evaluation!.id]);
+  }, 120_000);
 
   it('evaluates the default query graph and writes a BEIR run file', async () => {
     const { spec } = await loadGraphSpec(db, DEFAULT_QUERY_GRAPH);

@@ -14,12 +14,14 @@ const USAGE = `usage: npm run rag -- <command> [options]
 
   ingest --collection NAME [--graph NAME_OR_FILE] [--batch 64] [--set NODE.FIELD=VALUE]... PATH...
       PATH: files, folders, or a BEIR dataset (folder with corpus.jsonl)
-  eval --collection NAME --queries queries.jsonl --qrels qrels.tsv [--graph NAME_OR_FILE]
+  eval --collection NAME --queries queries.jsonl --qrels qrels.tsv [--graph NAME[@N]_OR_FILE]
        [--out run.jsonl] [--set NODE.FIELD=VALUE]... [--limit N] [--concurrency N] [--depth 100]
+       [--dataset LABEL]
+      a saved version evaluated as saved (no --set) has its scores recorded with it (editor: History)
   collections [list | delete NAME]
   documents [list | delete SOURCE_ID] --collection NAME [--search TEXT] [--limit N]
 
-  --graph: a graph name in the database (latest version) or a .graph.json file; defaults to the
+  --graph: a graph name in the database (latest version, or NAME@N) or a .graph.json file; defaults to the
   example graphs in prisma/seed/examples. Database: DATABASE_URL, else the embedded one in DATA_DIR.`;
 
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
@@ -48,6 +50,7 @@ async function main(argv: string[]): Promise<unknown> {
       limit: { type: 'string' },
       concurrency: { type: 'string' },
       depth: { type: 'string' },
+      dataset: { type: 'string' },
       search: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

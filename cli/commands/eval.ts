@@ -1,10 +1,13 @@
 import { createWriteStream } from 'node:fs';
+import { basename, extname, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { catalog } from '../../nodes/catalog';
 import { compileGraph, type CompiledGraph } from '../../nodes/core/compile';
 import type { SqlClient } from '../../nodes/core/context';
 import type { GraphSpec } from '../../nodes/core/spec';
 import type { RetrievedValue } from '../../nodes/core/values';
+import type { Db } from '../../server/db/client';
+import { recordEvaluation } from '../../server/services/evaluations';
 import { runGraphInline, type InlineRunResult } from '../../runners/inline';
 import { readBeirQueries, readQrels } from '../beir';
 import { openCliDb } from '../db';
@@ -22,6 +25,7 @@ export const evalArgs = z.object({
   limit: z.coerce.number().int().min(1).optional(),
   concurrency: z.coerce.number().int().min(1).max(64).optional(),
   depth: z.coerce.number().int().min(1).max(200).default(100),
+  dataset: z.string().max(200, '--dataset is at most 200 characters').optional(),
 });
 
 /**
@@ -105,28 +109,74 @@ export async function evaluateGraph(options: {
   return { ...evaluateRun(run, judged), failed, empty };
 }
 
-export async function evalCommand(args: z.infer<typeof evalArgs>): Promise<EvalSummary> {
-  const queries = readBeirQueries(args.queries);
-  const qrels = readQrels(args.qrels);
+/**
+ * The dataset's name for the record: `--dataset`, else taken from the judgements file's place in a
+ * BEIR folder (`scifact/qrels/train.tsv` → "scifact train").
+ */
+export function datasetLabel(qrelsPath: string, given?: string): string {
+  if (given?.trim()) return given.trim();
+  const parts = resolve(qrelsPath).split(sep);
+  const split = basename(parts.at(-1)!, extname(parts.at(-1)!));
+  const folder = parts.at(-2) === 'qrels' ? parts.at(-3) : parts.at(-2);
+  return folder ? `${folder} ${split}` : split;
+}
+
+export interface EvalOutcome extends EvalSummary {
+  /** the evaluation recorded against the graph's version, when one was evaluated as saved */
+  evaluation?: { id: string; graph: string; version: number; dataset: string };
+}
+
+export async function evalCommand(args: z.infer<typeof evalArgs>): Promise<EvalOutcome> {
   const db = await openCliDb();
   try {
-    const { spec, source } = await loadGraphSpec(db, args.graph);
-    process.stderr.write(`graph: ${source}\n`);
-    const result = await evaluateGraph({
-      sql: db.sql,
-      spec: applySets(spec, args.set),
-      collection: args.collection,
-      queries,
-      qrels,
-      depth: args.depth,
-      concurrency: args.concurrency ?? (db.kind === 'postgres' ? 4 : 1),
-      limit: args.limit,
-      out: args.out,
-    });
-    const { failed, empty, ...summary } = result;
-    process.stderr.write(`failed: ${failed}, empty rankings: ${empty}\n`);
-    return summary;
+    return await evaluateAndRecord(db, args);
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Evaluates the graph and, when it is a saved version run as saved (no `--set`), records the scores
+ * against that version, where the editor's history shows them.
+ */
+export async function evaluateAndRecord(db: Db, args: z.infer<typeof evalArgs>): Promise<EvalOutcome> {
+  const queries = readBeirQueries(args.queries);
+  const qrels = readQrels(args.qrels);
+  const { spec, source, version } = await loadGraphSpec(db, args.graph);
+  process.stderr.write(`graph: ${source}\n`);
+  const result = await evaluateGraph({
+    sql: db.sql,
+    spec: applySets(spec, args.set),
+    collection: args.collection,
+    queries,
+    qrels,
+    depth: args.depth,
+    concurrency: args.concurrency ?? (db.kind === 'postgres' ? 4 : 1),
+    limit: args.limit,
+    out: args.out,
+  });
+  const { failed, empty, ...summary } = result;
+  process.stderr.write(`failed: ${failed}, empty rankings: ${empty}\n`);
+  if (!version) {
+    process.stderr.write('not recorded: the graph is not a saved version (pass --graph NAME or NAME@N to record the scores with a version)\n');
+    return summary;
+  }
+  if (args.set.length > 0) {
+    process.stderr.write(`not recorded: --set changed the graph, so these are not the scores of v${version.number}\n`);
+    return summary;
+  }
+  const dataset = datasetLabel(args.qrels, args.dataset);
+  const { ndcg10, recall100, mrr10 } = summary;
+  const recorded = await recordEvaluation(db, {
+    versionId: version.id,
+    dataset,
+    collection: args.collection,
+    queries: summary.queries,
+    failed,
+    metrics: { ndcg10, recall100, mrr10 },
+    settings: { depth: args.depth, ...(args.limit ? { limit: args.limit } : {}) },
+    createdBy: 'cli',
+  });
+  process.stderr.write(`recorded with graph "${version.graphName}" v${version.number} as "${dataset}"\n`);
+  return { ...summary, evaluation: { id: recorded.id, graph: version.graphName, version: version.number, dataset } };
 }

@@ -2,6 +2,7 @@ import { router } from '../trpc';
 import { apiKeyRouter } from './apiKey';
 import { catalogRouter } from './catalog';
 import { endpointRouter } from './endpoint';
+import { evaluationRouter } from './evaluation';
 import { collectionRouter } from './collection';
 import { graphRouter } from './graph';
 import { runRouter } from './run';
@@ -17,6 +18,7 @@ export const appRouter = router({
   endpoint: endpointRouter,
   apiKey: apiKeyRouter,
   collection: collectionRouter,
+  evaluation: evaluationRouter,
 });
 
 export type AppRouter = typeof appRouter;

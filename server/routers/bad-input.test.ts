@@ -37,6 +37,13 @@ const CASES: Record<string, Case> = {
   'run.nodeOutput': { wrongTypes: { runId: UNKNOWN, nodeId: 5 }, huge: { runId: UNKNOWN, nodeId: HUGE }, unknownId: { runId: UNKNOWN, nodeId: 'embed' } },
   'run.cancel': { wrongTypes: { id: {} }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'run.events': { wrongTypes: { id: false }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
+  'evaluation.list': { wrongTypes: { graphId: 9 }, huge: { graphId: HUGE }, unknownId: { graphId: UNKNOWN } },
+  'evaluation.record': {
+    wrongTypes: { versionId: UNKNOWN, dataset: 5, queries: 'all', metrics: { ndcg10: 'high' } },
+    huge: { versionId: UNKNOWN, dataset: HUGE, queries: 1, metrics: { ndcg10: 0.5 } },
+    unknownId: { versionId: UNKNOWN, dataset: 'scifact train', queries: 1, metrics: { ndcg10: 0.5 } },
+  },
+  'evaluation.delete': { wrongTypes: { id: 1 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'worker.list': { wrongTypes: undefined, huge: undefined },
   'endpoint.list': { wrongTypes: { graphId: 5 }, huge: { graphId: HUGE } },
   'endpoint.byId': { wrongTypes: { id: 5 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },

@@ -104,6 +104,7 @@ export function useVersioning(graph: GraphDetail, store: EditorStore, flush: () 
   );
 
   return {
+    graph: { id: graph.id, name: graph.name, kind: graph.kind },
     base,
     versions,
     conflict,

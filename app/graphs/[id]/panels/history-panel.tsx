@@ -1,17 +1,24 @@
 'use client';
+import { useQuery } from '@tanstack/react-query';
 import { useReactFlow } from '@xyflow/react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { diffSpecs } from '../../../../nodes/core/diff';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import type { VersionSummary } from '../../../lib/api-types';
 import { buildDiffOverlay } from '../../../lib/editor/diff-overlay';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
 import { errorMessage } from '../../../lib/errors';
+import { scoresByVersion } from '../../../lib/evaluation-scores';
 import { formatDateTime, timeAgo } from '../../../lib/format';
+import { useTRPC } from '../../../lib/trpc';
 import type { Versioning } from '../hooks/use-versioning';
 import { DiffSummary } from './diff-summary';
+import { VersionScores } from './version-scores';
 
-/** Saved versions: compare one with the draft on the canvas, or restore it as a new version. */
+/**
+ * Saved versions, each with its retrieval scores when it was evaluated: compare one with the draft on
+ * the canvas, or restore it as a new version.
+ */
 export function HistoryPanel({ versioning }: { versioning: Versioning }) {
   const store = useEditorStore();
   const flow = useReactFlow();
@@ -20,6 +27,9 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
   const [error, setError] = useState<string | null>(null);
   const [confirmRestore, setConfirmRestore] = useState<VersionSummary | null>(null);
   const { versions, base } = versioning;
+  const trpc = useTRPC();
+  const evaluations = useQuery(trpc.evaluation.list.queryOptions({ graphId: versioning.graph.id }));
+  const scores = useMemo(() => scoresByVersion(evaluations.data ?? []), [evaluations.data]);
 
   const compare = async (version: VersionSummary) => {
     setError(null);
@@ -85,6 +95,7 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
                 </span>
               </div>
               <div className={v.message ? 'version-message' : 'version-message muted'}>{v.message || 'No message'}</div>
+              {scores.has(v.id) && <VersionScores scores={scores.get(v.id)!} />}
               <div className="version-actions">
                 <button type="button" className="btn small" onClick={() => void compare(v)} disabled={comparing !== null} aria-label={`Compare version ${v.number} with the draft`}>
                   {comparing === v.id ? 'Loading…' : 'Compare'}
@@ -96,6 +107,13 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
             </li>
           ))}
         </ol>
+      )}
+      {evaluations.error && <div className="alert error small">Could not load evaluations: {errorMessage(evaluations.error)}</div>}
+      {versioning.graph.kind === 'query' && versions.data && versions.data.length > 0 && evaluations.data?.length === 0 && (
+        <p className="history-hint muted small">
+          Score a version on judged queries to see its nDCG and recall here, and how they change between versions:{' '}
+          <code>npm run rag -- eval --graph &quot;{versioning.graph.name}@{versions.data[0]!.number}&quot; --collection NAME --queries queries.jsonl --qrels qrels.tsv</code>
+        </p>
       )}
       {confirmRestore && (
         <ConfirmDialog

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { formatDelta, formatScore, scoresByVersion, type EvaluationRow } from './evaluation-scores';
+
+const row = (id: string, version: number, metrics: Record<string, number>, extra: Partial<EvaluationRow> = {}): EvaluationRow => ({
+  id,
+  graphVersionId: `v${version}`,
+  versionNumber: version,
+  dataset: 'scifact train',
+  collection: 'scifact',
+  queries: 809,
+  failed: 0,
+  metrics,
+  createdAt: '2026-11-26T12:00:00Z',
+  ...extra,
+});
+
+describe('scores by version', () => {
+  it('keeps the latest evaluation per version and dataset, and measures each metric against the nearest older scored version', () => {
+    const scores = scoresByVersion([
+      row('e4', 4, { ndcg10: 0.71, custom: 2, recall100: 0.93 }),
+      row('e3-new', 3, { ndcg10: 0.7 }),
+      row('e3-old', 3, { ndcg10: 0.5 }),
+      row('e1', 1, { ndcg10: 0.69, recall100: 0.915 }),
+    ]);
+    expect(scores.get('v2')).toBeUndefined();
+    expect(scores.get('v3')).toEqual([expect.objectContaining({ evaluationId: 'e3-new', metrics: [{ name: 'ndcg10', label: 'nDCG@10', value: 0.7, delta: expect.closeTo(0.01, 9), since: 1 }] })]);
+    const v4 = scores.get('v4')![0]!;
+    // known metrics first, in their order; a metric the older version lacks has no change
+    expect(v4.metrics.map((m) => [m.label, m.since])).toEqual([
+      ['nDCG@10', 3],
+      ['Recall@100', undefined],
+      ['custom', undefined],
+    ]);
+    expect(scores.get('v1')![0]!.metrics.every((m) => m.delta === undefined)).toBe(true);
+  });
+
+  it('compares only evaluations of the same dataset and collection', () => {
+    const scores = scoresByVersion([
+      row('b', 2, { ndcg10: 0.4 }, { dataset: 'nfcorpus test' }),
+      row('c', 2, { ndcg10: 0.6 }, { collection: 'scifact-big' }),
+      row('a', 1, { ndcg10: 0.69 }),
+    ]);
+    expect(scores.get('v2')!.map((s) => [s.dataset, s.collection, s.metrics[0]!.delta])).toEqual([
+      ['nfcorpus test', 'scifact', undefined],
+      ['scifact train', 'scifact-big', undefined],
+    ]);
+  });
+
+  it('formats scores and signed changes', () => {
+    expect(formatScore(0.69351)).toBe('0.694');
+    expect(formatScore(12.34567)).toBe('12.346');
+    expect(formatDelta(0.0123)).toBe('+0.012');
+    expect(formatDelta(-0.0123)).toBe('−0.012');
+    expect(formatDelta(0.0001)).toBe('±0.000');
+  });
+});

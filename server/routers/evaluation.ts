@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import * as evaluations from '../services/evaluations';
+import { uuid } from '../services/spec-input';
+import { publicProcedure, router } from '../trpc';
+
+export const evaluationRouter = router({
+  /** a graph's evaluations, newest first, each naming its version */
+  list: publicProcedure.input(z.object({ graphId: uuid })).query(({ ctx, input }) => evaluations.listEvaluations(ctx.db, input.graphId)),
+
+  /** records scores a harness computed for a version (`rag eval` writes the same rows directly) */
+  record: publicProcedure.input(evaluations.evaluationInput).mutation(({ ctx, input }) => evaluations.recordEvaluation(ctx.db, { ...input, createdBy: ctx.actor })),
+
+  delete: publicProcedure.input(z.object({ id: uuid })).mutation(({ ctx, input }) => evaluations.deleteEvaluation(ctx.db, input.id)),
+});
