@@ -1,7 +1,8 @@
 import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Qrels } from './eval/metrics';
+import { parseBeirQueries, parseQrels } from '../server/evaluation/judged-queries';
+import type { Qrels } from '../server/evaluation/metrics';
 
 /**
  * BEIR dataset files (Thakur et al. 2021): corpus.jsonl {_id, title, text}, queries.jsonl {_id, text},
@@ -75,39 +76,9 @@ function readText(path: string, what: string): string {
 }
 
 export function readBeirQueries(path: string): Map<string, string> {
-  const queries = new Map<string, string>();
-  readText(path, '--queries')
-    .split('\n')
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      let row: { _id?: unknown; text?: unknown };
-      try {
-        row = JSON.parse(line) as typeof row;
-      } catch {
-        throw new Error(`${path}:${i + 1}: not a JSON line (a BEIR queries file has one {"_id", "text"} object per line)`);
-      }
-      if (row._id === undefined || typeof row.text !== 'string') throw new Error(`${path}:${i + 1}: a query line needs "_id" and "text"`);
-      queries.set(String(row._id), row.text);
-    });
-  return queries;
+  return parseBeirQueries(readText(path, '--queries'), path);
 }
 
 export function readQrels(path: string): Qrels {
-  const qrels: Qrels = new Map();
-  readText(path, '--qrels')
-    .split(/\r?\n/)
-    .forEach((line, i) => {
-      const cells = line.trim().split('\t');
-      if (cells.length < 3) return;
-      const [queryId, docId, score] = cells as [string, string, string];
-      const grade = Number(score);
-      if (!Number.isFinite(grade)) {
-        if (i === 0) return; // the header line
-        throw new Error(`${path}:${i + 1}: score "${score}" is not a number`);
-      }
-      const judged = qrels.get(queryId) ?? new Map<string, number>();
-      judged.set(docId, grade);
-      qrels.set(queryId, judged);
-    });
-  return qrels;
+  return parseQrels(readText(path, '--qrels'), path);
 }

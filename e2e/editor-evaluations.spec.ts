@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GraphSpec } from '../nodes/core/spec';
 import { expect, test } from './fixtures';
+import { runsApi } from './fixtures/runs-api';
 import { api, call, planSpec, queryPlan, uniqueName } from './pages/api';
 import { EditorPage } from './pages/editor-page';
 
@@ -15,8 +19,8 @@ test('the history shows each version’s retrieval scores and their change betwe
   const editor = new EditorPage(page);
   await editor.open(graph.id);
   await editor.openHistory();
-  const hint = page.getByText('Score a version on judged queries');
-  await expect(hint).toBeVisible();
+  const hint = page.locator('.history-hint');
+  await expect(hint).toContainText('scores a version on judged queries');
   await expect(page.locator('.history-hint code')).toHaveText(`npm run rag -- eval --graph "${name}@1" --collection NAME --queries queries.jsonl --qrels qrels.tsv`);
   await shot('unscored');
 
@@ -47,4 +51,66 @@ test('the history shows each version’s retrieval scores and their change betwe
   await expect(first.locator('.delta')).toHaveCount(0);
   await expect(hint).toHaveCount(0);
   await shot('scored');
+});
+
+/**
+ * The whole path from the editor: a query graph over an uploaded collection, Evaluate… with BEIR
+ * files, the evaluation's runs, and its scores beside the version.
+ */
+test('evaluate a version from the editor with BEIR files', async ({ page, request, shot }) => {
+  const collection = uniqueName('kitchen').replace(/\W+/g, '-');
+  const ingested = await runsApi.uploadDocs(request, collection);
+  expect(ingested.status).toBe('succeeded');
+  const example = JSON.parse(readFileSync(join(import.meta.dirname, '../prisma/seed/examples/query.graph.json'), 'utf8')) as { spec?: GraphSpec } & GraphSpec;
+  const spec = example.spec ?? example;
+  const withCollection = { ...spec, nodes: spec.nodes.map((n) => (n.type === 'retrieve.pgvector' ? { ...n, config: { ...n.config, collection } } : n)) };
+  const graph = await api.createGraph(request, uniqueName('Evaluated'), withCollection);
+  await api.saveVersion(request, graph.id, null, 'Example settings');
+
+  const editor = new EditorPage(page);
+  await editor.open(graph.id);
+  await editor.openHistory();
+  await page.getByRole('button', { name: 'Evaluate…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Evaluate a version' });
+  const queries = [
+    { _id: 'q1', text: 'how often should I oil a bicycle chain' },
+    { _id: 'q2', text: 'what water temperature for brewing green tea' },
+    { _id: 'q3', text: 'feeding a sourdough starter' },
+  ];
+  await dialog.getByLabel('Queries').setInputFiles({ name: 'queries.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(queries.map((q) => JSON.stringify(q)).join('\n')) });
+  await dialog.getByLabel('Judgements').setInputFiles({ name: 'test.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from('query-id\tcorpus-id\tscore\nq1\tbicycle-care.txt\t1\nq2\tgreen-tea.md\t1\nq3\tsourdough.md\t1\n') });
+  // the dataset is named after the judgements file until the user names it
+  await expect(dialog.getByLabel('Dataset name')).toHaveValue('test');
+  await dialog.getByLabel('Dataset name').fill('kitchen questions');
+  await shot('evaluate-dialog');
+  await dialog.getByRole('button', { name: 'Start evaluation' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  const score = page.getByTestId('version-1').getByTestId('version-score');
+  await expect(score).toContainText('kitchen questions · 3 queries', { timeout: 60_000 });
+  await expect(score.locator('.score').first()).toHaveText(/nDCG@10\s*1\.000/);
+  await expect(page.getByTestId('evaluation-running')).toHaveCount(0);
+  await shot('evaluated');
+
+  // each query was a run of the version, in the history
+  const runs = await call<{ items: { source: string; status: string }[] }>(request, 'run.list', { graphId: graph.id }, 'query');
+  expect(runs.items.filter((r) => r.source === 'eval').map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+});
+
+test('a bad judgements file is refused in the dialog with what to fix', async ({ page, request, consoleErrors }) => {
+  const plan = queryPlan();
+  const graph = await api.createGraph(request, uniqueName('Refused'), planSpec(plan, plan.field.first));
+  await api.saveVersion(request, graph.id, null, 'v1');
+  const editor = new EditorPage(page);
+  await editor.open(graph.id);
+  await editor.openHistory();
+  await page.getByRole('button', { name: 'Evaluate…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Evaluate a version' });
+  await dialog.getByLabel('Queries').setInputFiles({ name: 'queries.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"_id": "q1", "text": "tea"}') });
+  await dialog.getByLabel('Judgements').setInputFiles({ name: 'qrels.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from('query-id\tcorpus-id\tscore\nq1\tgreen-tea.md\tvery\n') });
+  await dialog.getByRole('button', { name: 'Start evaluation' }).click();
+  await expect(dialog.locator('.alert.error')).toHaveText('judgements file:2: score "very" is not a number');
+  // the browser logs the refused request itself; that 400 is what this test expects, and nothing else
+  const refused = consoleErrors.splice(0).filter((e) => !/status of 400 .*\/api\/trpc\/evaluation\.start/.test(e));
+  expect(refused).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDelta, formatScore, scoresByVersion, type EvaluationRow } from './evaluation-scores';
+import { activityByVersion, formatDelta, formatScore, scoresByVersion, type EvaluationRow } from './evaluation-scores';
 
 const row = (id: string, version: number, metrics: Record<string, number>, extra: Partial<EvaluationRow> = {}): EvaluationRow => ({
   id,
@@ -9,6 +9,9 @@ const row = (id: string, version: number, metrics: Record<string, number>, extra
   collection: 'scifact',
   queries: 809,
   failed: 0,
+  status: 'succeeded',
+  done: 809,
+  error: null,
   metrics,
   createdAt: '2026-11-26T12:00:00Z',
   ...extra,
@@ -44,6 +47,23 @@ describe('scores by version', () => {
       ['nfcorpus test', 'scifact', undefined],
       ['scifact train', 'scifact-big', undefined],
     ]);
+  });
+
+  it('scores only finished evaluations, and shows what runs or failed last beside them', () => {
+    const rows = [
+      row('running', 2, {}, { status: 'running', done: 10 }),
+      row('failed-then-nothing', 2, {}, { status: 'failed', error: 'every query failed', dataset: 'nfcorpus test' }),
+      row('cancelled', 1, {}, { status: 'cancelled' }),
+      row('ok', 1, { ndcg10: 0.6 }),
+      row('failed-before-ok', 1, {}, { status: 'failed', error: 'old' }),
+    ];
+    const scores = scoresByVersion(rows);
+    expect([...scores.keys()]).toEqual(['v1']);
+    expect(scores.get('v1')!.map((s) => s.evaluationId)).toEqual(['ok']);
+    const activity = activityByVersion(rows);
+    expect(activity.get('v2')!.map((e) => e.id)).toEqual(['running', 'failed-then-nothing']);
+    // a cancel hides nothing older, but a success does
+    expect(activity.get('v1')).toBeUndefined();
   });
 
   it('formats scores and signed changes', () => {

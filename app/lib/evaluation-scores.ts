@@ -11,6 +11,9 @@ export interface EvaluationRow {
   collection: string;
   queries: number;
   failed: number;
+  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
+  done: number;
+  error: string | null;
   metrics: Record<string, number>;
   createdAt: Date | string;
 }
@@ -31,6 +34,8 @@ export interface VersionScore {
   collection: string;
   queries: number;
   failed: number;
+  /** why some queries failed, when some did */
+  error: string | null;
   createdAt: Date | string;
   metrics: MetricScore[];
 }
@@ -40,13 +45,17 @@ const ORDER = Object.keys(LABELS);
 
 export const metricLabel = (name: string) => LABELS[name] ?? name;
 
-/** `evaluations` newest first (as the API lists them); the result is keyed by version id. */
+const keyOf = (e: EvaluationRow) => JSON.stringify([e.graphVersionId, e.dataset, e.collection]);
+
+/**
+ * `evaluations` newest first (as the API lists them); the result is keyed by version id. Only
+ * finished scores count (running, failed and cancelled evaluations have none).
+ */
 export function scoresByVersion(evaluations: readonly EvaluationRow[]): Map<string, VersionScore[]> {
-  // the latest evaluation of each (version, dataset, collection)
+  // the latest succeeded evaluation of each (version, dataset, collection)
   const latest = new Map<string, EvaluationRow>();
   for (const e of evaluations) {
-    const key = JSON.stringify([e.graphVersionId, e.dataset, e.collection]);
-    if (!latest.has(key)) latest.set(key, e);
+    if (e.status === 'succeeded' && !latest.has(keyOf(e))) latest.set(keyOf(e), e);
   }
   const byVersion = new Map<string, VersionScore[]>();
   for (const e of latest.values()) {
@@ -60,8 +69,26 @@ export function scoresByVersion(evaluations: readonly EvaluationRow[]): Map<stri
       return before === undefined ? { name, label: metricLabel(name), value } : { name, label: metricLabel(name), value, delta: value - before, since: older!.versionNumber };
     });
     const list = byVersion.get(e.graphVersionId) ?? [];
-    list.push({ evaluationId: e.id, dataset: e.dataset, collection: e.collection, queries: e.queries, failed: e.failed, createdAt: e.createdAt, metrics });
+    list.push({ evaluationId: e.id, dataset: e.dataset, collection: e.collection, queries: e.queries, failed: e.failed, error: e.error, createdAt: e.createdAt, metrics });
     byVersion.set(e.graphVersionId, list);
+  }
+  return byVersion;
+}
+
+/**
+ * What is under way or went wrong, per version: every running evaluation, and a failed one while it
+ * is the latest of its (version, dataset, collection), so a failure later run again successfully
+ * is not shown. Cancelled ones are not shown.
+ */
+export function activityByVersion(evaluations: readonly EvaluationRow[]): Map<string, EvaluationRow[]> {
+  const seen = new Set<string>();
+  const byVersion = new Map<string, EvaluationRow[]>();
+  for (const e of evaluations) {
+    const latestOfItsKind = !seen.has(keyOf(e));
+    if (e.status !== 'cancelled') seen.add(keyOf(e));
+    if (e.status === 'running' || (e.status === 'failed' && latestOfItsKind)) {
+      byVersion.set(e.graphVersionId, [...(byVersion.get(e.graphVersionId) ?? []), e]);
+    }
   }
   return byVersion;
 }

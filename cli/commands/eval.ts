@@ -2,16 +2,16 @@ import { createWriteStream } from 'node:fs';
 import { basename, extname, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { catalog } from '../../nodes/catalog';
-import { compileGraph, type CompiledGraph } from '../../nodes/core/compile';
+import { compileGraph } from '../../nodes/core/compile';
 import type { SqlClient } from '../../nodes/core/context';
 import type { GraphSpec } from '../../nodes/core/spec';
-import type { RetrievedValue } from '../../nodes/core/values';
 import type { Db } from '../../server/db/client';
 import { recordEvaluation } from '../../server/services/evaluations';
-import { runGraphInline, type InlineRunResult } from '../../runners/inline';
+import { rankedSources } from '../../server/evaluation/ranking';
+import { runGraphInline } from '../../runners/inline';
 import { readBeirQueries, readQrels } from '../beir';
 import { openCliDb } from '../db';
-import { evaluateRun, type EvalSummary } from '../eval/metrics';
+import { evaluateRun, type EvalSummary } from '../../server/evaluation/metrics';
 import { applySets, DEFAULT_QUERY_GRAPH, loadGraphSpec, overrideConfig } from '../graphs';
 import { progressBar } from '../progress';
 
@@ -27,37 +27,6 @@ export const evalArgs = z.object({
   depth: z.coerce.number().int().min(1).max(200).default(100),
   dataset: z.string().max(200, '--dataset is at most 200 characters').optional(),
 });
-
-/**
- * The ranking a query graph produced, as BEIR document ids (chunk sourceIds, each kept at its best
- * rank). Taken from node outputs, not the answer: the LAST node in execution order that emitted a
- * `retrieved` value is the final ranking (a reranker after the retriever), and when it returns fewer
- * than `depth` documents (a reranker's topN) the earlier rankings fill the tail, so Recall@100 still
- * sees the retriever's depth while nDCG@10 is decided by the final order.
- */
-export function rankedSources(graph: CompiledGraph, result: InlineRunResult, depth: number): string[] {
-  const rankings: string[][] = [];
-  for (const nodeId of graph.order) {
-    const node = graph.nodes.get(nodeId)!;
-    const outputs = result.nodes[nodeId]?.outputs;
-    if (!outputs) continue;
-    for (const [port, def] of Object.entries(node.definition.outputs)) {
-      const value = outputs[port] as RetrievedValue | undefined;
-      if (def.kind === 'retrieved' && value?.items) rankings.push(value.items.map((item) => item.sourceId));
-    }
-  }
-  const ids: string[] = [];
-  const seen = new Set<string>();
-  for (const ranking of rankings.reverse()) {
-    for (const id of ranking) {
-      if (ids.length >= depth) return ids;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      ids.push(id);
-    }
-  }
-  return ids;
-}
 
 export async function evaluateGraph(options: {
   sql: SqlClient;

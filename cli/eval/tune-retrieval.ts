@@ -17,7 +17,7 @@ import { parseVectorLiteral } from '../../nodes/store/shared/vector-literal';
 import { createModelHost } from '../../runners/model-host';
 import { readBeirQueries, readQrels } from '../beir';
 import { openCliDb } from '../db';
-import { evaluateRun } from './metrics';
+import { evaluateRun } from '../../server/evaluation/metrics';
 
 const { values } = parseArgs({
   options: { collection: { type: 'string' }, queries: { type: 'string' }, qrels: { type: 'string' }, depth: { type: 'string' } },

@@ -43,6 +43,12 @@ const CASES: Record<string, Case> = {
     huge: { versionId: UNKNOWN, dataset: HUGE, queries: 1, metrics: { ndcg10: 0.5 } },
     unknownId: { versionId: UNKNOWN, dataset: 'scifact train', queries: 1, metrics: { ndcg10: 0.5 } },
   },
+  'evaluation.start': {
+    wrongTypes: { versionId: UNKNOWN, dataset: 'd', queriesText: 5, qrelsText: 'q1\td1\t1' },
+    huge: { versionId: UNKNOWN, dataset: 'd', queriesText: HUGE.repeat(3), qrelsText: 'q1\td1\t1' },
+    unknownId: { versionId: UNKNOWN, dataset: 'd', queriesText: '{"_id": "q1", "text": "x"}', qrelsText: 'q1\td1\t1' },
+  },
+  'evaluation.cancel': { wrongTypes: { id: 1 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'evaluation.delete': { wrongTypes: { id: 1 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'worker.list': { wrongTypes: undefined, huge: undefined },
   'endpoint.list': { wrongTypes: { graphId: 5 }, huge: { graphId: HUGE } },

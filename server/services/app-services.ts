@@ -2,6 +2,7 @@ import { seedExamples } from '../../prisma/seed/seed';
 import { openDb, type Db } from '../db/client';
 import { createRunner, type Runner } from '../../runners/index';
 import { env } from '../env';
+import { stopEvaluations } from '../evaluation/jobs';
 import { scheduleRetention } from './retention';
 
 /**
@@ -47,6 +48,7 @@ export async function closeServices(): Promise<void> {
   if (!services) return;
   const { db, runner, stopRetention } = await services;
   stopRetention();
+  await stopEvaluations(db);
   await runner.close();
   await db.close();
 }

@@ -1,15 +1,24 @@
 import { z } from 'zod';
+import { catalog } from '../../nodes/catalog';
+import { compileGraph } from '../../nodes/core/compile';
+import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
 import type { Prisma } from '../db/generated/client';
+import { finish } from '../evaluation/evaluate-version';
+import { parseBeirQueries, parseQrels } from '../evaluation/judged-queries';
+import { abortEvaluation, launchEvaluation } from '../evaluation/jobs';
+import { rankingNodes } from '../evaluation/ranking';
 import { getGraph } from './graphs';
 import { notFound, ServiceError } from './errors';
 import { uuid } from './spec-input';
+import { getVersion } from './versions';
 
 /**
  * Evaluations tie retrieval quality to versions: each row is one version's scores on a set of judged
- * queries. `rag eval` records one when it evaluates a saved version; any other harness can record
- * through the API. The editor's history shows them beside each version, so two versions are compared
- * by what they retrieve as well as by their diff.
+ * queries. The editor starts one (every judged query becomes a run of the version, server/evaluation/);
+ * `rag eval` records one when it evaluates a saved version; any other harness can record through the
+ * API. The editor's history shows them beside each version, so two versions are compared by what they
+ * retrieve as well as by their diff.
  */
 
 /** Metrics the editor labels; a harness may record others under its own names. */
@@ -44,10 +53,14 @@ const row = {
   collection: true,
   queries: true,
   failed: true,
+  status: true,
+  done: true,
+  error: true,
   metrics: true,
   settings: true,
   createdBy: true,
   createdAt: true,
+  updatedAt: true,
   version: { select: { number: true } },
 } satisfies Prisma.EvaluationSelect;
 
@@ -59,15 +72,22 @@ export interface EvaluationSummary {
   collection: string;
   queries: number;
   failed: number;
+  status: EvaluationStatus;
+  /** queries scored so far */
+  done: number;
+  error: string | null;
   metrics: Record<string, number>;
   settings: Record<string, unknown>;
   createdBy: string;
   createdAt: Date;
+  updatedAt: Date;
 }
 
+export type EvaluationStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
 function summarize(r: Prisma.EvaluationGetPayload<{ select: typeof row }>): EvaluationSummary {
-  const { version, metrics, settings, ...rest } = r;
-  return { ...rest, versionNumber: version.number, metrics: metrics as Record<string, number>, settings: settings as Record<string, unknown> };
+  const { version, metrics, settings, status, ...rest } = r;
+  return { ...rest, status: status as EvaluationStatus, versionNumber: version.number, metrics: metrics as Record<string, number>, settings: settings as Record<string, unknown> };
 }
 
 export async function recordEvaluation(db: Db, raw: EvaluationInput & { createdBy?: string }): Promise<EvaluationSummary> {
@@ -86,6 +106,7 @@ export async function recordEvaluation(db: Db, raw: EvaluationInput & { createdB
       collection: input.collection,
       queries: input.queries,
       failed: input.failed,
+      done: input.queries,
       metrics: input.metrics,
       settings: input.settings,
       createdBy: raw.createdBy ?? 'local',
@@ -95,9 +116,17 @@ export async function recordEvaluation(db: Db, raw: EvaluationInput & { createdB
   return summarize(created);
 }
 
+/** A running evaluation not heard from for this long lost its process (it writes progress every second). */
+const STALE_AFTER_MS = 120_000;
+
 /** A graph's evaluations, newest first (the last 500). */
 export async function listEvaluations(db: Db, graphId: string): Promise<EvaluationSummary[]> {
   await getGraph(db, graphId);
+  await db.sql.query(
+    `UPDATE evaluation e SET status = 'failed', error = 'interrupted: the process running it stopped before every query ran; start the evaluation again', updated_at = now()
+     FROM graph_version v WHERE v.id = e.graph_version_id AND v.graph_id = $1 AND e.status = 'running' AND e.updated_at < now() - make_interval(secs => $2)`,
+    [graphId, STALE_AFTER_MS / 1000],
+  );
   const rows = await db.prisma.evaluation.findMany({
     where: { version: { graphId } },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -111,4 +140,92 @@ export async function deleteEvaluation(db: Db, id: string): Promise<{ id: string
   const deleted = await db.prisma.evaluation.deleteMany({ where: { id } });
   if (deleted.count === 0) throw notFound('evaluation', id);
   return { id };
+}
+
+/** The most judged queries one evaluation runs (each is a run of the version). */
+export const MAX_EVALUATION_QUERIES = 5000;
+const MAX_FILE_CHARS = 4_000_000;
+
+export const startEvaluationInput = z.object({
+  versionId: uuid,
+  dataset: z.string().trim().min(1, 'name the dataset (e.g. "scifact train")').max(200, 'dataset names are at most 200 characters'),
+  queriesText: z.string().min(1, 'add the queries file (BEIR queries.jsonl: one {"_id", "text"} per line)').max(MAX_FILE_CHARS, 'the queries file is over 4 MB'),
+  qrelsText: z.string().min(1, 'add the judgements file (BEIR qrels .tsv: query-id, corpus-id, score)').max(MAX_FILE_CHARS, 'the judgements file is over 4 MB'),
+  depth: z.number().int().min(1, 'depth is at least 1').max(200, 'depth is at most 200').default(100),
+});
+export type StartEvaluationInput = z.input<typeof startEvaluationInput>;
+
+/**
+ * Starts scoring a version on judged queries (BEIR files) in the background and returns the running
+ * evaluation; its progress and scores appear in `listEvaluations`. Queries the judgements do not
+ * mention are skipped, as BEIR's evaluation does.
+ */
+export async function startEvaluation(db: Db, runner: Runner, raw: StartEvaluationInput & { createdBy?: string }): Promise<EvaluationSummary> {
+  const parsed = startEvaluationInput.safeParse(raw);
+  if (!parsed.success) throw new ServiceError('BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
+  const input = parsed.data;
+  const version = await getVersion(db, input.versionId);
+  const graph = compileGraph(version.spec, catalog);
+  if (rankingNodes(graph).length === 0) {
+    throw new ServiceError('BAD_REQUEST', `version ${version.number} has no node that returns a ranking (a retriever or reranker): there is nothing to score`);
+  }
+  const { queries, qrels } = readJudgedQueries(input.queriesText, input.qrelsText);
+  const judged = [...qrels.keys()].filter((id) => queries.has(id));
+  if (judged.length === 0) {
+    throw new ServiceError('BAD_REQUEST', `none of the ${qrels.size.toLocaleString('en')} judged queries is in the queries file (judged ids look like ${[...qrels.keys()].slice(0, 3).join(', ')}; query ids like ${[...queries.keys()].slice(0, 3).join(', ')})`);
+  }
+  if (judged.length > MAX_EVALUATION_QUERIES) {
+    throw new ServiceError('BAD_REQUEST', `${judged.length.toLocaleString('en')} judged queries: an evaluation runs at most ${MAX_EVALUATION_QUERIES.toLocaleString('en')} (each is a run); split the judgements`);
+  }
+  const created = await db.prisma.evaluation.create({
+    data: {
+      graphVersionId: version.id,
+      dataset: input.dataset,
+      collection: retrieverCollections(version.spec),
+      queries: judged.length,
+      status: 'running',
+      settings: { depth: input.depth, ...(qrels.size > judged.length ? { judgedButMissing: qrels.size - judged.length } : {}) },
+      createdBy: raw.createdBy ?? 'local',
+    },
+    select: row,
+  });
+  launchEvaluation(db, runner, {
+    evaluationId: created.id,
+    graphId: version.graphId,
+    versionId: version.id,
+    spec: version.spec,
+    queries: judged.map((id) => [id, queries.get(id)!]),
+    qrels,
+    depth: input.depth,
+    concurrency: db.kind === 'postgres' ? 4 : 2,
+  });
+  return summarize(created);
+}
+
+function readJudgedQueries(queriesText: string, qrelsText: string) {
+  try {
+    const queries = parseBeirQueries(queriesText, 'queries file');
+    const qrels = parseQrels(qrelsText, 'judgements file');
+    if (queries.size === 0) throw new Error('the queries file has no {"_id", "text"} lines');
+    if (qrels.size === 0) throw new Error('the judgements file has no tab-separated (query-id, corpus-id, score) lines');
+    return { queries, qrels };
+  } catch (error) {
+    throw new ServiceError('BAD_REQUEST', (error as Error).message);
+  }
+}
+
+/** The collections a version's retrievers search, for the record ("" when none is set). */
+function retrieverCollections(spec: { nodes: { type: string; config: Record<string, unknown> }[] }): string {
+  const names = spec.nodes.filter((n) => n.type.startsWith('retrieve.') && typeof n.config.collection === 'string').map((n) => n.config.collection as string);
+  return [...new Set(names)].join(', ').slice(0, 200);
+}
+
+/** Stops a running evaluation; the queries already run keep their runs, and no scores are recorded. */
+export async function cancelEvaluation(db: Db, id: string): Promise<EvaluationSummary> {
+  const ended = await finish(db, id, { status: 'cancelled' });
+  abortEvaluation(id);
+  const current = await db.prisma.evaluation.findUnique({ where: { id }, select: row });
+  if (!current) throw notFound('evaluation', id);
+  if (!ended) throw new ServiceError('CONFLICT', `the evaluation has already ended (${current.status})`);
+  return summarize(current);
 }

@@ -1,5 +1,5 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { diffSpecs } from '../../../../nodes/core/diff';
@@ -8,12 +8,13 @@ import type { VersionSummary } from '../../../lib/api-types';
 import { buildDiffOverlay } from '../../../lib/editor/diff-overlay';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
 import { errorMessage } from '../../../lib/errors';
-import { scoresByVersion } from '../../../lib/evaluation-scores';
+import { activityByVersion, scoresByVersion } from '../../../lib/evaluation-scores';
 import { formatDateTime, timeAgo } from '../../../lib/format';
 import { useTRPC } from '../../../lib/trpc';
 import type { Versioning } from '../hooks/use-versioning';
 import { DiffSummary } from './diff-summary';
-import { VersionScores } from './version-scores';
+import { EvaluateDialog } from '../dialogs/evaluate-dialog';
+import { EvaluationActivity, VersionScores } from './version-scores';
 
 /**
  * Saved versions, each with its retrieval scores when it was evaluated: compare one with the draft on
@@ -28,8 +29,18 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
   const [confirmRestore, setConfirmRestore] = useState<VersionSummary | null>(null);
   const { versions, base } = versioning;
   const trpc = useTRPC();
-  const evaluations = useQuery(trpc.evaluation.list.queryOptions({ graphId: versioning.graph.id }));
+  const evaluations = useQuery({
+    ...trpc.evaluation.list.queryOptions({ graphId: versioning.graph.id }),
+    // progress of a running evaluation
+    refetchInterval: (query) => (query.state.data?.some((e) => e.status === 'running') ? 1500 : false),
+  });
   const scores = useMemo(() => scoresByVersion(evaluations.data ?? []), [evaluations.data]);
+  const activity = useMemo(() => activityByVersion(evaluations.data ?? []), [evaluations.data]);
+  const [evaluating, setEvaluating] = useState(false);
+  const refreshEvaluations = () => void evaluations.refetch();
+  const cancelEvaluation = useMutation(trpc.evaluation.cancel.mutationOptions({ onSettled: refreshEvaluations, onError: (e) => setError(`Could not cancel: ${errorMessage(e)}`) }));
+  const dismissEvaluation = useMutation(trpc.evaluation.delete.mutationOptions({ onSettled: refreshEvaluations, onError: (e) => setError(`Could not dismiss: ${errorMessage(e)}`) }));
+  const canEvaluate = versioning.graph.kind === 'query' && (versions.data?.length ?? 0) > 0;
 
   const compare = async (version: VersionSummary) => {
     setError(null);
@@ -64,6 +75,13 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
 
   return (
     <div className="history">
+      {canEvaluate && (
+        <div className="history-toolbar">
+          <button type="button" className="btn small" onClick={() => setEvaluating(true)}>
+            Evaluate…
+          </button>
+        </div>
+      )}
       {error && <div className="alert error small">{error}</div>}
       {diff && (
         <section className="history-diff" aria-label="Comparison">
@@ -96,6 +114,14 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
               </div>
               <div className={v.message ? 'version-message' : 'version-message muted'}>{v.message || 'No message'}</div>
               {scores.has(v.id) && <VersionScores scores={scores.get(v.id)!} />}
+              {activity.has(v.id) && (
+                <EvaluationActivity
+                  rows={activity.get(v.id)!}
+                  busy={cancelEvaluation.isPending || dismissEvaluation.isPending}
+                  onCancel={(id) => cancelEvaluation.mutate({ id })}
+                  onDismiss={(id) => dismissEvaluation.mutate({ id })}
+                />
+              )}
               <div className="version-actions">
                 <button type="button" className="btn small" onClick={() => void compare(v)} disabled={comparing !== null} aria-label={`Compare version ${v.number} with the draft`}>
                   {comparing === v.id ? 'Loading…' : 'Compare'}
@@ -109,11 +135,22 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
         </ol>
       )}
       {evaluations.error && <div className="alert error small">Could not load evaluations: {errorMessage(evaluations.error)}</div>}
-      {versioning.graph.kind === 'query' && versions.data && versions.data.length > 0 && evaluations.data?.length === 0 && (
+      {canEvaluate && evaluations.data?.length === 0 && (
         <p className="history-hint muted small">
-          Score a version on judged queries to see its nDCG and recall here, and how they change between versions:{' '}
-          <code>npm run rag -- eval --graph &quot;{versioning.graph.name}@{versions.data[0]!.number}&quot; --collection NAME --queries queries.jsonl --qrels qrels.tsv</code>
+          <strong>Evaluate…</strong> scores a version on judged queries (BEIR files), so you see its nDCG and recall here and how they change between versions. From a shell:{' '}
+          <code>npm run rag -- eval --graph &quot;{versioning.graph.name}@{versions.data![0]!.number}&quot; --collection NAME --queries queries.jsonl --qrels qrels.tsv</code>
         </p>
+      )}
+      {evaluating && versions.data && (
+        <EvaluateDialog
+          versions={versions.data}
+          initialVersionId={base?.id ?? versions.data[0]!.id}
+          onClose={() => setEvaluating(false)}
+          onStarted={() => {
+            setEvaluating(false);
+            refreshEvaluations();
+          }}
+        />
       )}
       {confirmRestore && (
         <ConfirmDialog

@@ -1,5 +1,5 @@
 'use client';
-import { formatDelta, formatScore, type VersionScore } from '../../../lib/evaluation-scores';
+import { formatDelta, formatScore, type EvaluationRow, type VersionScore } from '../../../lib/evaluation-scores';
 import { formatDateTime } from '../../../lib/format';
 
 /** A version's retrieval scores, one line per dataset, each metric with its change since an older version. */
@@ -7,7 +7,7 @@ export function VersionScores({ scores }: { scores: VersionScore[] }) {
   return (
     <div className="version-scores">
       {scores.map((s) => (
-        <div key={s.evaluationId} className="version-score" data-testid="version-score" title={`evaluated ${formatDateTime(s.createdAt)}${s.collection ? ` on collection “${s.collection}”` : ''}`}>
+        <div key={s.evaluationId} className="version-score" data-testid="version-score" title={`evaluated ${formatDateTime(s.createdAt)}${s.collection ? ` on collection “${s.collection}”` : ''}${s.error ? `\n${s.error}` : ''}`}>
           <div className="version-score-head muted small">
             {s.dataset} · {s.queries.toLocaleString()} {s.queries === 1 ? 'query' : 'queries'}
             {s.failed > 0 && <span className="warn-text"> · {s.failed.toLocaleString()} failed</span>}
@@ -29,6 +29,36 @@ export function VersionScores({ scores }: { scores: VersionScore[] }) {
           </dl>
         </div>
       ))}
+    </div>
+  );
+}
+
+/** A version's evaluations under way (with progress and Cancel) or failed last (with the reason and Dismiss). */
+export function EvaluationActivity({ rows, onCancel, onDismiss, busy }: { rows: EvaluationRow[]; onCancel: (id: string) => void; onDismiss: (id: string) => void; busy: boolean }) {
+  return (
+    <div className="version-scores">
+      {rows.map((e) =>
+        e.status === 'running' ? (
+          <div key={e.id} className="version-score" data-testid="evaluation-running">
+            <div className="version-score-head muted small">
+              <span className="spinner" /> Evaluating {e.dataset} · {e.done.toLocaleString()} / {e.queries.toLocaleString()} queries
+            </div>
+            <progress className="evaluation-progress" max={e.queries} value={e.done} aria-label={`Evaluation progress on ${e.dataset}`} />
+            <button type="button" className="btn small" disabled={busy} onClick={() => onCancel(e.id)}>
+              Cancel evaluation
+            </button>
+          </div>
+        ) : (
+          <div key={e.id} className="version-score failed" data-testid="evaluation-failed">
+            <div className="error-text">
+              Evaluation on {e.dataset} failed: {e.error}
+            </div>
+            <button type="button" className="btn small" disabled={busy} onClick={() => onDismiss(e.id)}>
+              Dismiss
+            </button>
+          </div>
+        ),
+      )}
     </div>
   );
 }

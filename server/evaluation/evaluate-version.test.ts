@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_INGEST_GRAPH, DEFAULT_QUERY_GRAPH, loadGraphSpec, overrideConfig } from '../../cli/graphs';
+import { ingestFiles } from '../../cli/commands/ingest';
+import type { FileValue } from '../../nodes/core/values';
+import { createRunner, type Runner } from '../../runners/index';
+import { cancelEvaluation, listEvaluations, startEvaluation, type EvaluationSummary } from '../services/evaluations';
+import { createGraph } from '../services/graphs';
+import { saveVersion } from '../services/versions';
+import { dbBackends, openTestDb, type TestDb } from '../testing/db';
+import { echoSpec } from '../testing/specs';
+
+/** Three abstracts, each the one answer to a query. */
+const DOCS: Record<string, string> = {
+  d1: 'Aspirin and heart attacks\n\nLow-dose aspirin lowers the risk of a first heart attack in adults.',
+  d3: 'Malaria vaccines\n\nThe RTS,S vaccine gives partial protection against malaria in children.',
+  d4: 'Sleep and memory\n\nSleep after learning consolidates declarative memory.',
+};
+const QUERIES = [
+  { _id: 'q1', text: 'Does aspirin prevent heart attacks?' },
+  { _id: 'q2', text: 'malaria vaccine protection in children' },
+  { _id: 'q3', text: 'sleep consolidates memory' },
+  { _id: 'q9', text: 'a query nobody judged' },
+];
+const queriesText = QUERIES.map((q) => JSON.stringify(q)).join('\n');
+const qrelsText = 'query-id\tcorpus-id\tscore\r\nq1\td1\t1\r\nq2\td3\t1\r\nq3\td4\t1\r\n';
+
+async function* files(): AsyncGenerator<FileValue> {
+  for (const [id, text] of Object.entries(DOCS)) yield { name: `${id}.txt`, mimeType: 'text/plain', sourceId: id, contentBase64: Buffer.from(text).toString('base64') };
+}
+
+describe.each(dbBackends())('evaluating a version from the editor on %s', (backend) => {
+  let db: TestDb;
+  let runner: Runner;
+  beforeAll(async () => {
+    db = await openTestDb(backend);
+    runner = await createRunner(db, { resume: false });
+    const { spec } = await loadGraphSpec(db, DEFAULT_INGEST_GRAPH);
+    await ingestFiles({ sql: db.sql, spec, collection: 'tiny', files: files(), batchSize: 3, quiet: true });
+  }, 120_000);
+  afterAll(async () => {
+    await runner?.close();
+    await db?.destroy();
+  });
+
+  async function queryVersion(name: string, collection: string) {
+    const { spec } = await loadGraphSpec(db, DEFAULT_QUERY_GRAPH);
+    const graph = await createGraph(db, { name, spec: overrideConfig(spec, 'retrieve.pgvector', { collection }) });
+    return saveVersion(db, { graphId: graph.id, baseVersionId: null });
+  }
+
+  async function ended(graphId: string, id: string, timeoutMs = 90_000): Promise<EvaluationSummary> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = (await listEvaluations(db, graphId)).find((e) => e.id === id)!;
+      if (current.status !== 'running') return current;
+      if (Date.now() > deadline) throw new Error(`evaluation still running after ${timeoutMs} ms (${current.done}/${current.queries})`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  it('runs every judged query as a run of the version and records the scores', async () => {
+    const version = await queryVersion('evaluated', 'tiny');
+    const started = await startEvaluation(db, runner, { versionId: version.id, dataset: 'tiny test', queriesText, qrelsText, depth: 50 });
+    // the unjudged query is skipped, as BEIR's evaluation does
+    expect(started).toMatchObject({ status: 'running', queries: 3, done: 0, collection: 'tiny', settings: { depth: 50 }, versionNumber: 1 });
+    const result = await ended(version.graphId, started.id);
+    expect(result).toMatchObject({ status: 'succeeded', done: 3, failed: 0, error: null, metrics: { ndcg10: 1, recall100: 1, mrr10: 1 } });
+    const runs = await db.sql.query<{ status: string; question: string }>(
+      `SELECT status, input->>'query' AS question FROM run WHERE graph_version_id = $1 AND source = 'eval' ORDER BY 2`,
+      [version.id],
+    );
+    expect(runs).toEqual(['Does aspirin prevent heart attacks?', 'malaria vaccine protection in children', 'sleep consolidates memory'].map((question) => ({ status: 'succeeded', question })));
+  }, 120_000);
+
+  it('fails an evaluation whose every query fails, with the first reason', async () => {
+    const version = await queryVersion('no collection', 'never-ingested');
+    const started = await startEvaluation(db, runner, { versionId: version.id, dataset: 'tiny test', queriesText, qrelsText });
+    const result = await ended(version.graphId, started.id);
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/^every query failed; the first: query q\d failed: .*collection "never-ingested" does not exist/);
+    expect(result.metrics).toEqual({});
+  }, 120_000);
+
+  it('stops a cancelled evaluation: no scores, and no more runs', async () => {
+    const version = await queryVersion('cancelled', 'tiny');
+    const many = Array.from({ length: 400 }, (_, i) => ({ _id: `q${i}`, text: QUERIES[i % 3]!.text }));
+    const started = await startEvaluation(db, runner, {
+      versionId: version.id,
+      dataset: 'long',
+      queriesText: many.map((q) => JSON.stringify(q)).join('\n'),
+      qrelsText: many.map((q, i) => `${q._id}\t${['d1', 'd3', 'd4'][i % 3]}\t1`).join('\n'),
+    });
+    const cancelled = await cancelEvaluation(db, started.id);
+    expect(cancelled.status).toBe('cancelled');
+    await expect(cancelEvaluation(db, started.id)).rejects.toMatchObject({ code: 'CONFLICT', message: 'the evaluation has already ended (cancelled)' });
+    const count = async () => (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM run WHERE graph_version_id = $1`, [version.id]))[0]!.n;
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = await count();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await count()).toBe(after);
+    expect(after).toBeLessThan(400);
+    const [current] = await listEvaluations(db, version.graphId);
+    expect(current).toMatchObject({ status: 'cancelled', metrics: {} });
+  }, 120_000);
+
+  it('refuses what it cannot score, saying what to fix', async () => {
+    const version = await queryVersion('refusals', 'tiny');
+    const attempt = (input: Partial<Parameters<typeof startEvaluation>[2]>) =>
+      startEvaluation(db, runner, { versionId: version.id, dataset: 'd', queriesText, qrelsText, ...input }).then(
+        () => null,
+        (e: { code: string; message: string }) => ({ code: e.code, message: e.message }),
+      );
+    expect(await attempt({ qrelsText: 'x1\td1\t1\nx2\td2\t1' })).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'none of the 2 judged queries is in the queries file (judged ids look like x1, x2; query ids like q1, q2, q3)',
+    });
+    expect(await attempt({ queriesText: `${queriesText}\nnot json` })).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('queries file:5: not a JSON line') });
+    expect(await attempt({ qrelsText: 'query-id\tcorpus-id\tscore\nq1\td1\thigh' })).toEqual({ code: 'BAD_REQUEST', message: 'judgements file:2: score "high" is not a number' });
+    expect(await attempt({ qrelsText: 'q1 d1 1' })).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('no tab-separated (query-id, corpus-id, score) lines') });
+    expect(await attempt({ depth: 0 })).toEqual({ code: 'BAD_REQUEST', message: 'depth: depth is at least 1' });
+    const echo = await createGraph(db, { name: 'echo only', spec: echoSpec() });
+    const echoVersion = await saveVersion(db, { graphId: echo.id, baseVersionId: null });
+    expect(await attempt({ versionId: echoVersion.id })).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('has no node that returns a ranking') });
+  });
+
+  it('marks an evaluation whose process stopped writing progress as interrupted', async () => {
+    const version = await queryVersion('orphaned', 'tiny');
+    const [row] = await db.sql.query<{ id: string }>(
+      `INSERT INTO evaluation (id, graph_version_id, dataset, queries, status, updated_at) VALUES (gen_random_uuid(), $1, 'd', 10, 'running', now() - interval '5 minutes') RETURNING id`,
+      [version.id],
+    );
+    const [listed] = await listEvaluations(db, version.graphId);
+    expect(listed).toMatchObject({ id: row!.id, status: 'failed', error: expect.stringContaining('interrupted: the process running it stopped') });
+  });
+});
