@@ -92,9 +92,12 @@ test('evaluate a version from the editor with BEIR files', async ({ page, reques
   await expect(page.getByTestId('evaluation-running')).toHaveCount(0);
   await shot('evaluated');
 
-  // each query was a run of the version, in the history
-  const runs = await call<{ items: { source: string; status: string }[] }>(request, 'run.list', { graphId: graph.id }, 'query');
-  expect(runs.items.filter((r) => r.source === 'eval').map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+  // each query was a run of the version: the scores link to them in the run history
+  await score.getByRole('link', { name: 'Runs' }).click();
+  await expect(page).toHaveURL(/\/runs\?graph=.*&version=.*&source=eval/);
+  await expect(page.getByLabel('Source')).toHaveValue('eval');
+  await expect(page.getByTestId('run-row')).toHaveCount(3);
+  await shot('evaluation-runs');
 });
 
 test('a bad judgements file is refused in the dialog with what to fix', async ({ page, request, consoleErrors }) => {

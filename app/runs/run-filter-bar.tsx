@@ -3,9 +3,9 @@ import { skipToken, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RunListItem } from '../components/run/types';
 import { useTRPC } from '../lib/trpc';
-import { hasFilters, RUN_STATUSES, TIME_PRESETS, toLocalInput, type RunFilters, type RunStatusFilter } from './run-filters';
+import { hasFilters, RUN_SOURCES, RUN_STATUSES, TIME_PRESETS, toLocalInput, type RunFilters, type RunSourceFilter, type RunStatusFilter } from './run-filters';
 
-/** Graph, version, endpoint, status and time-range pickers for the run history. */
+/** Graph, version, endpoint, status, source and time-range pickers for the run history. */
 export function RunFilterBar({ filters, onChange, seen }: { filters: RunFilters; onChange: (next: RunFilters) => void; seen: readonly RunListItem[] }) {
   const trpc = useTRPC();
   const graphs = useQuery(trpc.graph.list.queryOptions());
@@ -26,7 +26,7 @@ export function RunFilterBar({ filters, onChange, seen }: { filters: RunFilters;
     <div className="filters" role="search" aria-label="Filter runs">
       <div className="field">
         <label htmlFor="f-graph">Graph</label>
-        <select id="f-graph" className="select" style={{ maxWidth: 240 }} value={filters.graphId ?? ''} onChange={(e) => set({ graphId: e.target.value || undefined, versionId: undefined })}>
+        <select id="f-graph" className="select" style={{ maxWidth: 200 }} value={filters.graphId ?? ''} onChange={(e) => set({ graphId: e.target.value || undefined, versionId: undefined })}>
           <option value="">All graphs</option>
           {graphs.data?.map((g) => (
             <option key={g.id} value={g.id}>
@@ -37,7 +37,7 @@ export function RunFilterBar({ filters, onChange, seen }: { filters: RunFilters;
       </div>
       <div className="field">
         <label htmlFor="f-version">Version</label>
-        <select id="f-version" className="select" value={filters.versionId ?? ''} disabled={!filters.graphId} onChange={(e) => set({ versionId: e.target.value || undefined })}>
+        <select id="f-version" className="select" style={{ maxWidth: 170 }} value={filters.versionId ?? ''} disabled={!filters.graphId} onChange={(e) => set({ versionId: e.target.value || undefined })}>
           <option value="">{filters.graphId ? 'All versions' : 'Pick a graph first'}</option>
           {versions.data?.map((v) => (
             <option key={v.id} value={v.id}>
@@ -49,7 +49,7 @@ export function RunFilterBar({ filters, onChange, seen }: { filters: RunFilters;
       </div>
       <div className="field">
         <label htmlFor="f-endpoint">Endpoint</label>
-        <select id="f-endpoint" className="select" value={filters.endpointId ?? ''} onChange={(e) => set({ endpointId: e.target.value || undefined })}>
+        <select id="f-endpoint" className="select" style={{ minWidth: 100 }} value={filters.endpointId ?? ''} onChange={(e) => set({ endpointId: e.target.value || undefined })}>
           <option value="">Any</option>
           {[...endpoints].map(([id, slug]) => (
             <option key={id} value={id}>
@@ -65,6 +65,17 @@ export function RunFilterBar({ filters, onChange, seen }: { filters: RunFilters;
           {RUN_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-source">Source</label>
+        <select id="f-source" className="select" value={filters.source ?? ''} onChange={(e) => set({ source: (e.target.value || undefined) as RunSourceFilter | undefined })}>
+          <option value="">Any source</option>
+          {RUN_SOURCES.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.label}
             </option>
           ))}
         </select>

@@ -6,15 +6,15 @@ const V = '22222222-2222-4222-8222-222222222222';
 
 describe('run history filters in the URL', () => {
   it('round-trips every filter', () => {
-    const filters = { graphId: G, versionId: V, endpointId: G, status: 'failed' as const, since: new Date('2026-11-20T10:00:00Z'), until: new Date('2026-11-21T10:00:00Z') };
+    const filters = { graphId: G, versionId: V, endpointId: G, status: 'failed' as const, source: 'eval' as const, since: new Date('2026-11-20T10:00:00Z'), until: new Date('2026-11-21T10:00:00Z') };
     const params = paramsFromFilters(filters);
-    expect(params.toString()).toBe(`graph=${G}&version=${V}&endpoint=${G}&status=failed&since=2026-11-20T10%3A00%3A00.000Z&until=2026-11-21T10%3A00%3A00.000Z`);
+    expect(params.toString()).toBe(`graph=${G}&version=${V}&endpoint=${G}&status=failed&source=eval&since=2026-11-20T10%3A00%3A00.000Z&until=2026-11-21T10%3A00%3A00.000Z`);
     expect(filtersFromParams(params)).toEqual(filters);
     expect(hasFilters(filters)).toBe(true);
   });
 
-  it('drops what it cannot use: bad ids, unknown statuses, bad dates, a version without its graph', () => {
-    const filters = filtersFromParams(new URLSearchParams(`graph=nope&version=${V}&status=sleeping&since=yesterday`));
+  it('drops what it cannot use: bad ids, unknown statuses and sources, bad dates, a version without its graph', () => {
+    const filters = filtersFromParams(new URLSearchParams(`graph=nope&version=${V}&status=sleeping&source=somewhere&since=yesterday`));
     expect(filters).toEqual({});
     expect(hasFilters(filters)).toBe(false);
   });

@@ -1,15 +1,25 @@
 /**
- * The run history's filters, kept in the URL (?graph=&version=&endpoint=&status=&since=&until=) so a
- * filtered view can be linked to, e.g. from a graph or an endpoint page. Pure.
+ * The run history's filters, kept in the URL (?graph=&version=&endpoint=&status=&source=&since=&until=)
+ * so a filtered view can be linked to, e.g. from a graph, an endpoint or an evaluation. Pure.
  */
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatusFilter = (typeof RUN_STATUSES)[number];
+
+/** Where runs come from, with the label the filter shows. */
+export const RUN_SOURCES = [
+  { id: 'editor', label: 'Editor' },
+  { id: 'api', label: 'API (endpoints)' },
+  { id: 'upload', label: 'Uploads' },
+  { id: 'eval', label: 'Evaluations' },
+] as const;
+export type RunSourceFilter = (typeof RUN_SOURCES)[number]['id'];
 
 export interface RunFilters {
   graphId?: string;
   versionId?: string;
   endpointId?: string;
   status?: RunStatusFilter;
+  source?: RunSourceFilter;
   since?: Date;
   until?: Date;
 }
@@ -27,11 +37,13 @@ export function filtersFromParams(params: URLSearchParams): RunFilters {
     return parsed && !Number.isNaN(parsed.getTime()) ? parsed : undefined;
   };
   const status = params.get('status');
+  const source = params.get('source');
   const filters: RunFilters = {
     graphId: id('graph'),
     versionId: id('version'),
     endpointId: id('endpoint'),
     status: (RUN_STATUSES as readonly string[]).includes(status ?? '') ? (status as RunStatusFilter) : undefined,
+    source: RUN_SOURCES.some((s) => s.id === source) ? (source as RunSourceFilter) : undefined,
     since: date('since'),
     until: date('until'),
   };
@@ -46,6 +58,7 @@ export function paramsFromFilters(filters: RunFilters): URLSearchParams {
   if (filters.graphId && filters.versionId) params.set('version', filters.versionId);
   if (filters.endpointId) params.set('endpoint', filters.endpointId);
   if (filters.status) params.set('status', filters.status);
+  if (filters.source) params.set('source', filters.source);
   if (filters.since) params.set('since', filters.since.toISOString());
   if (filters.until) params.set('until', filters.until.toISOString());
   return params;

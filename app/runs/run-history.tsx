@@ -49,7 +49,7 @@ export function RunHistory() {
       <div className="page-header">
         <div>
           <h1>Runs</h1>
-          <div className="subtitle">Every run of every graph — from the editor, collection uploads and published endpoints. Open one for its timeline.</div>
+          <div className="subtitle">Every run of every graph — from the editor, collection uploads, published endpoints and evaluations. Open one for its timeline.</div>
         </div>
       </div>
       <RunFilterBar filters={filters} onChange={setFilters} seen={items} />

@@ -5,6 +5,7 @@ import type { FileValue } from '../../nodes/core/values';
 import { createRunner, type Runner } from '../../runners/index';
 import { cancelEvaluation, listEvaluations, startEvaluation, type EvaluationSummary } from '../services/evaluations';
 import { createGraph } from '../services/graphs';
+import { listRuns, startRun } from '../services/runs';
 import { saveVersion } from '../services/versions';
 import { dbBackends, openTestDb, type TestDb } from '../testing/db';
 import { echoSpec } from '../testing/specs';
@@ -70,6 +71,11 @@ describe.each(dbBackends())('evaluating a version from the editor on %s', (backe
       [version.id],
     );
     expect(runs).toEqual(['Does aspirin prevent heart attacks?', 'malaria vaccine protection in children', 'sleep consolidates memory'].map((question) => ({ status: 'succeeded', question })));
+    // the run history lists them by their source
+    await startRun(db, runner, { graphId: version.graphId, versionId: version.id, input: { query: 'aspirin' }, source: 'editor' });
+    const listed = await listRuns(db, { graphId: version.graphId, source: 'eval' });
+    expect(listed.items.map((r) => r.source)).toEqual(['eval', 'eval', 'eval']);
+    expect((await listRuns(db, { graphId: version.graphId, source: 'editor' })).items).toHaveLength(1);
   }, 120_000);
 
   it('fails an evaluation whose every query fails, with the first reason', async () => {

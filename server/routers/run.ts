@@ -5,6 +5,7 @@ import { uuid } from '../services/spec-input';
 import { publicProcedure, router, toTRPCError } from '../trpc';
 
 const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+const RUN_SOURCES = ['editor', 'api', 'upload', 'eval', 'cli', 'test'] as const;
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 export const runRouter = router({
@@ -26,6 +27,7 @@ export const runRouter = router({
           versionId: uuid.optional(),
           endpointId: uuid.optional(),
           status: z.enum(RUN_STATUSES).optional(),
+          source: z.enum(RUN_SOURCES).optional(),
           since: z.coerce.date().optional(),
           until: z.coerce.date().optional(),
           cursor: uuid.optional(),

@@ -41,6 +41,8 @@ export interface RunFilters {
   versionId?: string;
   endpointId?: string;
   status?: RunStatus;
+  /** where runs came from: editor, api, upload, eval, ... */
+  source?: string;
   since?: Date;
   until?: Date;
   cursor?: string;
@@ -54,6 +56,7 @@ export async function listRuns(db: Db, filters: RunFilters) {
     graphVersionId: filters.versionId,
     endpointId: filters.endpointId,
     status: filters.status,
+    source: filters.source,
     createdAt: filters.since || filters.until ? { gte: filters.since, lte: filters.until } : undefined,
   };
   const rows = await db.prisma.run.findMany({

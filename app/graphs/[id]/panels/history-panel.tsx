@@ -113,7 +113,7 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
                 </span>
               </div>
               <div className={v.message ? 'version-message' : 'version-message muted'}>{v.message || 'No message'}</div>
-              {scores.has(v.id) && <VersionScores scores={scores.get(v.id)!} />}
+              {scores.has(v.id) && <VersionScores scores={scores.get(v.id)!} runsHref={`/runs?graph=${versioning.graph.id}&version=${v.id}&source=eval`} />}
               {activity.has(v.id) && (
                 <EvaluationActivity
                   rows={activity.get(v.id)!}

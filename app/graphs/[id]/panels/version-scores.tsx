@@ -1,9 +1,10 @@
 'use client';
+import Link from 'next/link';
 import { formatDelta, formatScore, type EvaluationRow, type VersionScore } from '../../../lib/evaluation-scores';
 import { formatDateTime } from '../../../lib/format';
 
 /** A version's retrieval scores, one line per dataset, each metric with its change since an older version. */
-export function VersionScores({ scores }: { scores: VersionScore[] }) {
+export function VersionScores({ scores, runsHref }: { scores: VersionScore[]; runsHref: string }) {
   return (
     <div className="version-scores">
       {scores.map((s) => (
@@ -11,6 +12,9 @@ export function VersionScores({ scores }: { scores: VersionScore[] }) {
           <div className="version-score-head muted small">
             {s.dataset} · {s.queries.toLocaleString()} {s.queries === 1 ? 'query' : 'queries'}
             {s.failed > 0 && <span className="warn-text"> · {s.failed.toLocaleString()} failed</span>}
+            <Link className="version-score-runs" href={runsHref} title="The runs of this version's evaluations">
+              Runs
+            </Link>
           </div>
           <dl className="version-metrics">
             {s.metrics.map((m) => (
