@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_INGEST_GRAPH, DEFAULT_QUERY_GRAPH, loadGraphSpec, overrideConfig } from '../../cli/graphs';
 import { ingestFiles } from '../../cli/commands/ingest';
 import type { FileValue } from '../../nodes/core/values';
-import { createRunner, type Runner } from '../../runners/index';
+import { modeMatrix, openMode, type ModeHandle } from '../../runners/testing/modes';
+import type { Runner } from '../../runners/index';
 import { cancelEvaluation, listEvaluations, startEvaluation, type EvaluationSummary } from '../services/evaluations';
 import { createGraph } from '../services/graphs';
 import { listRuns, startRun } from '../services/runs';
@@ -29,19 +30,21 @@ async function* files(): AsyncGenerator<FileValue> {
   for (const [id, text] of Object.entries(DOCS)) yield { name: `${id}.txt`, mimeType: 'text/plain', sourceId: id, contentBase64: Buffer.from(text).toString('base64') };
 }
 
-describe.each(dbBackends())('evaluating a version from the editor on %s', (backend) => {
+describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on %s, %s', (backend, mode) => {
   let db: TestDb;
+  let handle: ModeHandle;
   let runner: Runner;
   beforeAll(async () => {
     db = await openTestDb(backend);
-    runner = await createRunner(db, { resume: false });
+    handle = await openMode(mode, db, db.url);
+    runner = handle.runner;
     const { spec } = await loadGraphSpec(db, DEFAULT_INGEST_GRAPH);
     await ingestFiles({ sql: db.sql, spec, collection: 'tiny', files: files(), batchSize: 3, quiet: true });
   }, 120_000);
   afterAll(async () => {
-    await runner?.close();
+    await handle?.close();
     await db?.destroy();
-  });
+  }, 60_000);
 
   async function queryVersion(name: string, collection: string) {
     const { spec } = await loadGraphSpec(db, DEFAULT_QUERY_GRAPH);
