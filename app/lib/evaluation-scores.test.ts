@@ -13,7 +13,7 @@ const row = (id: string, version: number, metrics: Record<string, number>, extra
   done: 809,
   error: null,
   metrics,
-  createdAt: '2026-11-26T12:00:00Z',
+  createdAt: new Date('2026-11-26T12:00:00Z'),
   ...extra,
 });
 

@@ -1,22 +1,13 @@
+import type { EvaluationSummary } from '../../server/services/evaluations';
+
 /**
  * What the history shows of a graph's evaluations: per version, the latest scores on each dataset
  * (and collection), each metric with its change from the nearest older version scored on the same
  * dataset and collection.
  */
-export interface EvaluationRow {
-  id: string;
-  graphVersionId: string;
-  versionNumber: number;
-  dataset: string;
-  collection: string;
-  queries: number;
-  failed: number;
-  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
-  done: number;
-  error: string | null;
-  metrics: Record<string, number>;
-  createdAt: Date | string;
-}
+
+/** The fields of a listed evaluation (server/services/evaluations.ts) the history reads. */
+export type EvaluationRow = Pick<EvaluationSummary, 'id' | 'graphVersionId' | 'versionNumber' | 'dataset' | 'collection' | 'queries' | 'failed' | 'status' | 'done' | 'error' | 'metrics' | 'createdAt'>;
 
 export interface MetricScore {
   name: string;
@@ -36,7 +27,7 @@ export interface VersionScore {
   failed: number;
   /** why some queries failed, when some did */
   error: string | null;
-  createdAt: Date | string;
+  createdAt: Date;
   metrics: MetricScore[];
 }
 

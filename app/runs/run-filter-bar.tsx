@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { RunListItem } from '../components/run/types';
 import { useTRPC } from '../lib/trpc';
 import { hasFilters, RUN_SOURCES, RUN_STATUSES, TIME_PRESETS, toLocalInput, type RunFilters, type RunSourceFilter, type RunStatusFilter } from './run-filters';
+import { VersionOptions } from '../components/ui/version-options';
 
 /** Graph, version, endpoint, status, source and time-range pickers for the run history. */
 export function RunFilterBar({ filters, onChange, seen }: { filters: RunFilters; onChange: (next: RunFilters) => void; seen: readonly RunListItem[] }) {
@@ -39,12 +40,7 @@ export function RunFilterBar({ filters, onChange, seen }: { filters: RunFilters;
         <label htmlFor="f-version">Version</label>
         <select id="f-version" className="select" style={{ maxWidth: 170 }} value={filters.versionId ?? ''} disabled={!filters.graphId} onChange={(e) => set({ versionId: e.target.value || undefined })}>
           <option value="">{filters.graphId ? 'All versions' : 'Pick a graph first'}</option>
-          {versions.data?.map((v) => (
-            <option key={v.id} value={v.id}>
-              v{v.number}
-              {v.message ? ` — ${v.message.slice(0, 40)}` : ''}
-            </option>
-          ))}
+          <VersionOptions versions={versions.data} messageChars={40} />
         </select>
       </div>
       <div className="field">

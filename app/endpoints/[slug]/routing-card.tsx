@@ -5,6 +5,7 @@ import type { RouterOutputs } from '../../lib/api-types';
 import { errorMessage } from '../../lib/errors';
 import { timeAgo } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
+import { VersionOptions } from '../../components/ui/version-options';
 
 type Endpoint = RouterOutputs['endpoint']['byId'];
 
@@ -49,12 +50,7 @@ export function RoutingCard({ endpoint, onChanged }: { endpoint: Endpoint; onCha
           <label htmlFor="route-main">Serve</label>
           <select id="route-main" className="select" value={main} onChange={(ev) => setMain(ev.target.value)}>
             <option value="latest">Latest saved version{endpoint.latestVersion ? ` (now v${endpoint.latestVersion.number})` : ''}</option>
-            {versions.data?.map((v) => (
-              <option key={v.id} value={v.id}>
-                v{v.number}
-                {v.message ? ` — ${v.message}` : ''}
-              </option>
-            ))}
+            <VersionOptions versions={versions.data} />
           </select>
         </div>
         <div className="field">
@@ -62,11 +58,7 @@ export function RoutingCard({ endpoint, onChanged }: { endpoint: Endpoint; onCha
           <div style={{ display: 'flex', gap: 8 }}>
             <select id="route-canary" className="select" value={canary} onChange={(ev) => setCanary(ev.target.value)}>
               <option value="none">No canary</option>
-              {versions.data?.map((v) => (
-                <option key={v.id} value={v.id}>
-                  v{v.number}
-                </option>
-              ))}
+              <VersionOptions versions={versions.data} numbersOnly />
             </select>
             {canary !== 'none' && (
               <label style={{ display: 'flex', alignItems: 'center', gap: 4, fontWeight: 400 }}>

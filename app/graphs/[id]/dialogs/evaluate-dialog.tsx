@@ -5,6 +5,7 @@ import { Dialog } from '../../../components/ui/dialog';
 import type { VersionSummary } from '../../../lib/api-types';
 import { errorMessage } from '../../../lib/errors';
 import { useTRPC } from '../../../lib/trpc';
+import { VersionOptions } from '../../../components/ui/version-options';
 
 /** Files are read in the browser and sent as text; the server's limit is 4 MB each. */
 const MAX_FILE_BYTES = 4_000_000;
@@ -75,12 +76,7 @@ export function EvaluateDialog({ versions, initialVersionId, onClose, onStarted 
         <div className="field">
           <label htmlFor="evaluate-version">Version</label>
           <select id="evaluate-version" className="select" value={versionId} onChange={(e) => setVersionId(e.target.value)}>
-            {versions.map((v) => (
-              <option key={v.id} value={v.id}>
-                v{v.number}
-                {v.message ? ` — ${v.message}` : ''}
-              </option>
-            ))}
+            <VersionOptions versions={versions} />
           </select>
         </div>
         <div className="field">
