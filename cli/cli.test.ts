@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listEvaluations } from '../server/services/evaluations';
+import { getEvaluation, listEvaluations } from '../server/services/evaluations';
 import { createGraph, getGraphByName } from '../server/services/graphs';
 import { saveVersion } from '../server/services/versions';
 import { dbBackends, openTestDb, type TestDb } from '../server/testing/db';
@@ -168,6 +168,11 @@ describe.each(dbBackends())('ingest and eval through the example graphs on %s', 
     const graph = await getGraphByName(db, 'my-query');
     const [recorded] = await listEvaluations(db, graph.id);
     expect(recorded).toMatchObject({ id: outcome.evaluation!.id, versionNumber: 1, collection: 'tiny', queries: 3, failed: 0, metrics: { ndcg10: 1, recall100: 1, mrr10: 1 }, settings: { depth: 100 }, createdBy: 'cli' });
+    expect((await getEvaluation(db, recorded!.id)).perQuery.map((q) => [q.id, q.ndcg10])).toEqual([
+      ['q1', 1],
+      ['q2', 1],
+      ['q3', 1],
+    ]);
     // a changed graph, or one that is not a saved version, scores without a record
     const changed = await evaluateAndRecord(db, evalArgs.parse({ ...files, graph: 'my-query', set: ['retrieve.topK=1'], dataset: 'x' }));
     expect(changed.evaluation).toBeUndefined();
@@ -190,7 +195,13 @@ describe.each(dbBackends())('ingest and eval through the example graphs on %s', 
       concurrency: 2,
       out,
     });
-    expect(result).toEqual({ ndcg10: 1, recall100: 1, mrr10: 1, queries: 3, failed: 0, empty: 0 });
+    const { perQuery, ...summary } = result;
+    expect(summary).toEqual({ ndcg10: 1, recall100: 1, mrr10: 1, queries: 3, failed: 0, empty: 0 });
+    expect(perQuery).toEqual([
+      { id: 'q1', text: 'Does aspirin prevent heart attacks?', runId: null, ndcg10: 1, recall100: 1, mrr10: 1 },
+      { id: 'q2', text: 'malaria vaccine protection in children', runId: null, ndcg10: 1, recall100: 1, mrr10: 1 },
+      { id: 'q3', text: 'sleep consolidates memory', runId: null, ndcg10: 1, recall100: 1, mrr10: 1 },
+    ]);
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { query_id: string; doc_ids: string[] });
     expect(lines.map((l) => l.query_id)).toEqual(['q1', 'q2', 'q3']);
     expect(lines[0]!.doc_ids[0]).toBe('d1');

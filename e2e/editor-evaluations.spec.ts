@@ -51,7 +51,13 @@ test('the history shows each version’s retrieval scores and their change betwe
   await expect(first.locator('.delta')).toHaveCount(0);
   await expect(hint).toHaveCount(0);
   await shot('scored');
+  // recorded without per-query lines: the details say so
+  await second.getByRole('button', { name: 'Queries of the evaluation on scifact train' }).click();
+  const details = page.getByRole('dialog', { name: 'v2 on scifact train' });
+  await expect(details).toContainText('recorded without per-query results');
 });
+
+const QRELS = 'query-id\tcorpus-id\tscore\nq1\tbicycle-care.txt\t1\nq2\tgreen-tea.md\t1\nq3\tsourdough.md\t1\n';
 
 /**
  * The whole path from the editor: a query graph over an uploaded collection, Evaluate… with BEIR
@@ -78,7 +84,7 @@ test('evaluate a version from the editor with BEIR files', async ({ page, reques
     { _id: 'q3', text: 'feeding a sourdough starter' },
   ];
   await dialog.getByLabel('Queries').setInputFiles({ name: 'queries.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(queries.map((q) => JSON.stringify(q)).join('\n')) });
-  await dialog.getByLabel('Judgements').setInputFiles({ name: 'test.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from('query-id\tcorpus-id\tscore\nq1\tbicycle-care.txt\t1\nq2\tgreen-tea.md\t1\nq3\tsourdough.md\t1\n') });
+  await dialog.getByLabel('Judgements').setInputFiles({ name: 'test.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(QRELS) });
   // the dataset is named after the judgements file until the user names it
   await expect(dialog.getByLabel('Dataset name')).toHaveValue('test');
   await dialog.getByLabel('Dataset name').fill('kitchen questions');
@@ -86,14 +92,40 @@ test('evaluate a version from the editor with BEIR files', async ({ page, reques
   await dialog.getByRole('button', { name: 'Start evaluation' }).click();
   await expect(dialog).toHaveCount(0);
 
-  const score = page.getByTestId('version-1').getByTestId('version-score');
-  await expect(score).toContainText('kitchen questions · 3 queries', { timeout: 60_000 });
-  await expect(score.locator('.score').first()).toHaveText(/nDCG@10\s*1\.000/);
+  const first = page.getByTestId('version-1').getByTestId('version-score');
+  await expect(first).toContainText('kitchen questions · 3 queries', { timeout: 60_000 });
+  await expect(first.locator('.score').first()).toHaveText(/nDCG@10\s*1\.000/);
   await expect(page.getByTestId('evaluation-running')).toHaveCount(0);
   await shot('evaluated');
 
+  // query by query, each with its run
+  await first.getByRole('button', { name: 'Queries of the evaluation on kitchen questions' }).click();
+  const details = page.getByRole('dialog', { name: 'v1 on kitchen questions' });
+  await expect(details.getByTestId('evaluation-summary')).toHaveText('3 queries · weakest first');
+  await expect(details.getByTestId('evaluation-query')).toHaveCount(3);
+  await expect(details.getByTestId('evaluation-query').first()).toContainText('how often should I oil a bicycle chain');
+  await expect(details.getByRole('link', { name: 'Open' })).toHaveCount(3);
+  await details.getByRole('button', { name: 'Close' }).click();
+
+  // a second version scored on the same files is compared query by query with the first
+  const v1 = (await api.listVersions(request, graph.id))[0]!;
+  const v2 = await api.saveVersion(request, graph.id, v1.id, 'Same settings again');
+  const [queriesText, qrelsText] = [queries.map((q) => JSON.stringify(q)).join('\n'), QRELS];
+  await call(request, 'evaluation.start', { versionId: v2.id, dataset: 'kitchen questions', queriesText, qrelsText }, 'mutation');
+  await page.reload();
+  await editor.openHistory();
+  const second = page.getByTestId('version-2').getByTestId('version-score');
+  await expect(second).toContainText('kitchen questions · 3 queries', { timeout: 60_000 });
+  await expect(second.locator('.score').first()).toHaveText(/nDCG@10\s*1\.000\s*±0\.000/);
+  await second.getByRole('button', { name: 'Queries of the evaluation on kitchen questions' }).click();
+  const compared = page.getByRole('dialog', { name: 'v2 on kitchen questions' });
+  await expect(compared.getByTestId('evaluation-summary')).toHaveText('3 queries · against v1: 0 worse, 0 better, 3 unchanged (biggest drops first)');
+  await expect(compared.getByRole('columnheader', { name: 'v1' })).toBeVisible();
+  await shot('evaluation-queries');
+  await compared.getByRole('button', { name: 'Close' }).click();
+
   // each query was a run of the version: the scores link to them in the run history
-  await score.getByRole('link', { name: 'Runs' }).click();
+  await page.getByTestId('version-1').getByTestId('version-score').getByRole('link', { name: 'Runs' }).click();
   await expect(page).toHaveURL(/\/runs\?graph=.*&version=.*&source=eval/);
   await expect(page.getByLabel('Source')).toHaveValue('eval');
   await expect(page.getByTestId('run-row')).toHaveCount(3);

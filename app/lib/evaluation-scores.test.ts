@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityByVersion, formatDelta, formatScore, scoresByVersion, type EvaluationRow } from './evaluation-scores';
+import { activityByVersion, compareQueries, formatDelta, formatScore, scoresByVersion, type EvaluationRow } from './evaluation-scores';
 
 const row = (id: string, version: number, metrics: Record<string, number>, extra: Partial<EvaluationRow> = {}): EvaluationRow => ({
   id,
@@ -26,7 +26,9 @@ describe('scores by version', () => {
       row('e1', 1, { ndcg10: 0.69, recall100: 0.915 }),
     ]);
     expect(scores.get('v2')).toBeUndefined();
-    expect(scores.get('v3')).toEqual([expect.objectContaining({ evaluationId: 'e3-new', metrics: [{ name: 'ndcg10', label: 'nDCG@10', value: 0.7, delta: expect.closeTo(0.01, 9), since: 1 }] })]);
+    expect(scores.get('v3')).toEqual([
+      expect.objectContaining({ evaluationId: 'e3-new', base: { evaluationId: 'e1', versionNumber: 1 }, metrics: [{ name: 'ndcg10', label: 'nDCG@10', value: 0.7, delta: expect.closeTo(0.01, 9), since: 1 }] }),
+    ]);
     const v4 = scores.get('v4')![0]!;
     // known metrics first, in their order; a metric the older version lacks has no change
     expect(v4.metrics.map((m) => [m.label, m.since])).toEqual([
@@ -72,5 +74,28 @@ describe('scores by version', () => {
     expect(formatDelta(0.0123)).toBe('+0.012');
     expect(formatDelta(-0.0123)).toBe('−0.012');
     expect(formatDelta(0.0001)).toBe('±0.000');
+  });
+});
+
+describe('queries compared between two evaluations', () => {
+  const q = (id: string, ndcg10: number) => ({ id, text: `query ${id}`, runId: null, ndcg10, recall100: 1, mrr10: 1 });
+
+  it('lists the biggest drops first, then the gains, and counts each kind', () => {
+    const { rows, worse, better, same } = compareQueries([q('a', 0.5), q('b', 1), q('c', 0.2), q('d', 0.9), q('new', 0.4)], [q('a', 0.5), q('b', 0.6), q('c', 0.9), q('d', 1)]);
+    expect(rows.map((r) => [r.id, r.delta === undefined ? undefined : Math.round(r.delta * 100) / 100])).toEqual([
+      ['c', -0.7],
+      ['d', -0.1],
+      ['a', 0],
+      ['new', undefined],
+      ['b', 0.4],
+    ]);
+    expect({ worse, better, same }).toEqual({ worse: 2, better: 1, same: 1 });
+    expect(rows.find((r) => r.id === 'c')).toMatchObject({ ndcg10: 0.2, baseNdcg10: 0.9 });
+  });
+
+  it('without an older evaluation, lists the weakest queries first', () => {
+    const { rows, worse, better, same } = compareQueries([q('a', 0.5), q('b', 0.1), q('c', 1)]);
+    expect(rows.map((r) => r.id)).toEqual(['b', 'a', 'c']);
+    expect({ worse, better, same }).toEqual({ worse: 0, better: 0, same: 0 });
   });
 });

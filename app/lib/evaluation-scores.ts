@@ -1,3 +1,4 @@
+import type { QueryResult } from '../../server/evaluation/metrics';
 import type { EvaluationSummary } from '../../server/services/evaluations';
 
 /**
@@ -29,6 +30,8 @@ export interface VersionScore {
   error: string | null;
   createdAt: Date;
   metrics: MetricScore[];
+  /** the older version's evaluation the changes are measured from */
+  base?: { evaluationId: string; versionNumber: number };
 }
 
 const LABELS: Record<string, string> = { ndcg10: 'nDCG@10', recall100: 'Recall@100', mrr10: 'MRR@10' };
@@ -60,7 +63,8 @@ export function scoresByVersion(evaluations: readonly EvaluationRow[]): Map<stri
       return before === undefined ? { name, label: metricLabel(name), value } : { name, label: metricLabel(name), value, delta: value - before, since: older!.versionNumber };
     });
     const list = byVersion.get(e.graphVersionId) ?? [];
-    list.push({ evaluationId: e.id, dataset: e.dataset, collection: e.collection, queries: e.queries, failed: e.failed, error: e.error, createdAt: e.createdAt, metrics });
+    const base = older ? { evaluationId: older.id, versionNumber: older.versionNumber } : undefined;
+    list.push({ evaluationId: e.id, dataset: e.dataset, collection: e.collection, queries: e.queries, failed: e.failed, error: e.error, createdAt: e.createdAt, metrics, ...(base ? { base } : {}) });
     byVersion.set(e.graphVersionId, list);
   }
   return byVersion;
@@ -99,4 +103,30 @@ export function formatDelta(delta: number): string {
   const text = formatScore(Math.abs(delta));
   if (Number(text) === 0) return `±${text}`;
   return `${delta > 0 ? '+' : '−'}${text}`;
+}
+
+export interface QueryComparison extends QueryResult {
+  /** the older version's nDCG@10 on this query, when it was scored there */
+  baseNdcg10?: number;
+  delta?: number;
+}
+
+/**
+ * Each query of an evaluation beside its score in an older one: with a base, the biggest drops
+ * first (what a change broke), then the gains; without, the weakest queries first.
+ */
+export function compareQueries(current: readonly QueryResult[], base?: readonly QueryResult[]) {
+  const before = new Map((base ?? []).map((q) => [q.id, q.ndcg10]));
+  const rows: QueryComparison[] = current.map((q) => {
+    const old = before.get(q.id);
+    return old === undefined ? { ...q } : { ...q, baseNdcg10: old, delta: q.ndcg10 - old };
+  });
+  const changed = (q: QueryComparison) => (q.delta !== undefined && Math.abs(q.delta) > 1e-9 ? Math.sign(q.delta) : 0);
+  rows.sort(base ? (a, b) => (a.delta ?? 0) - (b.delta ?? 0) || a.id.localeCompare(b.id) : (a, b) => a.ndcg10 - b.ndcg10 || a.id.localeCompare(b.id));
+  return {
+    rows,
+    worse: rows.filter((q) => changed(q) < 0).length,
+    better: rows.filter((q) => changed(q) > 0).length,
+    same: rows.filter((q) => q.delta !== undefined && changed(q) === 0).length,
+  };
 }

@@ -11,7 +11,7 @@ import { rankedSources } from '../../server/evaluation/ranking';
 import { runGraphInline } from '../../runners/inline';
 import { readBeirQueries, readQrels } from '../beir';
 import { openCliDb } from '../db';
-import { evaluateRun, type EvalSummary } from '../../server/evaluation/metrics';
+import { evaluateRun, queryResults, type EvalSummary, type QueryResult } from '../../server/evaluation/metrics';
 import { applySets, DEFAULT_QUERY_GRAPH, loadGraphSpec, overrideConfig } from '../graphs';
 import { progressBar } from '../progress';
 
@@ -38,7 +38,7 @@ export async function evaluateGraph(options: {
   concurrency: number;
   limit?: number;
   out?: string;
-}): Promise<EvalSummary & { failed: number; empty: number }> {
+}): Promise<EvalSummary & { failed: number; empty: number; perQuery: QueryResult[] }> {
   // the depth travels as the run input's topK (it overrides the retriever's own)
   const spec = overrideConfig(options.spec, 'retrieve.pgvector', { collection: options.collection });
   const graph = compileGraph(spec, catalog);
@@ -49,6 +49,7 @@ export async function evaluateGraph(options: {
   const out = options.out ? createWriteStream(options.out, 'utf8') : undefined;
   const progress = progressBar('eval', ids.length, 'queries');
   let failed = 0;
+  const failedIds = new Set<string>();
   let next = 0;
   let firstError: string | undefined;
   const worker = async () => {
@@ -59,6 +60,7 @@ export async function evaluateGraph(options: {
         run.set(queryId, rankedSources(graph, result, options.depth));
       } catch (error) {
         failed++;
+        failedIds.add(queryId);
         firstError ??= `query ${queryId}: ${(error as Error).message}`;
         run.set(queryId, []);
       }
@@ -75,7 +77,8 @@ export async function evaluateGraph(options: {
   if (firstError) process.stderr.write(`${failed} queries failed; first: ${firstError}\n`);
   const judged = new Map(ids.map((id) => [id, options.qrels.get(id)!]));
   const empty = ids.filter((id) => (run.get(id) ?? []).length === 0).length;
-  return { ...evaluateRun(run, judged), failed, empty };
+  const perQuery = queryResults(ids, options.queries, judged, run, (id) => ({ failed: failedIds.has(id) }));
+  return { ...evaluateRun(run, judged), failed, empty, perQuery };
 }
 
 /**
@@ -124,7 +127,7 @@ export async function evaluateAndRecord(db: Db, args: z.infer<typeof evalArgs>):
     limit: args.limit,
     out: args.out,
   });
-  const { failed, empty, ...summary } = result;
+  const { failed, empty, perQuery, ...summary } = result;
   process.stderr.write(`failed: ${failed}, empty rankings: ${empty}\n`);
   if (!version) {
     process.stderr.write('not recorded: the graph is not a saved version (pass --graph NAME or NAME@N to record the scores with a version)\n');
@@ -144,6 +147,7 @@ export async function evaluateAndRecord(db: Db, args: z.infer<typeof evalArgs>):
     failed,
     metrics: { ndcg10, recall100, mrr10 },
     settings: { depth: args.depth, ...(args.limit ? { limit: args.limit } : {}) },
+    perQuery,
     createdBy: 'cli',
   });
   process.stderr.write(`recorded with graph "${version.graphName}" v${version.number} as "${dataset}"\n`);

@@ -4,7 +4,7 @@ import { ingestFiles } from '../../cli/commands/ingest';
 import type { FileValue } from '../../nodes/core/values';
 import { modeMatrix, openMode, type ModeHandle } from '../../runners/testing/modes';
 import type { Runner } from '../../runners/index';
-import { cancelEvaluation, listEvaluations, startEvaluation, type EvaluationSummary } from '../services/evaluations';
+import { cancelEvaluation, getEvaluation, listEvaluations, startEvaluation, type EvaluationSummary } from '../services/evaluations';
 import { createGraph } from '../services/graphs';
 import { listRuns, startRun } from '../services/runs';
 import { saveVersion } from '../services/versions';
@@ -69,6 +69,15 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
     expect(started).toMatchObject({ status: 'running', queries: 3, done: 0, collection: 'tiny', settings: { depth: 50 }, versionNumber: 1 });
     const result = await ended(version.graphId, started.id);
     expect(result).toMatchObject({ status: 'succeeded', done: 3, failed: 0, error: null, metrics: { ndcg10: 1, recall100: 1, mrr10: 1 } });
+    // each judged query keeps its scores and its run
+    const { perQuery } = await getEvaluation(db, started.id);
+    expect(perQuery.map((q) => [q.id, q.text, q.ndcg10, q.failed])).toEqual([
+      ['q1', 'Does aspirin prevent heart attacks?', 1, undefined],
+      ['q2', 'malaria vaccine protection in children', 1, undefined],
+      ['q3', 'sleep consolidates memory', 1, undefined],
+    ]);
+    const [firstRun] = await db.sql.query<{ question: string }>(`SELECT input->>'query' AS question FROM run WHERE id = $1 AND source = 'eval'`, [perQuery[0]!.runId]);
+    expect(firstRun!.question).toBe('Does aspirin prevent heart attacks?');
     const runs = await db.sql.query<{ status: string; question: string }>(
       `SELECT status, input->>'query' AS question FROM run WHERE graph_version_id = $1 AND source = 'eval' ORDER BY 2`,
       [version.id],

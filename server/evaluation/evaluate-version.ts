@@ -4,7 +4,7 @@ import type { GraphSpec } from '../../nodes/core/spec';
 import type { Runner } from '../../runners/index';
 import type { Artifact } from '../../runners/run-store';
 import type { Db } from '../db/client';
-import { evaluateRun, type Qrels } from './metrics';
+import { evaluateRun, queryResults, type QueryResult, type Qrels } from './metrics';
 import { rankedSources, rankingNodes } from './ranking';
 
 export interface VersionEvaluationJob {
@@ -36,6 +36,8 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
   const graph = compileGraph(job.spec, catalog);
   const rankers = rankingNodes(graph);
   const rankings = new Map<string, string[]>();
+  const runIds = new Map<string, string>();
+  const failedIds = new Set<string>();
   let failed = 0;
   let firstError: string | undefined;
   let next = 0;
@@ -49,6 +51,7 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
 
   const rank = async (queryId: string, text: string): Promise<string[]> => {
     const { runId } = await runner.start({ graphId: job.graphId, graphVersionId: job.versionId, spec: job.spec, input: { query: text, topK: job.depth }, source: 'eval' });
+    runIds.set(queryId, runId);
     const finished = await runner.wait(runId, QUERY_TIMEOUT_MS);
     if (finished.status !== 'succeeded') throw new Error(`query ${queryId} ${finished.status}${finished.error ? `: ${finished.error.message}` : ''}`);
     const artifacts = await db.prisma.runArtifact.findMany({ where: { runId, nodeId: { in: rankers } }, select: { nodeId: true, data: true } });
@@ -63,6 +66,7 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
         rankings.set(queryId, await rank(queryId, text));
       } catch (error) {
         failed++;
+        failedIds.add(queryId);
         firstError ??= (error as Error).message;
         rankings.set(queryId, []);
       }
@@ -81,9 +85,17 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
   }
   const judged = new Map(job.queries.map(([id]) => [id, job.qrels.get(id)!]));
   const { ndcg10, recall100, mrr10 } = evaluateRun(rankings, judged);
+  const perQuery = queryResults(
+    job.queries.map(([id]) => id),
+    new Map(job.queries),
+    judged,
+    rankings,
+    (id) => ({ runId: runIds.get(id) ?? null, failed: failedIds.has(id) }),
+  );
   await finish(db, job.evaluationId, {
     status: 'succeeded',
     metrics: { ndcg10, recall100, mrr10 },
+    perQuery,
     failed,
     done: rankings.size,
     error: firstError ? `${failed} of ${job.queries.length} queries failed; the first: ${firstError}` : null,
@@ -94,12 +106,13 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
 export async function finish(
   db: Db,
   evaluationId: string,
-  end: { status: 'succeeded' | 'failed' | 'cancelled'; error?: string | null; metrics?: Record<string, number>; failed?: number; done?: number },
+  end: { status: 'succeeded' | 'failed' | 'cancelled'; error?: string | null; metrics?: Record<string, number>; perQuery?: QueryResult[]; failed?: number; done?: number },
 ): Promise<boolean> {
   const rows = await db.sql.query(
-    `UPDATE evaluation SET status = $2, error = $3, metrics = COALESCE($4::jsonb, metrics), failed = COALESCE($5, failed), done = COALESCE($6, done), updated_at = now()
+    `UPDATE evaluation SET status = $2, error = $3, metrics = COALESCE($4::jsonb, metrics), per_query = COALESCE($5::jsonb, per_query),
+       failed = COALESCE($6, failed), done = COALESCE($7, done), updated_at = now()
      WHERE id = $1 AND status = 'running' RETURNING id`,
-    [evaluationId, end.status, end.error ?? null, end.metrics ? JSON.stringify(end.metrics) : null, end.failed ?? null, end.done ?? null],
+    [evaluationId, end.status, end.error ?? null, end.metrics ? JSON.stringify(end.metrics) : null, end.perQuery ? JSON.stringify(end.perQuery) : null, end.failed ?? null, end.done ?? null],
   );
   return rows.length > 0;
 }

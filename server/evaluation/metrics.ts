@@ -49,6 +49,16 @@ export interface EvalSummary {
   queries: number;
 }
 
+/** One query's scores. */
+export function scoreQuery(ranked: readonly string[], judged: ReadonlyMap<string, number>): { ndcg10: number; recall100: number; mrr10: number } {
+  return { ndcg10: ndcgAtK(ranked, judged, 10), recall100: recallAtK(ranked, judged, 100), mrr10: mrrAtK(ranked, judged, 10) };
+}
+
+/** Whether a query counts: it has at least one relevant (grade > 0) document. */
+export function isJudged(judged: ReadonlyMap<string, number>): boolean {
+  return [...judged.values()].some((g) => g > 0);
+}
+
 /** Means over every query that has judgements (a missing run counts as an empty ranking). */
 export function evaluateRun(run: ReadonlyMap<string, readonly string[]>, qrels: Qrels): EvalSummary {
   let ndcg = 0;
@@ -56,13 +66,44 @@ export function evaluateRun(run: ReadonlyMap<string, readonly string[]>, qrels: 
   let mrr = 0;
   let queries = 0;
   for (const [queryId, judged] of qrels) {
-    if (![...judged.values()].some((g) => g > 0)) continue;
-    const ranked = run.get(queryId) ?? [];
-    ndcg += ndcgAtK(ranked, judged, 10);
-    recall += recallAtK(ranked, judged, 100);
-    mrr += mrrAtK(ranked, judged, 10);
+    if (!isJudged(judged)) continue;
+    const scores = scoreQuery(run.get(queryId) ?? [], judged);
+    ndcg += scores.ndcg10;
+    recall += scores.recall100;
+    mrr += scores.mrr10;
     queries++;
   }
   const mean = (x: number) => (queries ? Math.round((x / queries) * 10_000) / 10_000 : 0);
   return { ndcg10: mean(ndcg), recall100: mean(recall), mrr10: mean(mrr), queries };
+}
+
+/** One query's line in an evaluation: its scores and, for a run of the version, which run. */
+export interface QueryResult {
+  id: string;
+  /** the query text, cut at 300 characters */
+  text: string;
+  runId: string | null;
+  ndcg10: number;
+  recall100: number;
+  mrr10: number;
+  /** its run failed (scored as an empty ranking) */
+  failed?: boolean;
+}
+
+/** Per-query lines for the judged queries of a run, in the order given. */
+export function queryResults(
+  ids: readonly string[],
+  texts: ReadonlyMap<string, string>,
+  qrels: Qrels,
+  run: ReadonlyMap<string, readonly string[]>,
+  extra: (id: string) => { runId?: string | null; failed?: boolean } = () => ({}),
+): QueryResult[] {
+  const round = (x: number) => Math.round(x * 10_000) / 10_000;
+  return ids
+    .filter((id) => qrels.has(id) && isJudged(qrels.get(id)!))
+    .map((id) => {
+      const scores = scoreQuery(run.get(id) ?? [], qrels.get(id)!);
+      const { runId = null, failed } = extra(id);
+      return { id, text: (texts.get(id) ?? '').slice(0, 300), runId, ndcg10: round(scores.ndcg10), recall100: round(scores.recall100), mrr10: round(scores.mrr10), ...(failed ? { failed } : {}) };
+    });
 }

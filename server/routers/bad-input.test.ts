@@ -48,6 +48,7 @@ const CASES: Record<string, Case> = {
     huge: { versionId: UNKNOWN, dataset: 'd', queriesText: HUGE.repeat(3), qrelsText: 'q1\td1\t1' },
     unknownId: { versionId: UNKNOWN, dataset: 'd', queriesText: '{"_id": "q1", "text": "x"}', qrelsText: 'q1\td1\t1' },
   },
+  'evaluation.byId': { wrongTypes: { id: 3 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'evaluation.cancel': { wrongTypes: { id: 1 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'evaluation.delete': { wrongTypes: { id: 1 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'worker.list': { wrongTypes: undefined, huge: undefined },

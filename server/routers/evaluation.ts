@@ -7,6 +7,9 @@ export const evaluationRouter = router({
   /** a graph's evaluations, newest first, each naming its version */
   list: publicProcedure.input(z.object({ graphId: uuid })).query(({ ctx, input }) => evaluations.listEvaluations(ctx.db, input.graphId)),
 
+  /** one evaluation with each query's scores and run */
+  byId: publicProcedure.input(z.object({ id: uuid })).query(({ ctx, input }) => evaluations.getEvaluation(ctx.db, input.id)),
+
   /** records scores a harness computed for a version (`rag eval` writes the same rows directly) */
   record: publicProcedure.input(evaluations.evaluationInput).mutation(({ ctx, input }) => evaluations.recordEvaluation(ctx.db, { ...input, createdBy: ctx.actor })),
 

@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import type { Prisma } from '../db/generated/client';
 import { finish } from '../evaluation/evaluate-version';
 import { parseBeirQueries, parseQrels } from '../evaluation/judged-queries';
+import type { QueryResult } from '../evaluation/metrics';
 import { abortEvaluation, launchEvaluation } from '../evaluation/jobs';
 import { rankingNodes } from '../evaluation/ranking';
 import { getGraph } from './graphs';
@@ -23,6 +24,9 @@ import { getVersion } from './versions';
 
 /** Metrics the editor labels; a harness may record others under its own names. */
 export const KNOWN_METRICS = ['ndcg10', 'recall100', 'mrr10'] as const;
+
+/** The most per-query lines an evaluation keeps. */
+const MAX_RECORDED_QUERIES = 20_000;
 
 // checked as a whole: zod reports a bad record key only as "Invalid key in record"
 const METRIC_NAME = /^[A-Za-z][A-Za-z0-9_@.-]{0,39}$/;
@@ -43,6 +47,21 @@ export const evaluationInput = z.object({
       }
     }),
   settings: z.record(z.string().max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])).default({}),
+  /** each query's scores, for the per-query view (optional) */
+  perQuery: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(200),
+        text: z.string().max(300).default(''),
+        runId: uuid.nullable().default(null),
+        ndcg10: z.number().finite(),
+        recall100: z.number().finite(),
+        mrr10: z.number().finite(),
+        failed: z.boolean().optional(),
+      }),
+    )
+    .max(MAX_RECORDED_QUERIES, `at most ${MAX_RECORDED_QUERIES.toLocaleString('en')} per-query lines`)
+    .default([]),
 });
 export type EvaluationInput = z.input<typeof evaluationInput>;
 
@@ -109,11 +128,20 @@ export async function recordEvaluation(db: Db, raw: EvaluationInput & { createdB
       done: input.queries,
       metrics: input.metrics,
       settings: input.settings,
+      perQuery: input.perQuery,
       createdBy: raw.createdBy ?? 'local',
     },
     select: row,
   });
   return summarize(created);
+}
+
+/** One evaluation with its per-query lines (what the details view shows). */
+export async function getEvaluation(db: Db, id: string): Promise<EvaluationSummary & { perQuery: QueryResult[] }> {
+  const found = await db.prisma.evaluation.findUnique({ where: { id }, select: { ...row, perQuery: true } });
+  if (!found) throw notFound('evaluation', id);
+  const { perQuery, ...rest } = found;
+  return { ...summarize(rest), perQuery: perQuery as unknown as QueryResult[] };
 }
 
 /** A running evaluation not heard from for this long lost its process (it writes progress every second). */

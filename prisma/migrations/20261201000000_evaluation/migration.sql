@@ -13,6 +13,7 @@ CREATE TABLE "evaluation" (
   "error" TEXT,
   "metrics" JSONB NOT NULL DEFAULT '{}',
   "settings" JSONB NOT NULL DEFAULT '{}',
+  "per_query" JSONB NOT NULL DEFAULT '[]',
   "created_by" TEXT NOT NULL DEFAULT 'local',
   "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
   "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

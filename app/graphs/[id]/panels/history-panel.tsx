@@ -14,6 +14,7 @@ import { useTRPC } from '../../../lib/trpc';
 import type { Versioning } from '../hooks/use-versioning';
 import { DiffSummary } from './diff-summary';
 import { EvaluateDialog } from '../dialogs/evaluate-dialog';
+import { EvaluationDetailsDialog } from '../dialogs/evaluation-details-dialog';
 import { EvaluationActivity, VersionScores } from './version-scores';
 
 /**
@@ -37,6 +38,7 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
   const scores = useMemo(() => scoresByVersion(evaluations.data ?? []), [evaluations.data]);
   const activity = useMemo(() => activityByVersion(evaluations.data ?? []), [evaluations.data]);
   const [evaluating, setEvaluating] = useState(false);
+  const [details, setDetails] = useState<{ evaluationId: string; versionNumber: number; base?: { evaluationId: string; versionNumber: number } } | null>(null);
   const refreshEvaluations = () => void evaluations.refetch();
   const cancelEvaluation = useMutation(trpc.evaluation.cancel.mutationOptions({ onSettled: refreshEvaluations, onError: (e) => setError(`Could not cancel: ${errorMessage(e)}`) }));
   const dismissEvaluation = useMutation(trpc.evaluation.delete.mutationOptions({ onSettled: refreshEvaluations, onError: (e) => setError(`Could not dismiss: ${errorMessage(e)}`) }));
@@ -113,7 +115,13 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
                 </span>
               </div>
               <div className={v.message ? 'version-message' : 'version-message muted'}>{v.message || 'No message'}</div>
-              {scores.has(v.id) && <VersionScores scores={scores.get(v.id)!} runsHref={`/runs?graph=${versioning.graph.id}&version=${v.id}&source=eval`} />}
+              {scores.has(v.id) && (
+                <VersionScores
+                  scores={scores.get(v.id)!}
+                  runsHref={`/runs?graph=${versioning.graph.id}&version=${v.id}&source=eval`}
+                  onDetails={(score) => setDetails({ evaluationId: score.evaluationId, versionNumber: v.number, base: score.base })}
+                />
+              )}
               {activity.has(v.id) && (
                 <EvaluationActivity
                   rows={activity.get(v.id)!}
@@ -141,6 +149,7 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
           <code>npm run rag -- eval --graph &quot;{versioning.graph.name}@{versions.data![0]!.number}&quot; --collection NAME --queries queries.jsonl --qrels qrels.tsv</code>
         </p>
       )}
+      {details && <EvaluationDetailsDialog {...details} onClose={() => setDetails(null)} />}
       {evaluating && versions.data && (
         <EvaluateDialog
           versions={versions.data}

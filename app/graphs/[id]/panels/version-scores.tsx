@@ -4,7 +4,7 @@ import { formatDelta, formatScore, type EvaluationRow, type VersionScore } from 
 import { formatDateTime } from '../../../lib/format';
 
 /** A version's retrieval scores, one line per dataset, each metric with its change since an older version. */
-export function VersionScores({ scores, runsHref }: { scores: VersionScore[]; runsHref: string }) {
+export function VersionScores({ scores, runsHref, onDetails }: { scores: VersionScore[]; runsHref: string; onDetails: (score: VersionScore) => void }) {
   return (
     <div className="version-scores">
       {scores.map((s) => (
@@ -12,9 +12,14 @@ export function VersionScores({ scores, runsHref }: { scores: VersionScore[]; ru
           <div className="version-score-head muted small">
             {s.dataset} · {s.queries.toLocaleString()} {s.queries === 1 ? 'query' : 'queries'}
             {s.failed > 0 && <span className="warn-text"> · {s.failed.toLocaleString()} failed</span>}
-            <Link className="version-score-runs" href={runsHref} title="The runs of this version's evaluations">
-              Runs
-            </Link>
+            <span className="version-score-links">
+              <button type="button" className="link-button" onClick={() => onDetails(s)} aria-label={`Queries of the evaluation on ${s.dataset}`}>
+                Queries
+              </button>
+              <Link href={runsHref} title="The runs of this version's evaluations">
+                Runs
+              </Link>
+            </span>
           </div>
           <dl className="version-metrics">
             {s.metrics.map((m) => (
