@@ -135,6 +135,7 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
     expect(await attempt({ queriesText: `${queriesText}\nnot json` })).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('queries file:5: not a JSON line') });
     expect(await attempt({ qrelsText: 'query-id\tcorpus-id\tscore\nq1\td1\thigh' })).toEqual({ code: 'BAD_REQUEST', message: 'judgements file:2: score "high" is not a number' });
     expect(await attempt({ qrelsText: 'q1 d1 1' })).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('no tab-separated (query-id, corpus-id, score) lines') });
+    expect(await attempt({ qrelsText: 'q1\td1\t0\nq2\td3\t0' })).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('every judgement of the queries found scores 0') });
     expect(await attempt({ depth: 0 })).toEqual({ code: 'BAD_REQUEST', message: 'depth: depth is at least 1' });
     const echo = await createGraph(db, { name: 'echo only', spec: echoSpec() });
     const echoVersion = await saveVersion(db, { graphId: echo.id, baseVersionId: null });

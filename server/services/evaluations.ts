@@ -6,7 +6,7 @@ import type { Db } from '../db/client';
 import type { Prisma } from '../db/generated/client';
 import { finish } from '../evaluation/evaluate-version';
 import { parseBeirQueries, parseQrels } from '../evaluation/judged-queries';
-import type { QueryResult } from '../evaluation/metrics';
+import { isJudged, type QueryResult } from '../evaluation/metrics';
 import { abortEvaluation, launchEvaluation } from '../evaluation/jobs';
 import { rankingNodes } from '../evaluation/ranking';
 import { getGraph } from './graphs';
@@ -21,9 +21,6 @@ import { getVersion } from './versions';
  * API. The editor's history shows them beside each version, so two versions are compared by what they
  * retrieve as well as by their diff.
  */
-
-/** Metrics the editor labels; a harness may record others under its own names. */
-export const KNOWN_METRICS = ['ndcg10', 'recall100', 'mrr10'] as const;
 
 /** The most per-query lines an evaluation keeps. */
 const MAX_RECORDED_QUERIES = 20_000;
@@ -198,10 +195,13 @@ export async function startEvaluation(db: Db, runner: Runner, raw: StartEvaluati
     throw new ServiceError('BAD_REQUEST', `version ${version.number} has no node that returns a ranking (a retriever or reranker): there is nothing to score`);
   }
   const { queries, qrels } = readJudgedQueries(input.queriesText, input.qrelsText);
-  const judged = [...qrels.keys()].filter((id) => queries.has(id));
-  if (judged.length === 0) {
+  const found = [...qrels.keys()].filter((id) => queries.has(id));
+  if (found.length === 0) {
     throw new ServiceError('BAD_REQUEST', `none of the ${qrels.size.toLocaleString('en')} judged queries is in the queries file (judged ids look like ${[...qrels.keys()].slice(0, 3).join(', ')}; query ids like ${[...queries.keys()].slice(0, 3).join(', ')})`);
   }
+  // a query whose every judgement is 0 has nothing to find: trec_eval leaves it out, and so does this
+  const judged = found.filter((id) => isJudged(qrels.get(id)!));
+  if (judged.length === 0) throw new ServiceError('BAD_REQUEST', 'every judgement of the queries found scores 0: give at least one relevant document (score above 0)');
   if (judged.length > MAX_EVALUATION_QUERIES) {
     throw new ServiceError('BAD_REQUEST', `${judged.length.toLocaleString('en')} judged queries: an evaluation runs at most ${MAX_EVALUATION_QUERIES.toLocaleString('en')} (each is a run); split the judgements`);
   }

@@ -1,16 +1,14 @@
 'use client';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useReactFlow } from '@xyflow/react';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { diffSpecs } from '../../../../nodes/core/diff';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import type { VersionSummary } from '../../../lib/api-types';
 import { buildDiffOverlay } from '../../../lib/editor/diff-overlay';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
 import { errorMessage } from '../../../lib/errors';
-import { activityByVersion, scoresByVersion } from '../../../lib/evaluation-scores';
 import { formatDateTime, timeAgo } from '../../../lib/format';
-import { useTRPC } from '../../../lib/trpc';
+import { useEvaluations } from '../hooks/use-evaluations';
 import type { Versioning } from '../hooks/use-versioning';
 import { DiffSummary } from './diff-summary';
 import { EvaluateDialog } from '../dialogs/evaluate-dialog';
@@ -29,19 +27,10 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
   const [error, setError] = useState<string | null>(null);
   const [confirmRestore, setConfirmRestore] = useState<VersionSummary | null>(null);
   const { versions, base } = versioning;
-  const trpc = useTRPC();
-  const evaluations = useQuery({
-    ...trpc.evaluation.list.queryOptions({ graphId: versioning.graph.id }),
-    // progress of a running evaluation
-    refetchInterval: (query) => (query.state.data?.some((e) => e.status === 'running') ? 1500 : false),
-  });
-  const scores = useMemo(() => scoresByVersion(evaluations.data ?? []), [evaluations.data]);
-  const activity = useMemo(() => activityByVersion(evaluations.data ?? []), [evaluations.data]);
+  const evaluations = useEvaluations(versioning.graph.id, setError);
+  const { scores, activity } = evaluations;
   const [evaluating, setEvaluating] = useState(false);
   const [details, setDetails] = useState<{ evaluationId: string; versionNumber: number; base?: { evaluationId: string; versionNumber: number } } | null>(null);
-  const refreshEvaluations = () => void evaluations.refetch();
-  const cancelEvaluation = useMutation(trpc.evaluation.cancel.mutationOptions({ onSettled: refreshEvaluations, onError: (e) => setError(`Could not cancel: ${errorMessage(e)}`) }));
-  const dismissEvaluation = useMutation(trpc.evaluation.delete.mutationOptions({ onSettled: refreshEvaluations, onError: (e) => setError(`Could not dismiss: ${errorMessage(e)}`) }));
   const canEvaluate = versioning.graph.kind === 'query' && (versions.data?.length ?? 0) > 0;
 
   const compare = async (version: VersionSummary) => {
@@ -125,9 +114,9 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
               {activity.has(v.id) && (
                 <EvaluationActivity
                   rows={activity.get(v.id)!}
-                  busy={cancelEvaluation.isPending || dismissEvaluation.isPending}
-                  onCancel={(id) => cancelEvaluation.mutate({ id })}
-                  onDismiss={(id) => dismissEvaluation.mutate({ id })}
+                  busy={evaluations.busy}
+                  onCancel={evaluations.cancel}
+                  onDismiss={evaluations.dismiss}
                 />
               )}
               <div className="version-actions">
@@ -142,8 +131,8 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
           ))}
         </ol>
       )}
-      {evaluations.error && <div className="alert error small">Could not load evaluations: {errorMessage(evaluations.error)}</div>}
-      {canEvaluate && evaluations.data?.length === 0 && (
+      {evaluations.list.error && <div className="alert error small">Could not load evaluations: {errorMessage(evaluations.list.error)}</div>}
+      {canEvaluate && evaluations.list.data?.length === 0 && (
         <p className="history-hint muted small">
           <strong>Evaluate…</strong> scores a version on judged queries (BEIR files), so you see its nDCG and recall here and how they change between versions. From a shell:{' '}
           <code>npm run rag -- eval --graph &quot;{versioning.graph.name}@{versions.data![0]!.number}&quot; --collection NAME --queries queries.jsonl --qrels qrels.tsv</code>
@@ -157,7 +146,7 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
           onClose={() => setEvaluating(false)}
           onStarted={() => {
             setEvaluating(false);
-            refreshEvaluations();
+            evaluations.refresh();
           }}
         />
       )}
