@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { AppContext } from './context';
-import { isServiceError } from './services/errors';
+import { isServiceError, zodIssuesMessage } from './services/errors';
 import { isGraphValidationError } from './services/graph-errors';
 import { assertStorableText } from './services/storable-text';
 
@@ -31,7 +31,7 @@ const mapErrors = t.middleware(async ({ next }) => {
   const mapped = toTRPCError(cause);
   if (mapped) throw mapped;
   if (result.error.code === 'BAD_REQUEST' && cause instanceof ZodError) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: formatZod(cause), cause });
+    throw new TRPCError({ code: 'BAD_REQUEST', message: zodIssuesMessage(cause), cause });
   }
   return result;
 });
@@ -44,16 +44,6 @@ export function toTRPCError(cause: unknown): TRPCError | undefined {
   }
   if (isGraphValidationError(cause)) return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
   return undefined;
-}
-
-/** "path: message" per issue; messages that already name their path (the spec's own issues) keep theirs. */
-function formatZod(error: ZodError): string {
-  return error.issues
-    .map((i) => {
-      const where = i.path.join('.');
-      return where && !i.message.startsWith(`${where}:`) ? `${where}: ${i.message}` : i.message;
-    })
-    .join('; ');
 }
 
 /** Input text that Postgres cannot store (NUL, unpaired surrogates) is a 400 before any procedure runs. */

@@ -98,11 +98,16 @@ export function formatScore(value: number): string {
   return Math.abs(value) <= 1 ? value.toFixed(3) : String(Math.round(value * 1000) / 1000);
 }
 
+/** Which way a change went, as shown: a change that rounds to 0.000 went nowhere. */
+export function deltaDirection(delta: number | undefined): 'up' | 'down' | '' {
+  if (delta === undefined || Number(formatScore(Math.abs(delta))) === 0) return '';
+  return delta > 0 ? 'up' : 'down';
+}
+
 /** A change with its sign; "±0.000" when it rounds to nothing. */
 export function formatDelta(delta: number): string {
-  const text = formatScore(Math.abs(delta));
-  if (Number(text) === 0) return `±${text}`;
-  return `${delta > 0 ? '+' : '−'}${text}`;
+  const sign = { up: '+', down: '−', '': '±' }[deltaDirection(delta)];
+  return `${sign}${formatScore(Math.abs(delta))}`;
 }
 
 export interface QueryComparison extends QueryResult {
@@ -121,12 +126,12 @@ export function compareQueries(current: readonly QueryResult[], base?: readonly 
     const old = before.get(q.id);
     return old === undefined ? { ...q } : { ...q, baseNdcg10: old, delta: q.ndcg10 - old };
   });
-  const changed = (q: QueryComparison) => (q.delta !== undefined && Math.abs(q.delta) > 1e-9 ? Math.sign(q.delta) : 0);
   rows.sort(base ? (a, b) => (a.delta ?? 0) - (b.delta ?? 0) || a.id.localeCompare(b.id) : (a, b) => a.ndcg10 - b.ndcg10 || a.id.localeCompare(b.id));
   return {
     rows,
-    worse: rows.filter((q) => changed(q) < 0).length,
-    better: rows.filter((q) => changed(q) > 0).length,
-    same: rows.filter((q) => q.delta !== undefined && changed(q) === 0).length,
+    // counted as the table shows them
+    worse: rows.filter((q) => deltaDirection(q.delta) === 'down').length,
+    better: rows.filter((q) => deltaDirection(q.delta) === 'up').length,
+    same: rows.filter((q) => q.delta !== undefined && deltaDirection(q.delta) === '').length,
   };
 }

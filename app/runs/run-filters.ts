@@ -1,3 +1,5 @@
+import type { RunSource } from '../../server/services/runs';
+
 /**
  * The run history's filters, kept in the URL (?graph=&version=&endpoint=&status=&source=&since=&until=)
  * so a filtered view can be linked to, e.g. from a graph, an endpoint or an evaluation. Pure.
@@ -5,13 +7,13 @@
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatusFilter = (typeof RUN_STATUSES)[number];
 
-/** Where runs come from, with the label the filter shows. */
+/** The run sources a user filters by (server/services/runs.ts lists them all), with their labels. */
 export const RUN_SOURCES = [
   { id: 'editor', label: 'Editor' },
   { id: 'api', label: 'API (endpoints)' },
   { id: 'upload', label: 'Uploads' },
   { id: 'eval', label: 'Evaluations' },
-] as const;
+] as const satisfies readonly { id: RunSource; label: string }[];
 export type RunSourceFilter = (typeof RUN_SOURCES)[number]['id'];
 
 export interface RunFilters {

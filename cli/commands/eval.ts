@@ -11,7 +11,8 @@ import { rankedSources } from '../../server/evaluation/ranking';
 import { runGraphInline } from '../../runners/inline';
 import { readBeirQueries, readQrels } from '../beir';
 import { openCliDb } from '../db';
-import { evaluateRun, queryResults, type EvalSummary, type QueryResult } from '../../server/evaluation/metrics';
+import type { EvalSummary, QueryResult } from '../../server/evaluation/metrics';
+import { scoreQueries } from '../../server/evaluation/score-queries';
 import { applySets, DEFAULT_QUERY_GRAPH, loadGraphSpec, overrideConfig } from '../graphs';
 import { progressBar } from '../progress';
 
@@ -45,40 +46,25 @@ export async function evaluateGraph(options: {
   const ids = [...options.qrels.keys()].filter((id) => options.queries.has(id)).slice(0, options.limit);
   const missing = [...options.qrels.keys()].filter((id) => !options.queries.has(id));
   if (missing.length) process.stderr.write(`warning: ${missing.length} judged queries are not in the queries file (e.g. ${missing.slice(0, 3).join(', ')})\n`);
-  const run = new Map<string, string[]>();
-  const out = options.out ? createWriteStream(options.out, 'utf8') : undefined;
   const progress = progressBar('eval', ids.length, 'queries');
-  let failed = 0;
-  const failedIds = new Set<string>();
-  let next = 0;
-  let firstError: string | undefined;
-  const worker = async () => {
-    while (next < ids.length) {
-      const queryId = ids[next++]!;
-      try {
-        const result = await runGraphInline({ sql: options.sql, graph, input: { query: options.queries.get(queryId)!, topK: options.depth } });
-        run.set(queryId, rankedSources(graph, result, options.depth));
-      } catch (error) {
-        failed++;
-        failedIds.add(queryId);
-        firstError ??= `query ${queryId}: ${(error as Error).message}`;
-        run.set(queryId, []);
-      }
-      progress.tick(run.size);
-    }
-  };
-  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const { run, perQuery, summary, failed, firstFailure } = await scoreQueries({
+    queries: ids.map((id) => [id, options.queries.get(id)!] as const),
+    qrels: options.qrels,
+    concurrency: options.concurrency,
+    rank: async (_queryId, query) => rankedSources(graph, await runGraphInline({ sql: options.sql, graph, input: { query, topK: options.depth } }), options.depth),
+    onScored: (done) => progress.tick(done),
+  });
   progress.finish();
-  if (out) {
+  if (options.out) {
+    const out = createWriteStream(options.out, 'utf8');
     for (const queryId of ids) out.write(`${JSON.stringify({ query_id: queryId, doc_ids: run.get(queryId) ?? [] })}\n`);
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   }
-  if (firstError && failed === ids.length) throw new Error(`every query failed; first: ${firstError}`);
-  if (firstError) process.stderr.write(`${failed} queries failed; first: ${firstError}\n`);
-  const judged = new Map(ids.map((id) => [id, options.qrels.get(id)!]));
+  const first = firstFailure && `query ${firstFailure.queryId}: ${firstFailure.message}`;
+  if (first && failed.size === ids.length) throw new Error(`every query failed; first: ${first}`);
+  if (first) process.stderr.write(`${failed.size} queries failed; first: ${first}\n`);
   const empty = ids.filter((id) => (run.get(id) ?? []).length === 0).length;
-  const perQuery = queryResults(ids, options.queries, judged, run, (id) => ({ failed: failedIds.has(id) }));
-  return { ...evaluateRun(run, judged), failed, empty, perQuery };
+  return { ...summary, failed: failed.size, empty, perQuery };
 }
 
 /**

@@ -46,9 +46,18 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
     await db?.destroy();
   }, 60_000);
 
-  async function queryVersion(name: string, collection: string) {
+  async function queryVersion(name: string, collection: string, slowMs?: number) {
     const { spec } = await loadGraphSpec(db, DEFAULT_QUERY_GRAPH);
-    const graph = await createGraph(db, { name, spec: overrideConfig(spec, 'retrieve.pgvector', { collection }) });
+    let query = overrideConfig(spec, 'retrieve.pgvector', { collection });
+    if (slowMs) {
+      // a branch that holds every run for slowMs
+      query = {
+        ...query,
+        nodes: [...query.nodes, { id: 'slow', type: 'util.delay', typeVersion: 1, config: { ms: slowMs }, position: { x: 0, y: 400 } }],
+        edges: [...query.edges, { id: 'to-slow', from: { node: 'query', port: 'query' }, to: { node: 'slow', port: 'value' } }],
+      };
+    }
+    const graph = await createGraph(db, { name, spec: query });
     return saveVersion(db, { graphId: graph.id, baseVersionId: null });
   }
 
@@ -141,6 +150,20 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
     const echoVersion = await saveVersion(db, { graphId: echo.id, baseVersionId: null });
     expect(await attempt({ versionId: echoVersion.id })).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('has no node that returns a ranking') });
   });
+
+  it('keeps writing progress while a slow query runs, so it is not taken for interrupted', async () => {
+    const version = await queryVersion('slow', 'tiny', 4000);
+    const started = await startEvaluation(db, runner, { versionId: version.id, dataset: 'slow', queriesText, qrelsText });
+    await new Promise((r) => setTimeout(r, 2500));
+    const [row] = await db.sql.query<{ done: number; silentMs: number; status: string }>(
+      `SELECT done, status, (extract(epoch FROM now() - updated_at) * 1000)::int AS "silentMs" FROM evaluation WHERE id = $1`,
+      [started.id],
+    );
+    // no query has finished yet, and the row was written within the last beat or two
+    expect(row).toMatchObject({ done: 0, status: 'running' });
+    expect(row!.silentMs).toBeLessThan(2000);
+    expect((await ended(version.graphId, started.id)).status).toBe('succeeded');
+  }, 120_000);
 
   it('marks an evaluation whose process stopped writing progress as interrupted', async () => {
     const version = await queryVersion('orphaned', 'tiny');

@@ -61,20 +61,14 @@ export function isJudged(judged: ReadonlyMap<string, number>): boolean {
 
 /** Means over every query that has judgements (a missing run counts as an empty ranking). */
 export function evaluateRun(run: ReadonlyMap<string, readonly string[]>, qrels: Qrels): EvalSummary {
-  let ndcg = 0;
-  let recall = 0;
-  let mrr = 0;
-  let queries = 0;
-  for (const [queryId, judged] of qrels) {
-    if (!isJudged(judged)) continue;
-    const scores = scoreQuery(run.get(queryId) ?? [], judged);
-    ndcg += scores.ndcg10;
-    recall += scores.recall100;
-    mrr += scores.mrr10;
-    queries++;
-  }
-  const mean = (x: number) => (queries ? Math.round((x / queries) * 10_000) / 10_000 : 0);
-  return { ndcg10: mean(ndcg), recall100: mean(recall), mrr10: mean(mrr), queries };
+  return meanScores(queryResults([...qrels.keys()], new Map(), qrels, run));
+}
+
+/** The means of per-query scores, to four decimals. */
+export function meanScores(results: readonly Pick<QueryResult, 'ndcg10' | 'recall100' | 'mrr10'>[]): EvalSummary {
+  const queries = results.length;
+  const mean = (pick: (r: (typeof results)[number]) => number) => (queries ? Math.round((results.reduce((sum, r) => sum + pick(r), 0) / queries) * 10_000) / 10_000 : 0);
+  return { ndcg10: mean((r) => r.ndcg10), recall100: mean((r) => r.recall100), mrr10: mean((r) => r.mrr10), queries };
 }
 
 /** One query's line in an evaluation: its scores and, for a run of the version, which run. */
@@ -98,12 +92,11 @@ export function queryResults(
   run: ReadonlyMap<string, readonly string[]>,
   extra: (id: string) => { runId?: string | null; failed?: boolean } = () => ({}),
 ): QueryResult[] {
-  const round = (x: number) => Math.round(x * 10_000) / 10_000;
   return ids
     .filter((id) => qrels.has(id) && isJudged(qrels.get(id)!))
     .map((id) => {
       const scores = scoreQuery(run.get(id) ?? [], qrels.get(id)!);
       const { runId = null, failed } = extra(id);
-      return { id, text: (texts.get(id) ?? '').slice(0, 300), runId, ndcg10: round(scores.ndcg10), recall100: round(scores.recall100), mrr10: round(scores.mrr10), ...(failed ? { failed } : {}) };
+      return { id, text: (texts.get(id) ?? '').slice(0, 300), runId, ...scores, ...(failed ? { failed } : {}) };
     });
 }

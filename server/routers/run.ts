@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { RunEvent } from '../../runners/index';
-import { getNodeOutput, getRun, listRuns, startRun } from '../services/runs';
+import { getNodeOutput, getRun, listRuns, RUN_SOURCES, startRun } from '../services/runs';
 import { uuid } from '../services/spec-input';
 import { publicProcedure, router, toTRPCError } from '../trpc';
 
 const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-const RUN_SOURCES = ['editor', 'api', 'upload', 'eval', 'cli', 'test'] as const;
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 export const runRouter = router({

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { GraphIssue } from '../../nodes/core/errors';
 
 /**
@@ -47,4 +48,21 @@ export function isUniqueViolation(error: unknown): boolean {
     e?.cause?.originalCode === '23505' ||
     /unique constraint|duplicate key/i.test(e?.message ?? '')
   );
+}
+
+/** "path: message" per zod issue; messages that already name their path (the spec's own issues) keep theirs. */
+export function zodIssuesMessage(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const where = i.path.join('.');
+      return where && !i.message.startsWith(`${where}:`) ? `${where}: ${i.message}` : i.message;
+    })
+    .join('; ');
+}
+
+/** `value` parsed by `schema`, or a BAD_REQUEST naming each field at fault (after `prefix`, when given). */
+export function parseOrBadRequest<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ServiceError('BAD_REQUEST', prefix ? `${prefix}: ${zodIssuesMessage(parsed.error)}` : zodIssuesMessage(parsed.error));
+  return parsed.data;
 }

@@ -4,13 +4,13 @@ import { compileGraph } from '../../nodes/core/compile';
 import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
 import type { Prisma } from '../db/generated/client';
-import { finish } from '../evaluation/evaluate-version';
+import { finish, PROGRESS_EVERY_MS } from '../evaluation/evaluate-version';
 import { parseBeirQueries, parseQrels } from '../evaluation/judged-queries';
 import { isJudged, type QueryResult } from '../evaluation/metrics';
 import { abortEvaluation, launchEvaluation } from '../evaluation/jobs';
 import { rankingNodes } from '../evaluation/ranking';
 import { getGraph } from './graphs';
-import { notFound, ServiceError } from './errors';
+import { notFound, parseOrBadRequest, ServiceError } from './errors';
 import { uuid } from './spec-input';
 import { getVersion } from './versions';
 
@@ -101,17 +101,27 @@ export interface EvaluationSummary {
 
 export type EvaluationStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
+/**
+ * A running evaluation whose job has not written for this long lost its process (the job writes
+ * every PROGRESS_EVERY_MS, whether or not a query finished): it is shown as failed, interrupted.
+ */
+const STALE_AFTER_MS = 120 * PROGRESS_EVERY_MS;
+const INTERRUPTED = 'interrupted: the process running it stopped before every query ran; start the evaluation again';
+
 function summarize(r: Prisma.EvaluationGetPayload<{ select: typeof row }>): EvaluationSummary {
   const { version, metrics, settings, status, ...rest } = r;
-  return { ...rest, status: status as EvaluationStatus, versionNumber: version.number, metrics: metrics as Record<string, number>, settings: settings as Record<string, unknown> };
+  const interrupted = status === 'running' && Date.now() - r.updatedAt.getTime() > STALE_AFTER_MS;
+  return {
+    ...rest,
+    ...(interrupted ? { status: 'failed' as const, error: INTERRUPTED } : { status: status as EvaluationStatus }),
+    versionNumber: version.number,
+    metrics: metrics as Record<string, number>,
+    settings: settings as Record<string, unknown>,
+  };
 }
 
 export async function recordEvaluation(db: Db, raw: EvaluationInput & { createdBy?: string }): Promise<EvaluationSummary> {
-  const parsed = evaluationInput.safeParse(raw);
-  if (!parsed.success) {
-    throw new ServiceError('BAD_REQUEST', `the evaluation is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
-  }
-  const input = parsed.data;
+  const input = parseOrBadRequest(evaluationInput, raw, 'the evaluation is not valid');
   if (input.failed > input.queries) throw new ServiceError('BAD_REQUEST', `failed (${input.failed}) cannot exceed queries (${input.queries})`);
   const version = await db.prisma.graphVersion.findUnique({ where: { id: input.versionId }, select: { id: true } });
   if (!version) throw notFound('version', input.versionId);
@@ -141,17 +151,9 @@ export async function getEvaluation(db: Db, id: string): Promise<EvaluationSumma
   return { ...summarize(rest), perQuery: perQuery as unknown as QueryResult[] };
 }
 
-/** A running evaluation not heard from for this long lost its process (it writes progress every second). */
-const STALE_AFTER_MS = 120_000;
-
 /** A graph's evaluations, newest first (the last 500). */
 export async function listEvaluations(db: Db, graphId: string): Promise<EvaluationSummary[]> {
   await getGraph(db, graphId);
-  await db.sql.query(
-    `UPDATE evaluation e SET status = 'failed', error = 'interrupted: the process running it stopped before every query ran; start the evaluation again', updated_at = now()
-     FROM graph_version v WHERE v.id = e.graph_version_id AND v.graph_id = $1 AND e.status = 'running' AND e.updated_at < now() - make_interval(secs => $2)`,
-    [graphId, STALE_AFTER_MS / 1000],
-  );
   const rows = await db.prisma.evaluation.findMany({
     where: { version: { graphId } },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -186,9 +188,7 @@ export type StartEvaluationInput = z.input<typeof startEvaluationInput>;
  * mention are skipped, as BEIR's evaluation does.
  */
 export async function startEvaluation(db: Db, runner: Runner, raw: StartEvaluationInput & { createdBy?: string }): Promise<EvaluationSummary> {
-  const parsed = startEvaluationInput.safeParse(raw);
-  if (!parsed.success) throw new ServiceError('BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
-  const input = parsed.data;
+  const input = parseOrBadRequest(startEvaluationInput, raw);
   const version = await getVersion(db, input.versionId);
   const graph = compileGraph(version.spec, catalog);
   if (rankingNodes(graph).length === 0) {

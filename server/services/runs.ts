@@ -7,12 +7,16 @@ import { notFound, ServiceError } from './errors';
 import { getGraph } from './graphs';
 import { getVersion } from './versions';
 
+/** Where runs come from: the editor, published endpoints, collection uploads, evaluations, the CLI, tests. */
+export const RUN_SOURCES = ['editor', 'api', 'upload', 'eval', 'cli', 'test'] as const;
+export type RunSource = (typeof RUN_SOURCES)[number];
+
 export interface StartRunInput {
   graphId: string;
   /** null runs the current draft (editor "Run"); a version id runs that immutable version. */
   versionId: string | null;
   input: Record<string, unknown>;
-  source: 'editor' | 'api' | 'cli' | 'eval' | 'test';
+  source: RunSource;
   endpointId?: string;
   apiKeyPrefix?: string;
 }
@@ -41,8 +45,7 @@ export interface RunFilters {
   versionId?: string;
   endpointId?: string;
   status?: RunStatus;
-  /** where runs came from: editor, api, upload, eval, ... */
-  source?: string;
+  source?: RunSource;
   since?: Date;
   until?: Date;
   cursor?: string;

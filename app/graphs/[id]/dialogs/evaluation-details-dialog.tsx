@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { Dialog } from '../../../components/ui/dialog';
 import { errorMessage } from '../../../lib/errors';
-import { compareQueries, formatDelta, formatScore } from '../../../lib/evaluation-scores';
+import { compareQueries, deltaDirection, formatDelta, formatScore } from '../../../lib/evaluation-scores';
 import { useTRPC } from '../../../lib/trpc';
 
 /** Rows drawn at once: the biggest changes come first, so the rest matter least. */
@@ -65,7 +65,7 @@ export function EvaluationDetailsDialog({ evaluationId, versionNumber, base, onC
                     </td>
                     <td className="num">{formatScore(q.ndcg10)}</td>
                     {compared && <td className="num">{q.baseNdcg10 === undefined ? '—' : formatScore(q.baseNdcg10)}</td>}
-                    {compared && <td className={`num delta ${q.delta === undefined ? '' : q.delta > 0.0005 ? 'up' : q.delta < -0.0005 ? 'down' : ''}`}>{q.delta === undefined ? '—' : formatDelta(q.delta)}</td>}
+                    {compared && <td className={`num delta ${deltaDirection(q.delta)}`}>{q.delta === undefined ? '—' : formatDelta(q.delta)}</td>}
                     <td>{q.runId ? <Link href={`/runs/${q.runId}`}>Open</Link> : <span className="muted">—</span>}</td>
                   </tr>
                 ))}

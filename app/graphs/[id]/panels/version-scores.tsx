@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { formatDelta, formatScore, type EvaluationRow, type VersionScore } from '../../../lib/evaluation-scores';
+import { deltaDirection, formatDelta, formatScore, type EvaluationRow, type VersionScore } from '../../../lib/evaluation-scores';
 import { formatDateTime } from '../../../lib/format';
 
 /** A version's retrieval scores, one line per dataset, each metric with its change since an older version. */
@@ -28,7 +28,7 @@ export function VersionScores({ scores, runsHref, onDetails }: { scores: Version
                 <dd>
                   <strong>{formatScore(m.value)}</strong>
                   {m.delta !== undefined && (
-                    <span className={m.delta > 0.0005 ? 'delta up' : m.delta < -0.0005 ? 'delta down' : 'delta'} title={`since v${m.since}`}>
+                    <span className={`delta ${deltaDirection(m.delta)}`} title={`since v${m.since}`}>
                       {formatDelta(m.delta)}
                     </span>
                   )}
