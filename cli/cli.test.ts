@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataset, getDataset } from '../server/services/datasets';
 import { getEvaluation, listEvaluations } from '../server/services/evaluations';
 import { createGraph, getGraphByName } from '../server/services/graphs';
 import { saveVersion } from '../server/services/versions';
@@ -182,6 +183,16 @@ describe.each(dbBackends())('ingest and eval through the example graphs on %s', 
     expect((await listEvaluations(db, graph.id)).map((e) => e.id)).toEqual([outcome.evaluation!.id]);
   }, 120_000);
 
+  it('evaluates on a stored dataset named alone, and records the scores on its page', async () => {
+    const stored = await createDataset(db, { name: 'tiny stored', queriesText: readFileSync(join(dir, 'queries.jsonl'), 'utf8'), qrelsText: readFileSync(join(dir, 'qrels', 'test.tsv'), 'utf8') });
+    const outcome = await evaluateAndRecord(db, evalArgs.parse({ collection: 'tiny', dataset: 'tiny stored', graph: 'my-query@1' }));
+    expect(outcome).toMatchObject({ ndcg10: 1, queries: 3, evaluation: { graph: 'my-query', version: 1, dataset: 'tiny stored' } });
+    expect((await getDataset(db, stored.id)).evaluations.map((e) => [e.id, e.graphName, e.versionNumber])).toEqual([[outcome.evaluation!.id, 'my-query', 1]]);
+    await expect(evaluateAndRecord(db, evalArgs.parse({ collection: 'tiny', dataset: 'not stored' }))).rejects.toThrow('no dataset is named "not stored": add it with rag datasets add, or pass --queries and --qrels');
+    expect(evalArgs.safeParse({ collection: 'tiny' }).error?.issues[0]?.message).toBe('--queries queries.jsonl and --qrels qrels.tsv are required, or --dataset NAME of a stored dataset (rag datasets lists them)');
+    expect(evalArgs.safeParse({ collection: 'tiny', queries: 'q.jsonl', dataset: 'x' }).error?.issues[0]?.message).toBe('--qrels qrels.tsv is required with --queries');
+  }, 120_000);
+
   it('evaluates the default query graph and writes a BEIR run file', async () => {
     const { spec } = await loadGraphSpec(db, DEFAULT_QUERY_GRAPH);
     const out = join(dir, 'run.jsonl');
@@ -216,15 +227,16 @@ function embeddedEnv(dataDir: string): NodeJS.ProcessEnv {
   return env;
 }
 
+/** The rag command as a child process on the embedded database in `dataDir`. */
+function rag(dataDir: string, ...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'rag.ts'), ...args], { encoding: 'utf8', env: embeddedEnv(dataDir), timeout: 60_000 });
+}
+
 describe('the rag command', () => {
   it('prints usage errors on stderr, a JSON error as the last stdout line, and exits 1', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rag-cli-data-'));
     try {
-      const result = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'rag.ts'), 'ingest', '--collection', 'x'], {
-        encoding: 'utf8',
-        env: embeddedEnv(dataDir),
-        timeout: 60_000,
-      });
+      const result = rag(dataDir, 'ingest', '--collection', 'x');
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('give at least one file, folder or BEIR dataset');
       const last = result.stdout.trim().split('\n').at(-1)!;
@@ -237,15 +249,31 @@ describe('the rag command', () => {
   it('reports an unknown collection by name', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rag-cli-data-'));
     try {
-      const result = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'rag.ts'), 'documents', '--collection', 'ghost'], {
-        encoding: 'utf8',
-        env: embeddedEnv(dataDir),
-        timeout: 60_000,
-      });
+      const result = rag(dataDir, 'documents', '--collection', 'ghost');
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('collection "ghost" does not exist');
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('adds, lists and deletes datasets', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rag-cli-data-'));
+    const last = (result: ReturnType<typeof rag>) => JSON.parse(result.stdout.trim().split('\n').at(-1)!) as unknown;
+    try {
+      writeFileSync(join(dataDir, 'queries.jsonl'), '{"_id": "q1", "text": "aspirin"}\n{"_id": "q2", "text": "malaria"}\n{"_id": "q3", "text": "unjudged"}\n');
+      writeFileSync(join(dataDir, 'qrels.tsv'), 'query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td3\t1\n');
+      const added = rag(dataDir, 'datasets', 'add', 'tiny', '--queries', join(dataDir, 'queries.jsonl'), '--qrels', join(dataDir, 'qrels.tsv'));
+      expect(added.stderr).toContain('kept 2 judged queries; left out 1 unjudged');
+      expect(last(added)).toEqual({ id: expect.any(String), name: 'tiny', queries: 2, judgements: 2 });
+      expect(last(rag(dataDir, 'datasets'))).toEqual([{ name: 'tiny', queries: 2, judgements: 2, evaluations: 0, created: expect.any(String) }]);
+      const again = rag(dataDir, 'datasets', 'add', 'tiny', '--queries', join(dataDir, 'queries.jsonl'), '--qrels', join(dataDir, 'qrels.tsv'));
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain('a dataset named "tiny" already exists');
+      expect(last(rag(dataDir, 'datasets', 'delete', 'tiny'))).toEqual({ dataset: 'tiny', id: expect.any(String) });
+      expect(last(rag(dataDir, 'datasets', 'list'))).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -2,22 +2,25 @@ import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { isNodeError } from '../nodes/core/errors';
 import { collectionsArgs, collectionsCommand, documentsArgs, documentsCommand } from './commands/collections';
+import { datasetsArgs, datasetsCommand } from './commands/datasets';
 import { evalArgs, evalCommand } from './commands/eval';
 import { ingestArgs, ingestCommand } from './commands/ingest';
 
 /**
  * `npm run rag -- <command> ...`: ingest files or a BEIR corpus, evaluate a query graph on BEIR
- * queries, list/delete collections and documents. Progress and logs go to stderr; the LAST stdout line
+ * queries or a stored dataset, list/add/delete datasets, list/delete collections and documents. Progress and logs go to stderr; the LAST stdout line
  * is always one JSON object (the result), so scripts can read it.
  */
 const USAGE = `usage: npm run rag -- <command> [options]
 
   ingest --collection NAME [--graph NAME_OR_FILE] [--batch 64] [--set NODE.FIELD=VALUE]... PATH...
       PATH: files, folders, or a BEIR dataset (folder with corpus.jsonl)
-  eval --collection NAME --queries queries.jsonl --qrels qrels.tsv [--graph NAME[@N]_OR_FILE]
-       [--out run.jsonl] [--set NODE.FIELD=VALUE]... [--limit N] [--concurrency N] [--depth 100]
-       [--dataset LABEL]
-      a saved version evaluated as saved (no --set) has its scores recorded with it (editor: History)
+  eval --collection NAME (--dataset NAME | --queries queries.jsonl --qrels qrels.tsv [--dataset LABEL])
+       [--graph NAME[@N]_OR_FILE] [--out run.jsonl] [--set NODE.FIELD=VALUE]... [--limit N]
+       [--concurrency N] [--depth 100]
+      --dataset alone evaluates on a stored dataset; a saved version evaluated as saved (no --set)
+      has its scores recorded with it (editor: History, and the dataset's page)
+  datasets [list | add NAME --queries queries.jsonl --qrels qrels.tsv [--description TEXT] | delete NAME]
   collections [list | delete NAME]
   documents [list | delete SOURCE_ID] --collection NAME [--search TEXT] [--limit N]
 
@@ -52,6 +55,7 @@ async function main(argv: string[]): Promise<unknown> {
       depth: { type: 'string' },
       dataset: { type: 'string' },
       search: { type: 'string' },
+      description: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -64,6 +68,8 @@ async function main(argv: string[]): Promise<unknown> {
       return ingestCommand(parse(ingestArgs, { ...values, paths: positionals }));
     case 'eval':
       return evalCommand(parse(evalArgs, values));
+    case 'datasets':
+      return datasetsCommand(parse(datasetsArgs, { ...values, action: positionals[0], name: positionals[1] }));
     case 'collections':
       return collectionsCommand(parse(collectionsArgs, { action: positionals[0], name: positionals[1] }));
     case 'documents':

@@ -61,9 +61,10 @@ const QRELS = 'query-id\tcorpus-id\tscore\nq1\tbicycle-care.txt\t1\nq2\tgreen-te
 
 /**
  * The whole path from the editor: a query graph over an uploaded collection, Evaluate… with BEIR
- * files, the evaluation's runs, and its scores beside the version.
+ * files (stored as a new dataset), the evaluation's runs, its scores beside the version, and the
+ * dataset's page ranking both versions.
  */
-test('evaluate a version from the editor with BEIR files', async ({ page, request, shot }) => {
+test('evaluate a version from the editor on a new dataset from BEIR files', async ({ page, request, shot }) => {
   const collection = uniqueName('kitchen').replace(/\W+/g, '-');
   const ingested = await runsApi.uploadDocs(request, collection);
   expect(ingested.status).toBe('succeeded');
@@ -78,6 +79,7 @@ test('evaluate a version from the editor with BEIR files', async ({ page, reques
   await editor.openHistory();
   await page.getByRole('button', { name: 'Evaluate…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Evaluate a version' });
+  await dialog.getByLabel('Dataset', { exact: true }).selectOption({ label: 'New dataset from files…' });
   const queries = [
     { _id: 'q1', text: 'how often should I oil a bicycle chain' },
     { _id: 'q2', text: 'what water temperature for brewing green tea' },
@@ -87,38 +89,39 @@ test('evaluate a version from the editor with BEIR files', async ({ page, reques
   await dialog.getByLabel('Judgements').setInputFiles({ name: 'test.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(QRELS) });
   // the dataset is named after the judgements file until the user names it
   await expect(dialog.getByLabel('Dataset name')).toHaveValue('test');
-  await dialog.getByLabel('Dataset name').fill('kitchen questions');
+  const dataset = uniqueName('kitchen questions');
+  await dialog.getByLabel('Dataset name').fill(dataset);
   await shot('evaluate-dialog');
-  await dialog.getByRole('button', { name: 'Start evaluation' }).click();
+  await dialog.getByRole('button', { name: 'Add dataset and evaluate' }).click();
   await expect(dialog).toHaveCount(0);
 
   const first = page.getByTestId('version-1').getByTestId('version-score');
-  await expect(first).toContainText('kitchen questions · 3 queries', { timeout: 60_000 });
+  await expect(first).toContainText(`${dataset} · 3 queries`, { timeout: 60_000 });
   await expect(first.locator('.score').first()).toHaveText(/nDCG@10\s*1\.000/);
   await expect(page.getByTestId('evaluation-running')).toHaveCount(0);
   await shot('evaluated');
 
   // query by query, each with its run
-  await first.getByRole('button', { name: 'Queries of the evaluation on kitchen questions' }).click();
-  const details = page.getByRole('dialog', { name: 'v1 on kitchen questions' });
+  await first.getByRole('button', { name: `Queries of the evaluation on ${dataset}` }).click();
+  const details = page.getByRole('dialog', { name: `v1 on ${dataset}` });
   await expect(details.getByTestId('evaluation-summary')).toHaveText('3 queries · weakest first');
   await expect(details.getByTestId('evaluation-query')).toHaveCount(3);
   await expect(details.getByTestId('evaluation-query').first()).toContainText('how often should I oil a bicycle chain');
   await expect(details.getByRole('link', { name: 'Open' })).toHaveCount(3);
   await details.getByRole('button', { name: 'Close' }).click();
 
-  // a second version scored on the same files is compared query by query with the first
+  // a second version scored on the same dataset is compared query by query with the first
   const v1 = (await api.listVersions(request, graph.id))[0]!;
   const v2 = await api.saveVersion(request, graph.id, v1.id, 'Same settings again');
-  const [queriesText, qrelsText] = [queries.map((q) => JSON.stringify(q)).join('\n'), QRELS];
-  await call(request, 'evaluation.start', { versionId: v2.id, dataset: 'kitchen questions', queriesText, qrelsText }, 'mutation');
+  const stored = (await call<{ id: string; name: string }[]>(request, 'dataset.list', undefined, 'query')).find((d) => d.name === dataset)!;
+  await call(request, 'evaluation.start', { versionId: v2.id, datasetId: stored.id }, 'mutation');
   await page.reload();
   await editor.openHistory();
   const second = page.getByTestId('version-2').getByTestId('version-score');
-  await expect(second).toContainText('kitchen questions · 3 queries', { timeout: 60_000 });
+  await expect(second).toContainText(`${dataset} · 3 queries`, { timeout: 60_000 });
   await expect(second.locator('.score').first()).toHaveText(/nDCG@10\s*1\.000\s*±0\.000/);
-  await second.getByRole('button', { name: 'Queries of the evaluation on kitchen questions' }).click();
-  const compared = page.getByRole('dialog', { name: 'v2 on kitchen questions' });
+  await second.getByRole('button', { name: `Queries of the evaluation on ${dataset}` }).click();
+  const compared = page.getByRole('dialog', { name: `v2 on ${dataset}` });
   await expect(compared.getByTestId('evaluation-summary')).toHaveText('3 queries · against v1: 0 worse, 0 better, 3 unchanged (biggest drops first)');
   await expect(compared.getByRole('columnheader', { name: 'v1' })).toBeVisible();
   await shot('evaluation-queries');
@@ -130,6 +133,17 @@ test('evaluate a version from the editor with BEIR files', async ({ page, reques
   await expect(page.getByLabel('Source')).toHaveValue('eval');
   await expect(page.getByTestId('run-row')).toHaveCount(3);
   await shot('evaluation-runs');
+
+  // the dataset's page ranks every version scored on it
+  await page.goBack();
+  await editor.openHistory();
+  await page.getByTestId('version-2').getByTestId('version-score').getByRole('link', { name: dataset }).click();
+  await expect(page.getByRole('heading', { name: dataset })).toBeVisible();
+  await expect(page.getByTestId('standing-row')).toHaveCount(2);
+  // both score 1.000: neither is marked best
+  await expect(page.getByTestId('standing-row').getByText('best')).toHaveCount(0);
+  await expect(page.getByTestId('standing-row').first().locator('td').nth(3)).toHaveText('1.000');
+  await shot('dataset-standings');
 });
 
 test('a bad judgements file is refused in the dialog with what to fix', async ({ page, request, consoleErrors }) => {
@@ -141,11 +155,12 @@ test('a bad judgements file is refused in the dialog with what to fix', async ({
   await editor.openHistory();
   await page.getByRole('button', { name: 'Evaluate…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Evaluate a version' });
+  await dialog.getByLabel('Dataset', { exact: true }).selectOption({ label: 'New dataset from files…' });
   await dialog.getByLabel('Queries').setInputFiles({ name: 'queries.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"_id": "q1", "text": "tea"}') });
   await dialog.getByLabel('Judgements').setInputFiles({ name: 'qrels.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from('query-id\tcorpus-id\tscore\nq1\tgreen-tea.md\tvery\n') });
-  await dialog.getByRole('button', { name: 'Start evaluation' }).click();
+  await dialog.getByRole('button', { name: 'Add dataset and evaluate' }).click();
   await expect(dialog.locator('.alert.error')).toHaveText('judgements file:2: score "very" is not a number');
   // the browser logs the refused request itself; that 400 is what this test expects, and nothing else
-  const refused = consoleErrors.splice(0).filter((e) => !/status of 400 .*\/api\/trpc\/evaluation\.start/.test(e));
+  const refused = consoleErrors.splice(0).filter((e) => !/status of 400 .*\/api\/trpc\/dataset\.create/.test(e));
   expect(refused).toEqual([]);
 });

@@ -6,6 +6,7 @@ const LINKS = [
   { href: '/graphs', label: 'Graphs', icon: '◇' },
   { href: '/runs', label: 'Runs', icon: '▶' },
   { href: '/collections', label: 'Collections', icon: '▤' },
+  { href: '/datasets', label: 'Datasets', icon: '✓' },
   { href: '/endpoints', label: 'Endpoints', icon: '⇄' },
   { href: '/workers', label: 'Workers', icon: '⚙' },
 ];

@@ -6,6 +6,7 @@ const row = (id: string, version: number, metrics: Record<string, number>, extra
   graphVersionId: `v${version}`,
   versionNumber: version,
   dataset: 'scifact train',
+  datasetId: null,
   collection: 'scifact',
   queries: 809,
   failed: 0,

@@ -8,7 +8,7 @@ import type { EvaluationSummary } from '../../server/services/evaluations';
  */
 
 /** The fields of a listed evaluation (server/services/evaluations.ts) the history reads. */
-export type EvaluationRow = Pick<EvaluationSummary, 'id' | 'graphVersionId' | 'versionNumber' | 'dataset' | 'collection' | 'queries' | 'failed' | 'status' | 'done' | 'error' | 'metrics' | 'createdAt'>;
+export type EvaluationRow = Pick<EvaluationSummary, 'id' | 'graphVersionId' | 'versionNumber' | 'dataset' | 'datasetId' | 'collection' | 'queries' | 'failed' | 'status' | 'done' | 'error' | 'metrics' | 'createdAt'>;
 
 export interface MetricScore {
   name: string;
@@ -23,6 +23,8 @@ export interface MetricScore {
 export interface VersionScore {
   evaluationId: string;
   dataset: string;
+  /** the stored dataset, whose page ranks every version scored on it */
+  datasetId: string | null;
   collection: string;
   queries: number;
   failed: number;
@@ -64,7 +66,7 @@ export function scoresByVersion(evaluations: readonly EvaluationRow[]): Map<stri
     });
     const list = byVersion.get(e.graphVersionId) ?? [];
     const base = older ? { evaluationId: older.id, versionNumber: older.versionNumber } : undefined;
-    list.push({ evaluationId: e.id, dataset: e.dataset, collection: e.collection, queries: e.queries, failed: e.failed, error: e.error, createdAt: e.createdAt, metrics, ...(base ? { base } : {}) });
+    list.push({ evaluationId: e.id, dataset: e.dataset, datasetId: e.datasetId, collection: e.collection, queries: e.queries, failed: e.failed, error: e.error, createdAt: e.createdAt, metrics, ...(base ? { base } : {}) });
     byVersion.set(e.graphVersionId, list);
   }
   return byVersion;

@@ -6,6 +6,7 @@ import { compileGraph } from '../../nodes/core/compile';
 import type { SqlClient } from '../../nodes/core/context';
 import type { GraphSpec } from '../../nodes/core/spec';
 import type { Db } from '../../server/db/client';
+import { findDatasetByName, loadJudgedQueries } from '../../server/services/datasets';
 import { recordEvaluation } from '../../server/services/evaluations';
 import { rankedSources } from '../../server/evaluation/ranking';
 import { runGraphInline } from '../../runners/inline';
@@ -18,8 +19,8 @@ import { progressBar } from '../progress';
 
 export const evalArgs = z.object({
   collection: z.string({ error: '--collection NAME is required' }).min(1, '--collection NAME is required'),
-  queries: z.string({ error: '--queries queries.jsonl is required' }).min(1, '--queries queries.jsonl is required'),
-  qrels: z.string({ error: '--qrels qrels.tsv is required' }).min(1, '--qrels qrels.tsv is required'),
+  queries: z.string().min(1).optional(),
+  qrels: z.string().min(1).optional(),
   graph: z.string().default(DEFAULT_QUERY_GRAPH),
   out: z.string().optional(),
   set: z.array(z.string()).default([]),
@@ -27,6 +28,10 @@ export const evalArgs = z.object({
   concurrency: z.coerce.number().int().min(1).max(64).optional(),
   depth: z.coerce.number().int().min(1).max(200).default(100),
   dataset: z.string().max(200, '--dataset is at most 200 characters').optional(),
+}).superRefine((args, ctx) => {
+  // judged queries come from files, or from a stored dataset named alone
+  if (!args.queries !== !args.qrels) ctx.addIssue({ code: 'custom', message: `--${args.queries ? 'qrels qrels.tsv' : 'queries queries.jsonl'} is required with --${args.queries ? 'queries' : 'qrels'}` });
+  else if (!args.queries && !args.dataset?.trim()) ctx.addIssue({ code: 'custom', message: '--queries queries.jsonl and --qrels qrels.tsv are required, or --dataset NAME of a stored dataset (rag datasets lists them)' });
 });
 
 export async function evaluateGraph(options: {
@@ -79,6 +84,17 @@ export function datasetLabel(qrelsPath: string, given?: string): string {
   return folder ? `${folder} ${split}` : split;
 }
 
+/** The judged queries of the files given, or of the stored dataset `--dataset` names. */
+async function judgedQueries(db: Db, args: z.infer<typeof evalArgs>) {
+  if (args.queries && args.qrels) return { queries: readBeirQueries(args.queries), qrels: readQrels(args.qrels), stored: null };
+  const name = args.dataset!.trim();
+  const found = await findDatasetByName(db, name);
+  if (!found) throw new Error(`no dataset is named "${name}": add it with rag datasets add, or pass --queries and --qrels`);
+  const loaded = await loadJudgedQueries(db, found.id);
+  process.stderr.write(`dataset: "${name}", ${loaded.queries.length} judged queries\n`);
+  return { queries: new Map(loaded.queries), qrels: loaded.qrels, stored: { id: found.id, name } };
+}
+
 export interface EvalOutcome extends EvalSummary {
   /** the evaluation recorded against the graph's version, when one was evaluated as saved */
   evaluation?: { id: string; graph: string; version: number; dataset: string };
@@ -98,8 +114,7 @@ export async function evalCommand(args: z.infer<typeof evalArgs>): Promise<EvalO
  * against that version, where the editor's history shows them.
  */
 export async function evaluateAndRecord(db: Db, args: z.infer<typeof evalArgs>): Promise<EvalOutcome> {
-  const queries = readBeirQueries(args.queries);
-  const qrels = readQrels(args.qrels);
+  const { queries, qrels, stored } = await judgedQueries(db, args);
   const { spec, source, version } = await loadGraphSpec(db, args.graph);
   process.stderr.write(`graph: ${source}\n`);
   const result = await evaluateGraph({
@@ -123,11 +138,12 @@ export async function evaluateAndRecord(db: Db, args: z.infer<typeof evalArgs>):
     process.stderr.write(`not recorded: --set changed the graph, so these are not the scores of v${version.number}\n`);
     return summary;
   }
-  const dataset = datasetLabel(args.qrels, args.dataset);
+  const dataset = stored?.name ?? datasetLabel(args.qrels!, args.dataset);
   const { ndcg10, recall100, mrr10 } = summary;
   const recorded = await recordEvaluation(db, {
     versionId: version.id,
     dataset,
+    datasetId: stored?.id,
     collection: args.collection,
     queries: summary.queries,
     failed,

@@ -5,6 +5,7 @@ import type { FileValue } from '../../nodes/core/values';
 import { modeMatrix, openMode, type ModeHandle } from '../../runners/testing/modes';
 import type { Runner } from '../../runners/index';
 import { cancelEvaluation, getEvaluation, listEvaluations, startEvaluation, type EvaluationSummary } from '../services/evaluations';
+import { createDataset } from '../services/datasets';
 import { createGraph } from '../services/graphs';
 import { listRuns, startRun } from '../services/runs';
 import { saveVersion } from '../services/versions';
@@ -46,19 +47,25 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
     await db?.destroy();
   }, 60_000);
 
-  async function queryVersion(name: string, collection: string, slowMs?: number) {
+  /** A query graph on `collection`, with an optional branch off the query (to slow or fail every run). */
+  async function queryVersion(name: string, collection: string, branch?: { type: string; port: string; config: Record<string, unknown> }) {
     const { spec } = await loadGraphSpec(db, DEFAULT_QUERY_GRAPH);
     let query = overrideConfig(spec, 'retrieve.pgvector', { collection });
-    if (slowMs) {
-      // a branch that holds every run for slowMs
+    if (branch) {
       query = {
         ...query,
-        nodes: [...query.nodes, { id: 'slow', type: 'util.delay', typeVersion: 1, config: { ms: slowMs }, position: { x: 0, y: 400 } }],
-        edges: [...query.edges, { id: 'to-slow', from: { node: 'query', port: 'query' }, to: { node: 'slow', port: 'value' } }],
+        nodes: [...query.nodes, { id: 'branch', type: branch.type, typeVersion: 1, config: branch.config, position: { x: 0, y: 400 } }],
+        edges: [...query.edges, { id: 'to-branch', from: { node: 'query', port: 'query' }, to: { node: 'branch', port: branch.port } }],
       };
     }
     const graph = await createGraph(db, { name, spec: query });
     return saveVersion(db, { graphId: graph.id, baseVersionId: null });
+  }
+
+  let datasets = 0;
+  /** A stored dataset of these files (a new name each time). */
+  async function dataset(queries = queriesText, qrels = qrelsText) {
+    return (await createDataset(db, { name: `tiny test ${++datasets}`, queriesText: queries, qrelsText: qrels })).id;
   }
 
   async function ended(graphId: string, id: string, timeoutMs = 90_000): Promise<EvaluationSummary> {
@@ -73,9 +80,10 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
 
   it('runs every judged query as a run of the version and records the scores', async () => {
     const version = await queryVersion('evaluated', 'tiny');
-    const started = await startEvaluation(db, runner, { versionId: version.id, dataset: 'tiny test', queriesText, qrelsText, depth: 50 });
+    const datasetId = await dataset();
+    const started = await startEvaluation(db, runner, { versionId: version.id, datasetId, depth: 50 });
     // the unjudged query is skipped, as BEIR's evaluation does
-    expect(started).toMatchObject({ status: 'running', queries: 3, done: 0, collection: 'tiny', settings: { depth: 50 }, versionNumber: 1 });
+    expect(started).toMatchObject({ status: 'running', queries: 3, done: 0, collection: 'tiny', settings: { depth: 50 }, versionNumber: 1, dataset: 'tiny test 1' });
     const result = await ended(version.graphId, started.id);
     expect(result).toMatchObject({ status: 'succeeded', done: 3, failed: 0, error: null, metrics: { ndcg10: 1, recall100: 1, mrr10: 1 } });
     // each judged query keeps its scores and its run
@@ -100,23 +108,23 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
   }, 120_000);
 
   it('fails an evaluation whose every query fails, with the first reason', async () => {
-    const version = await queryVersion('no collection', 'never-ingested');
-    const started = await startEvaluation(db, runner, { versionId: version.id, dataset: 'tiny test', queriesText, qrelsText });
+    // a branch that fails every run: an embeddings server on a closed port
+    const version = await queryVersion('failing', 'tiny', { type: 'embed.openai', port: 'query', config: { baseUrl: 'http://127.0.0.1:9', model: 'm', timeoutMs: 1000 } });
+    const started = await startEvaluation(db, runner, { versionId: version.id, datasetId: await dataset() });
     const result = await ended(version.graphId, started.id);
     expect(result.status).toBe('failed');
-    expect(result.error).toMatch(/^every query failed; the first: query q\d failed: .*collection "never-ingested" does not exist/);
+    expect(result.error).toMatch(/^every query failed; the first: query q\d failed: .*127\.0\.0\.1:9/);
     expect(result.metrics).toEqual({});
   }, 120_000);
 
   it('stops a cancelled evaluation: no scores, and no more runs', async () => {
     const version = await queryVersion('cancelled', 'tiny');
     const many = Array.from({ length: 400 }, (_, i) => ({ _id: `q${i}`, text: QUERIES[i % 3]!.text }));
-    const started = await startEvaluation(db, runner, {
-      versionId: version.id,
-      dataset: 'long',
-      queriesText: many.map((q) => JSON.stringify(q)).join('\n'),
-      qrelsText: many.map((q, i) => `${q._id}\t${['d1', 'd3', 'd4'][i % 3]}\t1`).join('\n'),
-    });
+    const datasetId = await dataset(
+      many.map((q) => JSON.stringify(q)).join('\n'),
+      many.map((q, i) => `${q._id}\t${['d1', 'd3', 'd4'][i % 3]}\t1`).join('\n'),
+    );
+    const started = await startEvaluation(db, runner, { versionId: version.id, datasetId });
     const cancelled = await cancelEvaluation(db, started.id);
     expect(cancelled.status).toBe('cancelled');
     await expect(cancelEvaluation(db, started.id)).rejects.toMatchObject({ code: 'CONFLICT', message: 'the evaluation has already ended (cancelled)' });
@@ -132,28 +140,29 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
 
   it('refuses what it cannot score, saying what to fix', async () => {
     const version = await queryVersion('refusals', 'tiny');
+    const datasetId = await dataset();
     const attempt = (input: Partial<Parameters<typeof startEvaluation>[2]>) =>
-      startEvaluation(db, runner, { versionId: version.id, dataset: 'd', queriesText, qrelsText, ...input }).then(
+      startEvaluation(db, runner, { versionId: version.id, datasetId, ...input }).then(
         () => null,
         (e: { code: string; message: string }) => ({ code: e.code, message: e.message }),
       );
-    expect(await attempt({ qrelsText: 'x1\td1\t1\nx2\td2\t1' })).toEqual({
-      code: 'BAD_REQUEST',
-      message: 'none of the 2 judged queries is in the queries file (judged ids look like x1, x2; query ids like q1, q2, q3)',
-    });
-    expect(await attempt({ queriesText: `${queriesText}\nnot json` })).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('queries file:5: not a JSON line') });
-    expect(await attempt({ qrelsText: 'query-id\tcorpus-id\tscore\nq1\td1\thigh' })).toEqual({ code: 'BAD_REQUEST', message: 'judgements file:2: score "high" is not a number' });
-    expect(await attempt({ qrelsText: 'q1 d1 1' })).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('no tab-separated (query-id, corpus-id, score) lines') });
-    expect(await attempt({ qrelsText: 'q1\td1\t0\nq2\td3\t0' })).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('every judgement of the queries found scores 0') });
     expect(await attempt({ depth: 0 })).toEqual({ code: 'BAD_REQUEST', message: 'depth: depth is at least 1' });
+    expect(await attempt({ datasetId: '00000000-0000-4000-8000-000000000000' })).toEqual({ code: 'NOT_FOUND', message: 'dataset "00000000-0000-4000-8000-000000000000" does not exist' });
     const echo = await createGraph(db, { name: 'echo only', spec: echoSpec() });
     const echoVersion = await saveVersion(db, { graphId: echo.id, baseVersionId: null });
     expect(await attempt({ versionId: echoVersion.id })).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('has no node that returns a ranking') });
+    // every score would be 0: refused before any run
+    const elsewhere = await queryVersion('no such collection', 'never-ingested');
+    expect(await attempt({ versionId: elsewhere.id })).toEqual({ code: 'BAD_REQUEST', message: 'collection "never-ingested" does not exist: ingest the corpus the judgements name first (Collections → upload)' });
+    const otherIds = await dataset(queriesText, 'q1\tPMID-1\t1\nq2\tPMID-2\t1');
+    expect(await attempt({ datasetId: otherIds })).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('none of the documents the judgements call relevant (e.g. PMID-1, PMID-2) is in collection "tiny"') });
+    expect(await db.sql.query(`SELECT id FROM run WHERE graph_version_id IN ($1, $2)`, [version.id, elsewhere.id])).toEqual([]);
   });
 
   it('keeps writing progress while a slow query runs, so it is not taken for interrupted', async () => {
-    const version = await queryVersion('slow', 'tiny', 4000);
-    const started = await startEvaluation(db, runner, { versionId: version.id, dataset: 'slow', queriesText, qrelsText });
+    // a branch that holds every run for 4 s
+    const version = await queryVersion('slow', 'tiny', { type: 'util.delay', port: 'value', config: { ms: 4000 } });
+    const started = await startEvaluation(db, runner, { versionId: version.id, datasetId: await dataset() });
     await new Promise((r) => setTimeout(r, 2500));
     const [row] = await db.sql.query<{ done: number; silentMs: number; status: string }>(
       `SELECT done, status, (extract(epoch FROM now() - updated_at) * 1000)::int AS "silentMs" FROM evaluation WHERE id = $1`,

@@ -4,6 +4,7 @@ import { catalogRouter } from './catalog';
 import { endpointRouter } from './endpoint';
 import { evaluationRouter } from './evaluation';
 import { collectionRouter } from './collection';
+import { datasetRouter } from './dataset';
 import { graphRouter } from './graph';
 import { runRouter } from './run';
 import { workerRouter } from './worker';
@@ -19,6 +20,7 @@ export const appRouter = router({
   apiKey: apiKeyRouter,
   collection: collectionRouter,
   evaluation: evaluationRouter,
+  dataset: datasetRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,7 +13,7 @@ export const evaluationRouter = router({
   /** records scores a harness computed for a version (`rag eval` writes the same rows directly) */
   record: publicProcedure.input(evaluations.evaluationInput).mutation(({ ctx, input }) => evaluations.recordEvaluation(ctx.db, { ...input, createdBy: ctx.actor })),
 
-  /** scores a version on judged queries (BEIR files' text) in the background; each query is a run of it */
+  /** scores a version on a stored dataset in the background; each judged query is a run of it */
   start: publicProcedure.input(evaluations.startEvaluationInput).mutation(({ ctx, input }) => evaluations.startEvaluation(ctx.db, ctx.runner, { ...input, createdBy: ctx.actor })),
 
   cancel: publicProcedure.input(z.object({ id: uuid })).mutation(({ ctx, input }) => evaluations.cancelEvaluation(ctx.db, input.id)),

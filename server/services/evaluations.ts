@@ -5,10 +5,10 @@ import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
 import type { Prisma } from '../db/generated/client';
 import { finish, PROGRESS_EVERY_MS } from '../evaluation/evaluate-version';
-import { parseBeirQueries, parseQrels } from '../evaluation/judged-queries';
-import { isJudged, type QueryResult } from '../evaluation/metrics';
+import type { Qrels, QueryResult } from '../evaluation/metrics';
 import { abortEvaluation, launchEvaluation } from '../evaluation/jobs';
 import { rankingNodes } from '../evaluation/ranking';
+import { datasetName, loadJudgedQueries } from './datasets';
 import { getGraph } from './graphs';
 import { notFound, parseOrBadRequest, ServiceError } from './errors';
 import { uuid } from './spec-input';
@@ -30,7 +30,10 @@ const METRIC_NAME = /^[A-Za-z][A-Za-z0-9_@.-]{0,39}$/;
 
 export const evaluationInput = z.object({
   versionId: uuid,
-  dataset: z.string().trim().min(1, 'name the dataset (e.g. "scifact train")').max(200, 'dataset names are at most 200 characters'),
+  /** the name the scores are compared under; a stored dataset's own name when datasetId is given */
+  dataset: datasetName.optional(),
+  /** the stored dataset the queries came from: the evaluation then appears on its page */
+  datasetId: uuid.optional(),
   collection: z.string().max(200, 'collection names are at most 200 characters').default(''),
   queries: z.number().int().min(1, 'an evaluation scores at least one query').max(10_000_000),
   failed: z.number().int().min(0).default(0),
@@ -66,6 +69,7 @@ const row = {
   id: true,
   graphVersionId: true,
   dataset: true,
+  datasetId: true,
   collection: true,
   queries: true,
   failed: true,
@@ -85,6 +89,8 @@ export interface EvaluationSummary {
   graphVersionId: string;
   versionNumber: number;
   dataset: string;
+  /** the stored dataset it ran on (null: recorded from files, or the dataset was deleted) */
+  datasetId: string | null;
   collection: string;
   queries: number;
   failed: number;
@@ -125,10 +131,15 @@ export async function recordEvaluation(db: Db, raw: EvaluationInput & { createdB
   if (input.failed > input.queries) throw new ServiceError('BAD_REQUEST', `failed (${input.failed}) cannot exceed queries (${input.queries})`);
   const version = await db.prisma.graphVersion.findUnique({ where: { id: input.versionId }, select: { id: true } });
   if (!version) throw notFound('version', input.versionId);
+  const stored = input.datasetId ? await db.prisma.dataset.findUnique({ where: { id: input.datasetId }, select: { name: true } }) : null;
+  if (input.datasetId && !stored) throw notFound('dataset', input.datasetId);
+  const dataset = stored?.name ?? input.dataset;
+  if (!dataset) throw new ServiceError('BAD_REQUEST', 'dataset: name the dataset (e.g. "scifact train"), or give the datasetId of a stored one');
   const created = await db.prisma.evaluation.create({
     data: {
       graphVersionId: input.versionId,
-      dataset: input.dataset,
+      dataset,
+      datasetId: input.datasetId ?? null,
       collection: input.collection,
       queries: input.queries,
       failed: input.failed,
@@ -169,23 +180,17 @@ export async function deleteEvaluation(db: Db, id: string): Promise<{ id: string
   return { id };
 }
 
-/** The most judged queries one evaluation runs (each is a run of the version). */
-export const MAX_EVALUATION_QUERIES = 5000;
-const MAX_FILE_CHARS = 4_000_000;
-
 export const startEvaluationInput = z.object({
   versionId: uuid,
-  dataset: z.string().trim().min(1, 'name the dataset (e.g. "scifact train")').max(200, 'dataset names are at most 200 characters'),
-  queriesText: z.string().min(1, 'add the queries file (BEIR queries.jsonl: one {"_id", "text"} per line)').max(MAX_FILE_CHARS, 'the queries file is over 4 MB'),
-  qrelsText: z.string().min(1, 'add the judgements file (BEIR qrels .tsv: query-id, corpus-id, score)').max(MAX_FILE_CHARS, 'the judgements file is over 4 MB'),
+  datasetId: uuid,
   depth: z.number().int().min(1, 'depth is at least 1').max(200, 'depth is at most 200').default(100),
 });
 export type StartEvaluationInput = z.input<typeof startEvaluationInput>;
 
 /**
- * Starts scoring a version on judged queries (BEIR files) in the background and returns the running
- * evaluation; its progress and scores appear in `listEvaluations`. Queries the judgements do not
- * mention are skipped, as BEIR's evaluation does.
+ * Starts scoring a version on a stored dataset in the background and returns the running
+ * evaluation; its progress and scores appear in `listEvaluations`. Refused up front when the version
+ * has nothing to score or its collections hold none of the judged documents (every score would be 0).
  */
 export async function startEvaluation(db: Db, runner: Runner, raw: StartEvaluationInput & { createdBy?: string }): Promise<EvaluationSummary> {
   const input = parseOrBadRequest(startEvaluationInput, raw);
@@ -194,25 +199,18 @@ export async function startEvaluation(db: Db, runner: Runner, raw: StartEvaluati
   if (rankingNodes(graph).length === 0) {
     throw new ServiceError('BAD_REQUEST', `version ${version.number} has no node that returns a ranking (a retriever or reranker): there is nothing to score`);
   }
-  const { queries, qrels } = readJudgedQueries(input.queriesText, input.qrelsText);
-  const found = [...qrels.keys()].filter((id) => queries.has(id));
-  if (found.length === 0) {
-    throw new ServiceError('BAD_REQUEST', `none of the ${qrels.size.toLocaleString('en')} judged queries is in the queries file (judged ids look like ${[...qrels.keys()].slice(0, 3).join(', ')}; query ids like ${[...queries.keys()].slice(0, 3).join(', ')})`);
-  }
-  // a query whose every judgement is 0 has nothing to find: trec_eval leaves it out, and so does this
-  const judged = found.filter((id) => isJudged(qrels.get(id)!));
-  if (judged.length === 0) throw new ServiceError('BAD_REQUEST', 'every judgement of the queries found scores 0: give at least one relevant document (score above 0)');
-  if (judged.length > MAX_EVALUATION_QUERIES) {
-    throw new ServiceError('BAD_REQUEST', `${judged.length.toLocaleString('en')} judged queries: an evaluation runs at most ${MAX_EVALUATION_QUERIES.toLocaleString('en')} (each is a run); split the judgements`);
-  }
+  const dataset = await loadJudgedQueries(db, input.datasetId);
+  const collections = retrieverCollections(version.spec);
+  await checkCoverage(db, dataset.qrels, collections);
   const created = await db.prisma.evaluation.create({
     data: {
       graphVersionId: version.id,
-      dataset: input.dataset,
-      collection: retrieverCollections(version.spec),
-      queries: judged.length,
+      dataset: dataset.name,
+      datasetId: input.datasetId,
+      collection: collections.join(', ').slice(0, 200),
+      queries: dataset.queries.length,
       status: 'running',
-      settings: { depth: input.depth, ...(qrels.size > judged.length ? { judgedButMissing: qrels.size - judged.length } : {}) },
+      settings: { depth: input.depth },
       createdBy: raw.createdBy ?? 'local',
     },
     select: row,
@@ -222,30 +220,39 @@ export async function startEvaluation(db: Db, runner: Runner, raw: StartEvaluati
     graphId: version.graphId,
     versionId: version.id,
     spec: version.spec,
-    queries: judged.map((id) => [id, queries.get(id)!]),
-    qrels,
+    queries: dataset.queries,
+    qrels: dataset.qrels,
     depth: input.depth,
     concurrency: db.kind === 'postgres' ? 4 : 2,
   });
   return summarize(created);
 }
 
-function readJudgedQueries(queriesText: string, qrelsText: string) {
-  try {
-    const queries = parseBeirQueries(queriesText, 'queries file');
-    const qrels = parseQrels(qrelsText, 'judgements file');
-    if (queries.size === 0) throw new Error('the queries file has no {"_id", "text"} lines');
-    if (qrels.size === 0) throw new Error('the judgements file has no tab-separated (query-id, corpus-id, score) lines');
-    return { queries, qrels };
-  } catch (error) {
-    throw new ServiceError('BAD_REQUEST', (error as Error).message);
-  }
+/** How many of the judged documents the coverage check looks up (a bounded query). */
+const COVERAGE_SAMPLE = 5000;
+
+/**
+ * Refuses an evaluation whose retrievers' collections hold none of the documents the judgements call
+ * relevant: the wrong collection, or a corpus ingested under other ids, would score 0 on every query.
+ */
+async function checkCoverage(db: Db, qrels: Qrels, collections: string[]): Promise<void> {
+  if (collections.length === 0) return; // no retriever names its collection: nothing to check against
+  const relevant = [...new Set([...qrels.values()].flatMap((judged) => [...judged].filter(([, grade]) => grade > 0).map(([id]) => id)))].slice(0, COVERAGE_SAMPLE);
+  const found = await db.prisma.document.count({ where: { collection: { name: { in: collections } }, sourceId: { in: relevant } } });
+  if (found > 0) return;
+  const where = collections.map((c) => `"${c}"`).join(', ');
+  const existing = await db.prisma.collection.count({ where: { name: { in: collections } } });
+  if (existing === 0) throw new ServiceError('BAD_REQUEST', `collection ${where} does not exist: ingest the corpus the judgements name first (Collections → upload)`);
+  throw new ServiceError(
+    'BAD_REQUEST',
+    `none of the documents the judgements call relevant (e.g. ${relevant.slice(0, 3).join(', ')}) is in collection ${where}, so every score would be 0: ingest that corpus there with the judgements' corpus ids as source ids (file names for uploads, _id for BEIR corpora)`,
+  );
 }
 
-/** The collections a version's retrievers search, for the record ("" when none is set). */
-function retrieverCollections(spec: { nodes: { type: string; config: Record<string, unknown> }[] }): string {
+/** The collections a version's retrievers search (none when no retriever names one). */
+function retrieverCollections(spec: { nodes: { type: string; config: Record<string, unknown> }[] }): string[] {
   const names = spec.nodes.filter((n) => n.type.startsWith('retrieve.') && typeof n.config.collection === 'string').map((n) => n.config.collection as string);
-  return [...new Set(names)].join(', ').slice(0, 200);
+  return [...new Set(names)];
 }
 
 /** Stops a running evaluation; the queries already run keep their runs, and no scores are recorded. */

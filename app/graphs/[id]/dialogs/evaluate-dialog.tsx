@@ -1,52 +1,48 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState } from 'react';
+import { DatasetDraftFields, useDatasetDraft } from '../../../datasets/dataset-draft';
 import { Dialog } from '../../../components/ui/dialog';
 import type { VersionSummary } from '../../../lib/api-types';
 import { errorMessage } from '../../../lib/errors';
 import { useTRPC } from '../../../lib/trpc';
 import { VersionOptions } from '../../../components/ui/version-options';
 
-/** Files are read in the browser and sent as text; the server's limit is 4 MB each. */
-const MAX_FILE_BYTES = 4_000_000;
-
-interface PickedFile {
-  name: string;
-  text: string;
-}
+const NEW_DATASET = 'new';
 
 /**
- * Scores a saved version on judged queries: BEIR's queries.jsonl and a qrels .tsv. Every judged query
- * runs through the version (each a run in the history) and the scores land beside it in History.
+ * Scores a saved version on a dataset of judged queries: a stored one, or a new one added here from
+ * BEIR's queries.jsonl and a qrels .tsv. Every judged query runs through the version (each a run in
+ * the history) and the scores land beside it in History and on the dataset's page.
  */
 export function EvaluateDialog({ versions, initialVersionId, onClose, onStarted }: { versions: VersionSummary[]; initialVersionId: string; onClose: () => void; onStarted: () => void }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const datasets = useQuery(trpc.dataset.list.queryOptions());
   const [versionId, setVersionId] = useState(initialVersionId);
-  const [dataset, setDataset] = useState('');
-  const [queries, setQueries] = useState<PickedFile | null>(null);
-  const [qrels, setQrels] = useState<PickedFile | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
   const [depth, setDepth] = useState('100');
-  const [fileError, setFileError] = useState<string | null>(null);
+  const draft = useDatasetDraft();
+  const create = useMutation(trpc.dataset.create.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.dataset.pathKey() }) }));
   const start = useMutation(trpc.evaluation.start.mutationOptions({ onSuccess: onStarted }));
 
-  const pick = async (input: HTMLInputElement, set: (file: PickedFile | null) => void, onPicked?: (name: string) => void) => {
-    const file = input.files?.[0];
-    setFileError(null);
-    if (!file) return set(null);
-    if (file.size > MAX_FILE_BYTES) {
-      set(null);
-      setFileError(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB: the limit is 4 MB per file`);
-      return;
-    }
-    set({ name: file.name, text: await file.text() });
-    onPicked?.(file.name);
-  };
-
+  // the first stored dataset until the user picks; a new one when none is stored
+  const datasetId = picked ?? datasets.data?.[0]?.id ?? (datasets.data ? NEW_DATASET : null);
+  const adding = datasetId === NEW_DATASET;
   const depthValue = Number(depth);
-  const ready = queries && qrels && dataset.trim() && Number.isInteger(depthValue) && depthValue >= 1 && depthValue <= 200;
-  const submit = () => {
-    if (!ready) return;
-    start.mutate({ versionId, dataset: dataset.trim(), queriesText: queries.text, qrelsText: qrels.text, depth: depthValue });
+  const ready = datasetId !== null && (!adding || draft.ready) && Number.isInteger(depthValue) && depthValue >= 1 && depthValue <= 200;
+  const pending = create.isPending || start.isPending;
+  const submit = async () => {
+    if (!ready || pending) return;
+    try {
+      // a new dataset is stored first (kept even if the evaluation is then refused), then evaluated on
+      const id = adding ? (await create.mutateAsync(draft.input())).id : datasetId;
+      if (adding) setPicked(id);
+      start.mutate({ versionId, datasetId: id, depth: depthValue });
+    } catch {
+      // shown from create.error
+    }
   };
 
   return (
@@ -58,8 +54,8 @@ export function EvaluateDialog({ versions, initialVersionId, onClose, onStarted 
           <button type="button" className="btn" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="btn primary" disabled={!ready || start.isPending} onClick={submit}>
-            {start.isPending ? 'Starting…' : 'Start evaluation'}
+          <button type="button" className="btn primary" disabled={!ready || pending} onClick={() => void submit()}>
+            {create.isPending ? 'Adding dataset…' : start.isPending ? 'Starting…' : adding ? 'Add dataset and evaluate' : 'Start evaluation'}
           </button>
         </>
       }
@@ -67,11 +63,11 @@ export function EvaluateDialog({ versions, initialVersionId, onClose, onStarted 
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          void submit();
         }}
       >
         <p className="muted small" style={{ marginTop: 0 }}>
-          Every judged query runs through the version, as a run you can open in Runs. Its nDCG@10, Recall@100 and MRR@10 then appear beside the version in History.
+          Every judged query runs through the version, as a run you can open in Runs. Its nDCG@10, Recall@100 and MRR@10 then appear beside the version in History and on the dataset’s page.
         </p>
         <div className="field">
           <label htmlFor="evaluate-version">Version</label>
@@ -80,31 +76,28 @@ export function EvaluateDialog({ versions, initialVersionId, onClose, onStarted 
           </select>
         </div>
         <div className="field">
-          <label htmlFor="evaluate-queries">Queries</label>
-          <input id="evaluate-queries" type="file" accept=".jsonl,.json,.txt" onChange={(e) => void pick(e.currentTarget, setQueries)} />
-          <span className="hint">BEIR queries.jsonl: one {'{"_id", "text"}'} object per line.</span>
+          <label htmlFor="evaluate-dataset">Dataset</label>
+          <select id="evaluate-dataset" className="select" value={datasetId ?? ''} disabled={!datasets.data} onChange={(e) => setPicked(e.target.value)}>
+            {!datasets.data && <option value="">Loading…</option>}
+            {datasets.data?.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} ({d.queryCount.toLocaleString()} {d.queryCount === 1 ? 'query' : 'queries'})
+              </option>
+            ))}
+            {datasets.data && <option value={NEW_DATASET}>New dataset from files…</option>}
+          </select>
+          <span className="hint">
+            Sets of judged queries, kept in <Link href="/datasets">Datasets</Link>.
+          </span>
         </div>
-        <div className="field">
-          <label htmlFor="evaluate-qrels">Judgements</label>
-          <input
-            id="evaluate-qrels"
-            type="file"
-            accept=".tsv,.txt"
-            onChange={(e) => void pick(e.currentTarget, setQrels, (name) => setDataset((current) => current || name.replace(/\.[^.]+$/, '')))}
-          />
-          <span className="hint">BEIR qrels .tsv: query-id, corpus-id, score per line. Only judged queries run; corpus ids are the documents’ source ids.</span>
-        </div>
-        <div className="field">
-          <label htmlFor="evaluate-dataset">Dataset name</label>
-          <input id="evaluate-dataset" className="input" value={dataset} onChange={(e) => setDataset(e.target.value)} placeholder="e.g. scifact train" maxLength={200} />
-          <span className="hint">Scores are compared between versions on the same dataset and collection.</span>
-        </div>
+        {adding && <DatasetDraftFields draft={draft} idPrefix="evaluate" />}
         <div className="field">
           <label htmlFor="evaluate-depth">Depth</label>
           <input id="evaluate-depth" className="input" type="number" min={1} max={200} value={depth} onChange={(e) => setDepth(e.target.value)} style={{ width: 100 }} />
           <span className="hint">Documents retrieved per query (the run input’s topK); Recall@100 needs 100.</span>
         </div>
-        {fileError && <div className="alert error small">{fileError}</div>}
+        {datasets.error && <div className="alert error small">Could not load datasets: {errorMessage(datasets.error)}</div>}
+        {create.error && <div className="alert error small">{errorMessage(create.error)}</div>}
         {start.error && <div className="alert error small">{errorMessage(start.error)}</div>}
       </form>
     </Dialog>

@@ -10,7 +10,14 @@ export function VersionScores({ scores, runsHref, onDetails }: { scores: Version
       {scores.map((s) => (
         <div key={s.evaluationId} className="version-score" data-testid="version-score" title={`evaluated ${formatDateTime(s.createdAt)}${s.collection ? ` on collection “${s.collection}”` : ''}${s.error ? `\n${s.error}` : ''}`}>
           <div className="version-score-head muted small">
-            {s.dataset} · {s.queries.toLocaleString()} {s.queries === 1 ? 'query' : 'queries'}
+            {s.datasetId ? (
+              <Link href={`/datasets/${s.datasetId}`} title="Every version scored on this dataset">
+                {s.dataset}
+              </Link>
+            ) : (
+              s.dataset
+            )}{' '}
+            · {s.queries.toLocaleString()} {s.queries === 1 ? 'query' : 'queries'}
             {s.failed > 0 && <span className="warn-text"> · {s.failed.toLocaleString()} failed</span>}
             <span className="version-score-links">
               <button type="button" className="link-button" onClick={() => onDetails(s)} aria-label={`Queries of the evaluation on ${s.dataset}`}>

@@ -1,0 +1,56 @@
+import { expect, test } from './fixtures';
+import { uniqueName } from './pages/api';
+
+const QUERIES = ['{"_id": "q1", "text": "oiling a bicycle chain"}', '{"_id": "q2", "text": "green tea temperature"}', '{"_id": "q3", "text": "judged, nothing relevant"}', '{"_id": "q4", "text": "nobody judged this"}'].join('\n');
+const QRELS = 'query-id\tcorpus-id\tscore\nq1\tbicycle-care.txt\t1\nq2\tgreen-tea.md\t2\nq2\tsourdough.md\t0\nq3\tsourdough.md\t0\n';
+const files = (page: import('@playwright/test').Page) => ({
+  queries: () => page.getByLabel('Queries').setInputFiles({ name: 'queries.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(QUERIES) }),
+  qrels: () => page.getByLabel('Judgements').setInputFiles({ name: 'dev.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(QRELS) }),
+});
+
+/** /datasets: add judged queries from BEIR files, see what was kept, refuse a taken name, delete. */
+test('add a dataset from BEIR files, open it, and delete it', async ({ page, shot, consoleErrors }) => {
+  const name = uniqueName('kitchen dev');
+  await page.goto('/datasets');
+  await expect(page.getByRole('heading', { name: 'Datasets', level: 1 })).toBeVisible();
+  const form = page.getByRole('region', { name: 'Add a dataset' });
+  await expect(form.getByRole('button', { name: 'Add dataset' })).toBeDisabled();
+  await files(page).queries();
+  await files(page).qrels();
+  // named after the judgements file until the user names it
+  await expect(form.getByLabel('Dataset name')).toHaveValue('dev');
+  await form.getByLabel('Dataset name').fill(name);
+  await form.getByLabel('Description').fill('three kitchen and garage notes');
+  await form.getByRole('button', { name: 'Add dataset' }).click();
+
+  await expect(page).toHaveURL(/\/datasets\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await expect(page.getByTestId('dataset-stats')).toContainText('2 judged queries · 3 judgements');
+  await expect(page.getByTestId('dataset-stats')).toContainText('three kitchen and garage notes');
+  await expect(page.getByRole('region', { name: 'Queries' })).toContainText('All 2. Left out of the files: 1 unjudged query, 1 query with no relevant document.');
+  await expect(page.getByRole('table', { name: 'Judged queries' }).locator('tbody tr')).toHaveText([/q1\s*oiling a bicycle chain\s*1/, /q2\s*green tea temperature\s*1/]);
+  await expect(page.getByTestId('standings-empty')).toContainText('No version has been scored on this dataset yet');
+  await shot('dataset');
+
+  await page.getByRole('link', { name: 'Datasets' }).first().click();
+  const row = page.getByTestId('dataset-row').filter({ hasText: name });
+  await expect(row).toContainText('three kitchen and garage notes');
+  await expect(row.locator('td')).toHaveText([new RegExp(name), '2', '3', '0', 'never', /ago|now/]);
+  await shot('datasets');
+
+  // a dataset never changes: the same name again is refused with what to do
+  await files(page).queries();
+  await files(page).qrels();
+  await form.getByLabel('Dataset name').fill(name);
+  await form.getByRole('button', { name: 'Add dataset' }).click();
+  await expect(form.locator('.alert.error')).toContainText(`a dataset named "${name}" already exists: choose another name, or delete it first`);
+  expect(consoleErrors.splice(0).filter((e) => !/status of 409 .*\/api\/trpc\/dataset\.create/.test(e))).toEqual([]);
+
+  await row.getByRole('link', { name }).click();
+  await page.getByRole('button', { name: 'Delete dataset' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete dataset?' });
+  await expect(confirm).toContainText('The 0 evaluations made on it keep their scores');
+  await confirm.getByRole('button', { name: 'Delete dataset' }).click();
+  await expect(page).toHaveURL(/\/datasets$/);
+  await expect(page.getByTestId('dataset-row').filter({ hasText: name })).toHaveCount(0);
+});

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import type { Prisma } from '../db/generated/client';
+import { readJudgedSet, type JudgedSet } from '../evaluation/judged-queries';
+import type { Qrels } from '../evaluation/metrics';
+import { isUniqueViolation, notFound, parseOrBadRequest, ServiceError } from './errors';
+import type { EvaluationStatus } from './evaluations';
+
+/**
+ * Datasets are named sets of judged queries (BEIR's queries.jsonl and qrels .tsv), stored once and
+ * evaluated against any version of any query graph. A dataset never changes after it is stored, so
+ * every score on it stays comparable; its page ranks every version scored on it.
+ */
+
+/** The most judged queries a dataset keeps: an evaluation runs each as a run of the version. */
+export const MAX_DATASET_QUERIES = 5000;
+const MAX_FILE_CHARS = 4_000_000;
+/** Queries a dataset's page shows. */
+const SAMPLE_SIZE = 20;
+
+export const datasetName = z.string().trim().min(1, 'name the dataset (e.g. "scifact train")').max(200, 'dataset names are at most 200 characters');
+
+export const createDatasetInput = z.object({
+  name: datasetName,
+  description: z.string().trim().max(1000, 'descriptions are at most 1,000 characters').default(''),
+  queriesText: z.string().min(1, 'add the queries file (BEIR queries.jsonl: one {"_id", "text"} per line)').max(MAX_FILE_CHARS, 'the queries file is over 4 MB'),
+  qrelsText: z.string().min(1, 'add the judgements file (BEIR qrels .tsv: query-id, corpus-id, score)').max(MAX_FILE_CHARS, 'the judgements file is over 4 MB'),
+});
+export type CreateDatasetInput = z.input<typeof createDatasetInput>;
+
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  description: string;
+  /** judged queries kept */
+  queryCount: number;
+  judgementCount: number;
+  skipped: JudgedSet['skipped'];
+  createdBy: string;
+  createdAt: Date;
+  evaluationCount: number;
+  lastEvaluatedAt: Date | null;
+}
+
+/** One evaluation on a dataset, named by graph and version: a line of the dataset's ranking. */
+export interface DatasetEvaluation {
+  id: string;
+  graphId: string;
+  graphName: string;
+  versionId: string;
+  versionNumber: number;
+  collection: string;
+  status: EvaluationStatus;
+  queries: number;
+  failed: number;
+  metrics: Record<string, number>;
+  createdAt: Date;
+}
+
+export interface DatasetDetail extends DatasetSummary {
+  /** the first queries, each with how many documents are judged relevant to it */
+  sample: { id: string; text: string; relevant: number }[];
+  /** every evaluation made on it, newest first (the last 500) */
+  evaluations: DatasetEvaluation[];
+}
+
+const summaryRow = {
+  id: true,
+  name: true,
+  description: true,
+  queryCount: true,
+  judgementCount: true,
+  skipped: true,
+  createdBy: true,
+  createdAt: true,
+  _count: { select: { evaluations: true } },
+  evaluations: { select: { createdAt: true }, orderBy: { createdAt: 'desc' }, take: 1 },
+} satisfies Prisma.DatasetSelect;
+
+function summarize({ _count, evaluations, skipped, ...row }: Prisma.DatasetGetPayload<{ select: typeof summaryRow }>): DatasetSummary {
+  return { ...row, skipped: skipped as unknown as JudgedSet['skipped'], evaluationCount: _count.evaluations, lastEvaluatedAt: evaluations[0]?.createdAt ?? null };
+}
+
+type StoredQrels = Record<string, Record<string, number>>;
+
+/** Stores the judged queries of a pair of BEIR files under a new name. */
+export async function createDataset(db: Db, raw: CreateDatasetInput & { createdBy?: string }): Promise<DatasetSummary> {
+  const input = parseOrBadRequest(createDatasetInput, raw, 'the dataset is not valid');
+  let set: JudgedSet;
+  try {
+    set = readJudgedSet(input.queriesText, input.qrelsText);
+  } catch (error) {
+    throw new ServiceError('BAD_REQUEST', (error as Error).message);
+  }
+  if (set.queries.length > MAX_DATASET_QUERIES) {
+    throw new ServiceError('BAD_REQUEST', `${set.queries.length.toLocaleString('en')} judged queries: a dataset keeps at most ${MAX_DATASET_QUERIES.toLocaleString('en')} (an evaluation runs each one); split the judgements`);
+  }
+  const qrels: StoredQrels = Object.fromEntries([...set.qrels].map(([id, judged]) => [id, Object.fromEntries(judged)]));
+  try {
+    const created = await db.prisma.dataset.create({
+      data: {
+        name: input.name,
+        description: input.description,
+        queryCount: set.queries.length,
+        judgementCount: [...set.qrels.values()].reduce((sum, judged) => sum + judged.size, 0),
+        queries: set.queries.map(([id, text]) => ({ id, text })),
+        qrels,
+        skipped: set.skipped,
+        createdBy: raw.createdBy ?? 'local',
+      },
+      select: summaryRow,
+    });
+    return summarize(created);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ServiceError('CONFLICT', `a dataset named "${input.name}" already exists: choose another name, or delete it first (a dataset never changes once stored)`);
+    throw error;
+  }
+}
+
+export async function listDatasets(db: Db): Promise<DatasetSummary[]> {
+  const rows = await db.prisma.dataset.findMany({ orderBy: { name: 'asc' }, select: summaryRow });
+  return rows.map(summarize);
+}
+
+export async function getDataset(db: Db, id: string): Promise<DatasetDetail> {
+  const found = await db.prisma.dataset.findUnique({ where: { id }, select: { ...summaryRow, queries: true, qrels: true } });
+  if (!found) throw notFound('dataset', id);
+  const { queries, qrels, ...row } = found;
+  const judgements = qrels as StoredQrels;
+  const sample = (queries as { id: string; text: string }[]).slice(0, SAMPLE_SIZE).map((q) => ({ ...q, relevant: Object.values(judgements[q.id] ?? {}).filter((grade) => grade > 0).length }));
+  const evaluations = await db.prisma.evaluation.findMany({
+    where: { datasetId: id },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: 500,
+    select: { id: true, collection: true, status: true, queries: true, failed: true, metrics: true, createdAt: true, version: { select: { id: true, number: true, graph: { select: { id: true, name: true } } } } },
+  });
+  return {
+    ...summarize(row),
+    sample,
+    evaluations: evaluations.map(({ version, metrics, status, ...e }) => ({
+      ...e,
+      status: status as EvaluationStatus,
+      metrics: metrics as Record<string, number>,
+      graphId: version.graph.id,
+      graphName: version.graph.name,
+      versionId: version.id,
+      versionNumber: version.number,
+    })),
+  };
+}
+
+/** Deletes a dataset; evaluations made on it keep its name and their scores. */
+export async function deleteDataset(db: Db, id: string): Promise<{ id: string }> {
+  const deleted = await db.prisma.dataset.deleteMany({ where: { id } });
+  if (deleted.count === 0) throw notFound('dataset', id);
+  return { id };
+}
+
+/** A dataset's judged queries, as an evaluation scores them. */
+export async function loadJudgedQueries(db: Db, id: string): Promise<{ name: string; queries: (readonly [string, string])[]; qrels: Qrels }> {
+  const found = await db.prisma.dataset.findUnique({ where: { id }, select: { name: true, queries: true, qrels: true } });
+  if (!found) throw notFound('dataset', id);
+  const judgements = found.qrels as StoredQrels;
+  return {
+    name: found.name,
+    queries: (found.queries as { id: string; text: string }[]).map((q) => [q.id, q.text] as const),
+    qrels: new Map(Object.entries(judgements).map(([query, judged]) => [query, new Map(Object.entries(judged))])),
+  };
+}
+
+/** A dataset found by name (the CLI names datasets). */
+export async function findDatasetByName(db: Db, name: string): Promise<{ id: string } | null> {
+  return db.prisma.dataset.findUnique({ where: { name }, select: { id: true } });
+}
