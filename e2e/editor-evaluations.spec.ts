@@ -20,7 +20,7 @@ test('the history shows each version’s retrieval scores and their change betwe
   await editor.open(graph.id);
   await editor.openHistory();
   const hint = page.locator('.history-hint');
-  await expect(hint).toContainText('scores a version on judged queries');
+  await expect(hint).toContainText('scores a version on a dataset of judged queries');
   await expect(page.locator('.history-hint code')).toHaveText(`npm run rag -- eval --graph "${name}@1" --collection NAME --queries queries.jsonl --qrels qrels.tsv`);
   await shot('unscored');
 

@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import { diffSpecs } from '../../../../nodes/core/diff';
@@ -134,7 +135,7 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
       {evaluations.list.error && <div className="alert error small">Could not load evaluations: {errorMessage(evaluations.list.error)}</div>}
       {canEvaluate && evaluations.list.data?.length === 0 && (
         <p className="history-hint muted small">
-          <strong>Evaluate…</strong> scores a version on judged queries (BEIR files), so you see its nDCG and recall here and how they change between versions. From a shell:{' '}
+          <strong>Evaluate…</strong> scores a version on a dataset of judged queries (BEIR files, kept in <Link href="/datasets">Datasets</Link>), so you see its nDCG and recall here and how they change between versions. From a shell:{' '}
           <code>npm run rag -- eval --graph &quot;{versioning.graph.name}@{versions.data![0]!.number}&quot; --collection NAME --queries queries.jsonl --qrels qrels.tsv</code>
         </p>
       )}
