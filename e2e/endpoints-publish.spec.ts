@@ -66,6 +66,19 @@ test('publish a graph, call it with a new key, canary, roll back, unpublish and 
     versions.add(((await response.json()) as { version: number }).version);
   }
   expect(versions).toEqual(new Set([1, 2]));
+  // the traffic card counts the nine calls, and splits them by version: the canary beside the main one
+  await page.reload();
+  await expect(page.getByTestId('traffic-totals').locator('div', { hasText: 'Calls' }).locator('dd')).toHaveText('9');
+  await expect(page.getByTestId('traffic-totals').locator('div', { hasText: 'Errors' }).locator('dd')).toHaveText('0.0%');
+  const perVersion = page.getByTestId('traffic-version');
+  await expect(perVersion).toHaveCount(2);
+  await expect(perVersion.nth(0)).toContainText('v2 canary');
+  await expect(perVersion.nth(1)).toContainText('v1 main');
+  const callsOf = async (row: number) => Number(await perVersion.nth(row).locator('td').nth(1).innerText());
+  expect((await callsOf(0)) + (await callsOf(1))).toBe(9);
+  const bars = await page.getByTestId('traffic-bar').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-calls'))));
+  expect(bars).toHaveLength(24);
+  expect(bars.reduce((a, b) => a + b, 0)).toBe(9);
   await shot('canary');
 
   // roll back: the canary goes, v1 serves everything again

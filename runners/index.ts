@@ -168,25 +168,22 @@ function facade(mode: Runner['mode'], db: Db, store: RunStore, bus: EventBus, pa
       if (known) return Promise.resolve(known);
       return new Promise<FinishedRun>((resolve, reject) => {
         let settled = false;
-        const settle = (run: FinishedRun) => {
+        // the first outcome wins and releases the timer and the subscription
+        const end = (outcome: () => void) => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
           unsubscribe();
-          resolve(run);
+          outcome();
         };
+        const settle = (run: FinishedRun) => end(() => resolve(run));
         // the run's final event carries what the row holds, so no read is needed after it
         const unsubscribe = bus.subscribe(runId, (event) => {
           if (event.type === 'run' && TERMINAL_STATUSES.has(event.status)) {
             settle({ runId, status: event.status, output: event.output ?? null, error: event.error ?? null });
           }
         });
-        const timer = setTimeout(() => {
-          if (settled) return;
-          settled = true;
-          unsubscribe();
-          reject(new ServiceError('UNAVAILABLE', `run ${runId} did not finish within ${timeoutMs} ms (it goes on; poll it by id)`, { runId }));
-        }, timeoutMs);
+        const timer = setTimeout(() => end(() => reject(new ServiceError('UNAVAILABLE', `run ${runId} did not finish within ${timeoutMs} ms (it goes on; poll it by id)`, { runId }))), timeoutMs);
         // it may have ended before we subscribed (a run started here is known to be unfinished)
         if (running.has(runId)) return;
         db.sql
@@ -195,7 +192,7 @@ function facade(mode: Runner['mode'], db: Db, store: RunStore, bus: EventBus, pa
             if (run && TERMINAL_STATUSES.has(run.status as RunStatus)) {
               settle({ runId, status: run.status as RunStatus, output: run.output as FinishedRun['output'], error: run.error as FinishedRun['error'] });
             }
-          }, reject);
+          }, (error: unknown) => end(() => reject(error)));
       });
     },
     workers: () => listWorkers(db),

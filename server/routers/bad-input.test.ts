@@ -69,6 +69,7 @@ const CASES: Record<string, Case> = {
   'endpoint.republish': { wrongTypes: { id: {} }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'endpoint.update': { wrongTypes: { id: UNKNOWN, description: 3 }, huge: { id: UNKNOWN, description: HUGE }, unknownId: { id: UNKNOWN, description: 'd' } },
   'endpoint.delete': { wrongTypes: { id: null }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
+  'endpoint.traffic': { wrongTypes: { id: UNKNOWN, window: '1y' }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'endpoint.recentRuns': { wrongTypes: { id: UNKNOWN, limit: 'all' }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'apiKey.list': { wrongTypes: undefined, huge: undefined },
   'apiKey.create': { wrongTypes: { name: 'k', scopes: 'all' }, huge: { name: HUGE, scopes: ['*'] }, unknownId: { name: 'k', scopes: [UNKNOWN] } },

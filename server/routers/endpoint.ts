@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpointTraffic, trafficWindow } from '../services/endpoint-traffic';
 import * as endpoints from '../services/endpoints';
 import { listRuns } from '../services/runs';
 import { description, uuid } from '../services/spec-input';
@@ -47,6 +48,9 @@ export const endpointRouter = router({
   delete: publicProcedure.input(z.object({ id: uuid })).mutation(({ ctx, input }) => endpoints.deleteEndpoint(ctx.db, input.id)),
 
   /** The endpoint's latest calls (the run history filtered to it). */
+  /** calls, failures and latency over the last 24 hours or 7 days, in buckets and per version */
+  traffic: publicProcedure.input(z.object({ id: uuid, window: trafficWindow.default('24h') })).query(({ ctx, input }) => endpointTraffic(ctx.db, input.id, input.window)),
+
   recentRuns: publicProcedure
     .input(z.object({ id: uuid, limit: z.number().int().min(1).max(100).default(20) }))
     .query(async ({ ctx, input }) => {

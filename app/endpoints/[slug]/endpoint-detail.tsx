@@ -13,6 +13,7 @@ import { ApiKeysSection } from '../api-keys-section';
 import { KindBadge, routingLabel } from '../kind-badge';
 import { RecentRuns } from './recent-runs';
 import { routingKey, RoutingCard } from './routing-card';
+import { TrafficCard } from './traffic-card';
 
 /** One endpoint: how to call it, its routing and history, its keys and its latest calls. */
 export function EndpointDetail({ slug }: { slug: string }) {
@@ -102,6 +103,7 @@ export function EndpointDetail({ slug }: { slug: string }) {
         <RoutingCard key={routingKey(e)} endpoint={e} onChanged={refresh} />
       </div>
 
+      <TrafficCard endpointId={e.id} mainVersion={e.servedVersionNumber} canaryVersion={e.canaryPercent > 0 ? e.canaryVersionNumber : null} />
       <RecentRuns endpointId={e.id} />
       <ApiKeysSection scopeTo={{ id: e.id, slug: e.slug }} />
 
