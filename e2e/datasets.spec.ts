@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { uniqueName } from './pages/api';
 
@@ -31,6 +32,11 @@ test('add a dataset from BEIR files, open it, and delete it', async ({ page, sho
   await expect(page.getByRole('table', { name: 'Judged queries' }).locator('tbody tr')).toHaveText([/q1\s*oiling a bicycle chain\s*1/, /q2\s*green tea temperature\s*1/]);
   await expect(page.getByTestId('standings-empty')).toContainText('No version has been scored on this dataset yet');
   await shot('dataset');
+
+  // it downloads as the BEIR files it came from, less what was left out
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'qrels.tsv' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^kitchen-dev-\w+-qrels\.tsv$/);
+  expect(readFileSync(await download.path(), 'utf8')).toBe('query-id\tcorpus-id\tscore\nq1\tbicycle-care.txt\t1\nq2\tgreen-tea.md\t2\nq2\tsourdough.md\t0\n');
 
   await page.getByRole('link', { name: 'Datasets' }).first().click();
   const row = page.getByTestId('dataset-row').filter({ hasText: name });

@@ -144,6 +144,21 @@ test('evaluate a version from the editor on a new dataset from BEIR files', asyn
   await expect(page.getByTestId('standing-row').getByText('best')).toHaveCount(0);
   await expect(page.getByTestId('standing-row').first().locator('td').nth(3)).toHaveText('1.000');
   await shot('dataset-standings');
+
+  // any query graph's version can be evaluated from the dataset's page
+  await page.getByRole('button', { name: 'Evaluate a version…' }).click();
+  const fromDataset = page.getByRole('dialog', { name: `Evaluate on ${dataset}` });
+  await fromDataset.getByLabel('Query graph').selectOption({ label: graph.name });
+  await expect(fromDataset.getByLabel('Version')).toHaveValue(v2.id); // the latest first
+  await fromDataset.getByLabel('Version').selectOption(v1.id);
+  await shot('evaluate-on-dataset');
+  await fromDataset.getByRole('button', { name: 'Start evaluation' }).click();
+  await expect(fromDataset).toHaveCount(0);
+  await expect
+    .poll(async () => (await call<{ evaluations: { status: string }[] }>(request, 'dataset.byId', { id: stored.id }, 'query')).evaluations.map((e) => e.status), { timeout: 60_000 })
+    .toEqual(['succeeded', 'succeeded', 'succeeded']);
+  await expect(page.getByTestId('dataset-running')).toHaveCount(0);
+  await expect(page.getByTestId('standing-row')).toHaveCount(2);
 });
 
 test('a bad judgements file is refused in the dialog with what to fix', async ({ page, request, consoleErrors }) => {

@@ -13,6 +13,7 @@ function row(versionId: string, ndcg10: number, extra: Partial<StandingRow> = {}
     collection: 'docs',
     status: 'succeeded',
     queries: 10,
+    done: 10,
     failed: 0,
     metrics: { ndcg10, recall100: 0.5 },
     createdAt: new Date(Date.UTC(2026, 10, 1, 0, n)),
@@ -30,7 +31,7 @@ describe('datasetStandings', () => {
     const running = row('v4', 0, { status: 'running', metrics: {} });
     const { ranked, running: active } = datasetStandings([running, failed, v2Elsewhere, v2, newer, old]);
     expect(ranked.map((e) => e.id)).toEqual([v2Elsewhere.id, v2.id, newer.id]);
-    expect(active).toBe(1);
+    expect(active).toEqual([running]);
     expect(datasetStandings([v2Elsewhere, v2]).best).toBe(true);
     // a lone line, or a tie as shown, has no best
     expect(datasetStandings([v2]).best).toBe(false);

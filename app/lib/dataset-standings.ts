@@ -6,9 +6,9 @@ import { formatScore } from './evaluation-scores';
  * collection, best nDCG@10 first (then Recall@100, then the newer), so the best retrieval setup for
  * the dataset is the first line, whichever graph it belongs to.
  */
-export type StandingRow = Pick<DatasetEvaluation, 'id' | 'graphId' | 'graphName' | 'versionId' | 'versionNumber' | 'collection' | 'status' | 'queries' | 'failed' | 'metrics' | 'createdAt'>;
+export type StandingRow = Pick<DatasetEvaluation, 'id' | 'graphId' | 'graphName' | 'versionId' | 'versionNumber' | 'collection' | 'status' | 'queries' | 'done' | 'failed' | 'metrics' | 'createdAt'>;
 
-export function datasetStandings(evaluations: readonly StandingRow[]): { ranked: StandingRow[]; best: boolean; running: number } {
+export function datasetStandings(evaluations: readonly StandingRow[]): { ranked: StandingRow[]; best: boolean; running: StandingRow[] } {
   const latest = new Map<string, StandingRow>();
   for (const e of evaluations) {
     if (e.status !== 'succeeded') continue;
@@ -23,5 +23,5 @@ export function datasetStandings(evaluations: readonly StandingRow[]): { ranked:
   // the first line is "best" only when it beats the second on nDCG@10 (as shown, to three decimals)
   const [first, second] = ranked;
   const best = !!first && !!second && formatScore(score(first, 'ndcg10')) !== formatScore(score(second, 'ndcg10')) && score(first, 'ndcg10') > score(second, 'ndcg10');
-  return { ranked, best, running: evaluations.filter((e) => e.status === 'running').length };
+  return { ranked, best, running: evaluations.filter((e) => e.status === 'running') };
 }

@@ -1,6 +1,7 @@
 import { getServices } from '../services/app-services';
 import { checkHealth } from '../services/health';
 import { browserUpload } from './browser-upload';
+import { datasetDownload } from './dataset-download';
 import { decodedParams } from './params';
 import { errorResponse, responseForError } from './responses';
 import { handleTrpc } from './trpc-handler';
@@ -33,6 +34,14 @@ const routes: Route[] = [
     handler: (request, params) =>
       getServices()
         .then((services) => browserUpload(services, request, { name: params.name! }))
+        .catch(responseForError),
+  },
+  {
+    pattern: /^\/api\/datasets\/(?<id>[^/]+)\/(?<file>[^/]+)$/,
+    methods: ['GET'],
+    handler: (request, params) =>
+      getServices()
+        .then((services) => datasetDownload(services, { id: params.id!, file: params.file! }))
         .catch(responseForError),
   },
   // the public API (server/http/v1) matches its own routes and methods

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbBackends, openTestDb, type TestDb } from '../testing/db';
 import { echoSpec } from '../testing/specs';
+import { datasetDownload } from '../http/dataset-download';
+import { responseForError } from '../http/responses';
 import { createDataset, deleteDataset, getDataset, listDatasets, loadJudgedQueries, MAX_DATASET_QUERIES } from './datasets';
 import { getEvaluation, recordEvaluation } from './evaluations';
 import { createGraph } from './graphs';
@@ -47,6 +49,26 @@ describe.each(dbBackends())('datasets on %s', (backend) => {
       { id: 'q2', text: 'malaria vaccine protection in children', relevant: 1 },
     ]);
     expect(detail.evaluations).toEqual([]);
+  });
+
+  it('downloads as BEIR files that store the same dataset again', async () => {
+    const stored = await createDataset(db, { name: 'round trip / v1', queriesText, qrelsText });
+    const download = (id: string, file: string) => datasetDownload({ db }, { id, file }).catch(responseForError);
+    const queries = await download(stored.id, 'queries.jsonl');
+    expect(queries.headers.get('content-disposition')).toContain('filename="round-trip-v1-queries.jsonl"');
+    const queriesFile = await queries.text();
+    expect(queriesFile).toBe('{"_id":"q1","text":"Does aspirin prevent heart attacks?"}\n{"_id":"q2","text":"malaria vaccine protection in children"}\n');
+    const qrelsFile = await (await download(stored.id, 'qrels.tsv')).text();
+    expect(qrelsFile).toBe('query-id\tcorpus-id\tscore\nq1\td1\t1\nq1\td2\t2\nq2\td3\t1\n');
+    const again = await createDataset(db, { name: 'round trip / v2', queriesText: queriesFile, qrelsText: qrelsFile });
+    expect(again).toMatchObject({ queryCount: 2, judgementCount: 3, skipped: { unjudged: 0, judgedButMissing: 0, allZero: 0 } });
+    expect(await loadJudgedQueries(db, again.id)).toEqual({ ...(await loadJudgedQueries(db, stored.id)), name: 'round trip / v2' });
+    // what cannot be downloaded says why
+    expect((await download(stored.id, 'corpus.jsonl')).status).toBe(404);
+    expect((await download('not-an-id', 'qrels.tsv')).status).toBe(400);
+    const missing = await download('00000000-0000-4000-8000-000000000000', 'qrels.tsv');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { message: 'dataset "00000000-0000-4000-8000-000000000000" does not exist' } });
   });
 
   it('refuses a taken name and files it cannot read, saying what to fix', async () => {

@@ -52,6 +52,8 @@ export interface DatasetEvaluation {
   collection: string;
   status: EvaluationStatus;
   queries: number;
+  /** queries scored so far (a running evaluation's progress) */
+  done: number;
   failed: number;
   metrics: Record<string, number>;
   createdAt: Date;
@@ -132,7 +134,7 @@ export async function getDataset(db: Db, id: string): Promise<DatasetDetail> {
     where: { datasetId: id },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: 500,
-    select: { id: true, collection: true, status: true, queries: true, failed: true, metrics: true, createdAt: true, version: { select: { id: true, number: true, graph: { select: { id: true, name: true } } } } },
+    select: { id: true, collection: true, status: true, queries: true, done: true, failed: true, metrics: true, createdAt: true, version: { select: { id: true, number: true, graph: { select: { id: true, name: true } } } } },
   });
   return {
     ...summarize(row),
@@ -171,4 +173,18 @@ export async function loadJudgedQueries(db: Db, id: string): Promise<{ name: str
 /** A dataset found by name (the CLI names datasets). */
 export async function findDatasetByName(db: Db, name: string): Promise<{ id: string } | null> {
   return db.prisma.dataset.findUnique({ where: { name }, select: { id: true } });
+}
+
+/**
+ * A dataset as BEIR files again: queries.jsonl ({"_id", "text"} per line) and a qrels .tsv with its
+ * header, so a dataset can leave the product and come back unchanged.
+ */
+export async function exportDataset(db: Db, id: string, file: 'queries.jsonl' | 'qrels.tsv'): Promise<{ name: string; text: string }> {
+  const found = await db.prisma.dataset.findUnique({ where: { id }, select: { name: true, queries: true, qrels: file === 'qrels.tsv' } });
+  if (!found) throw notFound('dataset', id);
+  const queries = found.queries as { id: string; text: string }[];
+  if (file === 'queries.jsonl') return { name: found.name, text: queries.map((q) => `${JSON.stringify({ _id: q.id, text: q.text })}\n`).join('') };
+  const judgements = found.qrels as StoredQrels;
+  const lines = queries.flatMap((q) => Object.entries(judgements[q.id] ?? {}).map(([doc, grade]) => `${q.id}\t${doc}\t${grade}\n`));
+  return { name: found.name, text: `query-id\tcorpus-id\tscore\n${lines.join('')}` };
 }

@@ -9,6 +9,7 @@ import { errorCode, errorMessage } from '../../lib/errors';
 import { formatScore, metricLabel } from '../../lib/evaluation-scores';
 import { formatDateTime, timeAgo } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
+import { EvaluateOnDatasetDialog } from './evaluate-on-dataset-dialog';
 
 const METRICS = ['ndcg10', 'recall100', 'mrr10'];
 
@@ -18,10 +19,11 @@ export function DatasetDetail({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [evaluating, setEvaluating] = useState(false);
   const dataset = useQuery({
     ...trpc.dataset.byId.queryOptions({ id }),
     // a running evaluation's scores arrive when it ends
-    refetchInterval: (query) => (query.state.data?.evaluations.some((e) => e.status === 'running') ? 2000 : false),
+    refetchInterval: (query) => (query.state.data?.evaluations.some((e) => e.status === 'running') ? 1500 : false),
   });
   const remove = useMutation(
     trpc.dataset.delete.mutationOptions({
@@ -66,9 +68,14 @@ export function DatasetDetail({ id }: { id: string }) {
           )}
         </div>
         {d && (
-          <button className="btn danger" onClick={() => setConfirmDelete(true)}>
-            Delete dataset
-          </button>
+          <div className="toolbar">
+            <button className="btn primary" onClick={() => setEvaluating(true)}>
+              Evaluate a version…
+            </button>
+            <button className="btn danger" onClick={() => setConfirmDelete(true)}>
+              Delete dataset
+            </button>
+          </div>
         )}
       </div>
       {!d && (
@@ -81,14 +88,17 @@ export function DatasetDetail({ id }: { id: string }) {
           <section className="card" aria-label="Versions scored on it">
             <div className="card-body">
               <h2 style={{ margin: 0 }}>Versions scored on it</h2>
-              <div className="muted small">
-                Each version’s latest scores per collection, best nDCG@10 first.
-                {standings.running > 0 && ` ${standings.running} evaluation${standings.running === 1 ? ' is' : 's are'} running.`}
-              </div>
+              <div className="muted small">Each version’s latest scores per collection, best nDCG@10 first.</div>
+              {standings.running.map((e) => (
+                <div key={e.id} className="dataset-running small" data-testid="dataset-running">
+                  <span className="spinner" /> {e.graphName} <span className="badge accent">v{e.versionNumber}</span> running: {e.done.toLocaleString()} of {e.queries.toLocaleString()} queries
+                  <progress max={e.queries} value={e.done} aria-label={`${e.graphName} v${e.versionNumber} progress`} />
+                </div>
+              ))}
             </div>
-            {standings.ranked.length === 0 ? (
+            {standings.ranked.length === 0 && standings.running.length > 0 ? null : standings.ranked.length === 0 ? (
               <div className="empty" style={{ paddingTop: 12 }} data-testid="standings-empty">
-                No version has been scored on this dataset yet. Open a query graph and choose History → Evaluate…, or run <code>npm run rag -- eval --dataset “{d.name}” --graph NAME --collection NAME</code>.
+                No version has been scored on this dataset yet. Choose Evaluate a version…, or from a shell <code>npm run rag -- eval --dataset “{d.name}” --graph NAME --collection NAME</code>.
               </div>
             ) : (
               <table className="table" aria-label="Versions ranked">
@@ -137,7 +147,12 @@ export function DatasetDetail({ id }: { id: string }) {
           </section>
           <section className="card" aria-label="Queries">
             <div className="card-body">
-              <h2 style={{ margin: 0 }}>Queries</h2>
+              <div className="toolbar" style={{ justifyContent: 'space-between' }}>
+                <h2 style={{ margin: 0 }}>Queries</h2>
+                <span className="small">
+                  Download <a href={`/api/datasets/${id}/queries.jsonl`}>queries.jsonl</a> · <a href={`/api/datasets/${id}/qrels.tsv`}>qrels.tsv</a>
+                </span>
+              </div>
               <div className="muted small">
                 {d.sample.length < d.queryCount ? `The first ${d.sample.length} of ${d.queryCount.toLocaleString()}.` : `All ${d.queryCount.toLocaleString()}.`} {skipped}
               </div>
@@ -162,6 +177,17 @@ export function DatasetDetail({ id }: { id: string }) {
             </table>
           </section>
         </div>
+      )}
+      {evaluating && d && (
+        <EvaluateOnDatasetDialog
+          datasetId={id}
+          datasetName={d.name}
+          onClose={() => setEvaluating(false)}
+          onStarted={() => {
+            setEvaluating(false);
+            void dataset.refetch();
+          }}
+        />
       )}
       {confirmDelete && d && (
         <ConfirmDialog title="Delete dataset?" confirmLabel="Delete dataset" onConfirm={() => remove.mutate({ id })} onClose={() => setConfirmDelete(false)} pending={remove.isPending} error={remove.error}>
