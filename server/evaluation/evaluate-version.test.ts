@@ -5,6 +5,7 @@ import type { FileValue } from '../../nodes/core/values';
 import { modeMatrix, openMode, type ModeHandle } from '../../runners/testing/modes';
 import type { Runner } from '../../runners/index';
 import { cancelEvaluation, getEvaluation, listEvaluations, startEvaluation, type EvaluationSummary } from '../services/evaluations';
+import { resumeStaleEvaluations, stopEvaluations } from './jobs';
 import { createDataset } from '../services/datasets';
 import { createGraph } from '../services/graphs';
 import { listRuns, startRun } from '../services/runs';
@@ -173,6 +174,63 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
     expect(row!.silentMs).toBeLessThan(2000);
     expect((await ended(version.graphId, started.id)).status).toBe('succeeded');
   }, 120_000);
+
+  it('resumes an evaluation whose process stopped, without running the queries it had scored again', async () => {
+    // twelve queries, each run held 2.5 s (at least three rounds of four), so the job is stopped part way through
+    const version = await queryVersion('resumed', 'tiny', { type: 'util.delay', port: 'value', config: { ms: 2500 } });
+    const many = Array.from({ length: 12 }, (_, i) => ({ _id: `q${i}`, text: QUERIES[i % 3]!.text }));
+    const datasetId = await dataset(many.map((q) => JSON.stringify(q)).join('\n'), many.map((q, i) => `${q._id}\t${['d1', 'd3', 'd4'][i % 3]}\t1`).join('\n'));
+    const started = await startEvaluation(db, runner, { versionId: version.id, datasetId, depth: 20 });
+    const row = async () => (await db.sql.query<{ status: string; done: number; lines: number; silentMs: number }>(
+      `SELECT status, done, jsonb_array_length(per_query) AS lines, (extract(epoch FROM now() - updated_at) * 1000)::int AS "silentMs" FROM evaluation WHERE id = $1`,
+      [started.id],
+    ))[0]!;
+    for (const deadline = Date.now() + 60_000; (await row()).done < 2; ) {
+      if (Date.now() > deadline) throw new Error('no query was scored');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // the process shuts down: the job writes what it scored and leaves the row to be resumed at once
+    await stopEvaluations();
+    const stopped = await row();
+    expect(stopped.status).toBe('running');
+    expect(stopped.lines).toBe(stopped.done);
+    expect(stopped.lines).toBeLessThan(12);
+    expect(stopped.silentMs).toBeGreaterThan(120_000);
+    const before = (await getEvaluation(db, started.id)).perQuery;
+    const runCount = async () => (await db.sql.query<{ runs: number }>(`SELECT count(*)::int AS runs FROM run WHERE graph_version_id = $1`, [version.id]))[0]!.runs;
+    const runsAtStop = await runCount();
+    expect((await listEvaluations(db, version.graphId))[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('resumes it within a minute') });
+
+    expect(await resumeStaleEvaluations(db, runner)).toEqual([started.id]);
+    // claimed: another process does not take it too
+    expect(await resumeStaleEvaluations(db, runner)).toEqual([]);
+    const result = await ended(version.graphId, started.id);
+    expect(result).toMatchObject({ status: 'succeeded', done: 12, failed: 0, metrics: { ndcg10: 1, recall100: 1, mrr10: 1 } });
+    const { perQuery } = await getEvaluation(db, started.id);
+    expect(perQuery.map((q) => q.id)).toEqual(many.map((q) => q._id));
+    // the lines scored before the stop are kept as they were, runs included
+    for (const line of before) expect(perQuery.find((q) => q.id === line.id)).toEqual(line);
+    // the resumed job ran exactly the queries not scored before (those cut short by the stop ran again)
+    expect(await runCount()).toBe(runsAtStop + 12 - stopped.lines);
+  }, 120_000);
+
+  it('leaves a live evaluation, and one whose dataset is gone, to their fate', async () => {
+    const version = await queryVersion('unclaimed', 'tiny');
+    const datasetId = await dataset();
+    const [live] = await db.sql.query<{ id: string }>(
+      `INSERT INTO evaluation (id, graph_version_id, dataset, dataset_id, queries, status, updated_at) VALUES (gen_random_uuid(), $1, 'd', $2, 3, 'running', now()) RETURNING id`,
+      [version.id, datasetId],
+    );
+    const [orphan] = await db.sql.query<{ id: string }>(
+      `INSERT INTO evaluation (id, graph_version_id, dataset, queries, status, updated_at) VALUES (gen_random_uuid(), $1, 'd', 3, 'running', now() - interval '5 minutes') RETURNING id`,
+      [version.id],
+    );
+    expect(await resumeStaleEvaluations(db, runner)).toEqual([]);
+    const listed = await listEvaluations(db, version.graphId);
+    expect(listed.find((e) => e.id === live!.id)).toMatchObject({ status: 'running' });
+    expect(listed.find((e) => e.id === orphan!.id)).toMatchObject({ status: 'failed', error: expect.stringContaining('start the evaluation again') });
+    await db.sql.query(`DELETE FROM evaluation WHERE id IN ($1, $2)`, [live!.id, orphan!.id]);
+  });
 
   it('marks an evaluation whose process stopped writing progress as interrupted', async () => {
     const version = await queryVersion('orphaned', 'tiny');

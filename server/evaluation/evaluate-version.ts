@@ -4,7 +4,7 @@ import type { GraphSpec } from '../../nodes/core/spec';
 import type { Runner } from '../../runners/index';
 import type { Artifact } from '../../runners/run-store';
 import type { Db } from '../db/client';
-import type { QueryResult, Qrels } from './metrics';
+import { meanScores, type QueryResult, type Qrels } from './metrics';
 import { rankedSources, rankingNodes } from './ranking';
 import { scoreQueries } from './score-queries';
 
@@ -13,40 +13,55 @@ export interface VersionEvaluationJob {
   graphId: string;
   versionId: string;
   spec: GraphSpec;
-  /** the judged queries, in order: [query id, text] */
+  /** every judged query of the dataset, in order: [query id, text] */
   queries: (readonly [string, string])[];
   qrels: Qrels;
   depth: number;
   concurrency: number;
   signal: AbortSignal;
+  /** what an interrupted run of this evaluation already scored: those queries do not run again */
+  previous?: { lines: QueryResult[]; firstFailure: string | null };
 }
 
 /** How long one query's run may take before it counts as failed. */
 const QUERY_TIMEOUT_MS = 120_000;
 /**
  * How often the job writes its progress: the heartbeat that tells readers it is alive (a row silent
- * for STALE_AFTER_MS is shown as interrupted), and the moment it notices a cancel from any process.
+ * for STALE_AFTER_MS lost its process), and the moment it notices a cancel from any process.
  */
 export const PROGRESS_EVERY_MS = 1000;
+/** A running evaluation not written for this long lost its process: it is shown as interrupted, and resumed. */
+export const STALE_AFTER_MS = 120 * PROGRESS_EVERY_MS;
 
 /**
  * Runs every judged query through the version as a real run (source "eval": traced, in the run
  * history under that version, on the runner's workers in either mode), reads each run's rankings from
- * its stored node outputs, and writes the scores to the evaluation row. Progress goes to the row
- * every second, whether or not a query finished; the row leaving `running` (a cancel, here or from
- * another process) stops the job. A query whose run fails counts as an empty ranking.
+ * its stored node outputs, and writes the scores to the evaluation row. Every second the row gets the
+ * progress and the lines of the queries scored since (appended to per_query, with the first failure
+ * in error), so a job whose process stops can be resumed where it stopped (`previous`). The row
+ * leaving `running` (a cancel, here or from another process) stops the job; so does `signal`, after
+ * which the row is left for another process to resume. A query whose run fails counts as an empty
+ * ranking.
  */
 export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvaluationJob): Promise<void> {
   const graph = compileGraph(job.spec, catalog);
   const rankers = rankingNodes(graph);
   const runIds = new Map<string, string>();
-  let done = 0;
+  const previous = job.previous?.lines ?? [];
+  const scoredBefore = new Set(previous.map((line) => line.id));
+  const remaining = job.queries.filter(([id]) => !scoredBefore.has(id));
+  let done = scoredBefore.size;
   let cancelled = false;
+  // lines scored since the last write, and the first failure until it is written
+  let unwritten: QueryResult[] = [];
+  let firstFailure = job.previous?.firstFailure ?? null;
+  let failureWritten = firstFailure !== null;
 
   const rank = async (queryId: string, text: string): Promise<string[]> => {
     const { runId } = await runner.start({ graphId: job.graphId, graphVersionId: job.versionId, spec: job.spec, input: { query: text, topK: job.depth }, source: 'eval' });
     runIds.set(queryId, runId);
-    const finished = await runner.wait(runId, QUERY_TIMEOUT_MS);
+    // a stopping job does not wait for the runs it started: their queries run again when it resumes
+    const finished = await untilAborted(runner.wait(runId, QUERY_TIMEOUT_MS), job.signal);
     if (finished.status !== 'succeeded') throw new Error(`${finished.status}${finished.error ? `: ${finished.error.message}` : ''}`);
     const artifacts = await db.prisma.runArtifact.findMany({ where: { runId, nodeId: { in: rankers } }, select: { nodeId: true, data: true } });
     const nodes = Object.fromEntries(artifacts.map((a) => [a.nodeId, { outputs: (a.data as unknown as Artifact).outputs }]));
@@ -56,8 +71,21 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
   // one write at a time; a failed write (the database away for a moment) is tried at the next beat
   let beating: Promise<void> = Promise.resolve();
   const beat = async () => {
-    const rows = await db.sql.query(`UPDATE evaluation SET done = $2, updated_at = now() WHERE id = $1 AND status = 'running' RETURNING id`, [job.evaluationId, done]);
-    if (rows.length === 0) cancelled = true;
+    const lines = unwritten;
+    const failure = failureWritten ? null : firstFailure;
+    unwritten = [];
+    try {
+      const rows = await db.sql.query(
+        `UPDATE evaluation SET done = $2, per_query = per_query || $3::jsonb, error = COALESCE(error, $4), updated_at = now()
+         WHERE id = $1 AND status = 'running' RETURNING id`,
+        [job.evaluationId, done, JSON.stringify(lines), failure],
+      );
+      if (rows.length === 0) cancelled = true;
+      if (failure) failureWritten = true;
+    } catch (error) {
+      unwritten = [...lines, ...unwritten];
+      throw error;
+    }
   };
   const heartbeat = setInterval(() => {
     beating = beating.then(beat).catch(() => undefined);
@@ -65,33 +93,55 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
   let scored;
   try {
     scored = await scoreQueries({
-      queries: job.queries,
+      queries: remaining,
       qrels: job.qrels,
       concurrency: job.concurrency,
       rank,
       runIdOf: (id) => runIds.get(id),
-      onScored: (n) => void (done = n),
+      onScored: (n, line) => {
+        done = scoredBefore.size + n;
+        if (line) unwritten.push(line);
+      },
       shouldStop: () => cancelled || job.signal.aborted,
     });
+    if (scored.firstFailure) firstFailure ??= `query ${scored.firstFailure.queryId} ${scored.firstFailure.message}`;
   } finally {
     clearInterval(heartbeat);
+    // what was scored since the last beat is written before the job ends, however it ends
+    beating = beating.then(beat).catch(() => undefined);
     await beating;
   }
-  if (scored.stopped) return;
-
-  const { failed, firstFailure, summary, perQuery } = scored;
-  const first = firstFailure && `query ${firstFailure.queryId} ${firstFailure.message}`;
-  if (failed.size === job.queries.length) {
-    await finish(db, job.evaluationId, { status: 'failed', error: `every query failed; the first: ${first}`, failed: failed.size, done: job.queries.length });
+  if (scored.stopped) {
+    // stopped by its process (shutting down), not cancelled: left silent, so the next process resumes it at once
+    if (job.signal.aborted && !cancelled) await db.sql.query(`UPDATE evaluation SET updated_at = now() - interval '1 day' WHERE id = $1 AND status = 'running'`, [job.evaluationId]).catch(() => undefined);
     return;
   }
+
+  const order = new Map(job.queries.map(([id], i) => [id, i]));
+  const perQuery = [...previous, ...scored.perQuery].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const failed = perQuery.filter((line) => line.failed).length;
+  if (failed === perQuery.length) {
+    await finish(db, job.evaluationId, { status: 'failed', error: `every query failed; the first: ${firstFailure}`, perQuery, failed, done: job.queries.length });
+    return;
+  }
+  const summary = meanScores(perQuery);
   await finish(db, job.evaluationId, {
     status: 'succeeded',
     metrics: { ndcg10: summary.ndcg10, recall100: summary.recall100, mrr10: summary.mrr10 },
     perQuery,
-    failed: failed.size,
+    failed,
     done: job.queries.length,
-    error: first ? `${failed.size} of ${job.queries.length} queries failed; the first: ${first}` : null,
+    error: firstFailure ? `${failed} of ${job.queries.length} queries failed; the first: ${firstFailure}` : null,
+  });
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error('stopped'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('stopped'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 

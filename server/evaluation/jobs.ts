@@ -1,32 +1,85 @@
 import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
-import { evaluateVersion, finish, type VersionEvaluationJob } from './evaluate-version';
+import { loadJudgedQueries } from '../services/datasets';
+import { getVersion } from '../services/versions';
+import { evaluateVersion, finish, STALE_AFTER_MS, type VersionEvaluationJob } from './evaluate-version';
+import type { QueryResult } from './metrics';
 
 /**
  * The evaluations this process is running. A cancel aborts the local job at once (another process's
- * job notices the row's status within a second); shutting down ends each as failed, since its
- * remaining queries will not run.
+ * job notices the row's status within a second). Shutting down stops each job and leaves its row to
+ * be resumed; every web process resumes evaluations whose process stopped (`scheduleEvaluationResume`).
  */
-const active = new Map<string, AbortController>();
+const active = new Map<string, { controller: AbortController; ended: Promise<void> }>();
 
 export function launchEvaluation(db: Db, runner: Runner, job: Omit<VersionEvaluationJob, 'signal'>): void {
   const controller = new AbortController();
-  active.set(job.evaluationId, controller);
-  void evaluateVersion(db, runner, { ...job, signal: controller.signal })
+  const ended = evaluateVersion(db, runner, { ...job, signal: controller.signal })
     .catch(async (error: unknown) => {
       console.error(`[evaluation] ${job.evaluationId} crashed:`, error);
       await finish(db, job.evaluationId, { status: 'failed', error: `the evaluation stopped: ${(error as Error).message}` }).catch(() => undefined);
     })
     .finally(() => active.delete(job.evaluationId));
+  active.set(job.evaluationId, { controller, ended });
 }
 
 export function abortEvaluation(evaluationId: string): void {
-  active.get(evaluationId)?.abort();
+  active.get(evaluationId)?.controller.abort();
 }
 
-/** Ends this process's running evaluations as failed (graceful shutdown). */
-export async function stopEvaluations(db: Db): Promise<void> {
-  const ids = [...active.keys()];
-  for (const id of ids) active.get(id)?.abort();
-  await Promise.all(ids.map((id) => finish(db, id, { status: 'failed', error: 'interrupted: the server stopped before every query ran; start the evaluation again' }).catch(() => undefined)));
+/** How long shutting down waits for its evaluations to write what they scored. */
+const STOP_WAIT_MS = 5000;
+
+/** Stops this process's evaluations (graceful shutdown): each writes what it scored and is left to resume. */
+export async function stopEvaluations(): Promise<void> {
+  const jobs = [...active.values()];
+  for (const job of jobs) job.controller.abort();
+  await Promise.race([Promise.all(jobs.map((job) => job.ended)), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
+}
+
+/**
+ * Claims the running evaluations no process has written for STALE_AFTER_MS (the claim is one UPDATE,
+ * so two processes never both take one) and carries each on from its stored lines. An evaluation
+ * whose dataset was deleted cannot resume: it stays interrupted. Returns the ids resumed.
+ */
+export async function resumeStaleEvaluations(db: Db, runner: Runner): Promise<string[]> {
+  const claimed = await db.sql.query<{ id: string; versionId: string; datasetId: string; settings: { depth?: number }; perQuery: QueryResult[]; error: string | null }>(
+    `UPDATE evaluation SET updated_at = now()
+     WHERE status = 'running' AND dataset_id IS NOT NULL AND updated_at < now() - $1::interval
+     RETURNING id, graph_version_id AS "versionId", dataset_id AS "datasetId", settings, per_query AS "perQuery", error`,
+    [`${STALE_AFTER_MS} milliseconds`],
+  );
+  for (const row of claimed) {
+    try {
+      const version = await getVersion(db, row.versionId);
+      const dataset = await loadJudgedQueries(db, row.datasetId);
+      console.error(`[evaluation] resuming ${row.id}: ${row.perQuery.length} of ${dataset.queries.length} queries were scored`);
+      launchEvaluation(db, runner, {
+        evaluationId: row.id,
+        graphId: version.graphId,
+        versionId: version.id,
+        spec: version.spec,
+        queries: dataset.queries,
+        qrels: dataset.qrels,
+        depth: row.settings.depth ?? 100,
+        concurrency: db.kind === 'postgres' ? 4 : 2,
+        previous: { lines: row.perQuery, firstFailure: row.error },
+      });
+    } catch (error) {
+      await finish(db, row.id, { status: 'failed', error: `could not resume: ${(error as Error).message}` }).catch(() => undefined);
+    }
+  }
+  return claimed.map((row) => row.id);
+}
+
+/** How often a web process looks for evaluations to resume. */
+const RESUME_EVERY_MS = 30_000;
+
+/** Resumes stale evaluations now and every RESUME_EVERY_MS; returns the stop function. */
+export function scheduleEvaluationResume(db: Db, runner: Runner): () => void {
+  const sweep = () => void resumeStaleEvaluations(db, runner).catch((error: unknown) => console.error('[evaluation] resume check failed:', error));
+  sweep();
+  const timer = setInterval(sweep, RESUME_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -2,7 +2,7 @@ import { seedExamples } from '../../prisma/seed/seed';
 import { openDb, type Db } from '../db/client';
 import { createRunner, type Runner } from '../../runners/index';
 import { env } from '../env';
-import { stopEvaluations } from '../evaluation/jobs';
+import { scheduleEvaluationResume, stopEvaluations } from '../evaluation/jobs';
 import { scheduleRetention } from './retention';
 
 /**
@@ -15,6 +15,8 @@ export interface AppServices {
   startedAt: Date;
   /** stops the hourly pruning of old runs (server/services/retention.ts) */
   stopRetention: () => void;
+  /** stops looking for evaluations to resume (server/evaluation/jobs.ts) */
+  stopResuming: () => void;
 }
 
 const holder = globalThis as typeof globalThis & { __ragServices?: Promise<AppServices> };
@@ -34,7 +36,8 @@ async function boot(): Promise<AppServices> {
   try {
     const runner = await createRunner(db, { redisUrl: config.REDIS_URL, devices: config.WORKER_DEVICES });
     const stopRetention = scheduleRetention(db, { runDays: config.RUN_RETENTION_DAYS, artifactDays: config.ARTIFACT_RETENTION_DAYS });
-    return { db, runner, startedAt: new Date(), stopRetention };
+    const stopResuming = scheduleEvaluationResume(db, runner);
+    return { db, runner, startedAt: new Date(), stopRetention, stopResuming };
   } catch (error) {
     await db.close();
     throw error;
@@ -46,9 +49,10 @@ export async function closeServices(): Promise<void> {
   const services = holder.__ragServices;
   holder.__ragServices = undefined;
   if (!services) return;
-  const { db, runner, stopRetention } = await services;
+  const { db, runner, stopRetention, stopResuming } = await services;
   stopRetention();
-  await stopEvaluations(db);
+  stopResuming();
+  await stopEvaluations();
   await runner.close();
   await db.close();
 }

@@ -4,7 +4,7 @@ import { compileGraph } from '../../nodes/core/compile';
 import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
 import type { Prisma } from '../db/generated/client';
-import { finish, PROGRESS_EVERY_MS } from '../evaluation/evaluate-version';
+import { finish, STALE_AFTER_MS } from '../evaluation/evaluate-version';
 import type { Qrels, QueryResult } from '../evaluation/metrics';
 import { abortEvaluation, launchEvaluation } from '../evaluation/jobs';
 import { rankingNodes } from '../evaluation/ranking';
@@ -108,18 +108,19 @@ export interface EvaluationSummary {
 export type EvaluationStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /**
- * A running evaluation whose job has not written for this long lost its process (the job writes
- * every PROGRESS_EVERY_MS, whether or not a query finished): it is shown as failed, interrupted.
+ * A running evaluation whose job has not written for STALE_AFTER_MS lost its process (the job writes
+ * every second, whether or not a query finished): it is shown as failed, interrupted, until a web
+ * process resumes it (one on a stored dataset) from the queries it had scored.
  */
-const STALE_AFTER_MS = 120 * PROGRESS_EVERY_MS;
 const INTERRUPTED = 'interrupted: the process running it stopped before every query ran; start the evaluation again';
+const INTERRUPTED_RESUMABLE = 'interrupted: the process running it stopped; a running server resumes it within a minute, from the queries already scored';
 
 function summarize(r: Prisma.EvaluationGetPayload<{ select: typeof row }>): EvaluationSummary {
   const { version, metrics, settings, status, ...rest } = r;
   const interrupted = status === 'running' && Date.now() - r.updatedAt.getTime() > STALE_AFTER_MS;
   return {
     ...rest,
-    ...(interrupted ? { status: 'failed' as const, error: INTERRUPTED } : { status: status as EvaluationStatus }),
+    ...(interrupted ? { status: 'failed' as const, error: r.datasetId ? INTERRUPTED_RESUMABLE : INTERRUPTED } : { status: status as EvaluationStatus }),
     versionNumber: version.number,
     metrics: metrics as Record<string, number>,
     settings: settings as Record<string, unknown>,
