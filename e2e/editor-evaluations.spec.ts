@@ -133,6 +133,12 @@ test('evaluate a version from the editor on a new dataset from BEIR files', asyn
   await expect(page.getByLabel('Source')).toHaveValue('eval');
   await expect(page.getByTestId('run-row')).toHaveCount(3);
   await shot('evaluation-runs');
+  // without a source filter, evaluation runs are left out, and the history says so when nothing else is there
+  await page.getByLabel('Source').selectOption({ label: 'Any but evaluations' });
+  await expect(page.getByTestId('only-evaluations')).toContainText('Only evaluation runs here');
+  await page.getByRole('button', { name: 'Show evaluation runs' }).click();
+  await expect(page).toHaveURL(/source=any/);
+  await expect(page.getByTestId('run-row')).toHaveCount(3);
 
   // the dataset's page ranks every version scored on it
   await page.goBack();

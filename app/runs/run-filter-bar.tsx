@@ -68,7 +68,8 @@ export function RunFilterBar({ filters, onChange, seen }: { filters: RunFilters;
       <div className="field">
         <label htmlFor="f-source">Source</label>
         <select id="f-source" className="select" value={filters.source ?? ''} onChange={(e) => set({ source: (e.target.value || undefined) as RunSourceFilter | undefined })}>
-          <option value="">Any source</option>
+          <option value="">Any but evaluations</option>
+          <option value="any">Any source</option>
           {RUN_SOURCES.map((s) => (
             <option key={s.id} value={s.id}>
               {s.label}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filtersFromParams, hasFilters, paramsFromFilters, toLocalInput } from './run-filters';
+import { filtersFromParams, hasFilters, paramsFromFilters, runListInput, toLocalInput } from './run-filters';
 
 const G = '11111111-1111-4111-8111-111111111111';
 const V = '22222222-2222-4222-8222-222222222222';
@@ -17,6 +17,16 @@ describe('run history filters in the URL', () => {
     const filters = filtersFromParams(new URLSearchParams(`graph=nope&version=${V}&status=sleeping&source=somewhere&since=yesterday`));
     expect(filters).toEqual({});
     expect(hasFilters(filters)).toBe(false);
+  });
+
+  it('leaves evaluation runs out unless a source is chosen, or any source', () => {
+    expect(runListInput({ graphId: G })).toEqual({ graphId: G, excludeSource: 'eval' });
+    expect(runListInput({ graphId: G, source: 'eval' })).toEqual({ graphId: G, source: 'eval' });
+    expect(runListInput({ source: 'editor' })).toEqual({ source: 'editor' });
+    const any = filtersFromParams(new URLSearchParams('source=any'));
+    expect(any).toEqual({ source: 'any' });
+    expect(runListInput(any)).toEqual({});
+    expect(paramsFromFilters(any).toString()).toBe('source=any');
   });
 
   it('formats a date for a datetime-local input in local time', () => {

@@ -14,7 +14,8 @@ export const RUN_SOURCES = [
   { id: 'upload', label: 'Uploads' },
   { id: 'eval', label: 'Evaluations' },
 ] as const satisfies readonly { id: RunSource; label: string }[];
-export type RunSourceFilter = (typeof RUN_SOURCES)[number]['id'];
+/** A source, or `any`: every source, evaluations included (without a source filter they are left out). */
+export type RunSourceFilter = (typeof RUN_SOURCES)[number]['id'] | 'any';
 
 export interface RunFilters {
   graphId?: string;
@@ -45,7 +46,7 @@ export function filtersFromParams(params: URLSearchParams): RunFilters {
     versionId: id('version'),
     endpointId: id('endpoint'),
     status: (RUN_STATUSES as readonly string[]).includes(status ?? '') ? (status as RunStatusFilter) : undefined,
-    source: RUN_SOURCES.some((s) => s.id === source) ? (source as RunSourceFilter) : undefined,
+    source: source === 'any' || RUN_SOURCES.some((s) => s.id === source) ? (source as RunSourceFilter) : undefined,
     since: date('since'),
     until: date('until'),
   };
@@ -64,6 +65,16 @@ export function paramsFromFilters(filters: RunFilters): URLSearchParams {
   if (filters.since) params.set('since', filters.since.toISOString());
   if (filters.until) params.set('until', filters.until.toISOString());
   return params;
+}
+
+/**
+ * The run.list input of the filters. Without a source filter, evaluation runs are left out: an
+ * evaluation adds a run per judged query, which would bury everything else; `any` shows them too.
+ */
+export function runListInput(filters: RunFilters) {
+  const { source, ...rest } = filters;
+  if (source === 'any') return rest;
+  return source ? { ...rest, source } : { ...rest, excludeSource: 'eval' as const };
 }
 
 export function hasFilters(filters: RunFilters): boolean {

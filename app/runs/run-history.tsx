@@ -10,7 +10,7 @@ import { errorMessage } from '../lib/errors';
 import { formatDateTime, timeAgo } from '../lib/format';
 import { useTRPC } from '../lib/trpc';
 import { RunFilterBar } from './run-filter-bar';
-import { filtersFromParams, hasFilters, paramsFromFilters, type RunFilters } from './run-filters';
+import { filtersFromParams, hasFilters, paramsFromFilters, runListInput, type RunFilters } from './run-filters';
 
 const PAGE_SIZE = 25;
 
@@ -38,11 +38,14 @@ export function RunHistory() {
   };
 
   const runs = useInfiniteQuery({
-    ...trpc.run.list.infiniteQueryOptions({ ...filters, limit: PAGE_SIZE }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    ...trpc.run.list.infiniteQueryOptions({ ...runListInput(filters), limit: PAGE_SIZE }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
     // keep an eye on runs still going
     refetchInterval: (query) => (query.state.data?.pages.some((p) => p.items.some((r) => r.status === 'queued' || r.status === 'running')) ? 2000 : false),
   });
   const items = useMemo(() => runs.data?.pages.flatMap((p) => p.items) ?? [], [runs.data]);
+  // evaluation runs are left out unless a source is chosen: when nothing else is there, say so
+  const hiddenEvaluations = useQuery({ ...trpc.run.list.queryOptions({ ...runListInput({ ...filters, source: 'eval' }), limit: 1 }), enabled: !!runs.data && items.length === 0 && !filters.source });
+  const onlyEvaluations = items.length === 0 && !filters.source && (hiddenEvaluations.data?.items.length ?? 0) > 0;
 
   return (
     <div className="page">
@@ -60,7 +63,7 @@ export function RunHistory() {
           <span className="spinner" /> Loading…
         </div>
       )}
-      {runs.data && items.length === 0 && (hasFilters(filters) ? <NoMatch onClear={() => setFilters({})} /> : <FirstRunHelp />)}
+      {runs.data && items.length === 0 && (onlyEvaluations ? <OnlyEvaluations onShow={() => setFilters({ ...filters, source: 'any' })} /> : hasFilters(filters) ? <NoMatch onClear={() => setFilters({})} /> : <FirstRunHelp />)}
       {items.length > 0 && (
         <div className="card" style={{ overflow: 'hidden' }}>
           <table className="table" aria-label="Runs">
@@ -139,6 +142,18 @@ function FirstRunHelp() {
       <Link href="/graphs" className="btn primary">
         Open a graph
       </Link>
+    </div>
+  );
+}
+
+function OnlyEvaluations({ onShow }: { onShow: () => void }) {
+  return (
+    <div className="card empty" data-testid="only-evaluations">
+      <h2>Only evaluation runs here</h2>
+      <p style={{ maxWidth: 520, margin: '0 auto 12px' }}>An evaluation runs every judged query of its dataset as a run, so the history leaves those out unless Source says otherwise.</p>
+      <button className="btn" onClick={onShow}>
+        Show evaluation runs
+      </button>
     </div>
   );
 }

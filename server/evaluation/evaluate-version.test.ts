@@ -106,6 +106,9 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
     const listed = await listRuns(db, { graphId: version.graphId, source: 'eval' });
     expect(listed.items.map((r) => r.source)).toEqual(['eval', 'eval', 'eval']);
     expect((await listRuns(db, { graphId: version.graphId, source: 'editor' })).items).toHaveLength(1);
+    // the run history's default leaves evaluation runs out
+    expect((await listRuns(db, { graphId: version.graphId, excludeSource: 'eval' })).items.map((r) => r.source)).toEqual(['editor']);
+    expect((await listRuns(db, { graphId: version.graphId })).items).toHaveLength(4);
   }, 120_000);
 
   it('fails an evaluation whose every query fails, with the first reason', async () => {

@@ -27,6 +27,7 @@ export const runRouter = router({
           endpointId: uuid.optional(),
           status: z.enum(RUN_STATUSES).optional(),
           source: z.enum(RUN_SOURCES).optional(),
+          excludeSource: z.enum(RUN_SOURCES).optional(),
           since: z.coerce.date().optional(),
           until: z.coerce.date().optional(),
           cursor: uuid.optional(),

@@ -46,6 +46,8 @@ export interface RunFilters {
   endpointId?: string;
   status?: RunStatus;
   source?: RunSource;
+  /** leave out one source (the run history leaves out evaluations unless asked) */
+  excludeSource?: RunSource;
   since?: Date;
   until?: Date;
   cursor?: string;
@@ -59,7 +61,7 @@ export async function listRuns(db: Db, filters: RunFilters) {
     graphVersionId: filters.versionId,
     endpointId: filters.endpointId,
     status: filters.status,
-    source: filters.source,
+    source: filters.source ?? (filters.excludeSource ? { not: filters.excludeSource } : undefined),
     createdAt: filters.since || filters.until ? { gte: filters.since, lte: filters.until } : undefined,
   };
   const rows = await db.prisma.run.findMany({
