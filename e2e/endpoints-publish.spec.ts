@@ -80,6 +80,12 @@ test('publish a graph, call it with a new key, canary, roll back, unpublish and 
   expect(bars).toHaveLength(24);
   expect(bars.reduce((a, b) => a + b, 0)).toBe(9);
   await shot('canary');
+  // the week: 28 six-hour bars, the same nine calls
+  await page.getByRole('button', { name: '7 days' }).click();
+  await expect(page.getByTestId('traffic-bar')).toHaveCount(28);
+  const week = await page.getByTestId('traffic-bar').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-calls'))));
+  expect(week.reduce((a, b) => a + b, 0)).toBe(9);
+  await shot('traffic-week');
 
   // roll back: the canary goes, v1 serves everything again
   await page.getByRole('button', { name: 'Roll back' }).click();

@@ -12,9 +12,12 @@ import type { QueryResult } from './metrics';
  */
 const active = new Map<string, { controller: AbortController; ended: Promise<void> }>();
 
-export function launchEvaluation(db: Db, runner: Runner, job: Omit<VersionEvaluationJob, 'signal'>): void {
+/** Queries of one evaluation in flight at once: PGlite serves one connection, so fewer there. */
+const concurrencyOn = (db: Db) => (db.kind === 'postgres' ? 4 : 2);
+
+export function launchEvaluation(db: Db, runner: Runner, job: Omit<VersionEvaluationJob, 'signal' | 'concurrency'>): void {
   const controller = new AbortController();
-  const ended = evaluateVersion(db, runner, { ...job, signal: controller.signal })
+  const ended = evaluateVersion(db, runner, { ...job, concurrency: concurrencyOn(db), signal: controller.signal })
     .catch(async (error: unknown) => {
       console.error(`[evaluation] ${job.evaluationId} crashed:`, error);
       await finish(db, job.evaluationId, { status: 'failed', error: `the evaluation stopped: ${(error as Error).message}` }).catch(() => undefined);
@@ -62,7 +65,6 @@ export async function resumeStaleEvaluations(db: Db, runner: Runner): Promise<st
         queries: dataset.queries,
         qrels: dataset.qrels,
         depth: row.settings.depth ?? 100,
-        concurrency: db.kind === 'postgres' ? 4 : 2,
         previous: { lines: row.perQuery, firstFailure: row.error },
       });
     } catch (error) {

@@ -125,11 +125,16 @@ export async function listDatasets(db: Db): Promise<DatasetSummary[]> {
 }
 
 export async function getDataset(db: Db, id: string): Promise<DatasetDetail> {
-  const found = await db.prisma.dataset.findUnique({ where: { id }, select: { ...summaryRow, queries: true, qrels: true } });
-  if (!found) throw notFound('dataset', id);
-  const { queries, qrels, ...row } = found;
-  const judgements = qrels as StoredQrels;
-  const sample = (queries as { id: string; text: string }[]).slice(0, SAMPLE_SIZE).map((q) => ({ ...q, relevant: Object.values(judgements[q.id] ?? {}).filter((grade) => grade > 0).length }));
+  const row = await db.prisma.dataset.findUnique({ where: { id }, select: summaryRow });
+  if (!row) throw notFound('dataset', id);
+  // the first queries only, cut out in the database: the page polls this while an evaluation runs
+  const sample = await db.sql.query<{ id: string; text: string; relevant: number }>(
+    `SELECT q.value->>'id' AS id, q.value->>'text' AS text,
+            (SELECT count(*) FROM jsonb_each_text(d.qrels -> (q.value->>'id')) j WHERE j.value::float8 > 0)::int AS relevant
+     FROM dataset d, jsonb_array_elements(d.queries) WITH ORDINALITY AS q(value, n)
+     WHERE d.id = $1 ORDER BY q.n LIMIT $2`,
+    [id, SAMPLE_SIZE],
+  );
   const evaluations = await db.prisma.evaluation.findMany({
     where: { datasetId: id },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

@@ -224,7 +224,6 @@ export async function startEvaluation(db: Db, runner: Runner, raw: StartEvaluati
     queries: dataset.queries,
     qrels: dataset.qrels,
     depth: input.depth,
-    concurrency: db.kind === 'postgres' ? 4 : 2,
   });
   return summarize(created);
 }

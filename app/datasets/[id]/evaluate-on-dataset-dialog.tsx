@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { DepthField, useDepth } from '../depth-field';
 import { Dialog } from '../../components/ui/dialog';
 import { VersionOptions } from '../../components/ui/version-options';
 import { errorMessage } from '../../lib/errors';
@@ -19,12 +20,11 @@ export function EvaluateOnDatasetDialog({ datasetId, datasetName, onClose, onSta
   const versions = useQuery({ ...trpc.version.list.queryOptions({ graphId: graphId ?? '' }), enabled: !!graphId });
   const [pickedVersion, setPickedVersion] = useState<string | null>(null);
   const versionId = (versions.data?.some((v) => v.id === pickedVersion) ? pickedVersion : versions.data?.[0]?.id) ?? null;
-  const [depth, setDepth] = useState('100');
-  const depthValue = Number(depth);
+  const depth = useDepth();
   const start = useMutation(trpc.evaluation.start.mutationOptions({ onSuccess: onStarted }));
-  const ready = !!versionId && Number.isInteger(depthValue) && depthValue >= 1 && depthValue <= 200;
+  const ready = !!versionId && depth.value !== null;
   const submit = () => {
-    if (ready && !start.isPending) start.mutate({ versionId, datasetId, depth: depthValue });
+    if (versionId && depth.value !== null && !start.isPending) start.mutate({ versionId, datasetId, depth: depth.value });
   };
   return (
     <Dialog
@@ -76,11 +76,7 @@ export function EvaluateOnDatasetDialog({ datasetId, datasetName, onClose, onSta
             <VersionOptions versions={versions.data} />
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="dataset-evaluate-depth">Depth</label>
-          <input id="dataset-evaluate-depth" className="input" type="number" min={1} max={200} value={depth} onChange={(e) => setDepth(e.target.value)} style={{ width: 100 }} />
-          <span className="hint">Documents retrieved per query (the run input’s topK); Recall@100 needs 100.</span>
-        </div>
+        <DepthField id="dataset-evaluate-depth" depth={depth} />
         {graphs.error && <div className="alert error small">Could not load graphs: {errorMessage(graphs.error)}</div>}
         {start.error && <div className="alert error small">{errorMessage(start.error)}</div>}
       </form>

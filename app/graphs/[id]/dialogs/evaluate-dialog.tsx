@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { DatasetDraftFields, useDatasetDraft } from '../../../datasets/dataset-draft';
+import { DepthField, useDepth } from '../../../datasets/depth-field';
 import { Dialog } from '../../../components/ui/dialog';
 import type { VersionSummary } from '../../../lib/api-types';
 import { errorMessage } from '../../../lib/errors';
@@ -22,7 +23,7 @@ export function EvaluateDialog({ versions, initialVersionId, onClose, onStarted 
   const datasets = useQuery(trpc.dataset.list.queryOptions());
   const [versionId, setVersionId] = useState(initialVersionId);
   const [picked, setPicked] = useState<string | null>(null);
-  const [depth, setDepth] = useState('100');
+  const depth = useDepth();
   const draft = useDatasetDraft();
   const create = useMutation(trpc.dataset.create.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.dataset.pathKey() }) }));
   const start = useMutation(trpc.evaluation.start.mutationOptions({ onSuccess: onStarted }));
@@ -30,11 +31,11 @@ export function EvaluateDialog({ versions, initialVersionId, onClose, onStarted 
   // the first stored dataset until the user picks; a new one when none is stored
   const datasetId = picked ?? datasets.data?.[0]?.id ?? (datasets.data ? NEW_DATASET : null);
   const adding = datasetId === NEW_DATASET;
-  const depthValue = Number(depth);
-  const ready = datasetId !== null && (!adding || draft.ready) && Number.isInteger(depthValue) && depthValue >= 1 && depthValue <= 200;
+  const ready = datasetId !== null && (!adding || draft.ready) && depth.value !== null;
   const pending = create.isPending || start.isPending;
   const submit = async () => {
-    if (!ready || pending) return;
+    if (!ready || pending || depth.value === null) return;
+    const depthValue = depth.value;
     try {
       // a new dataset is stored first (kept even if the evaluation is then refused), then evaluated on
       const id = adding ? (await create.mutateAsync(draft.input())).id : datasetId;
@@ -91,11 +92,7 @@ export function EvaluateDialog({ versions, initialVersionId, onClose, onStarted 
           </span>
         </div>
         {adding && <DatasetDraftFields draft={draft} idPrefix="evaluate" />}
-        <div className="field">
-          <label htmlFor="evaluate-depth">Depth</label>
-          <input id="evaluate-depth" className="input" type="number" min={1} max={200} value={depth} onChange={(e) => setDepth(e.target.value)} style={{ width: 100 }} />
-          <span className="hint">Documents retrieved per query (the run input’s topK); Recall@100 needs 100.</span>
-        </div>
+        <DepthField id="evaluate-depth" depth={depth} />
         {datasets.error && <div className="alert error small">Could not load datasets: {errorMessage(datasets.error)}</div>}
         {create.error && <div className="alert error small">{errorMessage(create.error)}</div>}
         {start.error && <div className="alert error small">{errorMessage(start.error)}</div>}
