@@ -150,6 +150,11 @@ test('evaluate a version from the editor on a new dataset from BEIR files', asyn
   await expect(page.getByTestId('standing-row').getByText('best')).toHaveCount(0);
   await expect(page.getByTestId('standing-row').first().locator('td').nth(3)).toHaveText('1.000');
   await shot('dataset-standings');
+  // any line query by query, against the best (the best against the runner-up): here v2, the newer of a tie
+  await page.getByRole('button', { name: `Queries of ${graph.name} v2` }).click();
+  const perQuery = page.getByRole('dialog', { name: `${graph.name} v2 on ${dataset}` });
+  await expect(perQuery.getByTestId('evaluation-summary')).toHaveText(`3 queries · against ${graph.name} v1: 0 worse, 0 better, 3 unchanged (biggest drops first)`);
+  await perQuery.getByRole('button', { name: 'Close' }).click();
 
   // any query graph's version can be evaluated from the dataset's page
   await page.getByRole('button', { name: 'Evaluate a version…' }).click();

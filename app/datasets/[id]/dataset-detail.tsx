@@ -3,8 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
+import { EvaluationDetailsDialog } from '../../components/evaluation/evaluation-details-dialog';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
-import { datasetStandings } from '../../lib/dataset-standings';
+import { datasetStandings, type StandingRow } from '../../lib/dataset-standings';
 import { errorCode, errorMessage } from '../../lib/errors';
 import { formatScore, metricLabel } from '../../lib/evaluation-scores';
 import { formatDateTime, timeAgo } from '../../lib/format';
@@ -20,6 +21,7 @@ export function DatasetDetail({ id }: { id: string }) {
   const router = useRouter();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [evaluating, setEvaluating] = useState(false);
+  const [details, setDetails] = useState<ReturnType<typeof queriesAgainst> | null>(null);
   const dataset = useQuery({
     ...trpc.dataset.byId.queryOptions({ id }),
     // a running evaluation's scores arrive when it ends
@@ -114,6 +116,7 @@ export function DatasetDetail({ id }: { id: string }) {
                     ))}
                     <th className="num">Queries</th>
                     <th>Evaluated</th>
+                    <th aria-label="Per query" />
                   </tr>
                 </thead>
                 <tbody>
@@ -138,6 +141,11 @@ export function DatasetDetail({ id }: { id: string }) {
                       </td>
                       <td className="small" title={formatDateTime(e.createdAt)}>
                         {timeAgo(e.createdAt)}
+                      </td>
+                      <td>
+                        <button type="button" className="link-button small" onClick={() => setDetails(queriesAgainst(standings.ranked, i))} aria-label={`Queries of ${e.graphName} v${e.versionNumber}`}>
+                          Queries
+                        </button>
                       </td>
                     </tr>
                   ))}
@@ -178,6 +186,7 @@ export function DatasetDetail({ id }: { id: string }) {
           </section>
         </div>
       )}
+      {details && <EvaluationDetailsDialog {...details} onClose={() => setDetails(null)} />}
       {evaluating && d && (
         <EvaluateOnDatasetDialog
           datasetId={id}
@@ -198,6 +207,13 @@ export function DatasetDetail({ id }: { id: string }) {
       )}
     </div>
   );
+}
+
+/** A ranked line query by query, against the best line (the best against the runner-up). */
+function queriesAgainst(ranked: StandingRow[], i: number) {
+  const labelled = (e: StandingRow) => ({ evaluationId: e.id, label: `${e.graphName} v${e.versionNumber}` });
+  const base = i === 0 ? ranked[1] : ranked[0];
+  return { ...labelled(ranked[i]!), base: base && labelled(base) };
 }
 
 /** What the files held that the dataset left out, in words ("" when nothing was). */

@@ -13,7 +13,7 @@ import { useEvaluations } from '../hooks/use-evaluations';
 import type { Versioning } from '../hooks/use-versioning';
 import { DiffSummary } from './diff-summary';
 import { EvaluateDialog } from '../dialogs/evaluate-dialog';
-import { EvaluationDetailsDialog } from '../dialogs/evaluation-details-dialog';
+import { EvaluationDetailsDialog, type LabelledEvaluation } from '../../../components/evaluation/evaluation-details-dialog';
 import { EvaluationActivity, VersionScores } from './version-scores';
 
 /**
@@ -31,7 +31,7 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
   const evaluations = useEvaluations(versioning.graph.id, setError);
   const { scores, activity } = evaluations;
   const [evaluating, setEvaluating] = useState(false);
-  const [details, setDetails] = useState<{ evaluationId: string; versionNumber: number; base?: { evaluationId: string; versionNumber: number } } | null>(null);
+  const [details, setDetails] = useState<(LabelledEvaluation & { base?: LabelledEvaluation }) | null>(null);
   const canEvaluate = versioning.graph.kind === 'query' && (versions.data?.length ?? 0) > 0;
 
   const compare = async (version: VersionSummary) => {
@@ -109,7 +109,7 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
                 <VersionScores
                   scores={scores.get(v.id)!}
                   runsHref={`/runs?graph=${versioning.graph.id}&version=${v.id}&source=eval`}
-                  onDetails={(score) => setDetails({ evaluationId: score.evaluationId, versionNumber: v.number, base: score.base })}
+                  onDetails={(score) => setDetails({ evaluationId: score.evaluationId, label: `v${v.number}`, base: score.base && { evaluationId: score.base.evaluationId, label: `v${score.base.versionNumber}` } })}
                 />
               )}
               {activity.has(v.id) && (

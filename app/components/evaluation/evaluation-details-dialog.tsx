@@ -2,19 +2,26 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
-import { Dialog } from '../../../components/ui/dialog';
-import { errorMessage } from '../../../lib/errors';
-import { compareQueries, deltaDirection, formatDelta, formatScore } from '../../../lib/evaluation-scores';
-import { useTRPC } from '../../../lib/trpc';
+import { Dialog } from '../ui/dialog';
+import { errorMessage } from '../../lib/errors';
+import { compareQueries, deltaDirection, formatDelta, formatScore } from '../../lib/evaluation-scores';
+import { useTRPC } from '../../lib/trpc';
 
 /** Rows drawn at once: the biggest changes come first, so the rest matter least. */
 const SHOWN = 300;
 
+/** An evaluation to show, named as the reader knows it: "v3" in a graph's history, "Graph v3" on a dataset's page. */
+export interface LabelledEvaluation {
+  evaluationId: string;
+  label: string;
+}
+
 /**
- * One evaluation query by query: each query's nDCG@10 beside the older version's, the biggest drops
- * first, each linked to its run, so a change that helped on average but broke some queries shows.
+ * One evaluation query by query: each query's nDCG@10 beside another evaluation's on the same
+ * dataset (the older version's, or another graph's), the biggest drops first, each linked to its run,
+ * so a change that helped on average but broke some queries shows.
  */
-export function EvaluationDetailsDialog({ evaluationId, versionNumber, base, onClose }: { evaluationId: string; versionNumber: number; base?: { evaluationId: string; versionNumber: number }; onClose: () => void }) {
+export function EvaluationDetailsDialog({ evaluationId, label, base, onClose }: LabelledEvaluation & { base?: LabelledEvaluation; onClose: () => void }) {
   const trpc = useTRPC();
   const current = useQuery(trpc.evaluation.byId.queryOptions({ id: evaluationId }));
   const older = useQuery(trpc.evaluation.byId.queryOptions(base ? { id: base.evaluationId } : skipToken));
@@ -26,7 +33,7 @@ export function EvaluationDetailsDialog({ evaluationId, versionNumber, base, onC
   const compared = base && older.data?.perQuery.length ? base : undefined;
 
   return (
-    <Dialog title={`v${versionNumber} on ${current.data?.dataset ?? '…'}`} onClose={onClose} wide>
+    <Dialog title={`${label} on ${current.data?.dataset ?? '…'}`} onClose={onClose} wide>
       {loading && (
         <p className="muted small">
           <span className="spinner" /> Loading the queries…
@@ -39,7 +46,7 @@ export function EvaluationDetailsDialog({ evaluationId, versionNumber, base, onC
           <p className="muted small" style={{ marginTop: 0 }} data-testid="evaluation-summary">
             {comparison.rows.length.toLocaleString()} queries
             {compared
-              ? ` · against v${compared.versionNumber}: ${comparison.worse.toLocaleString()} worse, ${comparison.better.toLocaleString()} better, ${comparison.same.toLocaleString()} unchanged (biggest drops first)`
+              ? ` · against ${compared.label}: ${comparison.worse.toLocaleString()} worse, ${comparison.better.toLocaleString()} better, ${comparison.same.toLocaleString()} unchanged (biggest drops first)`
               : ' · weakest first'}
           </p>
           <div className="evaluation-queries">
@@ -48,7 +55,7 @@ export function EvaluationDetailsDialog({ evaluationId, versionNumber, base, onC
                 <tr>
                   <th>Query</th>
                   <th className="num">nDCG@10</th>
-                  {compared && <th className="num">v{compared.versionNumber}</th>}
+                  {compared && <th className="num">{compared.label}</th>}
                   {compared && <th className="num">Change</th>}
                   <th>Run</th>
                 </tr>
