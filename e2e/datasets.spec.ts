@@ -60,3 +60,14 @@ test('add a dataset from BEIR files, open it, and delete it', async ({ page, sho
   await expect(page).toHaveURL(/\/datasets$/);
   await expect(page.getByTestId('dataset-row').filter({ hasText: name })).toHaveCount(0);
 });
+
+test('files too big to send together are refused before sending, with the way round', async ({ page }) => {
+  await page.goto('/datasets');
+  const form = page.getByRole('region', { name: 'Add a dataset' });
+  // each file is under the 4 MB per-file limit; as one JSON body they are over 8 MB
+  const lines = (count: number, line: (i: number) => string) => Buffer.from(Array.from({ length: count }, (_, i) => line(i)).join(''));
+  await page.getByLabel('Queries').setInputFiles({ name: 'queries.jsonl', mimeType: 'application/jsonl', buffer: lines(60_000, (i) => `{"_id": "q${i}", "text": "a question about tea ${i}"}\n`) });
+  await page.getByLabel('Judgements').setInputFiles({ name: 'big.tsv', mimeType: 'text/tab-separated-values', buffer: lines(235_000, (i) => `q${i % 60_000}\td${i}\t1\n`) });
+  await expect(form.locator('.alert.error')).toContainText("over the editor's 8 MB: add this dataset with npm run rag -- datasets add");
+  await expect(form.getByRole('button', { name: 'Add dataset' })).toBeDisabled();
+});

@@ -1,5 +1,6 @@
 'use client';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { REQUEST_LIMITS } from '../../nodes/core/request-limits';
 import { TextFileField, type PickedFile } from '../components/ui/text-file-field';
 
 /** A dataset being added: its name and its two BEIR files, read as text. */
@@ -9,7 +10,10 @@ export function useDatasetDraft() {
   const [queries, setQueries] = useState<PickedFile | null>(null);
   const [qrels, setQrels] = useState<PickedFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const ready = !!(queries && qrels && name.trim());
+  // the files travel inside one JSON body: its limit, not only each file's, decides what can be sent
+  const bodyBytes = useMemo(() => (queries && qrels ? new TextEncoder().encode(JSON.stringify({ queriesText: queries.text, qrelsText: qrels.text })).length : 0), [queries, qrels]);
+  const tooBig = bodyBytes > REQUEST_LIMITS.jsonBytes - 64 * 1024;
+  const ready = !!(queries && qrels && name.trim()) && !tooBig;
   return {
     name,
     setName,
@@ -17,7 +21,8 @@ export function useDatasetDraft() {
     setDescription,
     setQueries,
     setQrels,
-    fileError,
+    /** why the files cannot be sent, if they cannot */
+    fileError: fileError ?? (tooBig ? `together the files come to ${(bodyBytes / 1048576).toFixed(1)} MB as sent, over the editor's 8 MB: add this dataset with npm run rag -- datasets add` : null),
     setFileError,
     ready,
     /** the dataset.create input, once ready */
