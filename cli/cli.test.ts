@@ -165,7 +165,7 @@ describe.each(dbBackends())('ingest and eval through the example graphs on %s', 
   it('records the scores of a saved version evaluated as saved, and only then', async () => {
     const files = { collection: 'tiny', queries: join(dir, 'queries.jsonl'), qrels: join(dir, 'qrels', 'test.tsv') };
     const outcome = await evaluateAndRecord(db, evalArgs.parse({ ...files, graph: 'my-query@1', concurrency: '2' }));
-    expect(outcome).toEqual({ ndcg10: 1, recall100: 1, mrr10: 1, queries: 3, evaluation: { id: expect.any(String), graph: 'my-query', version: 1, dataset: `${basename(dir)} test` } });
+    expect(outcome).toEqual({ ndcg10: 1, recall100: 1, mrr10: 1, queries: 3, evaluation: { id: expect.any(String), graph: 'my-query', version: 1, versionId: expect.any(String), dataset: `${basename(dir)} test` } });
     const graph = await getGraphByName(db, 'my-query');
     const [recorded] = await listEvaluations(db, graph.id);
     expect(recorded).toMatchObject({ id: outcome.evaluation!.id, versionNumber: 1, collection: 'tiny', queries: 3, failed: 0, metrics: { ndcg10: 1, recall100: 1, mrr10: 1 }, settings: { depth: 100 }, createdBy: 'cli' });
@@ -191,6 +191,28 @@ describe.each(dbBackends())('ingest and eval through the example graphs on %s', 
     await expect(evaluateAndRecord(db, evalArgs.parse({ collection: 'tiny', dataset: 'not stored' }))).rejects.toThrow('no dataset is named "not stored": add it with rag datasets add, or pass --queries and --qrels');
     expect(evalArgs.safeParse({ collection: 'tiny' }).error?.issues[0]?.message).toBe('--queries queries.jsonl and --qrels qrels.tsv are required, or --dataset NAME of a stored dataset (rag datasets lists them)');
     expect(evalArgs.safeParse({ collection: 'tiny', queries: 'q.jsonl', dataset: 'x' }).error?.issues[0]?.message).toBe('--qrels qrels.tsv is required with --queries');
+  }, 120_000);
+
+  it('gates the scores for CI: floors, and the largest drop since the older version', async () => {
+    const files = { collection: 'tiny', queries: join(dir, 'queries.jsonl'), qrels: join(dir, 'qrels', 'test.tsv') };
+    // a version whose guardrail blocks the aspirin question: q1 retrieves nothing
+    const graph = await getGraphByName(db, 'my-query');
+    const { spec } = await loadGraphSpec(db, 'my-query');
+    const strict = await saveVersion(db, { graphId: graph.id, baseVersionId: graph.latestVersion!.id, spec: applySets(spec, ['guard.denyPatterns=["aspirin"]']) });
+    const name = `my-query@${strict.number}`;
+    const dropped = await evaluateAndRecord(db, evalArgs.parse({ ...files, graph: name, maxDrop: '0.01', min: ['ndcg10=0.5'] }));
+    expect(dropped).toMatchObject({ ndcg10: 0.6667, evaluation: { version: strict.number } });
+    // v1 is the nearest older version scored on these judgements and this collection (v2 never was)
+    expect(dropped.gate).toEqual({
+      passed: false,
+      failures: ['ndcg10 fell from 1.0000 (v1) to 0.6667, more than 0.01', 'recall100 fell from 1.0000 (v1) to 0.6667, more than 0.01', 'mrr10 fell from 1.0000 (v1) to 0.6667, more than 0.01'],
+      comparedWith: { version: 1, metrics: { ndcg10: 1, recall100: 1, mrr10: 1 } },
+    });
+    expect((await evaluateAndRecord(db, evalArgs.parse({ ...files, graph: name, maxDrop: '0.5' }))).gate).toMatchObject({ passed: true, failures: [] });
+    expect((await evaluateAndRecord(db, evalArgs.parse({ ...files, graph: name, min: ['ndcg10=0.9'] }))).gate).toEqual({ passed: false, failures: ['ndcg10 0.6667 is under 0.9'] });
+    // a drop is measured between saved versions only
+    expect((await evaluateAndRecord(db, evalArgs.parse({ ...files, graph: name, set: ['retrieve.topK=5'], maxDrop: '0.01' }))).gate?.failures).toEqual(['--max-drop compares saved versions: evaluate one as saved (--graph NAME[@N], no --set)']);
+    await expect(evaluateAndRecord(db, evalArgs.parse({ ...files, graph: name, min: ['map=0.5'] }))).rejects.toThrow('--min "map=0.5"');
   }, 120_000);
 
   it('evaluates the default query graph and writes a BEIR run file', async () => {
@@ -256,6 +278,20 @@ describe('the rag command', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('prints the scores and exits 1 when the quality gate fails', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rag-cli-data-'));
+    try {
+      writeBeir(dataDir);
+      expect(rag(dataDir, 'ingest', '--collection', 'tiny', dataDir).status).toBe(0);
+      const gated = rag(dataDir, 'eval', '--collection', 'tiny', '--queries', join(dataDir, 'queries.jsonl'), '--qrels', join(dataDir, 'qrels', 'test.tsv'), '--min', 'ndcg10=0.9', '--min', 'recall100=1.5');
+      expect(gated.stderr).toContain('gate: failed\n  recall100 1.0000 is under 1.5');
+      expect(JSON.parse(gated.stdout.trim().split('\n').at(-1)!)).toMatchObject({ ndcg10: 1, gate: { passed: false, failures: ['recall100 1.0000 is under 1.5'] } });
+      expect(gated.status).toBe(1);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('adds, lists and deletes datasets', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rag-cli-data-'));

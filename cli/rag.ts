@@ -17,9 +17,11 @@ const USAGE = `usage: npm run rag -- <command> [options]
       PATH: files, folders, or a BEIR dataset (folder with corpus.jsonl)
   eval --collection NAME (--dataset NAME | --queries queries.jsonl --qrels qrels.tsv [--dataset LABEL])
        [--graph NAME[@N]_OR_FILE] [--out run.jsonl] [--set NODE.FIELD=VALUE]... [--limit N]
-       [--concurrency N] [--depth 100]
+       [--concurrency N] [--depth 100] [--min METRIC=VALUE]... [--max-drop 0.01]
       --dataset alone evaluates on a stored dataset; a saved version evaluated as saved (no --set)
-      has its scores recorded with it (editor: History, and the dataset's page)
+      has its scores recorded with it (editor: History, and the dataset's page). --min (ndcg10,
+      recall100, mrr10) and --max-drop (since the nearest older version on the same dataset and
+      collection) make it exit 1 when the scores fall short: a CI gate
   datasets [list | add NAME --queries queries.jsonl --qrels qrels.tsv [--description TEXT] | delete NAME]
   collections [list | delete NAME]
   documents [list | delete SOURCE_ID] --collection NAME [--search TEXT] [--limit N]
@@ -56,6 +58,8 @@ async function main(argv: string[]): Promise<unknown> {
       dataset: { type: 'string' },
       search: { type: 'string' },
       description: { type: 'string' },
+      min: { type: 'string', multiple: true },
+      'max-drop': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -67,7 +71,7 @@ async function main(argv: string[]): Promise<unknown> {
     case 'ingest':
       return ingestCommand(parse(ingestArgs, { ...values, paths: positionals }));
     case 'eval':
-      return evalCommand(parse(evalArgs, values));
+      return evalCommand(parse(evalArgs, { ...values, maxDrop: values['max-drop'] }));
     case 'datasets':
       return datasetsCommand(parse(datasetsArgs, { ...values, action: positionals[0], name: positionals[1] }));
     case 'collections':
@@ -82,6 +86,8 @@ async function main(argv: string[]): Promise<unknown> {
 main(process.argv.slice(2)).then(
   (result) => {
     process.stdout.write(`${JSON.stringify(result)}\n`);
+    // a failed quality gate (rag eval --min / --max-drop) prints its scores and fails the command
+    if ((result as { gate?: { passed: boolean } }).gate?.passed === false) process.exitCode = 1;
   },
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);

@@ -7,7 +7,8 @@ import type { SqlClient } from '../../nodes/core/context';
 import type { GraphSpec } from '../../nodes/core/spec';
 import type { Db } from '../../server/db/client';
 import { findDatasetByName, loadJudgedQueries } from '../../server/services/datasets';
-import { recordEvaluation } from '../../server/services/evaluations';
+import { olderVersionScores, recordEvaluation } from '../../server/services/evaluations';
+import { checkGate, parseMinimums, type GateResult } from '../eval/gate';
 import { rankedSources } from '../../server/evaluation/ranking';
 import { runGraphInline } from '../../runners/inline';
 import { readBeirQueries, readQrels } from '../beir';
@@ -28,6 +29,9 @@ export const evalArgs = z.object({
   concurrency: z.coerce.number().int().min(1).max(64).optional(),
   depth: z.coerce.number().int().min(1).max(200).default(100),
   dataset: z.string().max(200, '--dataset is at most 200 characters').optional(),
+  /** quality gate: floors (METRIC=VALUE) and the largest drop allowed since the older version */
+  min: z.array(z.string()).default([]),
+  maxDrop: z.coerce.number({ error: '--max-drop takes a number, e.g. 0.01' }).min(0, '--max-drop is at least 0').max(1, '--max-drop is at most 1').optional(),
 }).superRefine((args, ctx) => {
   // judged queries come from files, or from a stored dataset named alone
   if (!args.queries !== !args.qrels) ctx.addIssue({ code: 'custom', message: `--${args.queries ? 'qrels qrels.tsv' : 'queries queries.jsonl'} is required with --${args.queries ? 'queries' : 'qrels'}` });
@@ -97,7 +101,9 @@ async function judgedQueries(db: Db, args: z.infer<typeof evalArgs>) {
 
 export interface EvalOutcome extends EvalSummary {
   /** the evaluation recorded against the graph's version, when one was evaluated as saved */
-  evaluation?: { id: string; graph: string; version: number; dataset: string };
+  evaluation?: { id: string; graph: string; version: number; versionId: string; dataset: string };
+  /** the quality gate's verdict, when --min or --max-drop asked for one (the command exits 1 if it failed) */
+  gate?: GateResult;
 }
 
 export async function evalCommand(args: z.infer<typeof evalArgs>): Promise<EvalOutcome> {
@@ -111,9 +117,29 @@ export async function evalCommand(args: z.infer<typeof evalArgs>): Promise<EvalO
 
 /**
  * Evaluates the graph and, when it is a saved version run as saved (no `--set`), records the scores
- * against that version, where the editor's history shows them.
+ * against that version, where the editor's history shows them; then, if asked, passes the scores
+ * through the quality gate (cli/eval/gate.ts).
  */
 export async function evaluateAndRecord(db: Db, args: z.infer<typeof evalArgs>): Promise<EvalOutcome> {
+  const min = parseMinimums(args.min); // a bad --min is refused before anything runs
+  const gated = args.min.length > 0 || args.maxDrop !== undefined;
+  const outcome = await evaluateAndRecordScores(db, args);
+  if (!gated) return outcome;
+  const scores = { ndcg10: outcome.ndcg10, recall100: outcome.recall100, mrr10: outcome.mrr10 };
+  let gate: GateResult;
+  if (args.maxDrop !== undefined && !outcome.evaluation) {
+    gate = { passed: false, failures: ['--max-drop compares saved versions: evaluate one as saved (--graph NAME[@N], no --set)'] };
+  } else {
+    const previous = outcome.evaluation && args.maxDrop !== undefined ? await olderVersionScores(db, { versionId: outcome.evaluation.versionId, dataset: outcome.evaluation.dataset, collection: args.collection }) : null;
+    if (args.maxDrop !== undefined && !previous) process.stderr.write('--max-drop: no older version was scored on this dataset and collection, so there is nothing to compare with\n');
+    gate = checkGate(scores, { min, maxDrop: args.maxDrop }, previous ?? undefined);
+  }
+  process.stderr.write(gate.passed ? 'gate: passed\n' : `gate: failed\n${gate.failures.map((f) => `  ${f}\n`).join('')}`);
+  return { ...outcome, gate };
+}
+
+/** The scores, recorded with the version when it was evaluated as saved. */
+async function evaluateAndRecordScores(db: Db, args: z.infer<typeof evalArgs>): Promise<EvalOutcome> {
   const { queries, qrels, stored } = await judgedQueries(db, args);
   const { spec, source, version } = await loadGraphSpec(db, args.graph);
   process.stderr.write(`graph: ${source}\n`);
@@ -153,5 +179,5 @@ export async function evaluateAndRecord(db: Db, args: z.infer<typeof evalArgs>):
     createdBy: 'cli',
   });
   process.stderr.write(`recorded with graph "${version.graphName}" v${version.number} as "${dataset}"\n`);
-  return { ...summary, evaluation: { id: recorded.id, graph: version.graphName, version: version.number, dataset } };
+  return { ...summary, evaluation: { id: recorded.id, graph: version.graphName, version: version.number, versionId: version.id, dataset } };
 }

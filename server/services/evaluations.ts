@@ -264,3 +264,17 @@ export async function cancelEvaluation(db: Db, id: string): Promise<EvaluationSu
   if (!ended) throw new ServiceError('CONFLICT', `the evaluation has already ended (${current.status})`);
   return summarize(current);
 }
+
+/**
+ * The latest finished scores of the nearest older version of the same graph on the same dataset and
+ * collection: what a version is compared with (the history's changes, `rag eval --max-drop`).
+ */
+export async function olderVersionScores(db: Db, at: { versionId: string; dataset: string; collection: string }): Promise<{ version: number; metrics: Record<string, number> } | null> {
+  const version = await getVersion(db, at.versionId);
+  const older = await db.prisma.evaluation.findFirst({
+    where: { status: 'succeeded', dataset: at.dataset, collection: at.collection, version: { graphId: version.graphId, number: { lt: version.number } } },
+    orderBy: [{ version: { number: 'desc' } }, { createdAt: 'desc' }],
+    select: { metrics: true, version: { select: { number: true } } },
+  });
+  return older && { version: older.version.number, metrics: older.metrics as Record<string, number> };
+}
