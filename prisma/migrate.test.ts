@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbBackends, openTestDb, type TestDb } from '../server/testing/db';
@@ -68,4 +70,20 @@ describe.each(dbBackends())('migrations on %s', (backend) => {
     const [am] = await db.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_am WHERE amname = 'hnsw'");
     expect(am?.n).toBe(1);
   });
+});
+
+describe('npm run db:migrate', () => {
+  it('migrates the embedded database of DATA_DIR and prints what is applied', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rag-migrate-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+      delete env.DATABASE_URL;
+      const result = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'migrate-cli.ts')], { encoding: 'utf8', env, timeout: 60_000 });
+      expect(result.status, result.stderr).toBe(0);
+      const migrations = readMigrations();
+      expect(JSON.parse(result.stdout.trim())).toEqual({ database: 'pglite', location: expect.stringContaining(dataDir), migrations: migrations.length, latest: migrations.at(-1)!.name });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
