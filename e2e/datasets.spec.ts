@@ -31,6 +31,8 @@ test('add a dataset from BEIR files, open it, and delete it', async ({ page, sho
   await expect(page.getByRole('region', { name: 'Queries' })).toContainText('All 2. Left out of the files: 1 unjudged query, 1 query with no relevant document.');
   await expect(page.getByRole('table', { name: 'Judged queries' }).locator('tbody tr')).toHaveText([/q1\s*oiling a bicycle chain\s*1/, /q2\s*green tea temperature\s*1/]);
   await expect(page.getByTestId('standings-empty')).toContainText('No version has been scored on this dataset yet');
+  // a command that pastes into a shell as it is (straight quotes)
+  await expect(page.getByTestId('standings-empty').locator('code')).toHaveText(`npm run rag -- eval --dataset "${name}" --graph NAME --collection NAME`);
   await shot('dataset');
 
   // it downloads as the BEIR files it came from, less what was left out
