@@ -120,6 +120,12 @@ test('evaluate a version from the editor on a new dataset from BEIR files', asyn
   const second = page.getByTestId('version-2').getByTestId('version-score');
   await expect(second).toContainText(`${dataset} · 3 queries`, { timeout: 60_000 });
   await expect(second.locator('.score').first()).toHaveText(/nDCG@10\s*1\.000\s*±0\.000/);
+  // Evaluate… offers the dataset this graph was last evaluated on, not the first one by name
+  await call(request, 'dataset.create', { name: uniqueName('aaa first by name'), queriesText: queries.map((q) => JSON.stringify(q)).join('\n'), qrelsText: QRELS }, 'mutation');
+  await page.getByRole('button', { name: 'Evaluate…' }).click();
+  const again = page.getByRole('dialog', { name: 'Evaluate a version' });
+  await expect(again.getByLabel('Dataset', { exact: true })).toHaveValue(stored.id);
+  await again.getByRole('button', { name: 'Cancel' }).click();
   await second.getByRole('button', { name: `Queries of the evaluation on ${dataset}` }).click();
   const compared = page.getByRole('dialog', { name: `v2 on ${dataset}` });
   await expect(compared.getByTestId('evaluation-summary')).toHaveText('3 queries · against v1: 0 worse, 0 better, 3 unchanged (biggest drops first)');

@@ -17,7 +17,20 @@ const NEW_DATASET = 'new';
  * BEIR's queries.jsonl and a qrels .tsv. Every judged query runs through the version (each a run in
  * the history) and the scores land beside it in History and on the dataset's page.
  */
-export function EvaluateDialog({ versions, initialVersionId, onClose, onStarted }: { versions: VersionSummary[]; initialVersionId: string; onClose: () => void; onStarted: () => void }) {
+export function EvaluateDialog({
+  versions,
+  initialVersionId,
+  preferredDatasetId,
+  onClose,
+  onStarted,
+}: {
+  versions: VersionSummary[];
+  initialVersionId: string;
+  /** offered first when it is still stored (the graph's last dataset) */
+  preferredDatasetId: string | null;
+  onClose: () => void;
+  onStarted: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const datasets = useQuery(trpc.dataset.list.queryOptions());
@@ -28,8 +41,9 @@ export function EvaluateDialog({ versions, initialVersionId, onClose, onStarted 
   const create = useMutation(trpc.dataset.create.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.dataset.pathKey() }) }));
   const start = useMutation(trpc.evaluation.start.mutationOptions({ onSuccess: onStarted }));
 
-  // the first stored dataset until the user picks; a new one when none is stored
-  const datasetId = picked ?? datasets.data?.[0]?.id ?? (datasets.data ? NEW_DATASET : null);
+  // until the user picks: the graph's last dataset, else the first stored one, else a new one
+  const preferred = datasets.data?.find((d) => d.id === preferredDatasetId)?.id;
+  const datasetId = picked ?? preferred ?? datasets.data?.[0]?.id ?? (datasets.data ? NEW_DATASET : null);
   const adding = datasetId === NEW_DATASET;
   const ready = datasetId !== null && (!adding || draft.ready) && depth.value !== null;
   const pending = create.isPending || start.isPending;

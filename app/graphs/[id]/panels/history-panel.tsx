@@ -144,6 +144,8 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
         <EvaluateDialog
           versions={versions.data}
           initialVersionId={base?.id ?? versions.data[0]!.id}
+          // the dataset this graph was last evaluated on, so the next version is scored on the same
+          preferredDatasetId={evaluations.list.data?.find((e) => e.datasetId)?.datasetId ?? null}
           onClose={() => setEvaluating(false)}
           onStarted={() => {
             setEvaluating(false);
