@@ -27,12 +27,6 @@ export function useDatasetDraft() {
     ready,
     /** the dataset.create input, once ready */
     input: () => ({ name: name.trim(), description: description.trim(), queriesText: queries?.text ?? '', qrelsText: qrels?.text ?? '' }),
-    reset: () => {
-      setName('');
-      setDescription('');
-      setQueries(null);
-      setQrels(null);
-    },
   };
 }
 

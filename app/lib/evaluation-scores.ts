@@ -1,4 +1,5 @@
 import type { QueryResult } from '../../server/evaluation/metrics';
+import { nearestOlder } from '../../server/evaluation/nearest-older';
 import type { EvaluationSummary } from '../../server/services/evaluations';
 
 /**
@@ -55,9 +56,7 @@ export function scoresByVersion(evaluations: readonly EvaluationRow[]): Map<stri
   }
   const byVersion = new Map<string, VersionScore[]>();
   for (const e of latest.values()) {
-    const older = [...latest.values()]
-      .filter((o) => o.dataset === e.dataset && o.collection === e.collection && o.versionNumber < e.versionNumber)
-      .sort((a, b) => b.versionNumber - a.versionNumber)[0];
+    const older = nearestOlder(evaluations, e);
     const names = Object.keys(e.metrics).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     const metrics = names.map((name): MetricScore => {
       const value = e.metrics[name]!;

@@ -15,8 +15,18 @@ const active = new Map<string, { controller: AbortController; ended: Promise<voi
 /** Queries of one evaluation in flight at once: PGlite serves one connection, so fewer there. */
 const concurrencyOn = (db: Db) => (db.kind === 'postgres' ? 4 : 2);
 
-export function launchEvaluation(db: Db, runner: Runner, job: Omit<VersionEvaluationJob, 'signal' | 'concurrency'>): void {
+/** What an evaluation runs: its row, the version (as getVersion reads it) and the dataset's judged queries (as loadJudgedQueries reads them). */
+export interface EvaluationLaunch {
+  evaluationId: string;
+  version: { id: string; graphId: string; spec: VersionEvaluationJob['spec'] };
+  dataset: Pick<VersionEvaluationJob, 'queries' | 'qrels'>;
+  depth: number;
+  previous?: VersionEvaluationJob['previous'];
+}
+
+export function launchEvaluation(db: Db, runner: Runner, { evaluationId, version, dataset, depth, previous }: EvaluationLaunch): void {
   const controller = new AbortController();
+  const job = { evaluationId, graphId: version.graphId, versionId: version.id, spec: version.spec, queries: dataset.queries, qrels: dataset.qrels, depth, previous };
   const ended = evaluateVersion(db, runner, { ...job, concurrency: concurrencyOn(db), signal: controller.signal })
     .catch(async (error: unknown) => {
       console.error(`[evaluation] ${job.evaluationId} crashed:`, error);
@@ -57,16 +67,7 @@ export async function resumeStaleEvaluations(db: Db, runner: Runner): Promise<st
       const version = await getVersion(db, row.versionId);
       const dataset = await loadJudgedQueries(db, row.datasetId);
       console.error(`[evaluation] resuming ${row.id}: ${row.perQuery.length} of ${dataset.queries.length} queries were scored`);
-      launchEvaluation(db, runner, {
-        evaluationId: row.id,
-        graphId: version.graphId,
-        versionId: version.id,
-        spec: version.spec,
-        queries: dataset.queries,
-        qrels: dataset.qrels,
-        depth: row.settings.depth ?? 100,
-        previous: { lines: row.perQuery, firstFailure: row.error },
-      });
+      launchEvaluation(db, runner, { evaluationId: row.id, version, dataset, depth: row.settings.depth ?? 100, previous: { lines: row.perQuery, firstFailure: row.error } });
     } catch (error) {
       await finish(db, row.id, { status: 'failed', error: `could not resume: ${(error as Error).message}` }).catch(() => undefined);
     }

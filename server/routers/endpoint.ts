@@ -47,14 +47,14 @@ export const endpointRouter = router({
 
   delete: publicProcedure.input(z.object({ id: uuid })).mutation(({ ctx, input }) => endpoints.deleteEndpoint(ctx.db, input.id)),
 
-  /** The endpoint's latest calls (the run history filtered to it). */
   /** calls, failures and latency over the last 24 hours or 7 days, in buckets and per version */
   traffic: publicProcedure.input(z.object({ id: uuid, window: trafficWindow.default('24h') })).query(({ ctx, input }) => endpointTraffic(ctx.db, input.id, input.window)),
 
+  /** The endpoint's latest calls (the run history filtered to it). */
   recentRuns: publicProcedure
     .input(z.object({ id: uuid, limit: z.number().int().min(1).max(100).default(20) }))
     .query(async ({ ctx, input }) => {
-      await endpoints.getEndpoint(ctx.db, input.id);
+      await endpoints.endpointRow(ctx.db, input.id);
       return (await listRuns(ctx.db, { endpointId: input.id, limit: input.limit })).items;
     }),
 });

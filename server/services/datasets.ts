@@ -185,11 +185,8 @@ export async function findDatasetByName(db: Db, name: string): Promise<{ id: str
  * header, so a dataset can leave the product and come back unchanged.
  */
 export async function exportDataset(db: Db, id: string, file: 'queries.jsonl' | 'qrels.tsv'): Promise<{ name: string; text: string }> {
-  const found = await db.prisma.dataset.findUnique({ where: { id }, select: { name: true, queries: true, qrels: file === 'qrels.tsv' } });
-  if (!found) throw notFound('dataset', id);
-  const queries = found.queries as { id: string; text: string }[];
-  if (file === 'queries.jsonl') return { name: found.name, text: queries.map((q) => `${JSON.stringify({ _id: q.id, text: q.text })}\n`).join('') };
-  const judgements = found.qrels as StoredQrels;
-  const lines = queries.flatMap((q) => Object.entries(judgements[q.id] ?? {}).map(([doc, grade]) => `${q.id}\t${doc}\t${grade}\n`));
-  return { name: found.name, text: `query-id\tcorpus-id\tscore\n${lines.join('')}` };
+  const { name, queries, qrels } = await loadJudgedQueries(db, id);
+  if (file === 'queries.jsonl') return { name, text: queries.map(([_id, text]) => `${JSON.stringify({ _id, text })}\n`).join('') };
+  const lines = queries.flatMap(([query]) => [...(qrels.get(query) ?? [])].map(([doc, grade]) => `${query}\t${doc}\t${grade}\n`));
+  return { name, text: `query-id\tcorpus-id\tscore\n${lines.join('')}` };
 }

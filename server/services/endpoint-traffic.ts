@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { getEndpoint } from './endpoints';
+import { endpointRow } from './endpoints';
 
 /**
  * An endpoint's traffic over a recent window, from its runs: calls and failures per time bucket for
@@ -66,7 +66,7 @@ const summaryColumns = (r = '') => `
 const rounded = (row: SummaryRow): TrafficSummary => ({ ...row, p50Ms: row.p50Ms === null ? null : Math.round(row.p50Ms), p95Ms: row.p95Ms === null ? null : Math.round(row.p95Ms) });
 
 export async function endpointTraffic(db: Db, id: string, window: TrafficWindow, now = new Date()): Promise<EndpointTraffic> {
-  await getEndpoint(db, id);
+  await endpointRow(db, id); // polled every few seconds: the row alone, not the endpoint's whole detail
   const { hours, bucketMinutes } = TRAFFIC_WINDOWS[window];
   const bucketMs = bucketMinutes * 60_000;
   // the window ends with the bucket holding `now`, so the last bar fills as calls arrive

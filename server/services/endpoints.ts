@@ -191,7 +191,8 @@ export async function getEndpointBySlug(db: Db, slug: string) {
   return getEndpoint(db, row.id);
 }
 
-async function endpointRow(db: Db, id: string) {
+/** The endpoint's own row (a cheap existence check; getEndpoint also reads its versions and history). */
+export async function endpointRow(db: Db, id: string) {
   const row = await db.prisma.endpoint.findUnique({ where: { id } });
   if (!row) throw notFound('endpoint', id);
   return row;

@@ -7,6 +7,7 @@ import type { Prisma } from '../db/generated/client';
 import { finish, STALE_AFTER_MS } from '../evaluation/evaluate-version';
 import type { Qrels, QueryResult } from '../evaluation/metrics';
 import { abortEvaluation, launchEvaluation } from '../evaluation/jobs';
+import { nearestOlder } from '../evaluation/nearest-older';
 import { rankingNodes } from '../evaluation/ranking';
 import { datasetName, loadJudgedQueries } from './datasets';
 import { getGraph } from './graphs';
@@ -216,15 +217,7 @@ export async function startEvaluation(db: Db, runner: Runner, raw: StartEvaluati
     },
     select: row,
   });
-  launchEvaluation(db, runner, {
-    evaluationId: created.id,
-    graphId: version.graphId,
-    versionId: version.id,
-    spec: version.spec,
-    queries: dataset.queries,
-    qrels: dataset.qrels,
-    depth: input.depth,
-  });
+  launchEvaluation(db, runner, { evaluationId: created.id, version, dataset, depth: input.depth });
   return summarize(created);
 }
 
@@ -265,16 +258,9 @@ export async function cancelEvaluation(db: Db, id: string): Promise<EvaluationSu
   return summarize(current);
 }
 
-/**
- * The latest finished scores of the nearest older version of the same graph on the same dataset and
- * collection: what a version is compared with (the history's changes, `rag eval --max-drop`).
- */
+/** The scores a version is compared with (nearestOlder), as its graph's History shows them. */
 export async function olderVersionScores(db: Db, at: { versionId: string; dataset: string; collection: string }): Promise<{ version: number; metrics: Record<string, number> } | null> {
   const version = await getVersion(db, at.versionId);
-  const older = await db.prisma.evaluation.findFirst({
-    where: { status: 'succeeded', dataset: at.dataset, collection: at.collection, version: { graphId: version.graphId, number: { lt: version.number } } },
-    orderBy: [{ version: { number: 'desc' } }, { createdAt: 'desc' }],
-    select: { metrics: true, version: { select: { number: true } } },
-  });
-  return older && { version: older.version.number, metrics: older.metrics as Record<string, number> };
+  const older = nearestOlder(await listEvaluations(db, version.graphId), { versionNumber: version.number, dataset: at.dataset, collection: at.collection });
+  return older ? { version: older.versionNumber, metrics: older.metrics } : null;
 }

@@ -98,11 +98,7 @@ export function DatasetDetail({ id }: { id: string }) {
                 </div>
               ))}
             </div>
-            {standings.ranked.length === 0 && standings.running.length > 0 ? null : standings.ranked.length === 0 ? (
-              <div className="empty" style={{ paddingTop: 12 }} data-testid="standings-empty">
-                No version has been scored on this dataset yet. Choose Evaluate a version…, or from a shell <code>npm run rag -- eval --dataset &quot;{d.name}&quot; --graph NAME --collection NAME</code>.
-              </div>
-            ) : (
+            {standings.ranked.length > 0 ? (
               <table className="table" aria-label="Versions ranked">
                 <thead>
                   <tr>
@@ -151,6 +147,12 @@ export function DatasetDetail({ id }: { id: string }) {
                   ))}
                 </tbody>
               </table>
+            ) : (
+              standings.running.length === 0 && (
+                <div className="empty" style={{ paddingTop: 12 }} data-testid="standings-empty">
+                  No version has been scored on this dataset yet. Choose Evaluate a version…, or from a shell <code>npm run rag -- eval --dataset &quot;{d.name}&quot; --graph NAME --collection NAME</code>.
+                </div>
+              )
             )}
           </section>
           <section className="card" aria-label="Queries">
