@@ -7,4 +7,6 @@ export const REQUEST_LIMITS = {
   jsonBytes: 8 * 1024 * 1024,
   /** multipart uploads: the public documents route and the editor's collection upload */
   uploadBytes: 100 * 1024 * 1024,
+  /** each of a dataset's two BEIR files (queries.jsonl, qrels .tsv), checked by the editor before it reads one */
+  datasetFileChars: 4_000_000,
 } as const;

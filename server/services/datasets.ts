@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REQUEST_LIMITS } from '../../nodes/core/request-limits';
 import type { Db } from '../db/client';
 import type { Prisma } from '../db/generated/client';
 import { readJudgedSet, type JudgedSet } from '../evaluation/judged-queries';
@@ -14,7 +15,6 @@ import type { EvaluationStatus } from './evaluations';
 
 /** The most judged queries a dataset keeps: an evaluation runs each as a run of the version. */
 export const MAX_DATASET_QUERIES = 5000;
-const MAX_FILE_CHARS = 4_000_000;
 /** Queries a dataset's page shows. */
 const SAMPLE_SIZE = 20;
 
@@ -23,8 +23,8 @@ export const datasetName = z.string().trim().min(1, 'name the dataset (e.g. "sci
 export const createDatasetInput = z.object({
   name: datasetName,
   description: z.string().trim().max(1000, 'descriptions are at most 1,000 characters').default(''),
-  queriesText: z.string().min(1, 'add the queries file (BEIR queries.jsonl: one {"_id", "text"} per line)').max(MAX_FILE_CHARS, 'the queries file is over 4 MB'),
-  qrelsText: z.string().min(1, 'add the judgements file (BEIR qrels .tsv: query-id, corpus-id, score)').max(MAX_FILE_CHARS, 'the judgements file is over 4 MB'),
+  queriesText: z.string().min(1, 'add the queries file (BEIR queries.jsonl: one {"_id", "text"} per line)').max(REQUEST_LIMITS.datasetFileChars, 'the queries file is over 4 MB'),
+  qrelsText: z.string().min(1, 'add the judgements file (BEIR qrels .tsv: query-id, corpus-id, score)').max(REQUEST_LIMITS.datasetFileChars, 'the judgements file is over 4 MB'),
 });
 export type CreateDatasetInput = z.input<typeof createDatasetInput>;
 

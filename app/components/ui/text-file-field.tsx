@@ -1,7 +1,5 @@
 'use client';
-
-/** Files are read in the browser and sent as text; the server's limit is 4 MB each. */
-export const MAX_TEXT_FILE_BYTES = 4_000_000;
+import { REQUEST_LIMITS } from '../../../nodes/core/request-limits';
 
 export interface PickedFile {
   name: string;
@@ -10,14 +8,14 @@ export interface PickedFile {
 
 /**
  * A labelled file input that reads the picked file as text, refusing one over the server's limit
- * before sending it (`onError` says why; `onPicked(null)` clears the pick).
+ * (REQUEST_LIMITS.datasetFileChars) before sending it (`onError` says why; `onPicked(null)` clears the pick).
  */
 export function TextFileField(props: { id: string; label: string; accept: string; hint: string; onPicked: (file: PickedFile | null) => void; onError: (message: string | null) => void }) {
   const pick = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     props.onError(null);
     if (!file) return props.onPicked(null);
-    if (file.size > MAX_TEXT_FILE_BYTES) {
+    if (file.size > REQUEST_LIMITS.datasetFileChars) {
       props.onPicked(null);
       props.onError(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB: the limit is 4 MB per file`);
       return;
