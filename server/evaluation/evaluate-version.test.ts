@@ -129,6 +129,13 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
       many.map((q, i) => `${q._id}\t${['d1', 'd3', 'd4'][i % 3]}\t1`).join('\n'),
     );
     const started = await startEvaluation(db, runner, { versionId: version.id, datasetId });
+    // the same version on the same dataset once at a time; another dataset is another evaluation
+    await expect(startEvaluation(db, runner, { versionId: version.id, datasetId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/^version 1 is already being evaluated on "tiny test \d+" \(\d+ of 400 queries scored\): wait for that evaluation to finish, or cancel it/),
+    });
+    const other = await startEvaluation(db, runner, { versionId: version.id, datasetId: await dataset() });
+    await cancelEvaluation(db, other.id);
     const cancelled = await cancelEvaluation(db, started.id);
     expect(cancelled.status).toBe('cancelled');
     await expect(cancelEvaluation(db, started.id)).rejects.toMatchObject({ code: 'CONFLICT', message: 'the evaluation has already ended (cancelled)' });
@@ -138,8 +145,11 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
     await new Promise((r) => setTimeout(r, 1500));
     expect(await count()).toBe(after);
     expect(after).toBeLessThan(400);
-    const [current] = await listEvaluations(db, version.graphId);
+    const current = (await listEvaluations(db, version.graphId)).find((e) => e.id === started.id);
     expect(current).toMatchObject({ status: 'cancelled', metrics: {} });
+    // once it has ended, the version can be evaluated on that dataset again
+    const again = await startEvaluation(db, runner, { versionId: version.id, datasetId });
+    expect((await cancelEvaluation(db, again.id)).status).toBe('cancelled');
   }, 120_000);
 
   it('refuses what it cannot score, saying what to fix', async () => {

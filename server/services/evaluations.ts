@@ -11,7 +11,7 @@ import { nearestOlder } from '../evaluation/nearest-older';
 import { rankingNodes } from '../evaluation/ranking';
 import { datasetName, loadJudgedQueries } from './datasets';
 import { getGraph } from './graphs';
-import { notFound, parseOrBadRequest, ServiceError } from './errors';
+import { isUniqueViolation, notFound, parseOrBadRequest, ServiceError } from './errors';
 import { uuid } from './spec-input';
 import { getVersion } from './versions';
 
@@ -204,21 +204,37 @@ export async function startEvaluation(db: Db, runner: Runner, raw: StartEvaluati
   const dataset = await loadJudgedQueries(db, input.datasetId);
   const collections = retrieverCollections(version.spec);
   await checkCoverage(db, dataset.qrels, collections);
-  const created = await db.prisma.evaluation.create({
-    data: {
-      graphVersionId: version.id,
-      dataset: dataset.name,
-      datasetId: input.datasetId,
-      collection: collections.join(', ').slice(0, 200),
-      queries: dataset.queries.length,
-      status: 'running',
-      settings: { depth: input.depth },
-      createdBy: raw.createdBy ?? 'local',
-    },
-    select: row,
-  });
+  const created = await db.prisma.evaluation
+    .create({
+      data: {
+        graphVersionId: version.id,
+        dataset: dataset.name,
+        datasetId: input.datasetId,
+        collection: collections.join(', ').slice(0, 200),
+        queries: dataset.queries.length,
+        status: 'running',
+        settings: { depth: input.depth },
+        createdBy: raw.createdBy ?? 'local',
+      },
+      select: row,
+    })
+    .catch(async (error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      throw await alreadyRunning(db, version, dataset.name, input.datasetId);
+    });
   launchEvaluation(db, runner, { evaluationId: created.id, version, dataset, depth: input.depth });
   return summarize(created);
+}
+
+/**
+ * The refusal of a second evaluation of a version on a dataset while one runs (the database's
+ * evaluation_one_running_idx holds the rule): it names the running one's progress, so the user knows
+ * whether to wait or cancel it.
+ */
+async function alreadyRunning(db: Db, version: { id: string; number: number }, name: string, datasetId: string): Promise<ServiceError> {
+  const running = await db.prisma.evaluation.findFirst({ where: { graphVersionId: version.id, datasetId, status: 'running' }, select: { done: true, queries: true } });
+  const progress = running ? ` (${running.done} of ${running.queries} queries scored)` : '';
+  return new ServiceError('CONFLICT', `version ${version.number} is already being evaluated on "${name}"${progress}: wait for that evaluation to finish, or cancel it in the graph's History`);
 }
 
 /** How many of the judged documents the coverage check looks up (a bounded query). */
