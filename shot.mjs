@@ -1,11 +1,8 @@
 import { chromium } from 'playwright-core';
 const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 const p = await b.newPage({ viewport: { width: 1440, height: 900 } });
-const base = 'http://127.0.0.1:3300';
-await p.goto(base + '/graphs/cccda722-3d85-4828-b577-5fdcdf5d7b27', { waitUntil: 'networkidle' });
-await p.waitForTimeout(1500);
-await p.screenshot({ path: '/tmp/s-g1.png' });
-await p.goto(base + '/graphs/56ef8cfc-26f7-4f19-b0b1-ca7bfe72a07b', { waitUntil: 'networkidle' });
-await p.waitForTimeout(1500);
-await p.screenshot({ path: '/tmp/s-g2.png' });
+await p.goto('http://127.0.0.1:3300/api/v1/docs', { waitUntil: 'networkidle' });
+const el = await p.$('text=Evaluate a served version');
+if (el) await el.scrollIntoViewIfNeeded();
+await p.screenshot({ path: '/tmp/s-docs.png' });
 await b.close();

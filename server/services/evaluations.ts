@@ -164,6 +164,13 @@ export async function getEvaluation(db: Db, id: string): Promise<EvaluationSumma
   return { ...summarize(rest), perQuery: perQuery as unknown as QueryResult[] };
 }
 
+/** One evaluation without its per-query lines, with the graph it belongs to (the public API's view). */
+export async function getEvaluationSummary(db: Db, id: string): Promise<EvaluationSummary & { graphId: string }> {
+  const found = await db.prisma.evaluation.findUnique({ where: { id }, select: { ...row, version: { select: { number: true, graphId: true } } } });
+  if (!found) throw notFound('evaluation', id);
+  return { ...summarize(found), graphId: found.version.graphId };
+}
+
 /** A graph's evaluations, newest first (the last 500). */
 export async function listEvaluations(db: Db, graphId: string): Promise<EvaluationSummary[]> {
   await getGraph(db, graphId);

@@ -32,6 +32,11 @@ export async function admit(deps: PublicApiDeps, authorization: string | null, s
 export async function admitKey(deps: PublicApiDeps, key: AuthenticatedKey, slug: string): Promise<Admitted> {
   const target = await resolveTarget(deps.db, slug);
   authorize(key, target.endpoint);
+  return { key, target, rate: await chargeKey(deps, key) };
+}
+
+/** Counts a request against the key's per-minute limit, or a 429 saying when to retry. */
+export async function chargeKey(deps: PublicApiDeps, key: AuthenticatedKey): Promise<RateDecision> {
   const rate = await deps.rateLimiter.take(key.id, key.rateLimitPerMinute);
   if (!rate.allowed) {
     throw new ServiceError(
@@ -40,7 +45,7 @@ export async function admitKey(deps: PublicApiDeps, key: AuthenticatedKey, slug:
       { retryAfterSeconds: rate.retryAfterSeconds, limitPerMinute: key.rateLimitPerMinute },
     );
   }
-  return { key, target, rate };
+  return rate;
 }
 
 export async function startCall(deps: PublicApiDeps, admitted: Admitted, input: Record<string, unknown>): Promise<{ runId: string }> {

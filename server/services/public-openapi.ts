@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { GraphSpec } from '../../nodes/core/spec';
 import type { Db } from '../db/client';
 import { capabilitiesOrNull, toJsonSchema, type Capabilities } from './public-capabilities';
+import { publicEvaluationRequest, publicEvaluationView } from './public-evaluations';
 import { chatCompletionRequest, embeddingsRequest, publicCitation } from './public-openai';
 
 /**
@@ -103,7 +104,8 @@ function errors(...statuses: number[]): Json {
     400: 'Invalid input: `error.details.zodIssues` lists each problem.',
     401: 'Missing, malformed, unknown or revoked API key.',
     403: 'The key is not scoped to this endpoint.',
-    404: 'No such endpoint (or it is unpublished), or no such run.',
+    404: 'No such endpoint (or it is unpublished), run, dataset or evaluation.',
+    409: 'The version is already being evaluated on that dataset.',
     413: 'The body is over the size limit (8 MB JSON, 100 MB uploads), or a file is over the graph\'s limit.',
     422: 'The run failed on what was sent (a node refused the input).',
     429: 'Over the key\'s rate limit: wait `Retry-After` seconds.',
@@ -189,7 +191,7 @@ export async function openApiDocument(db: Db, options: { serverUrl?: string } = 
       title: 'Ragraph public API',
       version: '1',
       description:
-        'Published graphs as HTTP endpoints, an OpenAI-compatible API (model = endpoint slug) and document uploads. Authenticate with `Authorization: Bearer <API key>` (keys are created on the Endpoints page and scoped to endpoints). Errors are `{error: {code, message, details}}` (OpenAI routes: `{error: {message, type, param, code}}`).',
+        'Published graphs as HTTP endpoints, an OpenAI-compatible API (model = endpoint slug), document uploads and evaluations of served versions on stored datasets. Authenticate with `Authorization: Bearer <API key>` (keys are created on the Endpoints page and scoped to endpoints). Errors are `{error: {code, message, details}}` (OpenAI routes: `{error: {message, type, param, code}}`).',
     },
     ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
     security: [{ bearerAuth: [] }],
@@ -198,6 +200,7 @@ export async function openApiDocument(db: Db, options: { serverUrl?: string } = 
       { name: 'Runs', description: 'Poll asynchronous calls.' },
       { name: 'OpenAI-compatible', description: 'Use any OpenAI client: base URL `/api/v1/openai`, model = endpoint slug.' },
       { name: 'Collections', description: 'Upload documents through an ingestion endpoint.' },
+      { name: 'Evaluations', description: 'Score what an endpoint serves on a stored dataset of judged queries.' },
     ],
     paths,
     components: {
@@ -213,13 +216,42 @@ export async function openApiDocument(db: Db, options: { serverUrl?: string } = 
         Embeddings: schema(embeddingsResponse),
         ModelList: schema(modelList),
         Citation: schema(publicCitation),
+        EvaluationRequest: toJsonSchema(publicEvaluationRequest),
+        Evaluation: schema(publicEvaluationView),
       },
     },
   };
 }
 
+const slugParameter = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
+
 function fixedPaths(): Json {
   return {
+    '/api/v1/endpoints/{slug}/evaluations': {
+      post: {
+        operationId: 'start_evaluation',
+        summary: 'Evaluate a served version',
+        description:
+          "Scores the endpoint's main (or canary) version on a stored dataset: every judged query runs as a run of that version, and nDCG@10, Recall@100 and MRR@10 are computed against the judgements. Answers at once with the running evaluation; poll `statusUrl`. To gate a rollout, publish the new version as a 0 % canary, evaluate it, and compare `metrics` with `comparedWith`. One evaluation of a version on a dataset runs at a time (409 otherwise).",
+        tags: ['Evaluations'],
+        parameters: [slugParameter],
+        requestBody: { required: true, content: jsonContent(ref('EvaluationRequest')) },
+        responses: {
+          '202': { description: 'Started; `Location` is its status URL.', content: jsonContent(ref('Evaluation')) },
+          ...errors(400, 401, 403, 404, 409, 413, 429),
+        },
+      },
+    },
+    '/api/v1/endpoints/{slug}/evaluations/{id}': {
+      get: {
+        operationId: 'get_evaluation',
+        summary: 'Get an evaluation',
+        description: 'Progress while it runs; then its scores beside those of the nearest older version scored on the same dataset.',
+        tags: ['Evaluations'],
+        parameters: [slugParameter, { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: { '200': { description: 'The evaluation.', content: jsonContent(ref('Evaluation')) }, ...errors(401, 403, 404, 429) },
+      },
+    },
     '/api/v1/runs/{runId}': {
       get: {
         operationId: 'get_run',

@@ -72,11 +72,18 @@ function operation(o: { path: string; method: string; op: Json }, origin: string
 ${paramTable}${bodyBlock}<h4>Responses</h4>${responseBlock}<h4>Example</h4><pre>${esc(example(o, origin))}</pre></article>`;
 }
 
+/** Example JSON bodies by how the path ends (endpoint calls take their graph's query). */
+const EXAMPLE_BODIES: [string, string][] = [
+  ['/chat/completions', '{"model": "<slug>", "messages": [{"role": "user", "content": "What is …?"}]}'],
+  ['/embeddings', '{"model": "<slug>", "input": "text to embed"}'],
+  ['/evaluations', '{"dataset": "scifact train", "version": "canary"}'],
+];
+
 function example(o: { path: string; method: string }, origin: string): string {
   const url = `${origin}${o.path}`;
   if (o.method === 'get') return `curl ${url} \\\n  -H "Authorization: Bearer $RAGRAPH_API_KEY"`;
   if (o.path.endsWith('/documents')) return `curl ${url} \\\n  -H "Authorization: Bearer $RAGRAPH_API_KEY" \\\n  -F files=@report.pdf`;
-  const body = o.path.includes('/chat/') ? '{"model": "<slug>", "messages": [{"role": "user", "content": "What is …?"}]}' : o.path.includes('/embeddings') ? '{"model": "<slug>", "input": "text to embed"}' : '{"query": "What is …?"}';
+  const body = EXAMPLE_BODIES.find(([ending]) => o.path.endsWith(ending))?.[1] ?? '{"query": "What is …?"}';
   return `curl ${url} \\\n  -H "Authorization: Bearer $RAGRAPH_API_KEY" \\\n  -H "Content-Type: application/json" \\\n  -d '${body}'`;
 }
 

@@ -30,7 +30,7 @@ describe.each(dbBackends())('OpenAPI document on %s', (backend) => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.servers[0]!.url).toBe(api.url);
     expect(doc.components.securitySchemes).toHaveProperty('bearerAuth');
-    for (const path of ['/api/v1/endpoints/echo', '/api/v1/endpoints/glove', '/api/v1/endpoints/ingest', '/api/v1/runs/{runId}', '/api/v1/openai/chat/completions', '/api/v1/openai/embeddings', '/api/v1/openai/models', '/api/v1/collections/{name}/documents']) {
+    for (const path of ['/api/v1/endpoints/echo', '/api/v1/endpoints/glove', '/api/v1/endpoints/ingest', '/api/v1/runs/{runId}', '/api/v1/openai/chat/completions', '/api/v1/openai/embeddings', '/api/v1/openai/models', '/api/v1/collections/{name}/documents', '/api/v1/endpoints/{slug}/evaluations', '/api/v1/endpoints/{slug}/evaluations/{id}']) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
     // the request schema is the query input's zod schema, as JSON Schema: it accepts and refuses like the API
@@ -44,7 +44,11 @@ describe.each(dbBackends())('OpenAPI document on %s', (backend) => {
     expect(Object.keys(ok.properties.output.properties)).toEqual(['result']);
     const ingest = doc.paths['/api/v1/endpoints/ingest']!.post!.requestBody!.content['application/json']!.schema as { properties: Record<string, unknown> };
     expect(Object.keys(ingest.properties)).toEqual(['files']);
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Error', 'ChatCompletion', 'ChatCompletionRequest', 'Citation', 'Embeddings']));
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Error', 'ChatCompletion', 'ChatCompletionRequest', 'Citation', 'Embeddings', 'Evaluation', 'EvaluationRequest']));
+    // the evaluation request refuses what the API refuses
+    const evaluationRequest = z.fromJSONSchema(doc.components.schemas.EvaluationRequest as Parameters<typeof z.fromJSONSchema>[0]);
+    expect(evaluationRequest.safeParse({ dataset: 'scifact train', version: 'canary' }).success).toBe(true);
+    expect(evaluationRequest.safeParse({ dataset: 'scifact train', version: 'v2' }).success).toBe(false);
     // every $ref points at a schema that exists
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
     for (const name of new Set(refs)) expect(doc.components.schemas, name).toHaveProperty([name]);
@@ -57,6 +61,8 @@ describe.each(dbBackends())('OpenAPI document on %s', (backend) => {
     const html = await response.text();
     expect(html).toContain('<code>/api/v1/endpoints/echo</code>');
     expect(html).toContain('<code>/api/v1/openai/chat/completions</code>');
+    // each operation's example sends the body it takes
+    expect(html).toContain("-d '{&quot;dataset&quot;: &quot;scifact train&quot;, &quot;version&quot;: &quot;canary&quot;}'");
     expect(html).toContain('id="schema-chatcompletion"');
     expect(html).not.toMatch(/<script|<link[^>]+href="https?:|@import|url\(https?:/i);
   });

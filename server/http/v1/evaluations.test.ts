@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_INGEST_GRAPH, loadGraphSpec } from '../../../cli/graphs';
+import { ingestFiles } from '../../../cli/commands/ingest';
+import type { GraphSpec } from '../../../nodes/core/spec';
+import type { FileValue } from '../../../nodes/core/values';
+import { createDataset } from '../../services/datasets';
+import { cancelEvaluation, recordEvaluation } from '../../services/evaluations';
+import { dbBackends } from '../../testing/db';
+import { echoGraph, ragGraph, startApi, type ApiHarness } from './testing';
+
+/** Three abstracts, each the one answer to a query. */
+const DOCS: Record<string, string> = {
+  d1: 'Aspirin and heart attacks\n\nLow-dose aspirin lowers the risk of a first heart attack in adults.',
+  d3: 'Malaria vaccines\n\nThe RTS,S vaccine gives partial protection against malaria in children.',
+  d4: 'Sleep and memory\n\nSleep after learning consolidates declarative memory.',
+};
+const QUERIES = 'q1\tDoes aspirin prevent heart attacks?\nq2\tmalaria vaccine protection in children\nq3\tsleep consolidates memory'.split('\n').map((l) => l.split('\t') as [string, string]);
+
+async function* files(): AsyncGenerator<FileValue> {
+  for (const [id, text] of Object.entries(DOCS)) yield { name: `${id}.txt`, mimeType: 'text/plain', sourceId: id, contentBase64: Buffer.from(text).toString('base64') };
+}
+
+/** A RAG graph whose retriever filters out every passage: the regression a rollout gate must catch. */
+function findsNothing(collection: string): GraphSpec {
+  const graph = ragGraph(collection);
+  return { ...graph, nodes: graph.nodes.map((n) => (n.type === 'retrieve.pgvector' ? { ...n, config: { ...n.config, mode: 'lexical', filters: { never: 'matches' } } } : n)) };
+}
+
+type View = { id: string; endpoint: string; version: number; dataset: string; status: string; queries: number; done: number; metrics: Record<string, number>; comparedWith: { version: number; metrics: Record<string, number> } | null; statusUrl: string; error: string | null };
+
+/** Evaluations of what an endpoint serves, over the public API (POST, then poll), as a rollout gate uses them. */
+describe.each(dbBackends())('public evaluations on %s', (backend) => {
+  let api: ApiHarness;
+  let secret: string;
+  beforeAll(async () => {
+    api = await startApi(backend);
+    const { spec } = await loadGraphSpec(api.db, DEFAULT_INGEST_GRAPH);
+    await ingestFiles({ sql: api.db.sql, spec, collection: 'abstracts', files: files(), batchSize: 3, quiet: true });
+    await createDataset(api.db, {
+      name: 'three claims',
+      queriesText: QUERIES.map(([_id, text]) => JSON.stringify({ _id, text })).join('\n'),
+      qrelsText: 'q1\td1\t1\nq2\td3\t1\nq3\td4\t1\n',
+    });
+    ({ secret } = await api.key());
+  }, 120_000);
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const call = (path: string, init: RequestInit & { key?: string | null } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.key !== null) headers.set('authorization', `Bearer ${init.key ?? secret}`);
+    if (init.body) headers.set('content-type', 'application/json');
+    return fetch(`${api.url}${path}`, { ...init, headers });
+  };
+  const start = (slug: string, body: unknown, key?: string) => call(`/api/v1/endpoints/${slug}/evaluations`, { method: 'POST', body: JSON.stringify(body), key });
+  async function settled(statusUrl: string): Promise<View> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const view = (await (await call(statusUrl)).json()) as View;
+      if (view.status !== 'running') return view;
+      if (Date.now() > deadline) throw new Error(`still running: ${JSON.stringify(view)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  it('scores the main version, then a 0 % canary beside it, so a rollout can be gated on the drop', async () => {
+    const published = await api.publish('answers', [ragGraph('abstracts'), findsNothing('abstracts')], { versionNumber: 1, canaryVersionId: null });
+    const response = await start('answers', { dataset: 'three claims' });
+    expect(response.status).toBe(202);
+    const started = (await response.json()) as View;
+    expect(started).toMatchObject({ endpoint: 'answers', version: 1, dataset: 'three claims', status: 'running', queries: 3 });
+    expect(response.headers.get('location')).toBe(started.statusUrl);
+    const main = await settled(started.statusUrl);
+    expect(main).toMatchObject({ status: 'succeeded', done: 3, comparedWith: null, metrics: { ndcg10: 1, recall100: 1, mrr10: 1 } });
+    const [row] = await api.db.sql.query<{ created_by: string }>('SELECT created_by FROM evaluation WHERE id = $1', [main.id]);
+    expect(row!.created_by).toMatch(/^api:rgk_/);
+
+    // the candidate as a canary that serves no calls yet
+    await api.db.sql.query('UPDATE endpoint SET canary_version_id = $1, canary_percent = 0 WHERE id = $2', [published.versionIds[1], published.endpointId]);
+    const canary = await settled(((await (await start('answers', { dataset: 'three claims', version: 'canary', depth: 20 })).json()) as View).statusUrl);
+    expect(canary).toMatchObject({ status: 'succeeded', version: 2, comparedWith: { version: 1, metrics: { ndcg10: 1 } } });
+    expect(canary.metrics).toEqual({ ndcg10: 0, recall100: 0, mrr10: 0 });
+  }, 120_000);
+
+  it('refuses, with a message saying what to fix, what it cannot evaluate', async () => {
+    const published = await api.publish('refusals', ragGraph('abstracts'));
+    const status = async (response: Response) => ({ status: response.status, message: ((await response.json()) as { error: { message: string } }).error.message });
+    expect(await status(await start('refusals', { dataset: 'no such set' }))).toEqual({ status: 404, message: expect.stringContaining('no dataset is named "no such set"') });
+    expect(await status(await start('refusals', { dataset: 'three claims', version: 'canary' }))).toEqual({ status: 404, message: expect.stringContaining('endpoint "refusals" has no canary version') });
+    expect(await status(await start('refusals', { dataset: 'three claims', depth: 0 }))).toEqual({ status: 400, message: expect.stringContaining('depth') });
+    expect(await status(await start('refusals', { dataset: 'three claims', versionId: published.versionIds[0] }))).toEqual({ status: 400, message: expect.stringContaining('versionId') });
+    expect(await status(await start('nowhere', { dataset: 'three claims' }))).toEqual({ status: 404, message: expect.stringContaining('no endpoint is published at "nowhere"') });
+    expect(await status(await start('refusals', { dataset: 'three claims' }, 'not-a-key'))).toMatchObject({ status: 401 });
+    // a key scoped to another endpoint may neither start nor read this one's evaluations
+    const { secret: otherKey } = await api.key({ scopes: [(await api.publish('elsewhere', echoGraph())).endpointId] });
+    expect(await status(await start('refusals', { dataset: 'three claims' }, otherKey))).toEqual({ status: 403, message: expect.stringContaining('not allowed to call endpoint "refusals"') });
+    // an echo graph returns no ranking: nothing to score
+    expect(await status(await start('elsewhere', { dataset: 'three claims' }, otherKey))).toEqual({ status: 400, message: expect.stringContaining('has no node that returns a ranking') });
+  });
+
+  it('shows an evaluation only under its own endpoint, and one run per version and dataset at a time', async () => {
+    const first = await api.publish('first', ragGraph('abstracts'));
+    await api.publish('second', ragGraph('abstracts'));
+    const recorded = await recordEvaluation(api.db, { versionId: first.versionIds[0]!, dataset: 'three claims', queries: 3, metrics: { ndcg10: 0.9 } });
+    expect((await call(`/api/v1/endpoints/first/evaluations/${recorded.id}`)).status).toBe(200);
+    expect((await call(`/api/v1/endpoints/second/evaluations/${recorded.id}`)).status).toBe(404);
+    expect((await call('/api/v1/endpoints/first/evaluations/not-a-uuid')).status).toBe(404);
+    // long enough to be running still when the second request comes
+    const many = Array.from({ length: 400 }, (_, i) => [`m${i}`, QUERIES[i % 3]![1], ['d1', 'd3', 'd4'][i % 3]!]);
+    await createDataset(api.db, { name: 'many claims', queriesText: many.map(([_id, text]) => JSON.stringify({ _id, text })).join('\n'), qrelsText: many.map(([q, , d]) => `${q}\t${d}\t1`).join('\n') });
+    const running = (await (await start('first', { dataset: 'many claims' })).json()) as View;
+    const again = await start('first', { dataset: 'many claims' });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/^version 1 is already being evaluated on "many claims" \(\d+ of 400 queries scored\)/);
+    await cancelEvaluation(api.db, running.id);
+  });
+});
