@@ -18,5 +18,6 @@ export function KindBadge({ kind }: { kind: keyof typeof LABELS }) {
 export function routingLabel(e: { versionNumber: number | null; latestVersionNumber?: number | null; servedVersionNumber?: number | null; canaryVersionNumber: number | null; canaryPercent: number }): string {
   const latest = e.latestVersionNumber ?? e.servedVersionNumber;
   const main = e.versionNumber ? `v${e.versionNumber}` : `latest${latest ? ` (v${latest})` : ''}`;
-  return e.canaryVersionNumber ? `${main} · canary v${e.canaryVersionNumber} ${e.canaryPercent}%` : main;
+  if (!e.canaryVersionNumber) return main;
+  return `${main} · canary v${e.canaryVersionNumber} ${e.canaryPercent === 0 ? 'staged' : `${e.canaryPercent}%`}`;
 }

@@ -40,7 +40,8 @@ describe.each(dbBackends())('endpoints on %s', (backend) => {
       [{ graphId, slug: 'answers' }, 'CONFLICT', /"answers" already exists/],
       [{ graphId, slug: 'pct', canaryPercent: 10 }, 'BAD_REQUEST', /name a canaryVersionId/],
       [{ graphId, slug: 'pct', versionId: v1, canaryVersionId: v1, canaryPercent: 10 }, 'BAD_REQUEST', /canary must be a different version/],
-      [{ graphId, slug: 'pct', versionId: v1, canaryVersionId: v2, canaryPercent: 100 }, 'BAD_REQUEST', /between 1 and 99 percent/],
+      [{ graphId, slug: 'pct', versionId: v1, canaryVersionId: v2, canaryPercent: 100 }, 'BAD_REQUEST', /between 0 \(staged: no calls yet\) and 99 percent/],
+      [{ graphId, slug: 'pct', versionId: v1, canaryVersionId: v2, canaryPercent: -1 }, 'BAD_REQUEST', /between 0 \(staged: no calls yet\) and 99 percent/],
       [{ graphId, slug: 'foreign', versionId: otherVersion }, 'BAD_REQUEST', /belongs to another graph/],
     ];
     for (const [input, code, message] of cases) {
@@ -53,6 +54,10 @@ describe.each(dbBackends())('endpoints on %s', (backend) => {
     const canary = await setRouting(db, { id: endpoint.id, canaryVersionId: v2, canaryPercent: 10 });
     expect(canary).toMatchObject({ versionNumber: 1, canaryVersionNumber: 2, canaryPercent: 10 });
     expect(canary.revisions.map((r) => r.note)).toEqual(['90% to v1, 10% to canary v2', 'published: all calls to v1']);
+    // staged: on the endpoint at 0 %, serving no calls until its share is raised
+    const staged = await setRouting(db, { id: endpoint.id, canaryPercent: 0 });
+    expect(staged).toMatchObject({ canaryVersionNumber: 2, canaryPercent: 0 });
+    expect(staged.revisions[0]!.note).toBe('all calls to v1, canary v2 staged (no calls)');
     const stopped = await setRouting(db, { id: endpoint.id, canaryVersionId: null });
     expect(stopped).toMatchObject({ canaryVersionId: null, canaryPercent: 0 });
   });

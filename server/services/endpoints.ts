@@ -204,7 +204,11 @@ function parseSlug(slug: string): string {
   return parsed.data;
 }
 
-/** Versions must exist, belong to the graph and be callable; a canary needs a share between 1 and 99. */
+/**
+ * Versions must exist, belong to the graph and be callable; a canary takes a share between 0 and 99.
+ * At 0 it is staged: on the endpoint, serving no calls, and open to evaluation through the endpoint
+ * (a key's pipeline scores it before any user meets it).
+ */
 async function checkRouting(db: Db, graphId: string, routing: Routing): Promise<Routing> {
   const graph = await db.prisma.graph.findUnique({ where: { id: graphId }, select: { id: true, _count: { select: { versions: true } } } });
   if (!graph) throw notFound('graph', graphId);
@@ -229,8 +233,8 @@ async function checkRouting(db: Db, graphId: string, routing: Routing): Promise<
     if (routing.canaryPercent !== 0) throw new ServiceError('BAD_REQUEST', 'canaryPercent: name a canaryVersionId to send a share of calls to, or set canaryPercent to 0');
     return routing;
   }
-  if (!Number.isInteger(routing.canaryPercent) || routing.canaryPercent < 1 || routing.canaryPercent > 99) {
-    throw new ServiceError('BAD_REQUEST', 'canaryPercent: a canary takes between 1 and 99 percent of calls (set canaryVersionId to null to stop it)');
+  if (!Number.isInteger(routing.canaryPercent) || routing.canaryPercent < 0 || routing.canaryPercent > 99) {
+    throw new ServiceError('BAD_REQUEST', 'canaryPercent: a canary takes between 0 (staged: no calls yet) and 99 percent of calls (set canaryVersionId to null to stop it, or make it the main version)');
   }
   if (routing.canaryVersionId === routing.versionId) throw new ServiceError('BAD_REQUEST', 'canaryVersionId: the canary must be a different version from the main one');
   return routing;
@@ -244,6 +248,7 @@ async function describeRouting(db: Db, routing: Routing): Promise<string> {
   const numbers = await versionNumbers(db, [routing.versionId, routing.canaryVersionId]);
   const main = routing.versionId ? `v${numbers.get(routing.versionId)}` : 'latest version';
   if (!routing.canaryVersionId) return `all calls to ${main}`;
+  if (routing.canaryPercent === 0) return `all calls to ${main}, canary v${numbers.get(routing.canaryVersionId)} staged (no calls)`;
   return `${100 - routing.canaryPercent}% to ${main}, ${routing.canaryPercent}% to canary v${numbers.get(routing.canaryVersionId)}`;
 }
 

@@ -11,6 +11,7 @@ import { errorMessage } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
 import { ApiKeysSection } from '../api-keys-section';
 import { KindBadge, routingLabel } from '../kind-badge';
+import { QualityCard } from './quality-card';
 import { RecentRuns } from './recent-runs';
 import { routingKey, RoutingCard } from './routing-card';
 import { TrafficCard } from './traffic-card';
@@ -104,6 +105,7 @@ export function EndpointDetail({ slug }: { slug: string }) {
       </div>
 
       <TrafficCard endpointId={e.id} mainVersion={e.servedVersionNumber} canaryVersion={e.canaryPercent > 0 ? e.canaryVersionNumber : null} />
+      <QualityCard graphId={e.graphId} slug={e.slug} mainVersion={e.servedVersionNumber} canaryVersion={e.canaryVersionNumber} />
       <RecentRuns endpointId={e.id} />
       <ApiKeysSection scopeTo={{ id: e.id, slug: e.slug }} />
 

@@ -24,12 +24,13 @@ export function RoutingCard({ endpoint, onChanged }: { endpoint: Endpoint; onCha
   const versions = useQuery(trpc.version.list.queryOptions({ graphId: endpoint.graphId }));
   const [main, setMain] = useState(endpoint.versionId ?? 'latest');
   const [canary, setCanary] = useState(endpoint.canaryVersionId ?? 'none');
-  const [percent, setPercent] = useState(String(endpoint.canaryPercent || 10));
+  // a new canary starts at 10 %; a staged one (0 %) keeps its 0
+  const [percent, setPercent] = useState(endpoint.canaryVersionId ? String(endpoint.canaryPercent) : '10');
   const save = useMutation(trpc.endpoint.setRouting.mutationOptions({ onSuccess: onChanged }));
   const rollback = useMutation(trpc.endpoint.rollback.mutationOptions({ onSuccess: onChanged }));
   const live = endpoint.revisions.filter((r) => !r.revertedAt);
   const pct = Number(percent);
-  const percentOk = canary === 'none' || (Number.isInteger(pct) && pct >= 1 && pct <= 99);
+  const percentOk = canary === 'none' || (percent.trim() !== '' && Number.isInteger(pct) && pct >= 0 && pct <= 99);
   const changed = (endpoint.versionId ?? 'latest') !== main || (endpoint.canaryVersionId ?? 'none') !== canary || (canary !== 'none' && pct !== endpoint.canaryPercent);
 
   return (
@@ -66,7 +67,10 @@ export function RoutingCard({ endpoint, onChanged }: { endpoint: Endpoint; onCha
               </label>
             )}
           </div>
-          <span className="hint">The canary version takes this share of calls (1–99 %); each run records which version served it.</span>
+          <span className="hint">
+            The canary version takes this share of calls (0–99 %); each run records which version served it. At 0 % it is staged: it serves no calls, and its
+            scores can be compared with the main version&rsquo;s under Quality before it does.
+          </span>
         </div>
         {save.error && <div className="alert error">{errorMessage(save.error)}</div>}
         {rollback.error && <div className="alert error">{errorMessage(rollback.error)}</div>}

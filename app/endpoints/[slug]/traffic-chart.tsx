@@ -40,7 +40,8 @@ export function TrafficChart({ buckets, bucketMinutes, label }: { buckets: Bar[]
       </svg>
       <figcaption className="muted small">
         <span>{buckets[0] && bucketLabel(new Date(buckets[0].start), bucketMinutes)}</span>
-        <span>peak {peak.toLocaleString()} per {bucketMinutes >= 60 ? `${bucketMinutes / 60} h` : `${bucketMinutes} min`}</span>
+        {/* with no calls the scale's floor of 1 is no peak */}
+        <span>{buckets.some((b) => b.calls > 0) ? `peak ${peak.toLocaleString()} per ${bucketMinutes >= 60 ? `${bucketMinutes / 60} h` : `${bucketMinutes} min`}` : 'no calls'}</span>
         <span>now</span>
       </figcaption>
     </figure>

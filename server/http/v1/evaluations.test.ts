@@ -4,6 +4,7 @@ import { ingestFiles } from '../../../cli/commands/ingest';
 import type { GraphSpec } from '../../../nodes/core/spec';
 import type { FileValue } from '../../../nodes/core/values';
 import { createDataset } from '../../services/datasets';
+import { setRouting } from '../../services/endpoints';
 import { cancelEvaluation, recordEvaluation } from '../../services/evaluations';
 import { dbBackends } from '../../testing/db';
 import { echoGraph, ragGraph, startApi, type ApiHarness } from './testing';
@@ -77,7 +78,7 @@ describe.each(dbBackends())('public evaluations on %s', (backend) => {
     expect(row!.created_by).toMatch(/^api:rgk_/);
 
     // the candidate as a canary that serves no calls yet
-    await api.db.sql.query('UPDATE endpoint SET canary_version_id = $1, canary_percent = 0 WHERE id = $2', [published.versionIds[1], published.endpointId]);
+    await setRouting(api.db, { id: published.endpointId, canaryVersionId: published.versionIds[1]!, canaryPercent: 0 });
     const canary = await settled(((await (await start('answers', { dataset: 'three claims', version: 'canary', depth: 20 })).json()) as View).statusUrl);
     expect(canary).toMatchObject({ status: 'succeeded', version: 2, comparedWith: { version: 1, metrics: { ndcg10: 1 } } });
     expect(canary.metrics).toEqual({ ndcg10: 0, recall100: 0, mrr10: 0 });

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GraphSpec } from '../nodes/core/spec';
+import { expect, test } from './fixtures';
+import { runsApi } from './fixtures/runs-api';
+import { api, call, uniqueName } from './pages/api';
+
+const QUERIES = [
+  { _id: 'q1', text: 'how often should I oil a bicycle chain' },
+  { _id: 'q2', text: 'what water temperature for brewing green tea' },
+  { _id: 'q3', text: 'feeding a sourdough starter' },
+];
+const QRELS = 'query-id\tcorpus-id\tscore\nq1\tbicycle-care.txt\t1\nq2\tgreen-tea.md\t1\nq3\tsourdough.md\t1\n';
+
+/** The example query graph over `collection`, its retriever's config changed by `retriever`. */
+function querySpec(collection: string, retriever: Record<string, unknown> = {}): GraphSpec {
+  const spec = JSON.parse(readFileSync(join(import.meta.dirname, '../prisma/seed/examples/query.graph.json'), 'utf8')) as GraphSpec;
+  return { ...spec, nodes: spec.nodes.map((n) => (n.type === 'retrieve.pgvector' ? { ...n, config: { ...n.config, collection, ...retriever } } : n)) };
+}
+
+/**
+ * A rollout gated on quality, as a pipeline holding only an API key runs it: the main version and a
+ * 0 % canary are evaluated through the public API, and the endpoint's page shows their scores side
+ * by side with the canary's change.
+ */
+test('an endpoint shows the scores of its main version beside its canary’s, evaluated over the public API', async ({ page, request, shot }) => {
+  const collection = uniqueName('quality').replace(/\W+/g, '-');
+  expect((await runsApi.uploadDocs(request, collection)).status).toBe('succeeded');
+  const graph = await api.createGraph(request, uniqueName('Gated'), querySpec(collection));
+  const v1 = await api.saveVersion(request, graph.id, null, 'example settings');
+  // the candidate: a retriever filter no passage matches, a regression the gate must catch
+  await call(request, 'version.save', { graphId: graph.id, baseVersionId: v1.id, spec: querySpec(collection, { filters: { never: 'matches' } }), message: 'filter everything out' }, 'mutation');
+  const slug = `gated-${Date.now().toString(36)}`;
+  await call(request, 'endpoint.publish', { graphId: graph.id, slug, versionId: v1.id }, 'mutation');
+  const dataset = uniqueName('kitchen questions');
+  await call(request, 'dataset.create', { name: dataset, queriesText: QUERIES.map((q) => JSON.stringify(q)).join('\n'), qrelsText: QRELS }, 'mutation');
+
+  await page.goto(`/endpoints/${slug}`);
+  // the candidate is staged as a canary at 0 %: on the endpoint, serving no calls
+  await page.getByLabel('Canary', { exact: true }).selectOption({ label: 'v2' });
+  await page.getByLabel('Canary share in percent').fill('0');
+  await page.getByRole('button', { name: 'Apply routing' }).click();
+  await expect(page.getByRole('list', { name: 'Routing history' }).locator('li').first()).toContainText('all calls to v1, canary v2 staged (no calls)');
+  await expect(page.getByText('serving v1 · canary v2 staged')).toBeVisible();
+  const card = page.getByRole('region', { name: 'Quality' });
+  await expect(card).toContainText('No scores for the versions it serves yet. Evaluate v1 or the canary v2');
+  await expect(card.locator('code')).toHaveText(`POST /api/v1/endpoints/${slug}/evaluations`);
+  await shot('endpoint-quality-empty');
+
+  const { secret } = await call<{ secret: string }>(request, 'apiKey.create', { name: 'pipeline', scopes: ['*'] }, 'mutation');
+  const evaluate = async (version: 'main' | 'canary') => {
+    const response = await request.post(`/api/v1/endpoints/${slug}/evaluations`, { headers: { authorization: `Bearer ${secret}` }, data: { dataset, version } });
+    expect(response.status()).toBe(202);
+    const started = (await response.json()) as { statusUrl: string };
+    await expect
+      .poll(async () => ((await (await request.get(started.statusUrl, { headers: { authorization: `Bearer ${secret}` } })).json()) as { status: string }).status, { timeout: 60_000 })
+      .toBe('succeeded');
+  };
+  await evaluate('main');
+  await evaluate('canary');
+
+  const row = card.getByTestId('quality-row');
+  await expect(row).toHaveCount(1, { timeout: 15_000 });
+  await expect(card.getByRole('columnheader')).toHaveText(['Dataset', 'Main · v1', 'Canary · v2']);
+  const [main, canary] = [row.locator('td').nth(1), row.locator('td').nth(2)];
+  await expect(main.locator('.score').first()).toHaveText(/nDCG@10\s*1\.000/);
+  await expect(canary.locator('.score').first()).toHaveText(/nDCG@10\s*0\.000\s*−1\.000/);
+  await expect(canary.locator('.delta.down').first()).toBeVisible();
+  await row.getByRole('link', { name: dataset }).scrollIntoViewIfNeeded();
+  await shot('endpoint-quality');
+  await row.getByRole('link', { name: dataset }).click();
+  await expect(page.getByRole('heading', { name: dataset })).toBeVisible();
+});
