@@ -180,7 +180,8 @@ export async function openApiDocument(db: Db, options: { serverUrl?: string } = 
         description: endpoint.description,
         graphName: endpoint.graph.name,
         version: endpoint.version?.number ?? null,
-        canary: endpoint.canaryVersion ? `A canary sends ${endpoint.canaryPercent}% of calls to version ${endpoint.canaryVersion.number} (its schema may differ).` : null,
+        // a staged canary (0 %) serves no calls: nothing a caller meets
+        canary: endpoint.canaryVersion && endpoint.canaryPercent > 0 ? `A canary sends ${endpoint.canaryPercent}% of calls to version ${endpoint.canaryVersion.number} (its schema may differ).` : null,
       }),
     };
   }
