@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { authorize, type AuthenticatedKey } from './api-keys';
 import { datasetName, findDatasetByName } from './datasets';
 import { notFound, ServiceError, zodIssuesMessage } from './errors';
-import { getEvaluationSummary, olderVersionScores, startEvaluation, startEvaluationInput } from './evaluations';
+import { cancelEvaluation, getEvaluationSummary, olderVersionScores, startEvaluation, startEvaluationInput } from './evaluations';
 import { chargeKey, type PublicApiDeps } from './public-calls';
 import { uuid } from './spec-input';
 
@@ -79,6 +79,17 @@ export async function startPublicEvaluation(deps: PublicApiDeps, key: Authentica
   if (!dataset) throw new ServiceError('NOT_FOUND', `no dataset is named "${request.dataset}": add it on the Datasets page or with rag datasets add (names are case-sensitive)`);
   const started = await startEvaluation(deps.db, deps.runner, { versionId, datasetId: dataset.id, depth: request.depth, createdBy: `api:${key.prefix}` });
   return viewOf(deps, endpoint, started.id);
+}
+
+/**
+ * POST /api/v1/endpoints/{slug}/evaluations/{id}/cancel: stops a running evaluation (a pipeline that
+ * gave up waiting); the queries already run keep their runs, and no scores are recorded.
+ */
+export async function cancelPublicEvaluation(deps: PublicApiDeps, key: AuthenticatedKey, slug: string, id: string): Promise<PublicEvaluationView> {
+  const { endpoint } = await endpointFor(deps, key, slug);
+  await viewOf(deps, endpoint, id); // 404 unless it is this endpoint's
+  await cancelEvaluation(deps.db, id);
+  return viewOf(deps, endpoint, id);
 }
 
 /** GET /api/v1/endpoints/{slug}/evaluations/{id}: progress, then scores beside the older version's. */

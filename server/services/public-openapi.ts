@@ -105,7 +105,7 @@ function errors(...statuses: number[]): Json {
     401: 'Missing, malformed, unknown or revoked API key.',
     403: 'The key is not scoped to this endpoint.',
     404: 'No such endpoint (or it is unpublished), run, dataset or evaluation.',
-    409: 'The version is already being evaluated on that dataset.',
+    409: 'The version is already being evaluated on that dataset (start), or the evaluation has already ended (cancel).',
     413: 'The body is over the size limit (8 MB JSON, 100 MB uploads), or a file is over the graph\'s limit.',
     422: 'The run failed on what was sent (a node refused the input).',
     429: 'Over the key\'s rate limit: wait `Retry-After` seconds.',
@@ -251,6 +251,16 @@ function fixedPaths(): Json {
         tags: ['Evaluations'],
         parameters: [slugParameter, { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
         responses: { '200': { description: 'The evaluation.', content: jsonContent(ref('Evaluation')) }, ...errors(401, 403, 404, 429) },
+      },
+    },
+    '/api/v1/endpoints/{slug}/evaluations/{id}/cancel': {
+      post: {
+        operationId: 'cancel_evaluation',
+        summary: 'Cancel an evaluation',
+        description: 'Stops a running evaluation: the queries already run keep their runs, and no scores are recorded.',
+        tags: ['Evaluations'],
+        parameters: [slugParameter, { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: { '200': { description: 'The evaluation, cancelled.', content: jsonContent(ref('Evaluation')) }, ...errors(401, 403, 404, 409, 429) },
       },
     },
     '/api/v1/runs/{runId}': {

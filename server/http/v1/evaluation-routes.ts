@@ -1,6 +1,6 @@
 import { authenticate } from '../../services/api-keys';
 import type { PublicApiDeps } from '../../services/public-calls';
-import { getPublicEvaluation, startPublicEvaluation } from '../../services/public-evaluations';
+import { cancelPublicEvaluation, getPublicEvaluation, startPublicEvaluation } from '../../services/public-evaluations';
 import { json, readJsonObject, refuseDeclaredTooLarge } from './http';
 import { REQUEST_LIMITS } from '../../../nodes/core/request-limits';
 
@@ -17,4 +17,10 @@ export async function startEvaluationRoute(deps: PublicApiDeps, request: Request
 export async function getEvaluationRoute(deps: PublicApiDeps, request: Request, params: { slug: string; id: string }): Promise<Response> {
   const key = await authenticate(deps.db, request.headers.get('authorization'));
   return json(await getPublicEvaluation(deps, key, params.slug, params.id));
+}
+
+/** POST /api/v1/endpoints/{slug}/evaluations/{id}/cancel: stops it; 409 once it has ended. */
+export async function cancelEvaluationRoute(deps: PublicApiDeps, request: Request, params: { slug: string; id: string }): Promise<Response> {
+  const key = await authenticate(deps.db, request.headers.get('authorization'));
+  return json(await cancelPublicEvaluation(deps, key, params.slug, params.id));
 }

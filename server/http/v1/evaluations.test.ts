@@ -5,7 +5,7 @@ import type { GraphSpec } from '../../../nodes/core/spec';
 import type { FileValue } from '../../../nodes/core/values';
 import { createDataset } from '../../services/datasets';
 import { setRouting } from '../../services/endpoints';
-import { cancelEvaluation, recordEvaluation } from '../../services/evaluations';
+import { recordEvaluation } from '../../services/evaluations';
 import { dbBackends } from '../../testing/db';
 import { echoGraph, ragGraph, startApi, type ApiHarness } from './testing';
 
@@ -100,7 +100,7 @@ describe.each(dbBackends())('public evaluations on %s', (backend) => {
     expect(await status(await start('elsewhere', { dataset: 'three claims' }, otherKey))).toEqual({ status: 400, message: expect.stringContaining('has no node that returns a ranking') });
   });
 
-  it('shows an evaluation only under its own endpoint, and one run per version and dataset at a time', async () => {
+  it('shows and cancels an evaluation only under its own endpoint, and runs one per version and dataset at a time', async () => {
     const first = await api.publish('first', ragGraph('abstracts'));
     await api.publish('second', ragGraph('abstracts'));
     const recorded = await recordEvaluation(api.db, { versionId: first.versionIds[0]!, dataset: 'three claims', queries: 3, metrics: { ndcg10: 0.9 } });
@@ -114,6 +114,14 @@ describe.each(dbBackends())('public evaluations on %s', (backend) => {
     const again = await start('first', { dataset: 'many claims' });
     expect(again.status).toBe(409);
     expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/^version 1 is already being evaluated on "many claims" \(\d+ of 400 queries scored\)/);
-    await cancelEvaluation(api.db, running.id);
+    // another endpoint's key path cannot stop it; a pipeline that gave up waiting can, once
+    expect((await call(`/api/v1/endpoints/second/evaluations/${running.id}/cancel`, { method: 'POST' })).status).toBe(404);
+    const cancel = () => call(`${running.statusUrl}/cancel`, { method: 'POST' });
+    const cancelled = await cancel();
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.json()).toMatchObject({ id: running.id, status: 'cancelled', metrics: {} });
+    const twice = await cancel();
+    expect(twice.status).toBe(409);
+    expect(((await twice.json()) as { error: { message: string } }).error.message).toBe('the evaluation has already ended (cancelled)');
   });
 });
