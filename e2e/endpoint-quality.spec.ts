@@ -19,17 +19,18 @@ function querySpec(collection: string, retriever: Record<string, unknown> = {}):
 }
 
 /**
- * A rollout gated on quality, as a pipeline holding only an API key runs it: the main version and a
- * 0 % canary are evaluated through the public API, and the endpoint's page shows their scores side
- * by side with the canary's change.
+ * A rollout gated on quality: the candidate staged as a 0 % canary from the Routing card, the main
+ * version evaluated through the public API (as a pipeline holding only an API key does) and the
+ * canary from the endpoint's page; the Quality card shows their scores side by side with the
+ * canary's change.
  */
-test('an endpoint shows the scores of its main version beside its canary’s, evaluated over the public API', async ({ page, request, shot }) => {
+test('an endpoint shows the scores of its main version beside its staged canary’s, evaluated over the public API and from the page', async ({ page, request, shot }) => {
   const collection = uniqueName('quality').replace(/\W+/g, '-');
   expect((await runsApi.uploadDocs(request, collection)).status).toBe('succeeded');
   const graph = await api.createGraph(request, uniqueName('Gated'), querySpec(collection));
   const v1 = await api.saveVersion(request, graph.id, null, 'example settings');
   // the candidate: a retriever filter no passage matches, a regression the gate must catch
-  await call(request, 'version.save', { graphId: graph.id, baseVersionId: v1.id, spec: querySpec(collection, { filters: { never: 'matches' } }), message: 'filter everything out' }, 'mutation');
+  const v2 = await call<{ id: string }>(request, 'version.save', { graphId: graph.id, baseVersionId: v1.id, spec: querySpec(collection, { filters: { never: 'matches' } }), message: 'filter everything out' }, 'mutation');
   const slug = `gated-${Date.now().toString(36)}`;
   await call(request, 'endpoint.publish', { graphId: graph.id, slug, versionId: v1.id }, 'mutation');
   const dataset = uniqueName('kitchen questions');
@@ -43,7 +44,7 @@ test('an endpoint shows the scores of its main version beside its canary’s, ev
   await expect(page.getByRole('list', { name: 'Routing history' }).locator('li').first()).toContainText('all calls to v1, canary v2 staged (no calls)');
   await expect(page.getByText('serving v1 · canary v2 staged')).toBeVisible();
   const card = page.getByRole('region', { name: 'Quality' });
-  await expect(card).toContainText('No scores for the versions it serves yet. Evaluate v1 or the canary v2');
+  await expect(card).toContainText('No scores for the versions it serves yet. Evaluate v1 or the canary v2 on a dataset of judged queries here');
   await expect(card.locator('code')).toHaveText(`POST /api/v1/endpoints/${slug}/evaluations`);
   await shot('endpoint-quality-empty');
 
@@ -57,10 +58,21 @@ test('an endpoint shows the scores of its main version beside its canary’s, ev
       .toBe('succeeded');
   };
   await evaluate('main');
-  await evaluate('canary');
-
   const row = card.getByTestId('quality-row');
-  await expect(row).toHaveCount(1, { timeout: 15_000 });
+  await expect(row.locator('td').nth(1).locator('.score')).toHaveCount(3, { timeout: 15_000 });
+  await expect(row.locator('td').nth(2)).toHaveText('not scored');
+  // the canary from the page: Evaluate… offers it first (no dataset has scored it), on the dataset main was scored on
+  await card.getByRole('button', { name: 'Evaluate…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Evaluate a version' });
+  await expect(dialog.getByLabel('Version')).toHaveValue(v2.id);
+  await expect(dialog.getByLabel('Version').locator('option')).toHaveCount(2);
+  await expect(dialog.getByLabel('Dataset', { exact: true }).locator('option:checked')).toHaveText(new RegExp(`^${dataset} \\(3 queries\\)`));
+  await shot('endpoint-evaluate-dialog');
+  await dialog.getByRole('button', { name: 'Start evaluation' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  await expect(row).toHaveCount(1);
+  await expect(row.locator('td').nth(2).locator('.score')).toHaveCount(3, { timeout: 30_000 });
   await expect(card.getByRole('columnheader')).toHaveText(['Dataset', 'Main · v1', 'Canary · v2']);
   const [main, canary] = [row.locator('td').nth(1), row.locator('td').nth(2)];
   await expect(main.locator('.score').first()).toHaveText(/nDCG@10\s*1\.000/);

@@ -1,5 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { EvaluateDialog } from '../../components/evaluation/evaluate-dialog';
 import Link from 'next/link';
 import { deltaDirection, formatDelta, formatScore, metricLabel } from '../../lib/evaluation-scores';
 import { errorMessage } from '../../lib/errors';
@@ -18,11 +20,36 @@ export function QualityCard({ graphId, slug, mainVersion, canaryVersion }: { gra
   const trpc = useTRPC();
   // pipelines start evaluations from outside the page: poll, faster while one runs
   const evaluations = useQuery({ ...trpc.evaluation.list.queryOptions({ graphId }), refetchInterval: (q) => (q.state.data?.some((e) => e.status === 'running') ? 3000 : 10_000) });
+  const versions = useQuery(trpc.version.list.queryOptions({ graphId }));
+  const [evaluating, setEvaluating] = useState(false);
   const quality = evaluations.data ? servedQuality(evaluations.data, mainVersion, canaryVersion) : null;
   const withCanary = canaryVersion !== null;
+  // the versions it serves, the canary first when no dataset has scored it yet (it is what awaits a verdict)
+  const served = versions.data?.filter((v) => v.number === mainVersion || v.number === canaryVersion) ?? [];
+  const canaryUnscored = withCanary && !quality?.rows.some((r) => r.canary);
+  const first = served.find((v) => v.number === (canaryUnscored ? canaryVersion : mainVersion)) ?? served[0];
   return (
     <section className="card card-body" style={{ marginTop: 16 }} aria-labelledby="quality-title">
-      <h2 id="quality-title">Quality</h2>
+      <div className="toolbar" style={{ justifyContent: 'space-between', marginBottom: 8 }}>
+        <h2 id="quality-title" style={{ margin: 0 }}>
+          Quality
+        </h2>
+        <button type="button" className="btn small" disabled={!first} onClick={() => setEvaluating(true)}>
+          Evaluate…
+        </button>
+      </div>
+      {evaluating && first && (
+        <EvaluateDialog
+          versions={served}
+          initialVersionId={first.id}
+          preferredDatasetId={quality?.rows.find((r) => r.datasetId)?.datasetId ?? null}
+          onClose={() => setEvaluating(false)}
+          onStarted={() => {
+            setEvaluating(false);
+            void evaluations.refetch();
+          }}
+        />
+      )}
       {evaluations.error && <div className="alert error small">Could not load evaluations: {errorMessage(evaluations.error)}</div>}
       {quality?.running.map((e) => (
         <p key={e.id} className="muted small" data-testid="quality-running">
@@ -32,8 +59,8 @@ export function QualityCard({ graphId, slug, mainVersion, canaryVersion }: { gra
       {quality && quality.rows.length === 0 && (
         <p className="muted small" style={{ marginBottom: 0 }}>
           No scores for the versions it serves yet. Evaluate {mainVersion === null ? 'a version' : `v${mainVersion}`}
-          {withCanary ? ` or the canary v${canaryVersion}` : ''} on a dataset from <Link href={`/graphs/${graphId}`}>its graph&rsquo;s History</Link> or a{' '}
-          <Link href="/datasets">dataset&rsquo;s page</Link>, or from a pipeline with <code>POST /api/v1/endpoints/{slug}/evaluations</code>.
+          {withCanary ? ` or the canary v${canaryVersion}` : ''} on a <Link href="/datasets">dataset</Link> of judged queries here, or from a pipeline with{' '}
+          <code>POST /api/v1/endpoints/{slug}/evaluations</code>.
         </p>
       )}
       {quality && quality.rows.length > 0 && (

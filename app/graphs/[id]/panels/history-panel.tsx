@@ -12,7 +12,7 @@ import { formatDateTime, timeAgo } from '../../../lib/format';
 import { useEvaluations } from '../hooks/use-evaluations';
 import type { Versioning } from '../hooks/use-versioning';
 import { DiffSummary } from './diff-summary';
-import { EvaluateDialog } from '../dialogs/evaluate-dialog';
+import { EvaluateDialog } from '../../../components/evaluation/evaluate-dialog';
 import { EvaluationDetailsDialog, type LabelledEvaluation } from '../../../components/evaluation/evaluation-details-dialog';
 import { EvaluationActivity, VersionScores } from './version-scores';
 

@@ -2,13 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { DatasetDraftFields, useDatasetDraft } from '../../../datasets/dataset-draft';
-import { DepthField, useDepth } from '../../../datasets/depth-field';
-import { Dialog } from '../../../components/ui/dialog';
-import type { VersionSummary } from '../../../lib/api-types';
-import { errorMessage } from '../../../lib/errors';
-import { useTRPC } from '../../../lib/trpc';
-import { VersionOptions } from '../../../components/ui/version-options';
+import { DatasetDraftFields, useDatasetDraft } from '../../datasets/dataset-draft';
+import { DepthField, useDepth } from '../../datasets/depth-field';
+import { Dialog } from '../ui/dialog';
+import type { VersionSummary } from '../../lib/api-types';
+import { errorMessage } from '../../lib/errors';
+import { useTRPC } from '../../lib/trpc';
+import { VersionOptions } from '../ui/version-options';
 
 const NEW_DATASET = 'new';
 
