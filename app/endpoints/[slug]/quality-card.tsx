@@ -8,6 +8,7 @@ import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { servedQuality, type ServedScore } from '../../lib/served-quality';
 import { useTRPC } from '../../lib/trpc';
+import { CardSection } from './card-section';
 
 const METRICS = ['ndcg10', 'recall100', 'mrr10'];
 
@@ -29,15 +30,15 @@ export function QualityCard({ graphId, slug, mainVersion, canaryVersion }: { gra
   const canaryUnscored = withCanary && !quality?.rows.some((r) => r.canary);
   const first = served.find((v) => v.number === (canaryUnscored ? canaryVersion : mainVersion)) ?? served[0];
   return (
-    <section className="card card-body" style={{ marginTop: 16 }} aria-labelledby="quality-title">
-      <div className="toolbar" style={{ justifyContent: 'space-between', marginBottom: 8 }}>
-        <h2 id="quality-title" style={{ margin: 0 }}>
-          Quality
-        </h2>
+    <CardSection
+      id="quality-title"
+      title="Quality"
+      actions={
         <button type="button" className="btn small" disabled={!first} onClick={() => setEvaluating(true)}>
           Evaluate…
         </button>
-      </div>
+      }
+    >
       {evaluating && first && (
         <EvaluateDialog
           versions={served}
@@ -92,7 +93,7 @@ export function QualityCard({ graphId, slug, mainVersion, canaryVersion }: { gra
           </tbody>
         </table>
       )}
-    </section>
+    </CardSection>
   );
 }
 

@@ -5,6 +5,7 @@ import { formatDuration } from '../../components/run/input-summary';
 import type { RouterOutputs } from '../../lib/api-types';
 import { errorMessage } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
+import { CardSection } from './card-section';
 import { TrafficChart } from './traffic-chart';
 
 type Traffic = RouterOutputs['endpoint']['traffic'];
@@ -27,11 +28,10 @@ export function TrafficCard({ endpointId, mainVersion, canaryVersion }: { endpoi
   const t = traffic.data;
   const role = (version: number) => (version === canaryVersion ? 'canary' : version === mainVersion ? 'main' : 'earlier');
   return (
-    <section className="card card-body" style={{ marginTop: 16 }} aria-labelledby="traffic-title">
-      <div className="toolbar" style={{ justifyContent: 'space-between', marginBottom: 8 }}>
-        <h2 id="traffic-title" style={{ margin: 0 }}>
-          Traffic
-        </h2>
+    <CardSection
+      id="traffic-title"
+      title="Traffic"
+      actions={
         <div className="segmented" role="group" aria-label="Window">
           {WINDOWS.map((w) => (
             <button key={w.value} type="button" className={range === w.value ? 'btn small active' : 'btn small'} aria-pressed={range === w.value} onClick={() => setRange(w.value)}>
@@ -39,7 +39,8 @@ export function TrafficCard({ endpointId, mainVersion, canaryVersion }: { endpoi
             </button>
           ))}
         </div>
-      </div>
+      }
+    >
       {traffic.error && <div className="alert error small">Could not load traffic: {errorMessage(traffic.error)}</div>}
       {t && (
         <>
@@ -100,6 +101,6 @@ export function TrafficCard({ endpointId, mainVersion, canaryVersion }: { endpoi
           )}
         </>
       )}
-    </section>
+    </CardSection>
   );
 }
