@@ -293,7 +293,7 @@ describe('the rag command', () => {
     }
   }, 120_000);
 
-  it('adds, lists and deletes datasets', () => {
+  it('adds, lists, renames and deletes datasets', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rag-cli-data-'));
     const last = (result: ReturnType<typeof rag>) => JSON.parse(result.stdout.trim().split('\n').at(-1)!) as unknown;
     try {
@@ -306,7 +306,11 @@ describe('the rag command', () => {
       const again = rag(dataDir, 'datasets', 'add', 'tiny', '--queries', join(dataDir, 'queries.jsonl'), '--qrels', join(dataDir, 'qrels.tsv'));
       expect(again.status).toBe(1);
       expect(again.stderr).toContain('a dataset named "tiny" already exists');
-      expect(last(rag(dataDir, 'datasets', 'delete', 'tiny'))).toEqual({ dataset: 'tiny', id: expect.any(String) });
+      expect(last(rag(dataDir, 'datasets', 'rename', 'tiny', 'tiny judged'))).toEqual({ dataset: 'tiny', renamed: 'tiny judged', evaluations: 0 });
+      const unknown = rag(dataDir, 'datasets', 'rename', 'tiny', 'other');
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toContain('no dataset is named "tiny" (rag datasets lists them)');
+      expect(last(rag(dataDir, 'datasets', 'delete', 'tiny judged'))).toEqual({ dataset: 'tiny judged', id: expect.any(String) });
       expect(last(rag(dataDir, 'datasets', 'list'))).toEqual([]);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

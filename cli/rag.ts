@@ -8,7 +8,7 @@ import { ingestArgs, ingestCommand } from './commands/ingest';
 
 /**
  * `npm run rag -- <command> ...`: ingest files or a BEIR corpus, evaluate a query graph on BEIR
- * queries or a stored dataset, list/add/delete datasets, list/delete collections and documents. Progress and logs go to stderr; the LAST stdout line
+ * queries or a stored dataset, list/add/rename/delete datasets, list/delete collections and documents. Progress and logs go to stderr; the LAST stdout line
  * is always one JSON object (the result), so scripts can read it.
  */
 const USAGE = `usage: npm run rag -- <command> [options]
@@ -22,7 +22,7 @@ const USAGE = `usage: npm run rag -- <command> [options]
       has its scores recorded with it (editor: History, and the dataset's page). --min (ndcg10,
       recall100, mrr10) and --max-drop (since the nearest older version on the same dataset and
       collection) make it exit 1 when the scores fall short: a CI gate
-  datasets [list | add NAME --queries queries.jsonl --qrels qrels.tsv [--description TEXT] | delete NAME]
+  datasets [list | add NAME --queries queries.jsonl --qrels qrels.tsv [--description TEXT] | rename NAME NEW_NAME | delete NAME]
   collections [list | delete NAME]
   documents [list | delete SOURCE_ID] --collection NAME [--search TEXT] [--limit N]
 
@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<unknown> {
     case 'eval':
       return evalCommand(parse(evalArgs, { ...values, maxDrop: values['max-drop'] }));
     case 'datasets':
-      return datasetsCommand(parse(datasetsArgs, { ...values, action: positionals[0], name: positionals[1] }));
+      return datasetsCommand(parse(datasetsArgs, { ...values, action: positionals[0], name: positionals[1], to: positionals[2] }));
     case 'collections':
       return collectionsCommand(parse(collectionsArgs, { action: positionals[0], name: positionals[1] }));
     case 'documents':

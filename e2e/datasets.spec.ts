@@ -55,6 +55,18 @@ test('add a dataset from BEIR files, open it, and delete it', async ({ page, sho
   expect(consoleErrors.splice(0).filter((e) => !/status of 409 .*\/api\/trpc\/dataset\.create/.test(e))).toEqual([]);
 
   await row.getByRole('link', { name }).click();
+  // its name and description may change, never its queries
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit dataset' });
+  await expect(edit.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await edit.getByLabel('Name').fill(`${name} (garage)`);
+  await edit.getByLabel('Description').fill('two kitchen and garage notes');
+  await shot('dataset-edit');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: `${name} (garage)` })).toBeVisible();
+  await expect(page.getByTestId('dataset-stats')).toContainText('2 judged queries · 3 judgements');
+  await expect(page.getByTestId('dataset-stats')).toContainText('two kitchen and garage notes');
   await page.getByRole('button', { name: 'Delete dataset' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete dataset?' });
   await expect(confirm).toContainText('The 0 evaluations made on it keep their scores');

@@ -54,7 +54,7 @@ export function DatasetDraftFields({ draft, idPrefix, withDescription }: { draft
       <div className="field">
         <label htmlFor={`${idPrefix}-name`}>Dataset name</label>
         <input id={`${idPrefix}-name`} className="input" value={draft.name} onChange={(e) => draft.setName(e.target.value)} placeholder="e.g. scifact train" maxLength={200} />
-        <span className="hint">Versions are compared on the same dataset and collection. A dataset never changes once added.</span>
+        <span className="hint">Versions are compared on the same dataset and collection. A dataset's queries and judgements never change once added.</span>
       </div>
       {withDescription && (
         <div className="field">

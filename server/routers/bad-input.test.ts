@@ -57,6 +57,7 @@ const CASES: Record<string, Case> = {
     wrongTypes: { name: 'd', queriesText: 5, qrelsText: 'q1\td1\t1' },
     huge: { name: 'd', queriesText: HUGE.repeat(3), qrelsText: 'q1\td1\t1' },
   },
+  'dataset.update': { wrongTypes: { id: UNKNOWN, name: 7 }, huge: { id: UNKNOWN, name: HUGE }, unknownId: { id: UNKNOWN, name: 'renamed' } },
   'dataset.delete': { wrongTypes: { id: 1 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'worker.list': { wrongTypes: undefined, huge: undefined },
   'endpoint.list': { wrongTypes: { graphId: 5 }, huge: { graphId: HUGE } },

@@ -13,6 +13,9 @@ export const datasetRouter = router({
   /** stores the judged queries of BEIR files' text (queries.jsonl and qrels .tsv) under a new name */
   create: publicProcedure.input(datasets.createDatasetInput).mutation(({ ctx, input }) => datasets.createDataset(ctx.db, { ...input, createdBy: ctx.actor })),
 
+  /** a new name or description (its queries never change); its evaluations take the new name */
+  update: publicProcedure.input(datasets.updateDatasetInput).mutation(({ ctx, input }) => datasets.updateDataset(ctx.db, input)),
+
   /** evaluations made on it keep its name and their scores */
   delete: publicProcedure.input(z.object({ id: uuid })).mutation(({ ctx, input }) => datasets.deleteDataset(ctx.db, input.id)),
 });

@@ -3,8 +3,8 @@ import { dbBackends, openTestDb, type TestDb } from '../testing/db';
 import { echoSpec } from '../testing/specs';
 import { datasetDownload } from '../http/dataset-download';
 import { responseForError } from '../http/responses';
-import { createDataset, deleteDataset, getDataset, listDatasets, loadJudgedQueries, MAX_DATASET_QUERIES } from './datasets';
-import { getEvaluation, recordEvaluation } from './evaluations';
+import { createDataset, deleteDataset, getDataset, listDatasets, loadJudgedQueries, MAX_DATASET_QUERIES, updateDataset } from './datasets';
+import { getEvaluation, listEvaluations, recordEvaluation } from './evaluations';
 import { createGraph } from './graphs';
 import { saveVersion } from './versions';
 
@@ -92,6 +92,29 @@ describe.each(dbBackends())('datasets on %s', (backend) => {
       message: expect.stringContaining('5,001 judged queries: a dataset keeps at most 5,000'),
     });
     expect((await listDatasets(db)).map((d) => d.name)).not.toContain('new one');
+  });
+
+  it('renames a dataset and relabels the evaluations made on it, never its queries', async () => {
+    const dataset = await createDataset(db, { name: 'scifact tarin', description: 'typo', queriesText, qrelsText });
+    const graph = await createGraph(db, { name: 'scored before a rename', spec: echoSpec() });
+    const v1 = await saveVersion(db, { graphId: graph.id, baseVersionId: null });
+    await recordEvaluation(db, { versionId: v1.id, datasetId: dataset.id, queries: 2, metrics: { ndcg10: 0.5 } });
+    // the same label from files, not the stored set: not relabelled
+    await recordEvaluation(db, { versionId: v1.id, dataset: 'scifact tarin', queries: 2, metrics: { ndcg10: 0.4 } });
+    const renamed = await updateDataset(db, { id: dataset.id, name: ' scifact train ' });
+    expect(renamed).toMatchObject({ id: dataset.id, name: 'scifact train', description: 'typo', queryCount: 2 });
+    expect((await listEvaluations(db, graph.id)).map((e) => [e.dataset, e.metrics.ndcg10]).sort()).toEqual([
+      ['scifact tarin', 0.4],
+      ['scifact train', 0.5],
+    ]);
+    expect(await updateDataset(db, { id: dataset.id, description: 'SciFact train split' })).toMatchObject({ name: 'scifact train', description: 'SciFact train split' });
+    expect((await loadJudgedQueries(db, dataset.id)).queries.map(([id]) => id)).toEqual(['q1', 'q2']);
+    // a taken name, an empty one, an unknown dataset
+    await createDataset(db, { name: 'another set', queriesText, qrelsText });
+    expect(await failure(updateDataset(db, { id: dataset.id, name: 'another set' }))).toEqual({ code: 'CONFLICT', message: 'a dataset named "another set" already exists: choose another name' });
+    expect(await failure(updateDataset(db, { id: dataset.id, name: '  ' }))).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('name the dataset') });
+    expect(await failure(updateDataset(db, { id: '00000000-0000-4000-8000-000000000000', name: 'x' }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await getDataset(db, dataset.id)).name).toBe('scifact train');
   });
 
   it('ranks every version scored on it, and deleting it keeps their scores', async () => {

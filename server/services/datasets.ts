@@ -9,8 +9,9 @@ import type { EvaluationStatus } from './evaluations';
 
 /**
  * Datasets are named sets of judged queries (BEIR's queries.jsonl and qrels .tsv), stored once and
- * evaluated against any version of any query graph. A dataset never changes after it is stored, so
- * every score on it stays comparable; its page ranks every version scored on it.
+ * evaluated against any version of any query graph. Its queries and judgements never change after it
+ * is stored (only its name and description may), so every score on it stays comparable; its page
+ * ranks every version scored on it.
  */
 
 /** The most judged queries a dataset keeps: an evaluation runs each as a run of the version. */
@@ -114,7 +115,36 @@ export async function createDataset(db: Db, raw: CreateDatasetInput & { createdB
     });
     return summarize(created);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ServiceError('CONFLICT', `a dataset named "${input.name}" already exists: choose another name, or delete it first (a dataset never changes once stored)`);
+    if (isUniqueViolation(error)) throw new ServiceError('CONFLICT', `a dataset named "${input.name}" already exists: choose another name, or delete it first (a dataset's queries never change once stored)`);
+    throw error;
+  }
+}
+
+export const updateDatasetInput = z.object({
+  id: z.string().uuid(),
+  name: datasetName.optional(),
+  description: createDatasetInput.shape.description.unwrap().optional(),
+});
+export type UpdateDatasetInput = z.input<typeof updateDatasetInput>;
+
+/**
+ * Renames a dataset or changes its description; its judged queries never change. The name is also
+ * the label each evaluation made on it carries (History groups and compares scores by it), so those
+ * are relabelled in the same transaction: a rename never splits a dataset's history in two.
+ */
+export async function updateDataset(db: Db, raw: UpdateDatasetInput): Promise<DatasetSummary> {
+  const input = parseOrBadRequest(updateDatasetInput, raw, 'the change is not valid');
+  const current = await db.prisma.dataset.findUnique({ where: { id: input.id }, select: { name: true } });
+  if (!current) throw notFound('dataset', input.id);
+  const name = input.name ?? current.name;
+  try {
+    const [updated] = await db.prisma.$transaction([
+      db.prisma.dataset.update({ where: { id: input.id }, data: { name, ...(input.description === undefined ? {} : { description: input.description }) }, select: summaryRow }),
+      db.prisma.evaluation.updateMany({ where: { datasetId: input.id }, data: { dataset: name } }),
+    ]);
+    return summarize(updated);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ServiceError('CONFLICT', `a dataset named "${name}" already exists: choose another name`);
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import { errorCode, errorMessage } from '../../lib/errors';
 import { formatScore, metricLabel } from '../../lib/evaluation-scores';
 import { formatDateTime, timeAgo } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
+import { EditDatasetDialog } from './edit-dataset-dialog';
 import { EvaluateOnDatasetDialog } from './evaluate-on-dataset-dialog';
 
 const METRICS = ['ndcg10', 'recall100', 'mrr10'];
@@ -21,6 +22,7 @@ export function DatasetDetail({ id }: { id: string }) {
   const router = useRouter();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [evaluating, setEvaluating] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [details, setDetails] = useState<ReturnType<typeof queriesAgainst> | null>(null);
   const dataset = useQuery({
     ...trpc.dataset.byId.queryOptions({ id }),
@@ -73,6 +75,9 @@ export function DatasetDetail({ id }: { id: string }) {
           <div className="toolbar">
             <button className="btn primary" onClick={() => setEvaluating(true)}>
               Evaluate a version…
+            </button>
+            <button className="btn" onClick={() => setEditing(true)}>
+              Edit
             </button>
             <button className="btn danger" onClick={() => setConfirmDelete(true)}>
               Delete dataset
@@ -197,6 +202,16 @@ export function DatasetDetail({ id }: { id: string }) {
           onStarted={() => {
             setEvaluating(false);
             void dataset.refetch();
+          }}
+        />
+      )}
+      {editing && d && (
+        <EditDatasetDialog
+          dataset={d}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            void queryClient.invalidateQueries({ queryKey: trpc.dataset.pathKey() });
           }}
         />
       )}
