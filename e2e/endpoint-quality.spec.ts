@@ -4,6 +4,7 @@ import type { GraphSpec } from '../nodes/core/spec';
 import { expect, test } from './fixtures';
 import { runsApi } from './fixtures/runs-api';
 import { api, call, uniqueName } from './pages/api';
+import { EditorPage } from './pages/editor-page';
 
 const QUERIES = [
   { _id: 'q1', text: 'how often should I oil a bicycle chain' },
@@ -82,4 +83,15 @@ test('an endpoint shows the scores of its main version beside its staged canaryâ
   await shot('endpoint-quality');
   await row.getByRole('link', { name: dataset }).click();
   await expect(page.getByRole('heading', { name: dataset })).toBeVisible();
+
+  // the graph's History says which versions the endpoint serves, beside their scores
+  const editor = new EditorPage(page);
+  await editor.open(graph.id);
+  await editor.openHistory();
+  await expect(page.getByTestId('version-1').getByTestId('served-by')).toHaveText(slug);
+  await expect(page.getByTestId('version-2').getByTestId('served-by')).toHaveText(`${slug} Â· canary staged`);
+  await expect(page.getByTestId('version-2').getByTestId('served-by')).toHaveAttribute('title', `staged as the canary of ${slug}: serves no calls yet`);
+  await shot('history-served-by');
+  await page.getByTestId('version-1').getByTestId('served-by').click();
+  await expect(page).toHaveURL(new RegExp(`/endpoints/${slug}$`));
 });

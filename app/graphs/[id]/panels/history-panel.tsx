@@ -1,7 +1,8 @@
 'use client';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useReactFlow } from '@xyflow/react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { diffSpecs } from '../../../../nodes/core/diff';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import type { VersionSummary } from '../../../lib/api-types';
@@ -9,6 +10,8 @@ import { buildDiffOverlay } from '../../../lib/editor/diff-overlay';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
 import { errorMessage } from '../../../lib/errors';
 import { formatDateTime, timeAgo } from '../../../lib/format';
+import { servedBy } from '../../../lib/served-by';
+import { useTRPC } from '../../../lib/trpc';
 import { useEvaluations } from '../hooks/use-evaluations';
 import type { Versioning } from '../hooks/use-versioning';
 import { DiffSummary } from './diff-summary';
@@ -33,6 +36,10 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
   const [evaluating, setEvaluating] = useState(false);
   const [details, setDetails] = useState<(LabelledEvaluation & { base?: LabelledEvaluation }) | null>(null);
   const canEvaluate = versioning.graph.kind === 'query' && (versions.data?.length ?? 0) > 0;
+  // which versions the graph's endpoints serve, so a version's scores are read beside its role
+  const trpc = useTRPC();
+  const endpoints = useQuery(trpc.endpoint.list.queryOptions({ graphId: versioning.graph.id }));
+  const served = useMemo(() => servedBy(endpoints.data ?? []), [endpoints.data]);
 
   const compare = async (version: VersionSummary) => {
     setError(null);
@@ -100,6 +107,11 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
               <div className="version-head">
                 <span className="badge accent">v{v.number}</span>
                 {v.id === base?.id && <span className="badge">base of draft</span>}
+                {served.get(v.number)?.map((b) => (
+                  <Link key={`${b.slug} ${b.role}`} href={`/endpoints/${b.slug}`} className={b.role === 'main' ? 'badge ok' : 'badge'} title={b.title} data-testid="served-by">
+                    {b.label}
+                  </Link>
+                ))}
                 <span className="muted small" title={formatDateTime(v.createdAt)}>
                   {timeAgo(v.createdAt)}
                 </span>
