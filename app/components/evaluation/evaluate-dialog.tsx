@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { DatasetDraftFields, useDatasetDraft } from '../../datasets/dataset-draft';
 import { DepthField, useDepth } from '../../datasets/depth-field';
-import { Dialog } from '../ui/dialog';
+import { FormDialog } from '../ui/form-dialog';
 import type { VersionSummary } from '../../lib/api-types';
 import { errorMessage } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
@@ -61,56 +61,36 @@ export function EvaluateDialog({
   };
 
   return (
-    <Dialog
-      title="Evaluate a version"
-      onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="btn primary" disabled={!ready || pending} onClick={() => void submit()}>
-            {create.isPending ? 'Adding dataset…' : start.isPending ? 'Starting…' : adding ? 'Add dataset and evaluate' : 'Start evaluation'}
-          </button>
-        </>
-      }
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p className="muted small" style={{ marginTop: 0 }}>
-          Every judged query runs through the version, as a run you can open in Runs. Its nDCG@10, Recall@100 and MRR@10 then appear beside the version in History and on the dataset’s page.
-        </p>
-        <div className="field">
-          <label htmlFor="evaluate-version">Version</label>
-          <select id="evaluate-version" className="select" value={versionId} onChange={(e) => setVersionId(e.target.value)}>
-            <VersionOptions versions={versions} />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="evaluate-dataset">Dataset</label>
-          <select id="evaluate-dataset" className="select" value={datasetId ?? ''} disabled={!datasets.data} onChange={(e) => setPicked(e.target.value)}>
-            {!datasets.data && <option value="">Loading…</option>}
-            {datasets.data?.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name} ({d.queryCount.toLocaleString()} {d.queryCount === 1 ? 'query' : 'queries'})
-              </option>
-            ))}
-            {datasets.data && <option value={NEW_DATASET}>New dataset from files…</option>}
-          </select>
-          <span className="hint">
-            Sets of judged queries, kept in <Link href="/datasets">Datasets</Link>.
-          </span>
-        </div>
-        {adding && <DatasetDraftFields draft={draft} idPrefix="evaluate" />}
-        <DepthField id="evaluate-depth" depth={depth} />
-        {datasets.error && <div className="alert error small">Could not load datasets: {errorMessage(datasets.error)}</div>}
-        {create.error && <div className="alert error small">{errorMessage(create.error)}</div>}
-        {start.error && <div className="alert error small">{errorMessage(start.error)}</div>}
-      </form>
-    </Dialog>
+    <FormDialog title="Evaluate a version" onClose={onClose} submitLabel={create.isPending ? 'Adding dataset…' : start.isPending ? 'Starting…' : adding ? 'Add dataset and evaluate' : 'Start evaluation'} canSubmit={ready && !pending} onSubmit={() => void submit()}>
+      <p className="muted small" style={{ marginTop: 0 }}>
+        Every judged query runs through the version, as a run you can open in Runs. Its nDCG@10, Recall@100 and MRR@10 then appear beside the version in History and on the dataset’s page.
+      </p>
+      <div className="field">
+        <label htmlFor="evaluate-version">Version</label>
+        <select id="evaluate-version" className="select" value={versionId} onChange={(e) => setVersionId(e.target.value)}>
+          <VersionOptions versions={versions} />
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="evaluate-dataset">Dataset</label>
+        <select id="evaluate-dataset" className="select" value={datasetId ?? ''} disabled={!datasets.data} onChange={(e) => setPicked(e.target.value)}>
+          {!datasets.data && <option value="">Loading…</option>}
+          {datasets.data?.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name} ({d.queryCount.toLocaleString()} {d.queryCount === 1 ? 'query' : 'queries'})
+            </option>
+          ))}
+          {datasets.data && <option value={NEW_DATASET}>New dataset from files…</option>}
+        </select>
+        <span className="hint">
+          Sets of judged queries, kept in <Link href="/datasets">Datasets</Link>.
+        </span>
+      </div>
+      {adding && <DatasetDraftFields draft={draft} idPrefix="evaluate" />}
+      <DepthField id="evaluate-depth" depth={depth} />
+      {datasets.error && <div className="alert error small">Could not load datasets: {errorMessage(datasets.error)}</div>}
+      {create.error && <div className="alert error small">{errorMessage(create.error)}</div>}
+      {start.error && <div className="alert error small">{errorMessage(start.error)}</div>}
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../../lib/errors';
-import { Dialog } from './dialog';
+import { Dialog, DialogActions } from './dialog';
 
 /**
  * "Are you sure?" for an action that cannot be undone: what will happen in the body, Cancel, and
@@ -22,16 +22,7 @@ export function ConfirmDialog(props: {
     <Dialog
       title={props.title}
       onClose={props.onClose}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="button" className={props.tone === 'primary' ? 'btn primary' : 'btn danger solid'} disabled={props.pending} onClick={props.onConfirm}>
-            {props.confirmLabel}
-          </button>
-        </>
-      }
+      footer={<DialogActions onCancel={props.onClose} label={props.confirmLabel} onAction={props.onConfirm} disabled={props.pending} className={props.tone === 'primary' ? 'btn primary' : 'btn danger solid'} />}
     >
       {props.children}
       {props.error ? <div className="alert error">{errorMessage(props.error)}</div> : null}

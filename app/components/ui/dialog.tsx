@@ -36,3 +36,17 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
     </div>
   );
 }
+
+/** A dialog's footer: Cancel, then the one button that does what the dialog is for. */
+export function DialogActions(props: { onCancel: () => void; label: string; onAction: () => void; disabled?: boolean; className?: string }) {
+  return (
+    <>
+      <button type="button" className="btn" onClick={props.onCancel}>
+        Cancel
+      </button>
+      <button type="button" className={props.className ?? 'btn primary'} disabled={props.disabled} onClick={props.onAction}>
+        {props.label}
+      </button>
+    </>
+  );
+}

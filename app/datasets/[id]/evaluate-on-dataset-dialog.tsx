@@ -2,7 +2,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DepthField, useDepth } from '../depth-field';
-import { Dialog } from '../../components/ui/dialog';
+import { FormDialog } from '../../components/ui/form-dialog';
 import { VersionOptions } from '../../components/ui/version-options';
 import { errorMessage } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
@@ -27,59 +27,39 @@ export function EvaluateOnDatasetDialog({ datasetId, datasetName, onClose, onSta
     if (versionId && depth.value !== null && !start.isPending) start.mutate({ versionId, datasetId, depth: depth.value });
   };
   return (
-    <Dialog
-      title={`Evaluate on ${datasetName}`}
-      onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="btn primary" disabled={!ready || start.isPending} onClick={submit}>
-            {start.isPending ? 'Starting…' : 'Start evaluation'}
-          </button>
-        </>
-      }
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <p className="muted small" style={{ marginTop: 0 }}>
-          Every judged query runs through the version, as a run you can open in Runs; its scores then join the ranking on this page and the graph’s History.
-        </p>
-        {graphs.data && candidates.length === 0 && <div className="alert info small">No query graph has a saved version yet: save one in the editor first.</div>}
-        <div className="field">
-          <label htmlFor="dataset-evaluate-graph">Query graph</label>
-          <select
-            id="dataset-evaluate-graph"
-            className="select"
-            value={graphId ?? ''}
-            disabled={candidates.length === 0}
-            onChange={(e) => {
-              setPickedGraph(e.target.value);
-              setPickedVersion(null);
-            }}
-          >
-            {candidates.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dataset-evaluate-version">Version</label>
-          <select id="dataset-evaluate-version" className="select" value={versionId ?? ''} disabled={!versions.data} onChange={(e) => setPickedVersion(e.target.value)}>
-            <VersionOptions versions={versions.data} />
-          </select>
-        </div>
-        <DepthField id="dataset-evaluate-depth" depth={depth} />
-        {graphs.error && <div className="alert error small">Could not load graphs: {errorMessage(graphs.error)}</div>}
-        {start.error && <div className="alert error small">{errorMessage(start.error)}</div>}
-      </form>
-    </Dialog>
+    <FormDialog title={`Evaluate on ${datasetName}`} onClose={onClose} submitLabel={start.isPending ? 'Starting…' : 'Start evaluation'} canSubmit={ready && !start.isPending} onSubmit={submit}>
+      <p className="muted small" style={{ marginTop: 0 }}>
+        Every judged query runs through the version, as a run you can open in Runs; its scores then join the ranking on this page and the graph’s History.
+      </p>
+      {graphs.data && candidates.length === 0 && <div className="alert info small">No query graph has a saved version yet: save one in the editor first.</div>}
+      <div className="field">
+        <label htmlFor="dataset-evaluate-graph">Query graph</label>
+        <select
+          id="dataset-evaluate-graph"
+          className="select"
+          value={graphId ?? ''}
+          disabled={candidates.length === 0}
+          onChange={(e) => {
+            setPickedGraph(e.target.value);
+            setPickedVersion(null);
+          }}
+        >
+          {candidates.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="dataset-evaluate-version">Version</label>
+        <select id="dataset-evaluate-version" className="select" value={versionId ?? ''} disabled={!versions.data} onChange={(e) => setPickedVersion(e.target.value)}>
+          <VersionOptions versions={versions.data} />
+        </select>
+      </div>
+      <DepthField id="dataset-evaluate-depth" depth={depth} />
+      {graphs.error && <div className="alert error small">Could not load graphs: {errorMessage(graphs.error)}</div>}
+      {start.error && <div className="alert error small">{errorMessage(start.error)}</div>}
+    </FormDialog>
   );
 }
