@@ -96,6 +96,7 @@ describe.each(dbBackends())('public evaluations on %s', (backend) => {
     // a key scoped to another endpoint may neither start nor read this one's evaluations
     const { secret: otherKey } = await api.key({ scopes: [(await api.publish('elsewhere', echoGraph())).endpointId] });
     expect(await status(await start('refusals', { dataset: 'three claims' }, otherKey))).toEqual({ status: 403, message: expect.stringContaining('not allowed to call endpoint "refusals"') });
+    expect((await call('/api/v1/endpoints/refusals/evaluations/00000000-0000-4000-8000-000000000000', { key: otherKey })).status).toBe(403);
     // an echo graph returns no ranking: nothing to score
     expect(await status(await start('elsewhere', { dataset: 'three claims' }, otherKey))).toEqual({ status: 400, message: expect.stringContaining('has no node that returns a ranking') });
   });
