@@ -4,11 +4,12 @@ import { isNodeError } from '../nodes/core/errors';
 import { collectionsArgs, collectionsCommand, documentsArgs, documentsCommand } from './commands/collections';
 import { datasetsArgs, datasetsCommand } from './commands/datasets';
 import { evalArgs, evalCommand } from './commands/eval';
+import { gateArgs, gateCommand } from './commands/gate';
 import { ingestArgs, ingestCommand } from './commands/ingest';
 
 /**
  * `npm run rag -- <command> ...`: ingest files or a BEIR corpus, evaluate a query graph on BEIR
- * queries or a stored dataset, list/add/rename/delete datasets, list/delete collections and documents. Progress and logs go to stderr; the LAST stdout line
+ * queries or a stored dataset, gate an endpoint's version on a running server, list/add/rename/delete datasets, list/delete collections and documents. Progress and logs go to stderr; the LAST stdout line
  * is always one JSON object (the result), so scripts can read it.
  */
 const USAGE = `usage: npm run rag -- <command> [options]
@@ -22,6 +23,11 @@ const USAGE = `usage: npm run rag -- <command> [options]
       has its scores recorded with it (editor: History, and the dataset's page). --min (ndcg10,
       recall100, mrr10) and --max-drop (since the nearest older version on the same dataset and
       collection) make it exit 1 when the scores fall short: a CI gate
+  gate --url URL --endpoint SLUG --dataset NAME [--version canary|main] [--depth 100]
+       [--min METRIC=VALUE]... [--max-drop 0.01] [--timeout 1800]
+      the same gate against a running server, with only an API key (RAGRAPH_API_KEY): evaluates what
+      the endpoint serves (by default its canary, e.g. staged at 0 %) on a stored dataset through the
+      public API, waits, and exits 1 when the scores fall short
   datasets [list | add NAME --queries queries.jsonl --qrels qrels.tsv [--description TEXT] | rename NAME NEW_NAME | delete NAME]
   collections [list | delete NAME]
   documents [list | delete SOURCE_ID] --collection NAME [--search TEXT] [--limit N]
@@ -60,6 +66,11 @@ async function main(argv: string[]): Promise<unknown> {
       description: { type: 'string' },
       min: { type: 'string', multiple: true },
       'max-drop': { type: 'string' },
+      url: { type: 'string' },
+      endpoint: { type: 'string' },
+      version: { type: 'string' },
+      timeout: { type: 'string' },
+      poll: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -72,6 +83,8 @@ async function main(argv: string[]): Promise<unknown> {
       return ingestCommand(parse(ingestArgs, { ...values, paths: positionals }));
     case 'eval':
       return evalCommand(parse(evalArgs, { ...values, maxDrop: values['max-drop'] }));
+    case 'gate':
+      return gateCommand(parse(gateArgs, { ...values, maxDrop: values['max-drop'] }));
     case 'datasets':
       return datasetsCommand(parse(datasetsArgs, { ...values, action: positionals[0], name: positionals[1], to: positionals[2] }));
     case 'collections':

@@ -1,31 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_INGEST_GRAPH, loadGraphSpec } from '../../../cli/graphs';
-import { ingestFiles } from '../../../cli/commands/ingest';
-import type { GraphSpec } from '../../../nodes/core/spec';
-import type { FileValue } from '../../../nodes/core/values';
-import { createDataset } from '../../services/datasets';
 import { setRouting } from '../../services/endpoints';
 import { recordEvaluation } from '../../services/evaluations';
 import { dbBackends } from '../../testing/db';
-import { echoGraph, ragGraph, startApi, type ApiHarness } from './testing';
-
-/** Three abstracts, each the one answer to a query. */
-const DOCS: Record<string, string> = {
-  d1: 'Aspirin and heart attacks\n\nLow-dose aspirin lowers the risk of a first heart attack in adults.',
-  d3: 'Malaria vaccines\n\nThe RTS,S vaccine gives partial protection against malaria in children.',
-  d4: 'Sleep and memory\n\nSleep after learning consolidates declarative memory.',
-};
-const QUERIES = 'q1\tDoes aspirin prevent heart attacks?\nq2\tmalaria vaccine protection in children\nq3\tsleep consolidates memory'.split('\n').map((l) => l.split('\t') as [string, string]);
-
-async function* files(): AsyncGenerator<FileValue> {
-  for (const [id, text] of Object.entries(DOCS)) yield { name: `${id}.txt`, mimeType: 'text/plain', sourceId: id, contentBase64: Buffer.from(text).toString('base64') };
-}
-
-/** A RAG graph whose retriever filters out every passage: the regression a rollout gate must catch. */
-function findsNothing(collection: string): GraphSpec {
-  const graph = ragGraph(collection);
-  return { ...graph, nodes: graph.nodes.map((n) => (n.type === 'retrieve.pgvector' ? { ...n, config: { ...n.config, mode: 'lexical', filters: { never: 'matches' } } } : n)) };
-}
+import { echoGraph, findsNothing, ragGraph, seedJudgedCorpus, startApi, storeRepeatedClaims, type ApiHarness } from './testing';
 
 type View = { id: string; endpoint: string; version: number; dataset: string; status: string; queries: number; done: number; metrics: Record<string, number>; comparedWith: { version: number; metrics: Record<string, number> } | null; statusUrl: string; error: string | null };
 
@@ -35,13 +12,7 @@ describe.each(dbBackends())('public evaluations on %s', (backend) => {
   let secret: string;
   beforeAll(async () => {
     api = await startApi(backend);
-    const { spec } = await loadGraphSpec(api.db, DEFAULT_INGEST_GRAPH);
-    await ingestFiles({ sql: api.db.sql, spec, collection: 'abstracts', files: files(), batchSize: 3, quiet: true });
-    await createDataset(api.db, {
-      name: 'three claims',
-      queriesText: QUERIES.map(([_id, text]) => JSON.stringify({ _id, text })).join('\n'),
-      qrelsText: 'q1\td1\t1\nq2\td3\t1\nq3\td4\t1\n',
-    });
+    await seedJudgedCorpus(api.db, 'abstracts', 'three claims');
     ({ secret } = await api.key());
   }, 120_000);
   afterAll(async () => {
@@ -109,8 +80,7 @@ describe.each(dbBackends())('public evaluations on %s', (backend) => {
     expect((await call(`/api/v1/endpoints/second/evaluations/${recorded.id}`)).status).toBe(404);
     expect((await call('/api/v1/endpoints/first/evaluations/not-a-uuid')).status).toBe(404);
     // long enough to be running still when the second request comes
-    const many = Array.from({ length: 400 }, (_, i) => [`m${i}`, QUERIES[i % 3]![1], ['d1', 'd3', 'd4'][i % 3]!]);
-    await createDataset(api.db, { name: 'many claims', queriesText: many.map(([_id, text]) => JSON.stringify({ _id, text })).join('\n'), qrelsText: many.map(([q, , d]) => `${q}\t${d}\t1`).join('\n') });
+    await storeRepeatedClaims(api.db, 'many claims');
     const running = (await (await start('first', { dataset: 'many claims' })).json()) as View;
     const again = await start('first', { dataset: 'many claims' });
     expect(again.status).toBe(409);

@@ -1,8 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ingestFiles } from '../../../cli/commands/ingest';
+import { DEFAULT_INGEST_GRAPH, loadGraphSpec } from '../../../cli/graphs';
 import type { GraphSpec } from '../../../nodes/core/spec';
+import type { FileValue } from '../../../nodes/core/values';
 import { createRunner, type Runner } from '../../../runners/index';
 import { createApiKey } from '../../services/api-keys';
+import { createDataset } from '../../services/datasets';
 import { publishEndpoint, type Routing } from '../../services/endpoints';
 import { createGraph } from '../../services/graphs';
 import { createMemoryRateLimiter, type RateLimiter } from '../../services/rate-limit';
@@ -198,4 +202,43 @@ export function ingestGraph(collection: string): GraphSpec {
       edge('store', 'summary', 'out', 'value'),
     ],
   };
+}
+
+/** A RAG graph whose retriever filters out every passage: the regression a rollout gate must catch. */
+export function findsNothing(collection: string): GraphSpec {
+  const graph = ragGraph(collection);
+  return { ...graph, nodes: graph.nodes.map((n) => (n.type === 'retrieve.pgvector' ? { ...n, config: { ...n.config, mode: 'lexical', filters: { never: 'matches' } } } : n)) };
+}
+
+/** Three claims, each answered by one of the abstracts `seedJudgedCorpus` stores ([id, text]). */
+export const JUDGED_QUERIES: [string, string][] = [
+  ['q1', 'Does aspirin prevent heart attacks?'],
+  ['q2', 'malaria vaccine protection in children'],
+  ['q3', 'sleep consolidates memory'],
+];
+
+const JUDGED_DOCS: Record<string, string> = {
+  d1: 'Aspirin and heart attacks\n\nLow-dose aspirin lowers the risk of a first heart attack in adults.',
+  d3: 'Malaria vaccines\n\nThe RTS,S vaccine gives partial protection against malaria in children.',
+  d4: 'Sleep and memory\n\nSleep after learning consolidates declarative memory.',
+};
+
+/** Ingests three abstracts into `collection` and stores the dataset judging JUDGED_QUERIES against them. */
+export async function seedJudgedCorpus(db: TestDb, collection: string, dataset: string): Promise<void> {
+  async function* files(): AsyncGenerator<FileValue> {
+    for (const [id, text] of Object.entries(JUDGED_DOCS)) yield { name: `${id}.txt`, mimeType: 'text/plain', sourceId: id, contentBase64: Buffer.from(text).toString('base64') };
+  }
+  const { spec } = await loadGraphSpec(db, DEFAULT_INGEST_GRAPH);
+  await ingestFiles({ sql: db.sql, spec, collection, files: files(), batchSize: 3, quiet: true });
+  await createDataset(db, {
+    name: dataset,
+    queriesText: JUDGED_QUERIES.map(([_id, text]) => JSON.stringify({ _id, text })).join('\n'),
+    qrelsText: 'q1\td1\t1\nq2\td3\t1\nq3\td4\t1\n',
+  });
+}
+
+/** A dataset of `count` queries cycling through JUDGED_QUERIES: long enough to be still running when a test acts on it. */
+export async function storeRepeatedClaims(db: TestDb, name: string, count = 400): Promise<void> {
+  const lines = Array.from({ length: count }, (_, i) => [`m${i}`, JUDGED_QUERIES[i % 3]![1], ['d1', 'd3', 'd4'][i % 3]!]);
+  await createDataset(db, { name, queriesText: lines.map(([_id, text]) => JSON.stringify({ _id, text })).join('\n'), qrelsText: lines.map(([q, , d]) => `${q}\t${d}\t1`).join('\n') });
 }

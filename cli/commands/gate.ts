@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { PublicEvaluationView } from '../../server/services/public-evaluations';
+import { checkGate, parseMinimums, type GateResult } from '../eval/gate';
+
+/**
+ * `rag gate`: the quality gate against a running server, for a pipeline that holds an API key but no
+ * database: it evaluates what an endpoint serves (its main version or its canary, often staged at 0 %)
+ * on a stored dataset through the public API, waits for the scores, and passes them through the same
+ * gate as `rag eval` (floors with --min, --max-drop since the nearest older version scored on that
+ * dataset). The key comes from RAGRAPH_API_KEY, never a flag, so it stays out of shell history and CI logs.
+ */
+export const gateArgs = z.object({
+  url: z.string({ error: '--url is required: the server, e.g. --url https://rag.example.com' }).url('--url must be a URL, e.g. https://rag.example.com'),
+  endpoint: z.string({ error: '--endpoint SLUG is required' }).min(1, '--endpoint SLUG is required'),
+  dataset: z.string({ error: '--dataset NAME is required (a stored dataset on that server)' }).min(1, '--dataset NAME is required (a stored dataset on that server)'),
+  version: z.enum(['main', 'canary'], { error: '--version is main or canary' }).default('canary'),
+  depth: z.coerce.number().int().min(1).max(200).optional(),
+  min: z.array(z.string()).default([]),
+  maxDrop: z.coerce.number({ error: '--max-drop takes a number, e.g. 0.01' }).min(0, '--max-drop is at least 0').max(1, '--max-drop is at most 1').optional(),
+  /** seconds to wait for the scores before cancelling the evaluation */
+  timeout: z.coerce.number().positive('--timeout is a number of seconds').default(1800),
+  /** seconds between polls (tests poll faster) */
+  poll: z.coerce.number().positive().default(2),
+});
+
+export interface GateOutcome {
+  endpoint: string;
+  version: number;
+  dataset: string;
+  evaluationId: string;
+  metrics: Record<string, number>;
+  comparedWith: PublicEvaluationView['comparedWith'];
+  gate: GateResult;
+}
+
+export async function gateCommand(args: z.infer<typeof gateArgs>, env: Record<string, string | undefined> = process.env): Promise<GateOutcome> {
+  const min = parseMinimums(args.min); // a bad --min is refused before anything starts
+  const key = env.RAGRAPH_API_KEY?.trim();
+  if (!key) throw new Error('set RAGRAPH_API_KEY to an API key scoped to the endpoint (Endpoints → New API key)');
+  const api = apiClient(args.url, key);
+  const base = `/api/v1/endpoints/${encodeURIComponent(args.endpoint)}/evaluations`;
+  let view = await api('POST', base, { dataset: args.dataset, version: args.version, ...(args.depth ? { depth: args.depth } : {}) });
+  process.stderr.write(`evaluating v${view.version} of ${args.endpoint} (${args.version}) on "${view.dataset}": ${view.queries} queries\n`);
+  const deadline = Date.now() + args.timeout * 1000;
+  while (view.status === 'running') {
+    if (Date.now() >= deadline) {
+      await api('POST', `${view.statusUrl}/cancel`).catch(() => undefined);
+      throw new Error(`the evaluation did not finish within ${args.timeout} s and was cancelled (${view.done} of ${view.queries} queries scored): raise --timeout`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, args.poll * 1000));
+    view = await api('GET', view.statusUrl);
+    process.stderr.write(`  ${view.done} / ${view.queries}\n`);
+  }
+  if (view.status !== 'succeeded') throw new Error(`the evaluation ${view.status}${view.error ? `: ${view.error}` : ''}`);
+  const scores = { ndcg10: view.metrics.ndcg10 ?? 0, recall100: view.metrics.recall100 ?? 0, mrr10: view.metrics.mrr10 ?? 0 };
+  if (args.maxDrop !== undefined && !view.comparedWith) process.stderr.write('--max-drop: no older version was scored on this dataset, so there is nothing to compare with\n');
+  const gate = checkGate(scores, { min, maxDrop: args.maxDrop }, view.comparedWith ?? undefined);
+  process.stderr.write(gate.passed ? 'gate: passed\n' : `gate: failed\n${gate.failures.map((f) => `  ${f}\n`).join('')}`);
+  return { endpoint: view.endpoint, version: view.version, dataset: view.dataset, evaluationId: view.id, metrics: view.metrics, comparedWith: view.comparedWith, gate };
+}
+
+/** JSON over the public API with the key; an error answer becomes an Error carrying the server's message. */
+function apiClient(url: string, key: string) {
+  const origin = url.replace(/\/+$/, '');
+  return async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<PublicEvaluationView> => {
+    let response: Response;
+    try {
+      response = await fetch(`${origin}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    } catch (error) {
+      throw new Error(`cannot reach ${origin}: ${(error as Error).message}`);
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new Error(`${method} ${path} answered ${response.status} with no JSON: is ${origin} a ragraph server?`);
+    }
+    if (!response.ok) throw new Error(`${response.status}: ${(parsed as { error?: { message?: string } }).error?.message ?? text.slice(0, 200)}`);
+    return parsed as PublicEvaluationView;
+  };
+}
