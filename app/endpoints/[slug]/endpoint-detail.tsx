@@ -105,7 +105,8 @@ export function EndpointDetail({ slug }: { slug: string }) {
       </div>
 
       <TrafficCard endpointId={e.id} mainVersion={e.servedVersionNumber} canaryVersion={e.canaryPercent > 0 ? e.canaryVersionNumber : null} />
-      <QualityCard graphId={e.graphId} slug={e.slug} mainVersion={e.servedVersionNumber} canaryVersion={e.canaryVersionNumber} />
+      {/* ingestion and embedder graphs return no ranking: there is nothing to score */}
+      {e.kind !== 'ingestion' && e.kind !== 'embedder' && <QualityCard graphId={e.graphId} slug={e.slug} mainVersion={e.servedVersionNumber} canaryVersion={e.canaryVersionNumber} />}
       <RecentRuns endpointId={e.id} />
       <ApiKeysSection scopeTo={{ id: e.id, slug: e.slug }} />
 

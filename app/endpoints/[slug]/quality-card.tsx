@@ -1,8 +1,8 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState } from 'react';
 import { EvaluateDialog } from '../../components/evaluation/evaluate-dialog';
-import Link from 'next/link';
 import { deltaDirection, formatDelta, formatScore, metricLabel } from '../../lib/evaluation-scores';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
