@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { authorize, type AuthenticatedKey } from './api-keys';
 import { datasetName, findDatasetByName } from './datasets';
 import { notFound, ServiceError, zodIssuesMessage } from './errors';
-import { cancelEvaluation, getEvaluationSummary, olderVersionScores, startEvaluation, startEvaluationInput } from './evaluations';
+import { nearestOlder } from '../evaluation/nearest-older';
+import { cancelEvaluation, getEvaluationSummary, listEvaluations, olderVersionScores, startEvaluation, startEvaluationInput, type EvaluationSummary } from './evaluations';
 import { chargeKey, type PublicApiDeps } from './public-calls';
 import { uuid } from './spec-input';
 
@@ -98,27 +99,49 @@ export async function getPublicEvaluation(deps: PublicApiDeps, key: Authenticate
   return viewOf(deps, endpoint, id);
 }
 
+/**
+ * GET /api/v1/endpoints/{slug}/evaluations: the graph's latest evaluations, newest first (at most
+ * 50), each beside the older version it is compared with, for a dashboard or a pipeline's report.
+ */
+export async function listPublicEvaluations(deps: PublicApiDeps, key: AuthenticatedKey, slug: string): Promise<{ evaluations: PublicEvaluationView[] }> {
+  const { endpoint } = await endpointFor(deps, key, slug);
+  const all = await listEvaluations(deps.db, endpoint.graphId);
+  // compared within the one list read, as the History does, rather than one query per line
+  return {
+    evaluations: all.slice(0, LISTED).map((e) => {
+      const older = nearestOlder(all, e);
+      return toView(endpoint, e, older ? { version: older.versionNumber, metrics: older.metrics } : null);
+    }),
+  };
+}
+
+const LISTED = 50;
+
 async function viewOf(deps: PublicApiDeps, endpoint: EndpointRow, id: string): Promise<PublicEvaluationView> {
   const missing = notFound(`evaluation of endpoint ${endpoint.slug}`, id);
   if (!uuid.safeParse(id).success) throw missing;
   const found = await getEvaluationSummary(deps.db, id).catch(() => null);
   // an evaluation of another graph is not this endpoint's to show, whoever asks
   if (!found || found.graphId !== endpoint.graphId) throw missing;
+  return toView(endpoint, found, await olderVersionScores(deps.db, { versionId: found.graphVersionId, dataset: found.dataset, collection: found.collection }));
+}
+
+function toView(endpoint: EndpointRow, e: EvaluationSummary, comparedWith: PublicEvaluationView['comparedWith']): PublicEvaluationView {
   return {
-    id: found.id,
+    id: e.id,
     endpoint: endpoint.slug,
-    version: found.versionNumber,
-    dataset: found.dataset,
-    collection: found.collection,
-    status: found.status,
-    queries: found.queries,
-    done: found.done,
-    failed: found.failed,
-    metrics: found.metrics,
-    error: found.error,
-    comparedWith: await olderVersionScores(deps.db, { versionId: found.graphVersionId, dataset: found.dataset, collection: found.collection }),
-    createdAt: found.createdAt.toISOString(),
-    updatedAt: found.updatedAt.toISOString(),
-    statusUrl: `/api/v1/endpoints/${encodeURIComponent(endpoint.slug)}/evaluations/${found.id}`,
+    version: e.versionNumber,
+    dataset: e.dataset,
+    collection: e.collection,
+    status: e.status,
+    queries: e.queries,
+    done: e.done,
+    failed: e.failed,
+    metrics: e.metrics,
+    error: e.error,
+    comparedWith,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+    statusUrl: `/api/v1/endpoints/${encodeURIComponent(endpoint.slug)}/evaluations/${e.id}`,
   };
 }

@@ -242,6 +242,14 @@ function fixedPaths(): Json {
           ...errors(400, 401, 403, 404, 409, 413, 429),
         },
       },
+      get: {
+        operationId: 'list_evaluations',
+        summary: 'List evaluations',
+        description: "The latest 50 evaluations of the endpoint's graph, newest first, each beside the older version it is compared with.",
+        tags: ['Evaluations'],
+        parameters: [slugParameter],
+        responses: { '200': { description: '`{evaluations: [...]}`', content: jsonContent({ type: 'object', properties: { evaluations: { type: 'array', items: ref('Evaluation') } }, required: ['evaluations'] }) }, ...errors(401, 403, 404, 429) },
+      },
     },
     '/api/v1/endpoints/{slug}/evaluations/{id}': {
       get: {

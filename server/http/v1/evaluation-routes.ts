@@ -1,6 +1,6 @@
 import { authenticate } from '../../services/api-keys';
 import type { PublicApiDeps } from '../../services/public-calls';
-import { cancelPublicEvaluation, getPublicEvaluation, startPublicEvaluation } from '../../services/public-evaluations';
+import { cancelPublicEvaluation, getPublicEvaluation, listPublicEvaluations, startPublicEvaluation } from '../../services/public-evaluations';
 import { json, readJsonObject, refuseDeclaredTooLarge } from './http';
 import { REQUEST_LIMITS } from '../../../nodes/core/request-limits';
 
@@ -23,4 +23,10 @@ export async function getEvaluationRoute(deps: PublicApiDeps, request: Request, 
 export async function cancelEvaluationRoute(deps: PublicApiDeps, request: Request, params: { slug: string; id: string }): Promise<Response> {
   const key = await authenticate(deps.db, request.headers.get('authorization'));
   return json(await cancelPublicEvaluation(deps, key, params.slug, params.id));
+}
+
+/** GET /api/v1/endpoints/{slug}/evaluations: the latest evaluations of its graph, newest first. */
+export async function listEvaluationsRoute(deps: PublicApiDeps, request: Request, params: { slug: string }): Promise<Response> {
+  const key = await authenticate(deps.db, request.headers.get('authorization'));
+  return json(await listPublicEvaluations(deps, key, params.slug));
 }

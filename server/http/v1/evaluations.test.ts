@@ -53,6 +53,12 @@ describe.each(dbBackends())('public evaluations on %s', (backend) => {
     const canary = await settled(((await (await start('answers', { dataset: 'three claims', version: 'canary', depth: 20 })).json()) as View).statusUrl);
     expect(canary).toMatchObject({ status: 'succeeded', version: 2, comparedWith: { version: 1, metrics: { ndcg10: 1 } } });
     expect(canary.metrics).toEqual({ ndcg10: 0, recall100: 0, mrr10: 0 });
+    // both, newest first, each beside what it is compared with
+    const listed = (await (await call('/api/v1/endpoints/answers/evaluations')).json()) as { evaluations: View[] };
+    expect(listed.evaluations.map((e) => [e.id, e.version, e.status, e.comparedWith?.version ?? null])).toEqual([
+      [canary.id, 2, 'succeeded', 1],
+      [main.id, 1, 'succeeded', null],
+    ]);
   }, 120_000);
 
   it('refuses, with a message saying what to fix, what it cannot evaluate', async () => {

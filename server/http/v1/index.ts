@@ -5,7 +5,7 @@ import { errorResponse, responseForError } from '../responses';
 import { uploadDocuments } from './collection-routes';
 import { renderDocsPage } from './docs-page';
 import { callEndpoint, getRun } from './endpoint-routes';
-import { cancelEvaluationRoute, getEvaluationRoute, startEvaluationRoute } from './evaluation-routes';
+import { cancelEvaluationRoute, getEvaluationRoute, listEvaluationsRoute, startEvaluationRoute } from './evaluation-routes';
 import { json, openAIError } from './http';
 import { chatCompletions, embeddings, getModel, listModels } from './openai-routes';
 
@@ -25,6 +25,7 @@ interface V1Route {
 const ROUTES: V1Route[] = [
   { pattern: /^\/api\/v1\/endpoints\/(?<slug>[^/]+)$/, method: 'POST', handle: (d, r, p) => callEndpoint(d, r, { slug: p.slug! }) },
   { pattern: /^\/api\/v1\/endpoints\/(?<slug>[^/]+)\/evaluations$/, method: 'POST', handle: (d, r, p) => startEvaluationRoute(d, r, { slug: p.slug! }) },
+  { pattern: /^\/api\/v1\/endpoints\/(?<slug>[^/]+)\/evaluations$/, method: 'GET', handle: (d, r, p) => listEvaluationsRoute(d, r, { slug: p.slug! }) },
   { pattern: /^\/api\/v1\/endpoints\/(?<slug>[^/]+)\/evaluations\/(?<id>[^/]+)$/, method: 'GET', handle: (d, r, p) => getEvaluationRoute(d, r, { slug: p.slug!, id: p.id! }) },
   { pattern: /^\/api\/v1\/endpoints\/(?<slug>[^/]+)\/evaluations\/(?<id>[^/]+)\/cancel$/, method: 'POST', handle: (d, r, p) => cancelEvaluationRoute(d, r, { slug: p.slug!, id: p.id! }) },
   { pattern: /^\/api\/v1\/runs\/(?<runId>[^/]+)$/, method: 'GET', handle: (d, r, p) => getRun(d, r, { runId: p.runId! }) },
