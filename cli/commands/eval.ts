@@ -8,7 +8,7 @@ import type { GraphSpec } from '../../nodes/core/spec';
 import type { Db } from '../../server/db/client';
 import { findDatasetByName, loadJudgedQueries } from '../../server/services/datasets';
 import { olderVersionScores, recordEvaluation } from '../../server/services/evaluations';
-import { checkGate, parseMinimums, type GateResult } from '../eval/gate';
+import { gateAndReport, gateOptionArgs, parseMinimums, reportGate, type GateResult } from '../eval/gate';
 import { rankedSources } from '../../server/evaluation/ranking';
 import { runGraphInline } from '../../runners/inline';
 import { readBeirQueries, readQrels } from '../beir';
@@ -29,9 +29,7 @@ export const evalArgs = z.object({
   concurrency: z.coerce.number().int().min(1).max(64).optional(),
   depth: z.coerce.number().int().min(1).max(200).default(100),
   dataset: z.string().max(200, '--dataset is at most 200 characters').optional(),
-  /** quality gate: floors (METRIC=VALUE) and the largest drop allowed since the older version */
-  min: z.array(z.string()).default([]),
-  maxDrop: z.coerce.number({ error: '--max-drop takes a number, e.g. 0.01' }).min(0, '--max-drop is at least 0').max(1, '--max-drop is at most 1').optional(),
+  ...gateOptionArgs,
 }).superRefine((args, ctx) => {
   // judged queries come from files, or from a stored dataset named alone
   if (!args.queries !== !args.qrels) ctx.addIssue({ code: 'custom', message: `--${args.queries ? 'qrels qrels.tsv' : 'queries queries.jsonl'} is required with --${args.queries ? 'queries' : 'qrels'}` });
@@ -126,16 +124,13 @@ export async function evaluateAndRecord(db: Db, args: z.infer<typeof evalArgs>):
   const outcome = await evaluateAndRecordScores(db, args);
   if (!gated) return outcome;
   const scores = { ndcg10: outcome.ndcg10, recall100: outcome.recall100, mrr10: outcome.mrr10 };
-  let gate: GateResult;
   if (args.maxDrop !== undefined && !outcome.evaluation) {
-    gate = { passed: false, failures: ['--max-drop compares saved versions: evaluate one as saved (--graph NAME[@N], no --set)'] };
-  } else {
-    const previous = outcome.evaluation && args.maxDrop !== undefined ? await olderVersionScores(db, { versionId: outcome.evaluation.versionId, dataset: outcome.evaluation.dataset, collection: args.collection }) : null;
-    if (args.maxDrop !== undefined && !previous) process.stderr.write('--max-drop: no older version was scored on this dataset and collection, so there is nothing to compare with\n');
-    gate = checkGate(scores, { min, maxDrop: args.maxDrop }, previous ?? undefined);
+    const gate: GateResult = { passed: false, failures: ['--max-drop compares saved versions: evaluate one as saved (--graph NAME[@N], no --set)'] };
+    reportGate(gate);
+    return { ...outcome, gate };
   }
-  process.stderr.write(gate.passed ? 'gate: passed\n' : `gate: failed\n${gate.failures.map((f) => `  ${f}\n`).join('')}`);
-  return { ...outcome, gate };
+  const previous = outcome.evaluation && args.maxDrop !== undefined ? await olderVersionScores(db, { versionId: outcome.evaluation.versionId, dataset: outcome.evaluation.dataset, collection: args.collection }) : null;
+  return { ...outcome, gate: gateAndReport(scores, { min, maxDrop: args.maxDrop }, previous ?? undefined) };
 }
 
 /** The scores, recorded with the version when it was evaluated as saved. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PublicEvaluationView } from '../../server/services/public-evaluations';
-import { checkGate, parseMinimums, type GateResult } from '../eval/gate';
+import { gateAndReport, gateOptionArgs, parseMinimums, type GateResult } from '../eval/gate';
 
 /**
  * `rag gate`: the quality gate against a running server, for a pipeline that holds an API key but no
@@ -15,8 +15,7 @@ export const gateArgs = z.object({
   dataset: z.string({ error: '--dataset NAME is required (a stored dataset on that server)' }).min(1, '--dataset NAME is required (a stored dataset on that server)'),
   version: z.enum(['main', 'canary'], { error: '--version is main or canary' }).default('canary'),
   depth: z.coerce.number().int().min(1).max(200).optional(),
-  min: z.array(z.string()).default([]),
-  maxDrop: z.coerce.number({ error: '--max-drop takes a number, e.g. 0.01' }).min(0, '--max-drop is at least 0').max(1, '--max-drop is at most 1').optional(),
+  ...gateOptionArgs,
   /** seconds to wait for the scores before cancelling the evaluation */
   timeout: z.coerce.number().positive('--timeout is a number of seconds').default(1800),
   /** seconds between polls (tests poll faster) */
@@ -53,9 +52,7 @@ export async function gateCommand(args: z.infer<typeof gateArgs>, env: Record<st
   }
   if (view.status !== 'succeeded') throw new Error(`the evaluation ${view.status}${view.error ? `: ${view.error}` : ''}`);
   const scores = { ndcg10: view.metrics.ndcg10 ?? 0, recall100: view.metrics.recall100 ?? 0, mrr10: view.metrics.mrr10 ?? 0 };
-  if (args.maxDrop !== undefined && !view.comparedWith) process.stderr.write('--max-drop: no older version was scored on this dataset, so there is nothing to compare with\n');
-  const gate = checkGate(scores, { min, maxDrop: args.maxDrop }, view.comparedWith ?? undefined);
-  process.stderr.write(gate.passed ? 'gate: passed\n' : `gate: failed\n${gate.failures.map((f) => `  ${f}\n`).join('')}`);
+  const gate = gateAndReport(scores, { min, maxDrop: args.maxDrop }, view.comparedWith ?? undefined);
   return { endpoint: view.endpoint, version: view.version, dataset: view.dataset, evaluationId: view.id, metrics: view.metrics, comparedWith: view.comparedWith, gate };
 }
 

@@ -3,6 +3,8 @@
  * `--max-drop 0.01` when a score fell by more than that since the nearest older version scored on the
  * same dataset and collection. The command still prints its scores, and exits 1.
  */
+import { z } from 'zod';
+
 export const GATE_METRICS = ['ndcg10', 'recall100', 'mrr10'] as const;
 export type GateMetric = (typeof GATE_METRICS)[number];
 
@@ -47,4 +49,24 @@ export function checkGate(scores: Record<GateMetric, number>, options: GateOptio
     }
   }
   return { passed: failures.length === 0, failures, ...(previous ? { comparedWith: previous } : {}) };
+}
+
+/** The gate's command-line options, shared by `rag eval` and `rag gate`. */
+export const gateOptionArgs = {
+  /** floors, METRIC=VALUE */
+  min: z.array(z.string()).default([]),
+  /** the largest drop allowed since the older version */
+  maxDrop: z.coerce.number({ error: '--max-drop takes a number, e.g. 0.01' }).min(0, '--max-drop is at least 0').max(1, '--max-drop is at most 1').optional(),
+};
+
+/** Applies the gate and says on stderr what it decided (the result is printed on stdout by the command). */
+export function gateAndReport(scores: Record<GateMetric, number>, options: GateOptions, previous?: GateResult['comparedWith']): GateResult {
+  if (options.maxDrop !== undefined && !previous) process.stderr.write('--max-drop: no older version was scored on this dataset and collection, so there is nothing to compare with\n');
+  const gate = checkGate(scores, options, previous);
+  reportGate(gate);
+  return gate;
+}
+
+export function reportGate(gate: GateResult): void {
+  process.stderr.write(gate.passed ? 'gate: passed\n' : `gate: failed\n${gate.failures.map((f) => `  ${f}\n`).join('')}`);
 }
