@@ -5,6 +5,7 @@ import { notFound, ServiceError, zodIssuesMessage } from './errors';
 import { nearestOlder } from '../evaluation/nearest-older';
 import { cancelEvaluation, getEvaluationSummary, listEvaluations, olderVersionScores, startEvaluation, startEvaluationInput, type EvaluationSummary } from './evaluations';
 import { chargeKey, type PublicApiDeps } from './public-calls';
+import { servedVersions, type CallTarget } from './public-routing';
 import { uuid } from './spec-input';
 
 /**
@@ -44,23 +45,14 @@ export const publicEvaluationView = z.object({
 });
 export type PublicEvaluationView = z.infer<typeof publicEvaluationView>;
 
-interface EndpointRow {
-  id: string;
-  slug: string;
-  graphId: string;
-}
+type EndpointRow = CallTarget['endpoint'];
 
-/** The endpoint at `slug` if this key may use it (404, 403 otherwise), with the versions it serves. */
+/** The endpoint at `slug` with the versions it serves (as calls resolve them), if this key may use it. */
 async function endpointFor(deps: PublicApiDeps, key: AuthenticatedKey, slug: string) {
-  const found = await deps.db.prisma.endpoint.findUnique({
-    where: { slug },
-    select: { id: true, slug: true, graphId: true, enabled: true, versionId: true, canaryVersionId: true, graph: { select: { versions: { orderBy: { number: 'desc' }, take: 1, select: { id: true } } } } },
-  });
-  if (!found) throw new ServiceError('NOT_FOUND', `no endpoint is published at "${slug}": check the slug`);
-  if (!found.enabled) throw new ServiceError('NOT_FOUND', `endpoint "${slug}" is unpublished: republish it on its page in the editor first`);
-  authorize(key, found);
+  const served = await servedVersions(deps.db, slug);
+  authorize(key, served.endpoint);
   await chargeKey(deps, key);
-  return { endpoint: { id: found.id, slug: found.slug, graphId: found.graphId } satisfies EndpointRow, main: found.versionId ?? found.graph.versions[0]?.id ?? null, canary: found.canaryVersionId };
+  return { endpoint: served.endpoint, main: served.mainId, canary: served.canaryId };
 }
 
 /** POST /api/v1/endpoints/{slug}/evaluations: starts scoring a served version; answers at once. */
@@ -70,12 +62,7 @@ export async function startPublicEvaluation(deps: PublicApiDeps, key: Authentica
   if (!parsed.success) throw new ServiceError('BAD_REQUEST', `the evaluation request is not valid: ${zodIssuesMessage(parsed.error)}`, { zodIssues: parsed.error.issues });
   const request = parsed.data;
   const versionId = request.version === 'canary' ? canary : main;
-  if (!versionId) {
-    throw new ServiceError(
-      'NOT_FOUND',
-      request.version === 'canary' ? `endpoint "${slug}" has no canary version: set one on its page (a 0 % canary serves no calls and can still be evaluated)` : `endpoint "${slug}" has no version to serve: save a version of its graph`,
-    );
-  }
+  if (!versionId) throw new ServiceError('NOT_FOUND', `endpoint "${slug}" has no canary version: set one on its page (a 0 % canary serves no calls and can still be evaluated)`);
   const dataset = await findDatasetByName(deps.db, request.dataset);
   if (!dataset) throw new ServiceError('NOT_FOUND', `no dataset is named "${request.dataset}": add it on the Datasets page or with rag datasets add (names are case-sensitive)`);
   const started = await startEvaluation(deps.db, deps.runner, { versionId, datasetId: dataset.id, depth: request.depth, createdBy: `api:${key.prefix}` });

@@ -56,16 +56,25 @@ export function forgetRouting(db: Db, slug: string): void {
   caches.get(db)?.rows.delete(slug);
 }
 
-export async function resolveTarget(db: Db, slug: string): Promise<CallTarget> {
+/**
+ * The versions a published endpoint serves: its main one (pinned, else the latest) and its canary
+ * (null when none; a staged one at 0 % counts). 404 for an unknown or unpublished slug, or no version.
+ */
+export async function servedVersions(db: Db, slug: string): Promise<{ endpoint: CallTarget['endpoint']; mainId: string; canaryId: string | null; canaryPercent: number }> {
   const row = await routingRow(db, slug);
   if (!row) throw new ServiceError('NOT_FOUND', `no endpoint is published at "${slug}": check the slug (GET /api/v1/openai/models lists the endpoints your key may call)`);
   if (!row.enabled) throw new ServiceError('NOT_FOUND', `endpoint "${slug}" is unpublished: republish it on its page in the editor to serve calls again`);
   const mainId = row.versionId ?? row.latestVersionId;
   if (!mainId) throw new ServiceError('NOT_FOUND', `endpoint "${slug}" has no version to serve: save a version of its graph`);
-  const canary = row.canaryVersionId !== null && row.canaryPercent > 0 && pickCanary(cacheOf(db), row.id, row.canaryPercent);
-  const version = await versionById(db, canary ? row.canaryVersionId! : mainId);
+  return { endpoint: { id: row.id, slug: row.slug, graphId: row.graphId }, mainId, canaryId: row.canaryVersionId, canaryPercent: row.canaryPercent };
+}
+
+export async function resolveTarget(db: Db, slug: string): Promise<CallTarget> {
+  const { endpoint, mainId, canaryId, canaryPercent } = await servedVersions(db, slug);
+  const canary = canaryId !== null && canaryPercent > 0 && pickCanary(cacheOf(db), endpoint.id, canaryPercent);
+  const version = await versionById(db, canary ? canaryId : mainId);
   return {
-    endpoint: { id: row.id, slug: row.slug, graphId: row.graphId },
+    endpoint,
     version: { id: version.id, number: version.number, spec: version.spec },
     canary,
     capabilities: version.capabilities,
