@@ -9,7 +9,7 @@ import { resumeStaleEvaluations, stopEvaluations } from './jobs';
 import { createDataset } from '../services/datasets';
 import { createGraph } from '../services/graphs';
 import { listRuns, startRun } from '../services/runs';
-import { saveVersion } from '../services/versions';
+import { getVersion, saveVersion } from '../services/versions';
 import { dbBackends, openTestDb, type TestDb } from '../testing/db';
 import { echoSpec } from '../testing/specs';
 
@@ -188,14 +188,15 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
     expect((await ended(version.graphId, started.id)).status).toBe('succeeded');
   }, 120_000);
 
-  it('resumes an evaluation whose process stopped, without running the queries it had scored again', async () => {
+  it('resumes an evaluation whose process stopped, running each query once: the scored ones not again, those in flight adopted', async () => {
     // twelve queries, each run held 2.5 s (at least three rounds of four), so the job is stopped part way through
     const version = await queryVersion('resumed', 'tiny', { type: 'util.delay', port: 'value', config: { ms: 2500 } });
     const many = Array.from({ length: 12 }, (_, i) => ({ _id: `q${i}`, text: QUERIES[i % 3]!.text }));
     const datasetId = await dataset(many.map((q) => JSON.stringify(q)).join('\n'), many.map((q, i) => `${q._id}\t${['d1', 'd3', 'd4'][i % 3]}\t1`).join('\n'));
     const started = await startEvaluation(db, runner, { versionId: version.id, datasetId, depth: 20 });
-    const row = async () => (await db.sql.query<{ status: string; done: number; lines: number; silentMs: number }>(
-      `SELECT status, done, jsonb_array_length(per_query) AS lines, (extract(epoch FROM now() - updated_at) * 1000)::int AS "silentMs" FROM evaluation WHERE id = $1`,
+    const row = async () => (await db.sql.query<{ status: string; done: number; lines: number; silentMs: number; inFlight: Record<string, string> }>(
+      `SELECT status, done, jsonb_array_length(per_query) AS lines, (extract(epoch FROM now() - updated_at) * 1000)::int AS "silentMs", in_flight AS "inFlight"
+       FROM evaluation WHERE id = $1`,
       [started.id],
     ))[0]!;
     for (const deadline = Date.now() + 60_000; (await row()).done < 2; ) {
@@ -209,9 +210,14 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
     expect(stopped.lines).toBe(stopped.done);
     expect(stopped.lines).toBeLessThan(12);
     expect(stopped.silentMs).toBeGreaterThan(120_000);
+    // the queries cut short by the stop are written with the runs they were waiting for
+    const inFlight = Object.entries(stopped.inFlight);
+    expect(inFlight.length).toBeGreaterThan(0);
     const before = (await getEvaluation(db, started.id)).perQuery;
-    const runCount = async () => (await db.sql.query<{ runs: number }>(`SELECT count(*)::int AS runs FROM run WHERE graph_version_id = $1`, [version.id]))[0]!.runs;
-    const runsAtStop = await runCount();
+    for (const [queryId] of inFlight) expect(before.map((line) => line.id)).not.toContain(queryId);
+    const runs = async () => (await db.sql.query<{ id: string }>(`SELECT id FROM run WHERE graph_version_id = $1`, [version.id])).map((r) => r.id);
+    const runsAtStop = await runs();
+    for (const [, runId] of inFlight) expect(runsAtStop).toContain(runId);
     expect((await listEvaluations(db, version.graphId))[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('resumes it within a minute') });
 
     expect(await resumeStaleEvaluations(db, runner)).toEqual([started.id]);
@@ -223,8 +229,34 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
     expect(perQuery.map((q) => q.id)).toEqual(many.map((q) => q._id));
     // the lines scored before the stop are kept as they were, runs included
     for (const line of before) expect(perQuery.find((q) => q.id === line.id)).toEqual(line);
-    // the resumed job ran exactly the queries not scored before (those cut short by the stop ran again)
-    expect(await runCount()).toBe(runsAtStop + 12 - stopped.lines);
+    // one run per query: the resumed job started runs only for the queries neither scored nor in flight,
+    // and scored those in flight from the runs started before the stop
+    expect((await runs()).length).toBe(12);
+    expect(new Set(perQuery.map((line) => line.runId)).size).toBe(12);
+    for (const [queryId, runId] of inFlight) expect(perQuery.find((line) => line.id === queryId)?.runId).toBe(runId);
+    expect((await row()).inFlight).toEqual({});
+  }, 120_000);
+
+  it('runs again a query whose run in flight is gone by the resume, and adopts one that has finished', async () => {
+    const version = await queryVersion('adopting', 'tiny');
+    const datasetId = await dataset();
+    // q1's run finished while no process watched it; q2's run was pruned before the resume
+    const { runId: finishedRunId } = await runner.start({ graphId: version.graphId, graphVersionId: version.id, spec: (await getVersion(db, version.id)).spec, input: { query: QUERIES[0]!.text, topK: 20 }, source: 'eval' });
+    expect((await runner.wait(finishedRunId, 60_000)).status).toBe('succeeded');
+    const gone = '00000000-0000-4000-8000-000000000000';
+    const [stale] = await db.sql.query<{ id: string }>(
+      `INSERT INTO evaluation (id, graph_version_id, dataset, dataset_id, queries, status, settings, in_flight, updated_at)
+       VALUES (gen_random_uuid(), $1, 'd', $2, 3, 'running', '{"depth": 20}', $3::jsonb, now() - interval '5 minutes') RETURNING id`,
+      [version.id, datasetId, JSON.stringify({ q1: finishedRunId, q2: gone })],
+    );
+    expect(await resumeStaleEvaluations(db, runner)).toEqual([stale!.id]);
+    expect(await ended(version.graphId, stale!.id)).toMatchObject({ status: 'succeeded', done: 3, failed: 0, metrics: { ndcg10: 1 } });
+    const { perQuery } = await getEvaluation(db, stale!.id);
+    expect(perQuery.find((line) => line.id === 'q1')?.runId).toBe(finishedRunId);
+    expect(perQuery.find((line) => line.id === 'q2')?.runId).not.toBe(gone);
+    // q2 and q3 ran, q1 did not run again
+    const [{ runs }] = (await db.sql.query<{ runs: number }>(`SELECT count(*)::int AS runs FROM run WHERE graph_version_id = $1`, [version.id])) as [{ runs: number }];
+    expect(runs).toBe(3);
   }, 120_000);
 
   it('leaves a live evaluation, and one whose dataset is gone, to their fate', async () => {

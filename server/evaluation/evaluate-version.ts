@@ -1,7 +1,7 @@
 import { catalog } from '../../nodes/catalog';
 import { compileGraph } from '../../nodes/core/compile';
 import type { GraphSpec } from '../../nodes/core/spec';
-import type { Runner } from '../../runners/index';
+import type { FinishedRun, Runner } from '../../runners/index';
 import type { Artifact } from '../../runners/run-store';
 import type { Db } from '../db/client';
 import { meanScores, type QueryResult, type Qrels } from './metrics';
@@ -19,8 +19,11 @@ export interface VersionEvaluationJob {
   depth: number;
   concurrency: number;
   signal: AbortSignal;
-  /** what an interrupted run of this evaluation already scored: those queries do not run again */
-  previous?: { lines: QueryResult[]; firstFailure: string | null };
+  /**
+   * what an interrupted run of this evaluation already did: the queries it scored do not run again,
+   * and those it had in flight wait for (or read) the runs it started for them ({query id: run id})
+   */
+  previous?: { lines: QueryResult[]; firstFailure: string | null; inFlight?: Record<string, string> };
 }
 
 /** How long one query's run may take before it counts as failed. */
@@ -37,8 +40,10 @@ export const STALE_AFTER_MS = 120 * PROGRESS_EVERY_MS;
  * Runs every judged query through the version as a real run (source "eval": traced, in the run
  * history under that version, on the runner's workers in either mode), reads each run's rankings from
  * its stored node outputs, and writes the scores to the evaluation row. Every second the row gets the
- * progress and the lines of the queries scored since (appended to per_query, with the first failure
- * in error), so a job whose process stops can be resumed where it stopped (`previous`). The row
+ * progress, the lines of the queries scored since (appended to per_query, with the first failure in
+ * error) and the runs in flight (in_flight), so a job whose process stops can be resumed where it
+ * stopped (`previous`) without running a query twice: the runs it was waiting for go on (on workers,
+ * or drained and resumed in-process), and the resumed job adopts them. The row
  * leaving `running` (a cancel, here or from another process) stops the job; so does `signal`, after
  * which the row is left for another process to resume. A query whose run fails counts as an empty
  * ranking.
@@ -47,6 +52,9 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
   const graph = compileGraph(job.spec, catalog);
   const rankers = rankingNodes(graph);
   const runIds = new Map<string, string>();
+  // query id → its unfinished run: written with each beat, and what a resumed job adopts
+  const inFlight = new Map<string, string>();
+  const adoptable = new Map(Object.entries(job.previous?.inFlight ?? {}));
   const previous = job.previous?.lines ?? [];
   const scoredBefore = new Set(previous.map((line) => line.id));
   const remaining = job.queries.filter(([id]) => !scoredBefore.has(id));
@@ -57,15 +65,36 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
   let firstFailure = job.previous?.firstFailure ?? null;
   let failureWritten = firstFailure !== null;
 
+  const startRun = async (text: string) =>
+    (await runner.start({ graphId: job.graphId, graphVersionId: job.versionId, spec: job.spec, input: { query: text, topK: job.depth }, source: 'eval' })).runId;
+  /** The finished run of a query: the one the interrupted job left in flight when it succeeds, else a new one. */
+  const finishedRun = async (queryId: string, text: string) => {
+    const adopted = adoptable.get(queryId);
+    adoptable.delete(queryId);
+    if (adopted) {
+      inFlight.set(queryId, adopted);
+      const outcome = await outcomeOf(db, runner, adopted, job.signal);
+      if (outcome?.status === 'succeeded') return { runId: adopted, finished: outcome };
+    }
+    const runId = await startRun(text);
+    inFlight.set(queryId, runId);
+    // a stopping job does not wait for the runs it started: they stay in in_flight for the job that resumes it
+    return { runId, finished: await untilAborted(runner.wait(runId, QUERY_TIMEOUT_MS), job.signal) };
+  };
+
   const rank = async (queryId: string, text: string): Promise<string[]> => {
-    const { runId } = await runner.start({ graphId: job.graphId, graphVersionId: job.versionId, spec: job.spec, input: { query: text, topK: job.depth }, source: 'eval' });
-    runIds.set(queryId, runId);
-    // a stopping job does not wait for the runs it started: their queries run again when it resumes
-    const finished = await untilAborted(runner.wait(runId, QUERY_TIMEOUT_MS), job.signal);
-    if (finished.status !== 'succeeded') throw new Error(`${finished.status}${finished.error ? `: ${finished.error.message}` : ''}`);
-    const artifacts = await db.prisma.runArtifact.findMany({ where: { runId, nodeId: { in: rankers } }, select: { nodeId: true, data: true } });
-    const nodes = Object.fromEntries(artifacts.map((a) => [a.nodeId, { outputs: (a.data as unknown as Artifact).outputs }]));
-    return rankedSources(graph, { nodes }, job.depth);
+    try {
+      const { runId, finished } = await finishedRun(queryId, text);
+      runIds.set(queryId, runId);
+      if (finished.status !== 'succeeded') throw new Error(`${finished.status}${finished.error ? `: ${finished.error.message}` : ''}`);
+      const artifacts = await db.prisma.runArtifact.findMany({ where: { runId, nodeId: { in: rankers } }, select: { nodeId: true, data: true } });
+      const nodes = Object.fromEntries(artifacts.map((a) => [a.nodeId, { outputs: (a.data as unknown as Artifact).outputs }]));
+      return rankedSources(graph, { nodes }, job.depth);
+    } finally {
+      // settled: the query's line is added in this same turn, so a beat writes both or neither. A
+      // stopping job keeps it: its run stays in flight for the job that resumes this one.
+      if (!job.signal.aborted) inFlight.delete(queryId);
+    }
   };
 
   // one write at a time; a failed write (the database away for a moment) is tried at the next beat
@@ -76,9 +105,9 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
     unwritten = [];
     try {
       const rows = await db.sql.query(
-        `UPDATE evaluation SET done = $2, per_query = per_query || $3::jsonb, error = COALESCE(error, $4), updated_at = now()
+        `UPDATE evaluation SET done = $2, per_query = per_query || $3::jsonb, error = COALESCE(error, $4), in_flight = $5::jsonb, updated_at = now()
          WHERE id = $1 AND status = 'running' RETURNING id`,
-        [job.evaluationId, done, JSON.stringify(lines), failure],
+        [job.evaluationId, done, JSON.stringify(lines), failure, JSON.stringify(Object.fromEntries(inFlight))],
       );
       if (rows.length === 0) cancelled = true;
       if (failure) failureWritten = true;
@@ -135,6 +164,20 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
   });
 }
 
+/**
+ * How a run left in flight by an interrupted job ended: at once when it has, else when it does (it
+ * goes on on the workers, or is resumed by this process's runner); undefined when it is gone
+ * (pruned, or its graph deleted) or does not finish in time, so the query runs again.
+ */
+async function outcomeOf(db: Db, runner: Runner, runId: string, signal: AbortSignal): Promise<FinishedRun | undefined> {
+  const [row] = await db.sql.query<{ status: string }>('SELECT status FROM run WHERE id = $1', [runId]);
+  if (!row) return undefined;
+  return untilAborted(runner.wait(runId, QUERY_TIMEOUT_MS), signal).catch((error: unknown) => {
+    if (signal.aborted) throw error;
+    return undefined;
+  });
+}
+
 /** `promise`, or a rejection as soon as `signal` aborts. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new Error('stopped'));
@@ -153,7 +196,7 @@ export async function finish(
 ): Promise<boolean> {
   const rows = await db.sql.query(
     `UPDATE evaluation SET status = $2, error = $3, metrics = COALESCE($4::jsonb, metrics), per_query = COALESCE($5::jsonb, per_query),
-       failed = COALESCE($6, failed), done = COALESCE($7, done), updated_at = now()
+       failed = COALESCE($6, failed), done = COALESCE($7, done), in_flight = '{}', updated_at = now()
      WHERE id = $1 AND status = 'running' RETURNING id`,
     [evaluationId, end.status, end.error ?? null, end.metrics ? JSON.stringify(end.metrics) : null, end.perQuery ? JSON.stringify(end.perQuery) : null, end.failed ?? null, end.done ?? null],
   );

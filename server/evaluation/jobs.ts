@@ -52,22 +52,33 @@ export async function stopEvaluations(): Promise<void> {
 
 /**
  * Claims the running evaluations no process has written for STALE_AFTER_MS (the claim is one UPDATE,
- * so two processes never both take one) and carries each on from its stored lines. An evaluation
+ * so two processes never both take one) and carries each on from its stored lines, adopting the
+ * runs it had in flight. An evaluation
  * whose dataset was deleted cannot resume: it stays interrupted. Returns the ids resumed.
  */
 export async function resumeStaleEvaluations(db: Db, runner: Runner): Promise<string[]> {
-  const claimed = await db.sql.query<{ id: string; versionId: string; datasetId: string; settings: { depth?: number }; perQuery: QueryResult[]; error: string | null }>(
+  const claimed = await db.sql.query<{
+    id: string;
+    versionId: string;
+    datasetId: string;
+    settings: { depth?: number };
+    perQuery: QueryResult[];
+    error: string | null;
+    inFlight: Record<string, string>;
+  }>(
     `UPDATE evaluation SET updated_at = now()
      WHERE status = 'running' AND dataset_id IS NOT NULL AND updated_at < now() - $1::interval
-     RETURNING id, graph_version_id AS "versionId", dataset_id AS "datasetId", settings, per_query AS "perQuery", error`,
+     RETURNING id, graph_version_id AS "versionId", dataset_id AS "datasetId", settings, per_query AS "perQuery", error, in_flight AS "inFlight"`,
     [`${STALE_AFTER_MS} milliseconds`],
   );
   for (const row of claimed) {
     try {
       const version = await getVersion(db, row.versionId);
       const dataset = await loadJudgedQueries(db, row.datasetId);
-      console.error(`[evaluation] resuming ${row.id}: ${row.perQuery.length} of ${dataset.queries.length} queries were scored`);
-      launchEvaluation(db, runner, { evaluationId: row.id, version, dataset, depth: row.settings.depth ?? 100, previous: { lines: row.perQuery, firstFailure: row.error } });
+      const adopted = Object.keys(row.inFlight).length;
+      console.error(`[evaluation] resuming ${row.id}: ${row.perQuery.length} of ${dataset.queries.length} queries were scored${adopted ? `, ${adopted} had runs in flight` : ''}`);
+      const previous = { lines: row.perQuery, firstFailure: row.error, inFlight: row.inFlight };
+      launchEvaluation(db, runner, { evaluationId: row.id, version, dataset, depth: row.settings.depth ?? 100, previous });
     } catch (error) {
       await finish(db, row.id, { status: 'failed', error: `could not resume: ${(error as Error).message}` }).catch(() => undefined);
     }
