@@ -17,6 +17,7 @@ import type { EvalSummary, QueryResult } from '../../server/evaluation/metrics';
 import { scoreQueries } from '../../server/evaluation/score-queries';
 import { applySets, DEFAULT_QUERY_GRAPH, loadGraphSpec, overrideConfig } from '../graphs';
 import { progressBar } from '../progress';
+import { EVALUATION_DEPTH } from '../../nodes/io/query-input/top-k';
 
 export const evalArgs = z.object({
   collection: z.string({ error: '--collection NAME is required' }).min(1, '--collection NAME is required'),
@@ -27,7 +28,7 @@ export const evalArgs = z.object({
   set: z.array(z.string()).default([]),
   limit: z.coerce.number().int().min(1).optional(),
   concurrency: z.coerce.number().int().min(1).max(64).optional(),
-  depth: z.coerce.number().int().min(1).max(200).default(100),
+  depth: z.coerce.number().int().min(EVALUATION_DEPTH.min).max(EVALUATION_DEPTH.max).default(EVALUATION_DEPTH.default),
   dataset: z.string().max(200, '--dataset is at most 200 characters').optional(),
   ...gateOptionArgs,
 }).superRefine((args, ctx) => {

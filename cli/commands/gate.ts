@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PublicEvaluationView } from '../../server/services/public-evaluations';
 import { gateAndReport, gateOptionArgs, parseMinimums, type GateResult } from '../eval/gate';
+import { EVALUATION_DEPTH } from '../../nodes/io/query-input/top-k';
 
 /**
  * `rag gate`: the quality gate against a running server, for a pipeline that holds an API key but no
@@ -14,7 +15,7 @@ export const gateArgs = z.object({
   endpoint: z.string({ error: '--endpoint SLUG is required' }).min(1, '--endpoint SLUG is required'),
   dataset: z.string({ error: '--dataset NAME is required (a stored dataset on that server)' }).min(1, '--dataset NAME is required (a stored dataset on that server)'),
   version: z.enum(['main', 'canary'], { error: '--version is main or canary' }).default('canary'),
-  depth: z.coerce.number().int().min(1).max(200).optional(),
+  depth: z.coerce.number().int().min(EVALUATION_DEPTH.min).max(EVALUATION_DEPTH.max).optional(),
   ...gateOptionArgs,
   /** seconds to wait for the scores before cancelling the evaluation */
   timeout: z.coerce.number().positive('--timeout is a number of seconds').default(1800),

@@ -14,6 +14,7 @@ import { getGraph } from './graphs';
 import { isUniqueViolation, notFound, parseOrBadRequest, ServiceError } from './errors';
 import { uuid } from './spec-input';
 import { getVersion } from './versions';
+import { EVALUATION_DEPTH } from '../../nodes/io/query-input/top-k';
 
 /**
  * Evaluations tie retrieval quality to versions: each row is one version's scores on a set of judged
@@ -192,7 +193,7 @@ export async function deleteEvaluation(db: Db, id: string): Promise<{ id: string
 export const startEvaluationInput = z.object({
   versionId: uuid,
   datasetId: uuid,
-  depth: z.number().int().min(1, 'depth is at least 1').max(200, 'depth is at most 200').default(100),
+  depth: z.number().int().min(EVALUATION_DEPTH.min, `depth is at least ${EVALUATION_DEPTH.min}`).max(EVALUATION_DEPTH.max, `depth is at most ${EVALUATION_DEPTH.max}`).default(EVALUATION_DEPTH.default),
 });
 export type StartEvaluationInput = z.input<typeof startEvaluationInput>;
 

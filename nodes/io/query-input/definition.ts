@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../core/define';
+import { TOP_K } from './top-k';
 
 export const queryInputFields = z.object({
   query: z.string().trim().min(1, 'query may not be empty').max(10_000, 'query is at most 10,000 characters').describe('The question to answer.'),
@@ -7,7 +8,7 @@ export const queryInputFields = z.object({
     .record(z.string(), z.unknown())
     .optional()
     .describe('Metadata filters applied by retrievers, e.g. {"source": "handbook.pdf"}.'),
-  topK: z.number().int().min(1).max(200).optional().describe('How many passages retrievers return (overrides their config).'),
+  topK: z.number().int().min(TOP_K.min).max(TOP_K.max).optional().describe('How many passages retrievers return (overrides their config).'),
 });
 
 export const queryInput = defineNode({
