@@ -152,6 +152,18 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
     expect((await cancelEvaluation(db, again.id)).status).toBe('cancelled');
   }, 120_000);
 
+  it('cancels the runs a cancelled evaluation was waiting for', async () => {
+    // each run held 5 s: a cancel comes while four are in flight
+    const version = await queryVersion('cancelling runs', 'tiny', { type: 'util.delay', port: 'value', config: { ms: 5000 } });
+    const started = await startEvaluation(db, runner, { versionId: version.id, datasetId: await dataset(), depth: 20 });
+    const runs = async () => db.sql.query<{ id: string; status: string }>(`SELECT id, status FROM run WHERE graph_version_id = $1`, [version.id]);
+    await expect.poll(async () => (await runs()).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    await cancelEvaluation(db, started.id);
+    // well before the 5 s they would take: every run of the evaluation is cancelled
+    await expect.poll(async () => (await runs()).map((r) => r.status), { timeout: 4000, interval: 200 }).toEqual(expect.arrayContaining(['cancelled']));
+    await expect.poll(async () => (await runs()).every((r) => r.status === 'cancelled'), { timeout: 4000, interval: 200 }).toBe(true);
+  }, 60_000);
+
   it('refuses what it cannot score, saying what to fix', async () => {
     const version = await queryVersion('refusals', 'tiny');
     const datasetId = await dataset();

@@ -41,7 +41,7 @@ export const STALE_AFTER_MS = 120 * PROGRESS_EVERY_MS;
  * history under that version, on the runner's workers in either mode), reads each run's rankings from
  * its stored node outputs, and writes the scores to the evaluation row. Every second the row gets the
  * progress, the lines of the queries scored since (appended to per_query, with the first failure in
- * error) and the runs in flight (in_flight), so a job whose process stops can be resumed where it
+ * error) and the runs in flight (in_flight, which a cancel cancels), so a job whose process stops can be resumed where it
  * stopped (`previous`) without running a query twice: the runs it was waiting for go on (on workers,
  * or drained and resumed in-process), and the resumed job adopts them. The row
  * leaving `running` (a cancel, here or from another process) stops the job; so does `signal`, after
@@ -109,7 +109,12 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
          WHERE id = $1 AND status = 'running' RETURNING id`,
         [job.evaluationId, done, JSON.stringify(lines), failure, JSON.stringify(Object.fromEntries(inFlight))],
       );
-      if (rows.length === 0) cancelled = true;
+      if (rows.length === 0) {
+        // cancelled (here or in another process): the runs it was waiting for are cancelled too, not
+        // left to finish for nobody (a run that has ended already is left as it is)
+        cancelled = true;
+        for (const runId of inFlight.values()) void runner.cancel(runId).catch(() => undefined);
+      }
       if (failure) failureWritten = true;
     } catch (error) {
       unwritten = [...lines, ...unwritten];

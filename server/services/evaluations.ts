@@ -272,7 +272,7 @@ function retrieverCollections(spec: { nodes: { type: string; config: Record<stri
   return [...new Set(names)];
 }
 
-/** Stops a running evaluation; the queries already run keep their runs, and no scores are recorded. */
+/** Stops a running evaluation (its job cancels the runs in flight); the queries already run keep their runs, and no scores are recorded. */
 export async function cancelEvaluation(db: Db, id: string): Promise<EvaluationSummary> {
   const ended = await finish(db, id, { status: 'cancelled' });
   abortEvaluation(id);

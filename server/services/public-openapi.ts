@@ -265,7 +265,7 @@ function fixedPaths(): Json {
       post: {
         operationId: 'cancel_evaluation',
         summary: 'Cancel an evaluation',
-        description: 'Stops a running evaluation: the queries already run keep their runs, and no scores are recorded.',
+        description: 'Stops a running evaluation: the runs of the queries in flight are cancelled, the queries already run keep their runs, and no scores are recorded.',
         tags: ['Evaluations'],
         parameters: [slugParameter, { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
         responses: { '200': { description: 'The evaluation, cancelled.', content: jsonContent(ref('Evaluation')) }, ...errors(401, 403, 404, 409, 429) },
