@@ -3,6 +3,7 @@ import type { GraphSpec } from '../../nodes/core/spec';
 import { validateCollectionName } from '../../nodes/store/shared/collections';
 import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
+import { collectionSearchInput, searchCollection } from '../services/collection-search';
 import { deleteCollection, deleteDocument, getCollection, listCollections, listDocuments } from '../services/collections';
 import { ServiceError } from '../services/errors';
 import { getGraph, getGraphByName } from '../services/graphs';
@@ -50,6 +51,11 @@ export const collectionRouter = router({
     .mutation(({ ctx, input }) => deleteDocument(ctx.db, input.name, input.sourceId)),
 
   delete: publicProcedure.input(z.object({ name: collectionName })).mutation(({ ctx, input }) => deleteCollection(ctx.db, input.name)),
+
+  /** Tries a query on the collection through a query graph (services/collection-search.ts): the passages its ranking returns, with scores. */
+  search: publicProcedure
+    .input(collectionSearchInput.extend({ collection: collectionName }))
+    .mutation(({ ctx, input }) => searchCollection(ctx.db, ctx.runner, input)),
 
   /**
    * Ingests files into a collection by running an ingestion graph (the seeded one unless `graphId`

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { catalog } from '../../nodes/catalog';
+import { compileGraph } from '../../nodes/core/compile';
+import type { GraphSpec } from '../../nodes/core/spec';
+import type { RetrievedValue } from '../../nodes/core/values';
+import { queryInputFields } from '../../nodes/io/query-input/definition';
+import type { Runner } from '../../runners/index';
+import type { Artifact } from '../../runners/run-store';
+import type { Db } from '../db/client';
+import { rankingNodes } from '../evaluation/ranking';
+import { getCollection } from './collections';
+import { parseOrBadRequest, ServiceError } from './errors';
+import { getGraph, getGraphByName } from './graphs';
+import { uuid } from './spec-input';
+import { getVersion } from './versions';
+
+/** The seeded query graph, used when a search names no graph. */
+export const DEFAULT_QUERY_GRAPH = 'Example: answer questions';
+
+/** How long a search waits for its run before answering with the run to open instead. */
+const SEARCH_WAIT_MS = 60_000;
+
+export const collectionSearchInput = z.object({
+  collection: z.string().min(1).max(128),
+  query: queryInputFields.shape.query,
+  topK: z.number().int().min(1, 'topK is at least 1').max(50, 'topK is at most 50').default(10),
+  graphId: uuid.optional(),
+});
+export type CollectionSearchInput = z.input<typeof collectionSearchInput>;
+
+export interface SearchHit {
+  rank: number;
+  sourceId: string;
+  title: string;
+  text: string;
+  score: number;
+  chunkId: string;
+}
+
+export interface CollectionSearchResult {
+  runId: string;
+  graphId: string;
+  graphName: string;
+  versionNumber: number | null;
+  status: string;
+  /** why there are no hits: the run failed or is still going, or it ranked nothing */
+  error: string | null;
+  /** the node whose ranking the hits are: the last one that emitted passages (a reranker after the retriever) */
+  rankedBy: { nodeId: string; type: string } | null;
+  hits: SearchHit[];
+}
+
+/**
+ * Tries a query on a collection the way a query graph would answer it (a Dify user's "retrieval
+ * testing"): runs the graph (the seeded query graph unless `graphId` names another, its latest saved
+ * version, else its draft) with its retrievers pointed at the collection, as a real run in the
+ * history, and returns the passages its final ranking node emitted with their scores. The graph itself
+ * is not changed.
+ */
+export async function searchCollection(db: Db, runner: Runner, raw: CollectionSearchInput): Promise<CollectionSearchResult> {
+  const input = parseOrBadRequest(collectionSearchInput, raw, 'the search is not valid');
+  await getCollection(db, input.collection); // 404 naming the collection before anything runs
+  const graph = input.graphId ? await getGraph(db, input.graphId) : await defaultQueryGraph(db);
+  const version = graph.latestVersion ? await getVersion(db, graph.latestVersion.id) : null;
+  const spec = withRetrieverCollection(version ? version.spec : graph.draft, input.collection, graph.name);
+  const { runId } = await runner.start({
+    graphId: graph.id,
+    graphVersionId: version?.id ?? null,
+    spec,
+    input: { query: input.query, topK: input.topK },
+    source: 'editor',
+  });
+  const base = { runId, graphId: graph.id, graphName: graph.name, versionNumber: version?.number ?? null };
+  const finished = await runner.wait(runId, SEARCH_WAIT_MS).catch(() => null);
+  if (!finished) return { ...base, status: 'running', error: `the run has not finished after ${SEARCH_WAIT_MS / 1000} s: open it to follow it`, rankedBy: null, hits: [] };
+  if (finished.status !== 'succeeded') return { ...base, status: finished.status, error: finished.error?.message ?? null, rankedBy: null, hits: [] };
+
+  const compiled = compileGraph(spec, catalog); // the runner compiled it already: a bad graph was refused there
+  const rankers = rankingNodes(compiled);
+  const artifacts = await db.prisma.runArtifact.findMany({ where: { runId, nodeId: { in: rankers } }, select: { nodeId: true, data: true } });
+  const emitted = new Map(artifacts.map((a) => [a.nodeId, (a.data as unknown as Artifact).outputs]));
+  // the last ranking node in execution order that emitted passages holds the final order
+  for (const nodeId of [...rankers].reverse()) {
+    const outputs = emitted.get(nodeId);
+    const node = compiled.nodes.get(nodeId)!;
+    const port = Object.entries(node.definition.outputs).find(([name, def]) => def.kind === 'retrieved' && outputs?.[name])?.[0];
+    if (!port) continue;
+    const items = (outputs![port] as RetrievedValue).items.slice(0, input.topK);
+    return {
+      ...base,
+      status: 'succeeded',
+      error: null,
+      rankedBy: { nodeId, type: node.definition.type },
+      hits: items.map((item, i) => ({
+        rank: i + 1,
+        sourceId: item.sourceId,
+        title: typeof item.metadata?.title === 'string' ? item.metadata.title : '',
+        text: item.text,
+        score: item.score,
+        chunkId: item.chunkId,
+      })),
+    };
+  }
+  return {
+    ...base,
+    status: 'succeeded',
+    error: 'the graph answered without ranking any passage (a guardrail blocked the query, or a router took another branch): open the run to see which',
+    rankedBy: null,
+    hits: [],
+  };
+}
+
+async function defaultQueryGraph(db: Db) {
+  try {
+    return await getGraphByName(db, DEFAULT_QUERY_GRAPH);
+  } catch (error) {
+    if (!(error instanceof ServiceError && error.code === 'NOT_FOUND')) throw error;
+    throw new ServiceError('NOT_FOUND', `the query graph "${DEFAULT_QUERY_GRAPH}" does not exist (it was deleted): choose another query graph`);
+  }
+}
+
+/** A copy of the spec whose retrievers search `collection`; refuses graphs that cannot search one. */
+export function withRetrieverCollection(spec: GraphSpec, collection: string, graphName: string): GraphSpec {
+  if (!spec.nodes.some((n) => n.type === 'io.query-input')) {
+    throw new ServiceError('BAD_REQUEST', `graph "${graphName}" has no Query input node: choose a query graph`);
+  }
+  if (!spec.nodes.some((n) => n.type.startsWith('retrieve.'))) {
+    throw new ServiceError('BAD_REQUEST', `graph "${graphName}" has no retriever node: it cannot search a collection`);
+  }
+  return {
+    ...spec,
+    nodes: spec.nodes.map((n) => (n.type.startsWith('retrieve.') ? { ...n, config: { ...n.config, collection } } : n)),
+  };
+}
