@@ -8,10 +8,11 @@ import { errorCode, errorMessage } from '../../lib/errors';
 import { formatDateTime, timeAgo } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { UploadPanel } from '../upload-panel';
+import { SearchPanel } from './search-panel';
 
 const PAGE = 50;
 
-/** /collections/[name]: the collection's documents (search, delete one, delete all) and an upload form. */
+/** /collections/[name]: the collection's documents (search, delete one, delete all), a query to try on it, and an upload form. */
 export function CollectionDetail({ name }: { name: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -67,6 +68,7 @@ export function CollectionDetail({ name }: { name: string }) {
         )}
       </div>
       <div className="stack">
+        {c && c.chunkCount > 0 && <SearchPanel collection={name} />}
         <section className="card" aria-label="Documents">
           <div className="card-body" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 12 }}>
             <h2 style={{ margin: 0 }}>Documents</h2>
