@@ -1,8 +1,9 @@
 'use client';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatBytes } from '../components/run/input-summary';
+import { GraphSelect, useGraphChoice } from '../components/ui/graph-picker';
 import { useTRPC } from '../lib/trpc';
 import { FileDrop } from '../components/run/file-drop';
 import { IngestProgress } from './ingest-progress';
@@ -27,10 +28,8 @@ type Phase = { kind: 'idle' } | { kind: 'uploading'; fraction: number } | { kind
 export function UploadPanel({ collection: fixedCollection, onIngested }: { collection?: string; onIngested?: (collection: string) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const graphs = useQuery(trpc.graph.list.queryOptions());
-  const ingestion = useMemo(() => graphs.data?.filter((g) => g.kind === 'ingestion') ?? [], [graphs.data]);
-  const [graphId, setGraphId] = useState<string>('');
-  const chosenGraph = ingestion.find((g) => g.id === graphId) ?? ingestion.find((g) => g.name === DEFAULT_GRAPH) ?? ingestion[0];
+  const graphChoice = useGraphChoice('ingestion', DEFAULT_GRAPH);
+  const chosenGraph = graphChoice.chosen;
   const [name, setName] = useState(fixedCollection ?? 'docs');
   const [files, setFiles] = useState<File[]>([]);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -86,15 +85,7 @@ export function UploadPanel({ collection: fixedCollection, onIngested }: { colle
           )}
           <div className="field">
             <label htmlFor="upload-graph">Ingestion graph</label>
-            <select id="upload-graph" className="select" value={chosenGraph?.id ?? ''} onChange={(e) => setGraphId(e.target.value)} disabled={busy || ingestion.length === 0}>
-              {ingestion.length === 0 && <option value="">No ingestion graph — create one from the example</option>}
-              {ingestion.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.name}
-                  {g.latestVersion ? ` (v${g.latestVersion.number})` : ' (draft)'}
-                </option>
-              ))}
-            </select>
+            <GraphSelect id="upload-graph" choice={graphChoice} disabled={busy} />
             <span className="hint">Its store node is pointed at the collection for this upload; the graph itself is not changed.</span>
           </div>
         </div>

@@ -1,8 +1,9 @@
 'use client';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { CollectionSearchResult } from '../../../server/services/collection-search';
+import { GraphSelect, useGraphChoice } from '../../components/ui/graph-picker';
 import { errorMessage } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
 
@@ -17,10 +18,8 @@ const PREVIEW_CHARS = 360;
  */
 export function SearchPanel({ collection }: { collection: string }) {
   const trpc = useTRPC();
-  const graphs = useQuery(trpc.graph.list.queryOptions());
-  const queryGraphs = useMemo(() => graphs.data?.filter((g) => g.kind === 'query') ?? [], [graphs.data]);
-  const [graphId, setGraphId] = useState('');
-  const chosenGraph = queryGraphs.find((g) => g.id === graphId) ?? queryGraphs.find((g) => g.name === DEFAULT_GRAPH) ?? queryGraphs[0];
+  const graphChoice = useGraphChoice('query', DEFAULT_GRAPH);
+  const chosenGraph = graphChoice.chosen;
   const [query, setQuery] = useState('');
   const [topK, setTopK] = useState(5);
   const search = useMutation(trpc.collection.search.mutationOptions());
@@ -46,15 +45,7 @@ export function SearchPanel({ collection }: { collection: string }) {
           </div>
           <div className="field">
             <label htmlFor="search-graph">Query graph</label>
-            <select id="search-graph" className="select" value={chosenGraph?.id ?? ''} onChange={(e) => setGraphId(e.target.value)} disabled={queryGraphs.length === 0}>
-              {queryGraphs.length === 0 && <option value="">No query graph — create one from the example</option>}
-              {queryGraphs.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.name}
-                  {g.latestVersion ? ` (v${g.latestVersion.number})` : ' (draft)'}
-                </option>
-              ))}
-            </select>
+            <GraphSelect id="search-graph" choice={graphChoice} />
             <span className="hint">Its retrievers search “{collection}” for this query; the graph is not changed.</span>
           </div>
           <div className="field">
