@@ -51,11 +51,25 @@ test('upload documents, then ask the example query graph a question from the edi
   await expect(citations.first()).toContainText('green-tea.md');
   await shot('answered');
 
-  // the run is in the history, with its timeline
+  // a follow-up in the same conversation: the first exchange goes with it as the run input's history
+  await panel.getByRole('button', { name: 'Ask a follow-up' }).click();
+  const conversation = panel.getByTestId('run-conversation');
+  await expect(conversation).toContainText('You: At what temperature should green tea be brewed?');
+  await expect(conversation).toContainText('Answer: ');
+  const followUp = panel.getByLabel('Follow-up question');
+  await expect(followUp).toBeFocused();
+  await followUp.fill('And for how many minutes?');
+  await panel.getByRole('button', { name: '▶ Run' }).click();
+  await expect(answer).toContainText('three minutes', { timeout: 60_000 });
+  await shot('follow-up');
+
+  // the run is in the history, with its timeline and the conversation it was asked in
   await panel.getByTestId('run-detail-link').click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { name: /^Run / })).toContainText('succeeded');
   await expect(page.getByTestId('answer-text')).toContainText('80 degrees');
+  await expect(page.getByRole('region', { name: 'Input' })).toContainText('history');
+  await expect(page.getByRole('region', { name: 'Input' })).toContainText('At what temperature should green tea be brewed?');
   await expect(page.getByTestId('timeline-row-retrieve')).toBeVisible();
   await shot('run-detail');
 

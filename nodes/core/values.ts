@@ -82,10 +82,22 @@ export const embeddedChunksValue = chunksValue.extend({
 });
 export type EmbeddedChunksValue = z.infer<typeof embeddedChunksValue>;
 
+/** One earlier turn of a conversation: what the user asked, or what the assistant answered. */
+export const conversationTurn = z.object({
+  role: z.enum(['user', 'assistant']),
+  content: z.string().max(10_000, 'a history message is at most 10,000 characters'),
+});
+export type ConversationTurn = z.infer<typeof conversationTurn>;
+
+/** The turns before the current question, oldest first. */
+export const conversationHistory = z.array(conversationTurn).max(50, 'history holds at most 50 messages (send the latest)');
+
 export const queryValue = z.object({
   text: z.string(),
   filters: metadata.optional(),
   topK: z.number().int().positive().max(1000).optional(),
+  /** earlier turns of the conversation, oldest first (chat endpoints send them) */
+  history: conversationHistory.optional(),
 });
 export type QueryValue = z.infer<typeof queryValue>;
 

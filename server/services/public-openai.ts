@@ -19,7 +19,7 @@ export const chatCompletionRequest = z
       .array(z.object({ role: z.string().describe('system, user, assistant, tool or developer'), content: messageContent.optional() }).loose())
       .min(1, 'messages: send at least one message')
       .max(1000)
-      .describe('The conversation; the last user message is the question the graph answers.'),
+      .describe('The conversation; the last user message is the question the graph answers, the user and assistant messages before it its history.'),
     stream: z.boolean().nullish().describe('Stream chat.completion.chunk objects as server-sent events.'),
     stream_options: z.object({ include_usage: z.boolean().nullish() }).loose().nullish().describe('include_usage adds a final chunk with token usage.'),
     n: z.literal(1, 'n: only one choice is produced').nullish(),
@@ -51,14 +51,34 @@ export function parseOpenAIBody<T>(schema: z.ZodType<T>, body: unknown): T {
   throw new ServiceError('BAD_REQUEST', message, { param, zodIssues: parsed.error.issues });
 }
 
-/** The run input of a chat call: the last user message is the query. */
+/**
+ * The run input of a chat call: the last user message is the query, and the user and assistant
+ * messages before it are the conversation's history (the latest 50, each cut to the run input's
+ * 10,000 characters: a client resending a long conversation is not refused for it). System messages
+ * are left out: the graph's prompt template has its own.
+ */
 export function chatRunInput(request: ChatCompletionRequest): Record<string, unknown> {
-  const lastUser = [...request.messages].reverse().find((m) => m.role === 'user');
-  if (!lastUser) throw new ServiceError('BAD_REQUEST', 'messages: there is no user message to answer', { param: 'messages' });
-  const query = contentText(lastUser.content).trim();
+  const lastUserAt = request.messages.findLastIndex((m) => m.role === 'user');
+  if (lastUserAt < 0) throw new ServiceError('BAD_REQUEST', 'messages: there is no user message to answer', { param: 'messages' });
+  const query = contentText(request.messages[lastUserAt]!.content).trim();
   if (!query) throw new ServiceError('BAD_REQUEST', 'messages: the last user message has no text', { param: 'messages' });
-  return { query, ...(request.filters ? { filters: request.filters } : {}), ...(request.top_k ? { topK: request.top_k } : {}) };
+  const history = request.messages
+    .slice(0, lastUserAt)
+    .flatMap((m) => {
+      const content = contentText(m.content).trim().slice(0, HISTORY_MESSAGE_CHARS);
+      return (m.role === 'user' || m.role === 'assistant') && content ? [{ role: m.role, content }] : [];
+    })
+    .slice(-HISTORY_MESSAGES);
+  return {
+    query,
+    ...(history.length ? { history } : {}),
+    ...(request.filters ? { filters: request.filters } : {}),
+    ...(request.top_k ? { topK: request.top_k } : {}),
+  };
 }
+
+const HISTORY_MESSAGES = 50;
+const HISTORY_MESSAGE_CHARS = 10_000;
 
 function contentText(content: z.infer<typeof messageContent> | undefined): string {
   if (content === null || content === undefined) return '';

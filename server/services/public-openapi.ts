@@ -286,7 +286,7 @@ function fixedPaths(): Json {
         operationId: 'chat_completions',
         summary: 'Chat completion',
         description:
-          'Runs a chat endpoint (io.query-input → … → io.answer-output): the last user message is the query. `stream: true` sends chat.completion.chunk events ending with `data: [DONE]`; the chunk with finish_reason carries `citations`. Sampling parameters are ignored: the graph decides.',
+          'Runs a chat endpoint (io.query-input → … → io.answer-output): the last user message is the query, and the user and assistant messages before it are its `history` (prompt templates show them to the LLM; a follow-up rewriter makes the question stand alone). `stream: true` sends chat.completion.chunk events ending with `data: [DONE]`; the chunk with finish_reason carries `citations`. Sampling parameters are ignored: the graph decides.',
         tags: ['OpenAI-compatible'],
         requestBody: { required: true, content: jsonContent(ref('ChatCompletionRequest')) },
         responses: {

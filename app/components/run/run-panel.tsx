@@ -9,6 +9,8 @@ import type { GraphSpec } from '../../../nodes/core/spec';
 import { errorMessage } from '../../lib/errors';
 import { useTRPC, useTRPCClient } from '../../lib/trpc';
 import { findAnswer } from './answer';
+import { withExchange } from './conversation';
+import type { ConversationTurn } from '../../../nodes/core/values';
 import { FileDrop } from './file-drop';
 import { readAsBase64 } from './read-file';
 import { AnswerView } from './answer-view';
@@ -51,6 +53,9 @@ export function RunPanel(props: RunPanelProps) {
   const wantsFiles = types.has('io.file-input');
   const [query, setQuery] = useState('');
   const [topK, setTopK] = useState('');
+  // earlier exchanges of a conversation ("Ask a follow-up"), sent as the run input's history
+  const [history, setHistory] = useState<ConversationTurn[]>([]);
+  const [asked, setAsked] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [target, setTarget] = useState<'draft' | 'version'>('draft');
   const [runId, setRunId] = useState<string | null>(null);
@@ -74,6 +79,7 @@ export function RunPanel(props: RunPanelProps) {
       if (wantsQuery) {
         input.query = query;
         if (topK.trim()) input.topK = Number(topK);
+        if (history.length) input.history = history;
       }
       if (wantsFiles) {
         const bytes = files.reduce((sum, f) => sum + f.size, 0);
@@ -89,6 +95,7 @@ export function RunPanel(props: RunPanelProps) {
     onSuccess: ({ runId }) => {
       props.onRunStart?.(runId);
       setRunId(runId);
+      setAsked(query);
     },
   });
 
@@ -105,6 +112,13 @@ export function RunPanel(props: RunPanelProps) {
 
   const run = () => {
     if (canRun && !blockedByProblems) start.mutate();
+  };
+  const canFollowUp = wantsQuery && !!answer && !answer.blocked && live?.status === 'succeeded' && !!asked.trim();
+  const followUp = () => {
+    setHistory(withExchange(history, asked, answer!.text));
+    setQuery('');
+    setRunId(null);
+    setTimeout(() => queryBox.current?.focus(), 0);
   };
 
   return (
@@ -137,9 +151,10 @@ export function RunPanel(props: RunPanelProps) {
           >
             <div className="run-panel-inputs">
               {!wantsQuery && !wantsFiles && <div className="alert info" style={{ margin: 0 }}>Add a Query input or File input node to run this graph.</div>}
+              {wantsQuery && history.length > 0 && <Conversation history={history} onClear={() => setHistory([])} />}
               {wantsQuery && (
                 <div className="field" style={{ margin: 0 }}>
-                  <label htmlFor="run-query">Question</label>
+                  <label htmlFor="run-query">{history.length ? 'Follow-up question' : 'Question'}</label>
                   <textarea
                     id="run-query"
                     ref={queryBox}
@@ -202,11 +217,37 @@ export function RunPanel(props: RunPanelProps) {
             )}
             {streaming && !answer && <p className="answer-text">{streaming.tokens}</p>}
             {answer && <AnswerView answer={answer} />}
+            {canFollowUp && (
+              <button type="button" className="btn small" style={{ alignSelf: 'flex-start' }} onClick={followUp} title="Keep this question and answer as the conversation's history, and ask the next question">
+                Ask a follow-up
+              </button>
+            )}
             {live?.output && !answer && <JsonView value={live.output} label="Run output" />}
           </div>
         </div>
       )}
     </section>
+  );
+}
+
+/** The earlier exchanges a follow-up is asked in, each cut to a line; Clear starts a new conversation. */
+function Conversation({ history, onClear }: { history: ConversationTurn[]; onClear: () => void }) {
+  return (
+    <div className="run-conversation" data-testid="run-conversation" aria-label="Earlier in this conversation">
+      <div className="run-conversation-head">
+        <span className="label" title="Sent with the next question as the run input’s history">
+          Earlier in this conversation
+        </span>
+        <button type="button" className="btn ghost small" onClick={onClear}>
+          Clear
+        </button>
+      </div>
+      {history.map((turn, i) => (
+        <div key={i} className={`run-conversation-turn ${turn.role}`} title={turn.content}>
+          <span className="muted">{turn.role === 'user' ? 'You' : 'Answer'}:</span> {turn.content}
+        </div>
+      ))}
+    </div>
   );
 }
 

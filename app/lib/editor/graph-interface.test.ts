@@ -14,8 +14,10 @@ describe('graphInterface', () => {
       ['query', false],
       ['filters', true],
       ['topK', true],
+      ['history', true],
     ]);
     expect(takes[0]!.description).toBe('The question to answer.');
+    expect(takes[3]!.description).toContain('Earlier turns of a conversation');
     expect(gives.map((f) => f.name)).toEqual(['answer']);
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../../core/define';
+import { conversationHistory } from '../../core/values';
 import { TOP_K } from './top-k';
 
 export const queryInputFields = z.object({
@@ -9,6 +10,9 @@ export const queryInputFields = z.object({
     .optional()
     .describe('Metadata filters applied by retrievers, e.g. {"source": "handbook.pdf"}.'),
   topK: z.number().int().min(TOP_K.min).max(TOP_K.max).optional().describe('How many passages retrievers return (overrides their config).'),
+  history: conversationHistory
+    .optional()
+    .describe('Earlier turns of a conversation, oldest first: [{"role": "user" | "assistant", "content": "…"}]. Prompt templates show them to the LLM; a follow-up rewriter turns the question into one that stands alone for retrieval.'),
 });
 
 export const queryInput = defineNode({

@@ -8,7 +8,7 @@ export const queryInputExecutor = defineExecutor(queryInput, {
     if (!parsed.success) {
       throw new NodeError('INVALID_INPUT', `run input: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
     }
-    const { query, filters, topK } = parsed.data;
-    return { query: { text: query, filters, topK } };
+    const { query, filters, topK, history } = parsed.data;
+    return { query: { text: query, filters, topK, ...(history?.length ? { history } : {}) } };
   },
 });

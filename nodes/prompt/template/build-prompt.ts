@@ -9,7 +9,8 @@ const MIN_TRUNCATED_TOKENS = 24;
 
 /**
  * Picks the passages that fit the budget (rank order; lowest-ranked dropped first, then the last kept
- * one truncated), numbers them [1]..[n] and fills the template.
+ * one truncated), numbers them [1]..[n] and fills the template; earlier turns of the conversation go
+ * between the system message and the question.
  */
 export function buildPrompt(query: QueryValue, retrieved: RetrievedValue | undefined, config: PromptTemplateConfig): PromptValue {
   const context = selectPassages(retrieved, config);
@@ -19,8 +20,10 @@ export function buildPrompt(query: QueryValue, retrieved: RetrievedValue | undef
   const values = { ...config.variables, question: query.text, context: contextText };
   const system = fillTemplate(config.system, values).trim();
   const user = fillTemplate(config.template, values);
+  // the conversation so far, as the chat turns it was (the latest `historyMessages`), so a follow-up reads in context
+  const earlier = config.historyMessages > 0 ? (query.history ?? []).slice(-config.historyMessages) : [];
   return {
-    messages: [...(system ? [{ role: 'system' as const, content: system }] : []), { role: 'user', content: user }],
+    messages: [...(system ? [{ role: 'system' as const, content: system }] : []), ...earlier, { role: 'user', content: user }],
     context,
     question: query.text,
   };

@@ -42,6 +42,13 @@ export const promptTemplateConfig = z
       .default(false)
       .describe('Small-to-big: show the parent chunk text when the retriever returned one (duplicate parents are shown once).'),
     includeTitles: z.boolean().default(true).describe('Prefix each passage with its document title when known.'),
+    historyMessages: z
+      .number()
+      .int()
+      .min(0)
+      .max(50)
+      .default(6)
+      .describe('Earlier turns of the conversation (the run input\'s history) put between the system message and the question, the latest kept; 0 leaves them out.'),
   })
   .superRefine((config, ctx) => {
     for (const name of Object.keys(config.variables)) {

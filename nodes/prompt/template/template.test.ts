@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateTokens } from '../../llm/shared/tokens';
 import { createTestContext } from '../../testing/context';
-import type { RetrievedItem, RetrievedValue } from '../../core/values';
+import type { ConversationTurn, RetrievedItem, RetrievedValue } from '../../core/values';
 import { promptTemplate } from './definition';
 import { promptTemplateExecutor } from './execute';
 
@@ -13,9 +13,9 @@ function retrieved(items: RetrievedItem[]): RetrievedValue {
   return { query: 'q', items };
 }
 
-async function run(config: Record<string, unknown>, items?: RetrievedItem[], question = 'What lowers blood pressure?') {
+async function run(config: Record<string, unknown>, items?: RetrievedItem[], question = 'What lowers blood pressure?', history?: ConversationTurn[]) {
   const parsed = promptTemplate.config.parse(config);
-  const out = await promptTemplateExecutor.execute!(createTestContext(), { query: { text: question }, context: items && retrieved(items) } as never, parsed as never);
+  const out = await promptTemplateExecutor.execute!(createTestContext(), { query: { text: question, history }, context: items && retrieved(items) } as never, parsed as never);
   return (out as { prompt: import('../../core/values').PromptValue }).prompt;
 }
 
@@ -34,6 +34,22 @@ describe('prompt.template', () => {
     expect(user.content).toBe(
       'Context:\n[1] Doc 1\nSalt raises blood pressure.\n\n[2] Doc 2\nExercise lowers blood pressure.\n\nQuestion: What lowers blood pressure?',
     );
+  });
+
+  it('puts the latest turns of the conversation between the system message and the question', async () => {
+    const history: ConversationTurn[] = [
+      { role: 'user', content: 'What is hypertension?' },
+      { role: 'assistant', content: 'High blood pressure [1].' },
+      { role: 'user', content: 'Who gets it?' },
+      { role: 'assistant', content: 'Mostly older adults [2].' },
+    ];
+    const prompt = await run({ historyMessages: 3 }, [item(1, 'Exercise lowers blood pressure.')], 'What lowers it?', history);
+    expect(prompt.messages.map((m) => m.role)).toEqual(['system', 'assistant', 'user', 'assistant', 'user']);
+    expect(prompt.messages.slice(1, 4).map((m) => m.content)).toEqual(['High blood pressure [1].', 'Who gets it?', 'Mostly older adults [2].']);
+    expect(prompt.messages.at(-1)!.content).toContain('Question: What lowers it?');
+    // 0 leaves the conversation out; without history nothing changes
+    expect((await run({ historyMessages: 0 }, undefined, 'What lowers it?', history)).messages.map((m) => m.role)).toEqual(['system', 'user']);
+    expect((await run({}, undefined, 'What lowers it?')).messages.map((m) => m.role)).toEqual(['system', 'user']);
   });
 
   it('fills custom variables in system and template', async () => {

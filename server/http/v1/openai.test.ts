@@ -54,10 +54,16 @@ describe.each(dbBackends())('OpenAI-compatible API on %s', (backend) => {
     expect(extras.citations).toEqual([]);
     expect(extras.ragraph).toMatchObject({ endpoint: 'qa', version: 1, usage_estimated: false });
     expect(completion.id).toBe(`chatcmpl-${extras.ragraph!.run_id}`);
-    // the graph's LLM saw the last user message as the question
+    // the graph's LLM saw the last user message as the question, after the conversation so far (the
+    // caller's system message is not the graph's: its prompt template has its own)
     const sent = llm.requests.at(-1)!.body as { messages: { role: string; content: string }[] };
     expect(sent.messages.at(-1)!.content).toContain('What is a prion?');
     expect(sent.messages.at(-1)!.content).not.toContain('an earlier question');
+    expect(sent.messages.slice(1, -1)).toEqual([
+      { role: 'user', content: 'an earlier question' },
+      { role: 'assistant', content: 'an earlier answer' },
+    ]);
+    expect(sent.messages.map((m) => m.content)).not.toContain('be brief');
     const [run] = await api.db.sql.query<{ source: string; api_key_prefix: string; slug: string; number: number }>(
       'SELECT r.source, r.api_key_prefix, e.slug, v.number FROM run r JOIN endpoint e ON e.id = r.endpoint_id JOIN graph_version v ON v.id = r.graph_version_id WHERE r.id = $1',
       [extras.ragraph!.run_id],

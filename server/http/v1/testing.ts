@@ -173,6 +173,16 @@ export function ragGraph(collection: string): GraphSpec {
   };
 }
 
+/** ragGraph with a follow-up rewriter (prompt.condense, append mode) before the embedder: a chat over a collection. */
+export function conversationalRagGraph(collection: string): GraphSpec {
+  const graph = ragGraph(collection);
+  return {
+    ...graph,
+    nodes: [...graph.nodes, node('condense', 'prompt.condense', {}, 100)],
+    edges: [...graph.edges.filter((e) => e.to.node !== 'embed'), edge('in', 'query', 'condense', 'query'), edge('condense', 'query', 'embed', 'query')],
+  };
+}
+
 /** query → embed.glove → result: an embedder endpoint for /openai/embeddings */
 export function embedderGraph(): GraphSpec {
   return {

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbBackends } from '../../testing/db';
-import { ingestGraph, ragGraph, readSse, startApi, type ApiHarness } from './testing';
+import { conversationalRagGraph, ingestGraph, ragGraph, readSse, startApi, type ApiHarness } from './testing';
 
 /**
  * Multipart uploads to /api/v1/collections/{name}/documents through a published ingestion graph, then
@@ -35,6 +35,7 @@ describe.each(dbBackends())('document uploads on %s', (backend) => {
     api = await startApi(backend);
     await api.publish('ingest-kb', ingestGraph('kb'));
     await api.publish('ask-kb', ragGraph('kb'));
+    await api.publish('chat-kb', conversationalRagGraph('kb'));
     ({ secret } = await api.key());
   });
   afterAll(async () => {
@@ -90,6 +91,28 @@ describe.each(dbBackends())('document uploads on %s', (backend) => {
     }
     expect(streamed).toBe(text);
     expect(streamCitations).toEqual(citations);
+  });
+
+  it('retrieves for a follow-up question with the conversation the chat call sent, when the graph rewrites follow-ups', async () => {
+    const client = new OpenAI({ baseURL: `${api.url}/api/v1/openai`, apiKey: secret, maxRetries: 0 });
+    const messages = [
+      { role: 'system' as const, content: 'You are helpful.' },
+      { role: 'user' as const, content: 'What are prions?' },
+      { role: 'assistant' as const, content: 'Prions are misfolded proteins.' },
+      { role: 'user' as const, content: 'Do they die?' },
+    ];
+    /** the passage the call's retriever ranked first, and the text it searched with */
+    const retrievedFirst = async (model: string) => {
+      const completion = await client.chat.completions.create({ model, messages });
+      const runId = (completion as unknown as { ragraph: { run_id: string } }).ragraph.run_id;
+      const artifact = await api.db.prisma.runArtifact.findUniqueOrThrow({ where: { runId_nodeId: { runId, nodeId: 'retrieve' } } });
+      const retrieved = (artifact.data as { outputs: { retrieved: { query: string; items: { sourceId: string }[] } } }).outputs.retrieved;
+      return { query: retrieved.query, first: retrieved.items[0]?.sourceId };
+    };
+    // "they" are prions: with the earlier question added, the search finds the prion document
+    expect(await retrievedFirst('chat-kb')).toEqual({ query: 'What are prions?\nDo they die?', first: 'prions.md' });
+    // the same graph without the rewriter searches for "die" alone, and finds the coral reefs
+    expect(await retrievedFirst('ask-kb')).toEqual({ query: 'Do they die?', first: 'ocean.txt' });
   });
 
   it('refuses uploads it cannot route, with messages that say what to do', async () => {
