@@ -92,6 +92,23 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
     expect(run.status).toBe('cancelled');
   });
 
+  it('ends runs cancelled at any moment of their life, and goes on running others', async () => {
+    // thirty runs of ten 5 ms steps, each cancelled a little later than the one before: the cancels
+    // land before a run starts, between tasks, while a task is being queued, and while one runs
+    const spec = chainGraph(Array.from({ length: 10 }, (_, i) => ({ id: `step${i}`, type: 'util.delay' as const, ms: 5 })));
+    const runs = await Promise.all(Array.from({ length: 30 }, () => start(spec)));
+    await Promise.all(runs.map(async ({ runId }, i) => {
+      await new Promise((r) => setTimeout(r, i * 3));
+      await handle.runner.cancel(runId);
+    }));
+    const ended = await Promise.all(runs.map(({ runId }) => handle.runner.wait(runId, 30_000)));
+    expect(ended.every((run) => run.status === 'cancelled' || run.status === 'succeeded')).toBe(true);
+    expect(ended.some((run) => run.status === 'cancelled')).toBe(true);
+    // the executors are still there for the next run
+    const next = await start(spec);
+    expect((await handle.runner.wait(next.runId, 30_000)).status).toBe('succeeded');
+  }, 90_000);
+
   it('streams node events to subscribers and replays them to late ones', async () => {
     const events: RunEvent[] = [];
     const { runId } = await start(chainGraph([{ id: 'a', type: 'util.delay', ms: 200 }]));

@@ -14,6 +14,7 @@ import { INLINE_LIMIT_BYTES, loadJobInputs, NODE_JOB_RETENTION, nodeJobId, type 
 import { createRedisBus } from './redis-bus';
 import { addRunJob } from './run-job';
 import { startRunRecovery } from './run-recovery';
+import { abortRejection } from './abort-rejection';
 
 /**
  * A BullMQ worker process: orchestrates runs from the run queue and executes node tasks from the
@@ -86,17 +87,14 @@ export async function startWorker(options: WorkerOptions) {
         timeoutMs: task.timeoutMs,
       };
       const queuedAt = Date.now();
-      const cancelled = new Promise<never>((_, reject) => {
-        if (task.signal.aborted) reject(task.signal.reason);
-        task.signal.addEventListener('abort', () => reject(task.signal.reason), { once: true });
-      });
+      const cancelled = abortRejection(task.signal);
       try {
         const queue = nodeQueues[queueClass];
         const add = (jobId: string) => queue.add('node', data, { jobId, ...NODE_JOB_RETENTION });
         return await addAndWait<DispatchResult>(queue, queueEvents[queueClass], nodeJobId(task.runId, task.node.id, task.attempt), add, {
           ttlMs: task.timeoutMs + TAKEOVER_GRACE_MS,
           checkEveryMs: recoveryIntervalMs,
-          cancelled,
+          cancelled: cancelled.promise,
         });
       } catch (error) {
         const message = (error as Error)?.message ?? String(error);
@@ -113,6 +111,8 @@ export async function startWorker(options: WorkerOptions) {
           startedAt: queuedAt,
           finishedAt: Date.now(),
         };
+      } finally {
+        cancelled.dispose();
       }
     },
   };

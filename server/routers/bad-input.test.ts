@@ -81,6 +81,7 @@ const CASES: Record<string, Case> = {
   'collection.documents': { wrongTypes: { name: 'docs', limit: 'ten' }, huge: { name: 'docs', search: HUGE }, unknownId: { name: 'no-such-collection' } },
   'collection.deleteDocument': { wrongTypes: { name: 'docs', sourceId: 4 }, huge: { name: 'docs', sourceId: HUGE }, unknownId: { name: 'no-such-collection', sourceId: 'a.md' } },
   'collection.delete': { wrongTypes: { name: [] }, huge: { name: HUGE }, unknownId: { name: 'no-such-collection' } },
+  'collection.search': { wrongTypes: { collection: 'docs', query: 7 }, huge: { collection: 'docs', query: HUGE }, unknownId: { collection: 'no-such-collection', query: 'tea' } },
   'collection.upload': {
     wrongTypes: { collection: 'docs', files: 'a.txt' },
     huge: { collection: 'docs', files: [{ name: HUGE, contentBase64: '' }] },
