@@ -90,10 +90,10 @@ export const guardRules = defineNode({
   title: 'Guardrails',
   category: 'guard',
   description:
-    'Checks a question before it reaches retrieval and the LLM: length, deny-list, profanity, personal data (redact or block), prompt injection, language, an optional ONNX classifier and an optional moderation API. A passing (possibly redacted) question leaves through "passed"; a blocked one becomes a refusal answer on "blocked". The verdict always says why.',
+    'Checks a question before it reaches retrieval and the LLM: length, deny-list, profanity, personal data (redact or block), prompt injection, language, an optional ONNX classifier and an optional moderation API. Earlier turns of a conversation are checked for prompt injection and personal data too. A passing (possibly redacted) question leaves through "passed"; a blocked one becomes a refusal answer on "blocked". The verdict always says why.',
   inputs: { query: { kind: 'query', label: 'Query' } },
   outputs: {
-    passed: { kind: 'query', label: 'Passed', description: 'The question, with personal data redacted when configured.' },
+    passed: { kind: 'query', label: 'Passed', description: 'The question (and its conversation), with personal data redacted when configured.' },
     blocked: { kind: 'answer', label: 'Blocked', description: 'A refusal answer (blocked: true) listing the reasons.' },
     verdict: { kind: 'verdict', label: 'Verdict' },
   },
