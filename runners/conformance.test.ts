@@ -138,6 +138,11 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
     await handle.runner.wait(runId, 30_000);
   });
 
+  it('says at once that a run does not exist, instead of waiting for it to end', async () => {
+    // a wait that ran out would reject too, but UNAVAILABLE ("did not finish within …")
+    await expect(handle.runner.wait('00000000-0000-4000-8000-000000000000', 30_000)).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('does not exist') });
+  });
+
   it('refuses input that does not fit the graph before creating a run', async () => {
     await expect(start(chainGraph([]), { query: '' })).rejects.toThrow(/query/);
     await expect(start({ schemaVersion: 1, nodes: [], edges: [] } as GraphSpec)).rejects.toThrow();

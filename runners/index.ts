@@ -44,7 +44,7 @@ export interface Runner {
   cancel(runId: string): Promise<void>;
   /** live events of a run; the listener first hears the run's current state */
   subscribe(runId: string, listener: (event: RunEvent) => void): () => void;
-  /** resolves when the run has ended (sync endpoints, the CLI, tests) */
+  /** resolves when the run has ended (sync endpoints, the CLI, tests); NOT_FOUND at once for a run that does not exist */
   wait(runId: string, timeoutMs?: number): Promise<FinishedRun>;
   workers(): Promise<WorkerInfo[]>;
   close(): Promise<void>;
@@ -189,7 +189,8 @@ function facade(mode: Runner['mode'], db: Db, store: RunStore, bus: EventBus, pa
         db.sql
           .query<{ status: string; output: unknown; error: unknown }>('SELECT status, output, error FROM run WHERE id = $1', [runId])
           .then(([run]) => {
-            if (run && TERMINAL_STATUSES.has(run.status as RunStatus)) {
+            if (!run) end(() => reject(new ServiceError('NOT_FOUND', `run ${runId} does not exist (it was deleted, or never started)`, { runId })));
+            else if (TERMINAL_STATUSES.has(run.status as RunStatus)) {
               settle({ runId, status: run.status as RunStatus, output: run.output as FinishedRun['output'], error: run.error as FinishedRun['error'] });
             }
           }, (error: unknown) => end(() => reject(error)));

@@ -65,18 +65,16 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
   let firstFailure = job.previous?.firstFailure ?? null;
   let failureWritten = firstFailure !== null;
 
-  const startRun = async (text: string) =>
-    (await runner.start({ graphId: job.graphId, graphVersionId: job.versionId, spec: job.spec, input: { query: text, topK: job.depth }, source: 'eval' })).runId;
   /** The finished run of a query: the one the interrupted job left in flight when it succeeds, else a new one. */
   const finishedRun = async (queryId: string, text: string) => {
     const adopted = adoptable.get(queryId);
     adoptable.delete(queryId);
     if (adopted) {
       inFlight.set(queryId, adopted);
-      const outcome = await outcomeOf(db, runner, adopted, job.signal);
+      const outcome = await outcomeOf(runner, adopted, job.signal);
       if (outcome?.status === 'succeeded') return { runId: adopted, finished: outcome };
     }
-    const runId = await startRun(text);
+    const { runId } = await runner.start({ graphId: job.graphId, graphVersionId: job.versionId, spec: job.spec, input: { query: text, topK: job.depth }, source: 'eval' });
     inFlight.set(queryId, runId);
     // a stopping job does not wait for the runs it started: they stay in in_flight for the job that resumes it
     return { runId, finished: await untilAborted(runner.wait(runId, QUERY_TIMEOUT_MS), job.signal) };
@@ -172,11 +170,10 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
 /**
  * How a run left in flight by an interrupted job ended: at once when it has, else when it does (it
  * goes on on the workers, or is resumed by this process's runner); undefined when it is gone
- * (pruned, or its graph deleted) or does not finish in time, so the query runs again.
+ * (pruned, or its graph deleted: the wait says so at once) or does not finish in time, so the query
+ * runs again.
  */
-async function outcomeOf(db: Db, runner: Runner, runId: string, signal: AbortSignal): Promise<FinishedRun | undefined> {
-  const [row] = await db.sql.query<{ status: string }>('SELECT status FROM run WHERE id = $1', [runId]);
-  if (!row) return undefined;
+function outcomeOf(runner: Runner, runId: string, signal: AbortSignal): Promise<FinishedRun | undefined> {
   return untilAborted(runner.wait(runId, QUERY_TIMEOUT_MS), signal).catch((error: unknown) => {
     if (signal.aborted) throw error;
     return undefined;
