@@ -2,10 +2,9 @@ import { catalog } from '../../nodes/catalog';
 import { compileGraph } from '../../nodes/core/compile';
 import type { GraphSpec } from '../../nodes/core/spec';
 import type { FinishedRun, Runner } from '../../runners/index';
-import type { Artifact } from '../../runners/run-store';
 import type { Db } from '../db/client';
 import { meanScores, type QueryResult, type Qrels } from './metrics';
-import { rankedSources, rankingNodes } from './ranking';
+import { rankedSources, storedRankingOutputs } from './ranking';
 import { scoreQueries } from './score-queries';
 
 export interface VersionEvaluationJob {
@@ -50,7 +49,6 @@ export const STALE_AFTER_MS = 120 * PROGRESS_EVERY_MS;
  */
 export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvaluationJob): Promise<void> {
   const graph = compileGraph(job.spec, catalog);
-  const rankers = rankingNodes(graph);
   const runIds = new Map<string, string>();
   // query id → its unfinished run: written with each beat, and what a resumed job adopts
   const inFlight = new Map<string, string>();
@@ -85,9 +83,7 @@ export async function evaluateVersion(db: Db, runner: Runner, job: VersionEvalua
       const { runId, finished } = await finishedRun(queryId, text);
       runIds.set(queryId, runId);
       if (finished.status !== 'succeeded') throw new Error(`${finished.status}${finished.error ? `: ${finished.error.message}` : ''}`);
-      const artifacts = await db.prisma.runArtifact.findMany({ where: { runId, nodeId: { in: rankers } }, select: { nodeId: true, data: true } });
-      const nodes = Object.fromEntries(artifacts.map((a) => [a.nodeId, { outputs: (a.data as unknown as Artifact).outputs }]));
-      return rankedSources(graph, { nodes }, job.depth);
+      return rankedSources(graph, await storedRankingOutputs(db, runId, graph), job.depth);
     } finally {
       // settled: the query's line is added in this same turn, so a beat writes both or neither. A
       // stopping job keeps it: its run stays in flight for the job that resumes this one.

@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { catalog } from '../../nodes/catalog';
 import { compileGraph } from '../../nodes/core/compile';
 import type { GraphSpec } from '../../nodes/core/spec';
-import type { RetrievedValue } from '../../nodes/core/values';
 import { queryInputFields } from '../../nodes/io/query-input/definition';
 import type { Runner } from '../../runners/index';
-import type { Artifact } from '../../runners/run-store';
 import type { Db } from '../db/client';
-import { rankingNodes } from '../evaluation/ranking';
+import { rankings, storedRankingOutputs } from '../evaluation/ranking';
 import { getCollection } from './collections';
 import { parseOrBadRequest, ServiceError } from './errors';
 import { getGraph, getGraphByName } from './graphs';
@@ -76,22 +74,15 @@ export async function searchCollection(db: Db, runner: Runner, raw: CollectionSe
   if (finished.status !== 'succeeded') return { ...base, status: finished.status, error: finished.error?.message ?? null, rankedBy: null, hits: [] };
 
   const compiled = compileGraph(spec, catalog); // the runner compiled it already: a bad graph was refused there
-  const rankers = rankingNodes(compiled);
-  const artifacts = await db.prisma.runArtifact.findMany({ where: { runId, nodeId: { in: rankers } }, select: { nodeId: true, data: true } });
-  const emitted = new Map(artifacts.map((a) => [a.nodeId, (a.data as unknown as Artifact).outputs]));
-  // the last ranking node in execution order that emitted passages holds the final order
-  for (const nodeId of [...rankers].reverse()) {
-    const outputs = emitted.get(nodeId);
-    const node = compiled.nodes.get(nodeId)!;
-    const port = Object.entries(node.definition.outputs).find(([name, def]) => def.kind === 'retrieved' && outputs?.[name])?.[0];
-    if (!port) continue;
-    const items = (outputs![port] as RetrievedValue).items.slice(0, input.topK);
+  // the last ranking in execution order is the final one (a reranker after the retriever)
+  const final = rankings(compiled, await storedRankingOutputs(db, runId, compiled)).at(-1);
+  if (final) {
     return {
       ...base,
       status: 'succeeded',
       error: null,
-      rankedBy: { nodeId, type: node.definition.type },
-      hits: items.map((item, i) => ({
+      rankedBy: { nodeId: final.nodeId, type: compiled.nodes.get(final.nodeId)!.definition.type },
+      hits: final.items.slice(0, input.topK).map((item, i) => ({
         rank: i + 1,
         sourceId: item.sourceId,
         title: typeof item.metadata?.title === 'string' ? item.metadata.title : '',
