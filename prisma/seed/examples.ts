@@ -15,16 +15,19 @@ export interface ExampleGraph {
   spec: GraphSpec;
 }
 
+/** The seeded examples' names: uploads and tried queries run them when no other graph is chosen. */
+export const EXAMPLE_NAMES = { ingestion: 'Example: ingest documents', query: 'Example: answer questions' } as const;
+
 const EXAMPLES: Omit<ExampleGraph, 'kind'>[] = [
   {
     id: 'ingest',
-    name: 'Example: ingest documents',
+    name: EXAMPLE_NAMES.ingestion,
     description: 'Parses uploaded files (PDF, DOCX, HTML, Markdown, text, images via OCR), chunks them by structure, embeds them and stores them in the "docs" collection.',
     spec: graphSpec.parse(ingest),
   },
   {
     id: 'query',
-    name: 'Example: answer questions',
+    name: EXAMPLE_NAMES.query,
     description: 'Checks the question with guardrails, retrieves passages from the "docs" collection, reranks them and answers with cited sentences (extractive, no LLM needed).',
     spec: graphSpec.parse(query),
   },

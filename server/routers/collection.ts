@@ -1,19 +1,14 @@
 import { z } from 'zod';
-import type { GraphSpec } from '../../nodes/core/spec';
 import { validateCollectionName } from '../../nodes/store/shared/collections';
 import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
+import { collectionGraph } from '../services/collection-graph';
 import { collectionSearchInput, searchCollection } from '../services/collection-search';
 import { deleteCollection, deleteDocument, getCollection, listCollections, listDocuments } from '../services/collections';
 import { ServiceError } from '../services/errors';
-import { getGraph, getGraphByName } from '../services/graphs';
-import { getVersion } from '../services/versions';
 import { uuid } from '../services/spec-input';
 import { firstRepeatedName, repeatedNameMessage } from '../services/upload-names';
 import { publicProcedure, router } from '../trpc';
-
-/** The seeded ingestion graph, used when an upload names no graph. */
-export const DEFAULT_INGEST_GRAPH = 'Example: ingest documents';
 
 const collectionName = z
   .string()
@@ -59,7 +54,7 @@ export const collectionRouter = router({
 
   /**
    * Ingests files into a collection by running an ingestion graph (the seeded one unless `graphId`
-   * names another) with its store node pointed at the collection. The run shows in the run history;
+   * names another; services/collection-graph.ts) with its store node pointed at the collection. The run shows in the run history;
    * the collection is created by the store on first upload.
    */
   upload: publicProcedure
@@ -86,10 +81,7 @@ export async function startUpload(
   input: { collection: string; files: z.infer<typeof uploadFile>[]; graphId?: string },
 ): Promise<{ runId: string; graphId: string; graphName: string; versionNumber: number | null }> {
   const collection = checkedCollection(input.collection);
-  const graph = input.graphId ? await getGraph(db, input.graphId) : await defaultIngestGraph(db);
-  // the latest saved version is what "the ingestion graph" means to a user; a never-saved graph runs its draft
-  const version = graph.latestVersion ? await getVersion(db, graph.latestVersion.id) : null;
-  const spec = withStoreCollection(version ? version.spec : graph.draft, collection, graph.name);
+  const { graph, version, spec } = await collectionGraph(db, 'ingestion', collection, input.graphId);
   const { runId } = await runner.start({
     graphId: graph.id,
     graphVersionId: version?.id ?? null,
@@ -98,32 +90,6 @@ export async function startUpload(
     source: 'upload',
   });
   return { runId, graphId: graph.id, graphName: graph.name, versionNumber: version?.number ?? null };
-}
-
-async function defaultIngestGraph(db: Db) {
-  try {
-    return await getGraphByName(db, DEFAULT_INGEST_GRAPH);
-  } catch (error) {
-    if (!(error instanceof ServiceError && error.code === 'NOT_FOUND')) throw error;
-    throw new ServiceError(
-      'NOT_FOUND',
-      `the ingestion graph "${DEFAULT_INGEST_GRAPH}" does not exist (it was deleted): create it again from the example, or choose another ingestion graph`,
-    );
-  }
-}
-
-/** A copy of the spec whose store nodes write into `collection`; refuses graphs that cannot ingest. */
-export function withStoreCollection(spec: GraphSpec, collection: string, graphName: string): GraphSpec {
-  if (!spec.nodes.some((n) => n.type === 'io.file-input')) {
-    throw new ServiceError('BAD_REQUEST', `graph "${graphName}" has no File input node: choose an ingestion graph`);
-  }
-  if (!spec.nodes.some((n) => n.type.startsWith('store.'))) {
-    throw new ServiceError('BAD_REQUEST', `graph "${graphName}" has no store node: it cannot put documents into a collection`);
-  }
-  return {
-    ...spec,
-    nodes: spec.nodes.map((n) => (n.type.startsWith('store.') ? { ...n, config: { ...n.config, collection } } : n)),
-  };
 }
 
 function checkedCollection(name: string): string {

@@ -1,19 +1,14 @@
 import { z } from 'zod';
 import { catalog } from '../../nodes/catalog';
 import { compileGraph } from '../../nodes/core/compile';
-import type { GraphSpec } from '../../nodes/core/spec';
 import { queryInputFields } from '../../nodes/io/query-input/definition';
 import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
 import { rankings, storedRankingOutputs } from '../evaluation/ranking';
 import { getCollection } from './collections';
-import { parseOrBadRequest, ServiceError } from './errors';
-import { getGraph, getGraphByName } from './graphs';
+import { parseOrBadRequest } from './errors';
+import { collectionGraph } from './collection-graph';
 import { uuid } from './spec-input';
-import { getVersion } from './versions';
-
-/** The seeded query graph, used when a search names no graph. */
-export const DEFAULT_QUERY_GRAPH = 'Example: answer questions';
 
 /** How long a search waits for its run before answering with the run to open instead. */
 const SEARCH_WAIT_MS = 60_000;
@@ -50,17 +45,14 @@ export interface CollectionSearchResult {
 
 /**
  * Tries a query on a collection the way a query graph would answer it (a Dify user's "retrieval
- * testing"): runs the graph (the seeded query graph unless `graphId` names another, its latest saved
- * version, else its draft) with its retrievers pointed at the collection, as a real run in the
- * history, and returns the passages its final ranking node emitted with their scores. The graph itself
- * is not changed.
+ * testing"): runs the graph (`collectionGraph`: the seeded query graph unless `graphId` names another)
+ * with its retrievers pointed at the collection, as a real run in the history, and returns the
+ * passages its final ranking node emitted with their scores.
  */
 export async function searchCollection(db: Db, runner: Runner, raw: CollectionSearchInput): Promise<CollectionSearchResult> {
   const input = parseOrBadRequest(collectionSearchInput, raw, 'the search is not valid');
   await getCollection(db, input.collection); // 404 naming the collection before anything runs
-  const graph = input.graphId ? await getGraph(db, input.graphId) : await defaultQueryGraph(db);
-  const version = graph.latestVersion ? await getVersion(db, graph.latestVersion.id) : null;
-  const spec = withRetrieverCollection(version ? version.spec : graph.draft, input.collection, graph.name);
+  const { graph, version, spec } = await collectionGraph(db, 'query', input.collection, input.graphId);
   const { runId } = await runner.start({
     graphId: graph.id,
     graphVersionId: version?.id ?? null,
@@ -98,28 +90,5 @@ export async function searchCollection(db: Db, runner: Runner, raw: CollectionSe
     error: 'the graph answered without ranking any passage (a guardrail blocked the query, or a router took another branch): open the run to see which',
     rankedBy: null,
     hits: [],
-  };
-}
-
-async function defaultQueryGraph(db: Db) {
-  try {
-    return await getGraphByName(db, DEFAULT_QUERY_GRAPH);
-  } catch (error) {
-    if (!(error instanceof ServiceError && error.code === 'NOT_FOUND')) throw error;
-    throw new ServiceError('NOT_FOUND', `the query graph "${DEFAULT_QUERY_GRAPH}" does not exist (it was deleted): choose another query graph`);
-  }
-}
-
-/** A copy of the spec whose retrievers search `collection`; refuses graphs that cannot search one. */
-export function withRetrieverCollection(spec: GraphSpec, collection: string, graphName: string): GraphSpec {
-  if (!spec.nodes.some((n) => n.type === 'io.query-input')) {
-    throw new ServiceError('BAD_REQUEST', `graph "${graphName}" has no Query input node: choose a query graph`);
-  }
-  if (!spec.nodes.some((n) => n.type.startsWith('retrieve.'))) {
-    throw new ServiceError('BAD_REQUEST', `graph "${graphName}" has no retriever node: it cannot search a collection`);
-  }
-  return {
-    ...spec,
-    nodes: spec.nodes.map((n) => (n.type.startsWith('retrieve.') ? { ...n, config: { ...n.config, collection } } : n)),
   };
 }
