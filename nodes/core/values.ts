@@ -82,15 +82,18 @@ export const embeddedChunksValue = chunksValue.extend({
 });
 export type EmbeddedChunksValue = z.infer<typeof embeddedChunksValue>;
 
+/** How much conversation a run input carries: chat endpoints and the Run panel keep within it. */
+export const CONVERSATION_LIMITS = { messages: 50, messageChars: 10_000 } as const;
+
 /** One earlier turn of a conversation: what the user asked, or what the assistant answered. */
 export const conversationTurn = z.object({
   role: z.enum(['user', 'assistant']),
-  content: z.string().max(10_000, 'a history message is at most 10,000 characters'),
+  content: z.string().max(CONVERSATION_LIMITS.messageChars, `a history message is at most ${CONVERSATION_LIMITS.messageChars.toLocaleString('en')} characters`),
 });
 export type ConversationTurn = z.infer<typeof conversationTurn>;
 
 /** The turns before the current question, oldest first. */
-export const conversationHistory = z.array(conversationTurn).max(50, 'history holds at most 50 messages (send the latest)');
+export const conversationHistory = z.array(conversationTurn).max(CONVERSATION_LIMITS.messages, `history holds at most ${CONVERSATION_LIMITS.messages} messages (send the latest)`);
 
 export const queryValue = z.object({
   text: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { citation, type AnswerValue, type Citation } from '../../nodes/core/values';
+import { citation, CONVERSATION_LIMITS, type AnswerValue, type Citation } from '../../nodes/core/values';
 import { ServiceError } from './errors';
 import type { Capabilities } from './public-capabilities';
 
@@ -53,8 +53,8 @@ export function parseOpenAIBody<T>(schema: z.ZodType<T>, body: unknown): T {
 
 /**
  * The run input of a chat call: the last user message is the query, and the user and assistant
- * messages before it are the conversation's history (the latest 50, each cut to the run input's
- * 10,000 characters: a client resending a long conversation is not refused for it). System messages
+ * messages before it are the conversation's history (cut to the run input's CONVERSATION_LIMITS: a
+ * client resending a long conversation is not refused for it). System messages
  * are left out: the graph's prompt template has its own.
  */
 export function chatRunInput(request: ChatCompletionRequest): Record<string, unknown> {
@@ -65,10 +65,10 @@ export function chatRunInput(request: ChatCompletionRequest): Record<string, unk
   const history = request.messages
     .slice(0, lastUserAt)
     .flatMap((m) => {
-      const content = contentText(m.content).trim().slice(0, HISTORY_MESSAGE_CHARS);
+      const content = contentText(m.content).trim().slice(0, CONVERSATION_LIMITS.messageChars);
       return (m.role === 'user' || m.role === 'assistant') && content ? [{ role: m.role, content }] : [];
     })
-    .slice(-HISTORY_MESSAGES);
+    .slice(-CONVERSATION_LIMITS.messages);
   return {
     query,
     ...(history.length ? { history } : {}),
@@ -76,9 +76,6 @@ export function chatRunInput(request: ChatCompletionRequest): Record<string, unk
     ...(request.top_k ? { topK: request.top_k } : {}),
   };
 }
-
-const HISTORY_MESSAGES = 50;
-const HISTORY_MESSAGE_CHARS = 10_000;
 
 function contentText(content: z.infer<typeof messageContent> | undefined): string {
   if (content === null || content === undefined) return '';

@@ -20,5 +20,7 @@ describe('withExchange', () => {
     expect(history[0]).toEqual({ role: 'user', content: 'q15' });
     expect(conversationHistory.safeParse(history).success).toBe(true);
     expect(conversationHistory.safeParse([...history, { role: 'user', content: 'one more' }]).success).toBe(false);
+    // a long answer is cut to fit, not refused by the next run
+    expect(conversationHistory.safeParse(withExchange([], 'q', 'x'.repeat(20_000))).success).toBe(true);
   });
 });
