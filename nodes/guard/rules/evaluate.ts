@@ -3,11 +3,10 @@ import { isNodeError, NodeError } from '../../core/errors';
 import type { VerdictValue } from '../../core/values';
 import { classifyTexts } from '../shared/text-classifier';
 import type { GuardRulesConfig } from './definition';
-import { findInjection } from './injection';
 import { identifyLanguage } from './language';
 import { moderate } from './moderation';
-import { findPii, redactPii } from './pii';
 import { findProfanity } from './profanity';
+import { injectionFindings, personalData } from './text-findings';
 
 type Reason = VerdictValue['reasons'][number];
 
@@ -42,22 +41,17 @@ export async function evaluateQuestion(ctx: NodeContext, question: string, confi
     if (compile(pattern).test(question)) block('deny-pattern', `the question matches a blocked pattern (/${pattern}/)`);
   }
   if (config.injection) {
-    for (const hit of findInjection(question)) block('injection', `the question looks like a prompt-injection attempt: it ${hit.description}`);
+    for (const message of injectionFindings(question, 'the question')) block('injection', message);
   }
   if (config.profanity) {
     const hits = findProfanity(question);
     if (hits.length) block('profanity', `the question contains profanity (${hits.length === 1 ? '1 word' : `${hits.length} words`})`);
   }
-  if (config.pii !== 'off') {
-    const found = findPii(question, config.piiTypes);
-    if (found.length) {
-      const kinds = [...new Set(found.map((m) => m.type))].join(', ');
-      if (config.pii === 'block') block('pii', `the question contains personal data (${kinds}); remove it and ask again`);
-      else {
-        text = redactPii(question, found);
-        reasons.push({ rule: 'pii', message: `redacted personal data (${kinds})` });
-      }
-    }
+  const pii = personalData(question, config);
+  if (pii && config.pii === 'block') block('pii', `the question contains personal data (${pii.kinds}); remove it and ask again`);
+  else if (pii) {
+    text = pii.redacted;
+    reasons.push({ rule: 'pii', message: `redacted personal data (${pii.kinds})` });
   }
 
   if (config.languages.length > 0 && countLetters(question) >= config.languageMinChars) {

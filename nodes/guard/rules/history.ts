@@ -1,7 +1,6 @@
 import type { ConversationTurn, VerdictValue } from '../../core/values';
 import type { GuardRulesConfig } from './definition';
-import { findInjection } from './injection';
-import { findPii, redactPii } from './pii';
+import { injectionFindings, personalData } from './text-findings';
 
 type Reason = VerdictValue['reasons'][number];
 
@@ -17,19 +16,15 @@ export function checkHistory(history: readonly ConversationTurn[], config: Guard
   const blocking: Reason[] = [];
   const turns = history.map((turn, i) => {
     const which = `message ${i + 1} of the conversation (${turn.role})`;
-    if (config.injection) {
-      for (const hit of findInjection(turn.content)) blocking.push({ rule: 'injection', message: `${which} looks like a prompt-injection attempt: it ${hit.description}` });
-    }
-    if (config.pii === 'off') return turn;
-    const found = findPii(turn.content, config.piiTypes);
-    if (!found.length) return turn;
-    const kinds = [...new Set(found.map((m) => m.type))].join(', ');
+    if (config.injection) for (const message of injectionFindings(turn.content, which)) blocking.push({ rule: 'injection', message });
+    const pii = personalData(turn.content, config);
+    if (!pii) return turn;
     if (config.pii === 'block') {
-      blocking.push({ rule: 'pii', message: `${which} contains personal data (${kinds}); remove it and ask again` });
+      blocking.push({ rule: 'pii', message: `${which} contains personal data (${pii.kinds}); remove it and ask again` });
       return turn;
     }
-    reasons.push({ rule: 'pii', message: `redacted personal data (${kinds}) in ${which}` });
-    return { ...turn, content: redactPii(turn.content, found) };
+    reasons.push({ rule: 'pii', message: `redacted personal data (${pii.kinds}) in ${which}` });
+    return { ...turn, content: pii.redacted };
   });
   return { history: turns, reasons: [...reasons, ...blocking], blocking };
 }
