@@ -61,6 +61,8 @@ test('filter the run history, open a run and inspect a node', async ({ page, req
   await expect(detail.getByRole('heading', { name: 'retrieve' })).toBeVisible();
   await expect(detail).toContainText('retrieve.pgvector');
   await expect(detail).toContainText('cpu');
+  // the example retriever expands the question by relevance feedback: the trace lists the terms added
+  await expect(detail.getByTestId('node-metrics')).toContainText(/expandedWith \w+, \w+/);
   await detail.getByRole('button', { name: 'Show full output' }).click();
   await expect(detail.getByTestId('full-output')).toContainText('bicycle-care.txt');
   await shot('node-output');

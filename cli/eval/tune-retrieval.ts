@@ -2,7 +2,8 @@
  * Development tool behind the retrieve.pgvector defaults: loads a collection that holds a BEIR corpus
  * (chunk texts, vectors, document titles) into memory and grid-searches lexical and hybrid settings on
  * a split's judged queries with the same analyzer, BM25 formulas and fusion code the node uses. Exact
- * (brute-force) dense search, so it is an upper bound for HNSW. Confirm the winner with `rag eval`.
+ * (brute-force) dense search, so it is an upper bound for HNSW. Also grids relevance feedback (RM3,
+ * nodes/search/relevance-feedback.ts) at the BM25 defaults. Confirm the winner with `rag eval`.
  *
  *   DATA_DIR=... npx tsx cli/eval/tune-retrieval.ts --collection scifact \
  *     --queries .../queries.jsonl --qrels .../qrels/train.tsv
@@ -11,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadGloveModel } from '../../nodes/embed/glove/glove-model';
 import { weightedRrf } from '../../nodes/retrieve/shared/fusion';
 import { analyze } from '../../nodes/search/analyzer';
+import { expandQuery } from '../../nodes/search/relevance-feedback';
 import { bm25Idf, bm25TermWeight, DEFAULT_BM25 } from '../../nodes/search/bm25';
 import { titledText } from '../../nodes/store/pgvector/plan';
 import { parseVectorLiteral } from '../../nodes/store/shared/vector-literal';
@@ -56,11 +58,13 @@ process.stderr.write(`${chunks.length} chunks loaded\n`);
 function buildIndex(textOf: (c: Chunk) => string) {
   const postings = new Map<string, { doc: number; tf: number }[]>();
   const lengths = new Float64Array(chunks.length);
+  const termCounts: Map<string, number>[] = [];
   chunks.forEach((chunk, i) => {
     const counts = new Map<string, number>();
     const terms = analyze(textOf(chunk));
     for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
     lengths[i] = terms.length;
+    termCounts.push(counts);
     for (const [term, tf] of counts) {
       let list = postings.get(term);
       if (!list) postings.set(term, (list = []));
@@ -68,20 +72,34 @@ function buildIndex(textOf: (c: Chunk) => string) {
     }
   });
   const avgdl = lengths.reduce((a, b) => a + b, 0) / chunks.length;
-  return { postings, lengths, avgdl };
+  return { postings, lengths, avgdl, termCounts };
 }
 
-function bm25(index: ReturnType<typeof buildIndex>, terms: string[], k1: number, b: number, uniqueTerms: boolean): number[] {
+/** Chunk ordinals best first, with their scores; `terms` may carry weights (relevance feedback). */
+function bm25Scored(index: ReturnType<typeof buildIndex>, terms: string[] | Map<string, number>, k1: number, b: number, uniqueTerms: boolean): [number, number][] {
   const scores = new Map<number, number>();
-  const qtf = new Map<string, number>();
-  for (const t of terms) qtf.set(t, uniqueTerms ? 1 : (qtf.get(t) ?? 0) + 1);
+  let qtf = new Map<string, number>();
+  if (terms instanceof Map) qtf = terms;
+  else for (const t of terms) qtf.set(t, uniqueTerms ? 1 : (qtf.get(t) ?? 0) + 1);
   for (const [term, count] of qtf) {
     const list = index.postings.get(term);
     if (!list) continue;
     const idf = bm25Idf(chunks.length, list.length);
     for (const p of list) scores.set(p.doc, (scores.get(p.doc) ?? 0) + count * idf * bm25TermWeight(p.tf, index.lengths[p.doc]!, index.avgdl, { k1, b }));
   }
-  return [...scores].sort((x, y) => y[1] - x[1]).slice(0, depth).map(([doc]) => doc);
+  return [...scores].sort((x, y) => y[1] - x[1]).slice(0, depth);
+}
+
+function bm25(index: ReturnType<typeof buildIndex>, terms: string[], k1: number, b: number, uniqueTerms: boolean): number[] {
+  return bm25Scored(index, terms, k1, b, uniqueTerms).map(([doc]) => doc);
+}
+
+/** RM3 as retrieve.pgvector runs it: a first pass, its best chunks expand the query, a second pass. */
+function bm25WithFeedback(index: ReturnType<typeof buildIndex>, terms: string[], feedbackChunks: number, feedbackTerms: number, queryWeight: number): number[] {
+  const { k1, b } = DEFAULT_BM25;
+  const first = bm25Scored(index, terms, k1, b, true).slice(0, feedbackChunks);
+  const feedback = first.map(([doc, score]) => ({ score, counts: index.termCounts[doc]!, length: index.lengths[doc]! }));
+  return bm25Scored(index, expandQuery(terms, feedback, { terms: feedbackTerms, queryWeight }), k1, b, true).map(([doc]) => doc);
 }
 
 function dense(query: Float32Array): number[] {
@@ -149,3 +167,24 @@ for (const [name, textOf] of Object.entries(variants)) {
   }
 }
 process.stderr.write(`best lexical: ${best.label} → ${best.ndcg}\n`);
+
+// relevance feedback on the title-prefixed index at the BM25 defaults, alone and fused as the node fuses
+const titled = buildIndex(variants['title + chunk text']);
+for (const feedbackChunks of [3, 5, 10, 20]) {
+  for (const feedbackTerms of [10, 20, 40]) {
+    for (const queryWeight of [0.6, 0.7, 0.8, 0.9]) {
+      const expanded = new Map(ids.map((id) => [id, bm25WithFeedback(titled, analyze(queries.get(id)!), feedbackChunks, feedbackTerms, queryWeight)]));
+      const label = `feedback ${feedbackChunks} chunks, ${feedbackTerms} terms, query weight ${queryWeight}`;
+      report(`lexical + ${label}`, new Map(ids.map((id) => [id, toSources(expanded.get(id)!)])));
+      const fused = (id: string) =>
+        weightedRrf(
+          [
+            { name: 'lexical', weight: 1, ids: expanded.get(id)!.map(String) },
+            { name: 'dense', weight: 0.1, ids: denseRuns.get(id)!.map(String) },
+          ],
+          5,
+        ).map((f) => Number(f.id));
+      report(`hybrid rrfK 5 denseWeight 0.1 + ${label}`, new Map(ids.map((id) => [id, toSources(fused(id))])));
+    }
+  }
+}

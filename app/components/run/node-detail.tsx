@@ -47,7 +47,7 @@ export function NodeDetail(props: {
   const durationMs = row?.startedAt && row.finishedAt ? new Date(row.finishedAt).getTime() - new Date(row.startedAt).getTime() : live?.durationMs;
   const queueWait = metrics.queueWaitMs ?? live?.queueWaitMs;
   const error = liveIsNewer ? live.error : row?.errorCode ? { code: row.errorCode, message: row.errorMessage ?? '' } : live?.error;
-  const otherMetrics = Object.entries(metrics).filter(([k, v]) => !SHOWN_METRICS.has(k) && (typeof v === 'number' || typeof v === 'string'));
+  const otherMetrics = Object.entries(metrics).filter(([k, v]) => !SHOWN_METRICS.has(k) && (isPlain(v) || (Array.isArray(v) && v.length > 0 && v.every(isPlain))));
 
   return (
     <section className="card node-panel" aria-label={`Node ${nodeId}`} data-testid="node-detail">
@@ -108,7 +108,7 @@ export function NodeDetail(props: {
             {metrics.tpotMs !== undefined && <span className="metric">TPOT <b>{formatDuration(metrics.tpotMs)}</b></span>}
             {otherMetrics.map(([k, v]) => (
               <span key={k} className="metric">
-                {k} <b>{typeof v === 'number' ? Number(v.toFixed(3)) : String(v)}</b>
+                {k} <b>{Array.isArray(v) ? v.map(metricText).join(', ') : metricText(v)}</b>
               </span>
             ))}
           </div>
@@ -156,4 +156,13 @@ function FullOutput({ runId, nodeId }: { runId: string; nodeId: string }) {
       <JsonView value={data.data} full label={`Full output of ${nodeId}`} />
     </div>
   );
+}
+
+/** Metrics a node recorded beyond the known ones: numbers, strings, booleans and lists of them (the terms a query was expanded with, the guard rules that fired). */
+function isPlain(value: unknown): value is number | string | boolean {
+  return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean';
+}
+
+function metricText(value: unknown): string {
+  return typeof value === 'number' ? String(Number(value.toFixed(3))) : String(value);
 }

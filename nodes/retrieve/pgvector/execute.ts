@@ -8,6 +8,7 @@ import { mmrSelect } from '../shared/mmr';
 import { denseSearch, type LegHit } from './dense-search';
 import { retrievePgvector, type RetrievePgvectorConfig } from './definition';
 import { hydrate, loadVectors } from './hydrate';
+import { feedbackSearch } from './feedback-search';
 import { lexicalSearch } from './lexical-search';
 
 export const retrievePgvectorExecutor = defineExecutor(retrievePgvector, {
@@ -16,8 +17,8 @@ export const retrievePgvectorExecutor = defineExecutor(retrievePgvector, {
     if (!query) throw new NodeError('INVALID_INPUT', 'retrieve.pgvector needs an embedded query on its "query" input');
     // no transaction: each leg is one statement, and a chunk deleted between search and hydration is
     // skipped there
-    const items = await retrieve(ctx.sql, query, config);
-    ctx.record({ retrieved: items.length });
+    const { items, expandedWith } = await retrieve(ctx.sql, query, config);
+    ctx.record({ retrieved: items.length, ...(expandedWith && { expandedWith }) });
     return { retrieved: { query: query.text, items } };
   },
 });
@@ -51,8 +52,13 @@ async function retrieve(sql: SqlClient, query: QueryVectorValue, config: Retriev
     }
   }
   // the two legs run side by side (on two pooled connections with Postgres)
-  const lexicalLeg = useLexical ? lexicalSearch(sql, collection, { terms: analyze(query.text), limit: depth, filter, k1: config.k1, b: config.b, withParents: config.smallToBig }) : Promise.resolve([]);
-  const [dense, lexical] = await Promise.all([denseLeg, lexicalLeg]);
+  const lexicalOptions = { terms: analyze(query.text), limit: depth, filter, k1: config.k1, b: config.b, withParents: config.smallToBig };
+  const lexicalLeg: Promise<{ hits: LegHit[]; expandedWith?: string[] }> = !useLexical
+    ? Promise.resolve({ hits: [] })
+    : config.feedbackChunks > 0
+      ? feedbackSearch(sql, collection, { ...lexicalOptions, feedbackChunks: config.feedbackChunks, feedback: { terms: config.feedbackTerms, queryWeight: config.feedbackQueryWeight } })
+      : lexicalSearch(sql, collection, lexicalOptions).then((hits) => ({ hits }));
+  const [dense, { hits: lexical, expandedWith }] = await Promise.all([denseLeg, lexicalLeg]);
 
   const lists: RankedList[] = [];
   if (useLexical) lists.push({ name: 'lexical', weight: config.mode === 'hybrid' ? config.lexicalWeight : 1, ids: lexical.map((h) => h.id) });
@@ -93,11 +99,12 @@ async function retrieve(sql: SqlClient, query: QueryVectorValue, config: Retriev
     picked = order.map((id) => byId.get(id)!);
   }
 
-  return hydrate(
+  const items = await hydrate(
     sql,
     picked.map((item) => ({ id: item.id, score: item.score, retrieval: { ...legScores.get(item.id), ...prefixRanks(item.ranks) } })),
     config.smallToBig,
   );
+  return { items, expandedWith };
 }
 
 function singleLeg(name: string, hits: LegHit[]): FusedItem[] {

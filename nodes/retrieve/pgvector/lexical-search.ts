@@ -7,8 +7,11 @@ import { documentFrequencies } from './document-frequencies';
 import { postingCache as processPostingCache, type PostingCache } from './posting-cache';
 
 export interface LexicalSearchOptions extends Bm25Params {
-  /** analysed query terms (a repeated term counts once, as in nodes/search/bm25.ts) */
-  terms: readonly string[];
+  /**
+   * analysed query terms (a repeated term counts once, as in nodes/search/bm25.ts), or term → weight
+   * for a query with weighted terms (relevance feedback's expansion)
+   */
+  terms: readonly string[] | ReadonlyMap<string, number>;
   limit: number;
   filter?: Record<string, unknown>;
   /** look up each hit's parent chunk (small-to-big needs it; otherwise parentId is null) */
@@ -19,23 +22,24 @@ export interface LexicalSearchOptions extends Bm25Params {
  * BM25 computed in SQL from the postings in chunk_term, with the formulas of nodes/search/bm25.ts:
  * idf from the document frequency of each query term in this collection (cached per collection
  * generation, see document-frequencies.ts), N and avgdl from the collection's counters, tf and dl
- * from the posting. The per-term factors are folded before the query so each posting costs one
- * division:
- *   idf·tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))  =  w · tf / (tf + K + B·dl)
- *   with w = idf·(k1+1), K = k1·(1 − b), B = k1·b / avgdl.
+ * from the posting, times the term's weight in the query (1 unless relevance feedback weighed it).
+ * The per-term factors are folded before the query so each posting costs one division:
+ *   q·idf·tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))  =  w · tf / (tf + K + B·dl)
+ *   with w = q·idf·(k1+1), K = k1·(1 − b), B = k1·b / avgdl.
  * Unfiltered, the same sum runs in this process over the postings the posting cache holds for the
  * collection's generation (posting-cache.ts), which is several times cheaper than Postgres's hash
  * aggregate; SQL scores filtered queries and queries whose postings exceed the cache's budget.
  */
 export async function lexicalSearch(sql: SqlClient, collection: CollectionRow, options: LexicalSearchOptions, postingCache: PostingCache = processPostingCache): Promise<LegHit[]> {
-  if (options.terms.length === 0 || collection.chunkCount === 0 || options.limit <= 0) return [];
-  const distinct = [...new Set(options.terms)];
+  const queryWeights = weighted(options.terms);
+  if (queryWeights.size === 0 || collection.chunkCount === 0 || options.limit <= 0) return [];
+  const distinct = [...queryWeights.keys()];
   const df = await documentFrequencies(sql, collection, distinct);
-  const present = distinct.filter((term) => df.get(term)! > 0);
+  const present = distinct.filter((term) => df.get(term)! > 0 && queryWeights.get(term)! > 0);
   if (present.length === 0) return [];
   const { k1, b } = options;
   const avgdl = collection.totalTokens / collection.chunkCount || 1;
-  const weights = present.map((term) => bm25Idf(collection.chunkCount, df.get(term)!) * (k1 + 1));
+  const weights = present.map((term) => queryWeights.get(term)! * bm25Idf(collection.chunkCount, df.get(term)!) * (k1 + 1));
   const K = k1 * (1 - b);
   const B = (k1 * b) / avgdl;
   const held = options.filter ? null : await postingCache.postings(sql, collection, present, df);
@@ -68,6 +72,12 @@ export async function lexicalSearch(sql: SqlClient, collection: CollectionRow, o
     params,
   );
   return rows.map((r) => ({ id: r.id, parentId: r.parent_chunk_id, score: Number(r.score) }));
+}
+
+/** Term → weight; plain terms weigh 1 each (a repeated term counts once). */
+function weighted(terms: readonly string[] | ReadonlyMap<string, number>): ReadonlyMap<string, number> {
+  if (!(terms instanceof Map)) return new Map([...new Set(terms as readonly string[])].map((term) => [term, 1]));
+  return terms;
 }
 
 async function parentIds(sql: SqlClient, ids: readonly string[]): Promise<Map<string, string | null>> {

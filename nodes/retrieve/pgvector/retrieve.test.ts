@@ -4,7 +4,8 @@ import type { SqlClient } from '../../core/context';
 import { isNodeError } from '../../core/errors';
 import type { QueryVectorValue, RetrievedItem } from '../../core/values';
 import { analyze } from '../../search/analyzer';
-import { bm25Idf, scoreBm25 } from '../../search/bm25';
+import { bm25Idf, bm25TermWeight, scoreBm25 } from '../../search/bm25';
+import { expandQuery } from '../../search/relevance-feedback';
 import { storePgvectorConfig } from '../../store/pgvector/definition';
 import { storePgvectorExecutor } from '../../store/pgvector/execute';
 import { embeddedChunks, testContext, type TestDocSpec } from '../../store/shared/test-helpers';
@@ -131,6 +132,44 @@ describe.each(dbBackends())('retrieve.pgvector on %s', (backend) => {
     expect(byConfig.map((i) => i.sourceId).sort()).toEqual(['c', 'd']);
     const none = await search(db.sql, { text: 'heart', filters: { topic: 'nothing' } }, { collection: 'med' });
     expect(none).toEqual([]);
+  });
+
+  it('relevance feedback expands the query with its best chunks\' terms and searches again', async () => {
+    const config = { collection: 'med', mode: 'lexical' as const, k1: 1.2, b: 0.75 };
+    const plain = await search(db.sql, { text: 'aspirin' }, config);
+    expect(plain.map((i) => i.sourceId)).toEqual(['a', 'b']);
+
+    const ctx = testContext(db.sql);
+    const value: QueryVectorValue = { text: 'aspirin', vector: [1, 0, 0], model: 'test-model', dims: 3 };
+    const out = await retrievePgvectorExecutor.execute!(ctx, { query: value }, retrievePgvectorConfig.parse({ ...config, feedbackChunks: 2, feedbackTerms: 20, feedbackQueryWeight: 0.5 }));
+    const items = (out.retrieved as { items: RetrievedItem[] }).items;
+    // b's "statins" is in the expansion: c, which has no query word, is found; d shares no term with a or b
+    expect(items.map((i) => i.sourceId).slice(0, 2).sort()).toEqual(['a', 'b']);
+    expect(items.map((i) => i.sourceId).slice(2)).toEqual(['c']);
+    expect(ctx.metrics.expandedWith).toEqual(expect.arrayContaining(['heart', 'statin']));
+    expect(ctx.metrics.expandedWith).not.toContain('aspirin');
+
+    // the score of c by hand: the expanded weight of "statin" times its BM25 term score
+    const counts = (text: string) => {
+      const terms = analyze(text);
+      const map = new Map<string, number>();
+      for (const t of terms) map.set(t, (map.get(t) ?? 0) + 1);
+      return { counts: map, length: terms.length };
+    };
+    const feedback = plain.map((item) => ({ score: item.score, ...counts(TEXTS[item.sourceId as keyof typeof TEXTS]) }));
+    const weights = expandQuery(['aspirin'], feedback, { terms: 20, queryWeight: 0.5 });
+    const avgdl = 21 / 4;
+    expect(items[2]!.score).toBeCloseTo(weights.get('statin')! * bm25Idf(4, 2) * bm25TermWeight(1, 4, avgdl, { k1: 1.2, b: 0.75 }), 9);
+  });
+
+  it('relevance feedback keeps to the filters in both passes', async () => {
+    const config = { collection: 'med', mode: 'lexical' as const, feedbackChunks: 3, feedbackQueryWeight: 0.5 };
+    // unfiltered, "statins" reaches b, whose heart terms pull in a
+    const open = await search(db.sql, { text: 'statins' }, config);
+    expect(open.map((i) => i.sourceId)).toEqual(expect.arrayContaining(['a', 'b', 'c']));
+    // filtered, the feedback comes from c alone, whose "cholesterol" finds d
+    const lipids = await search(db.sql, { text: 'statins', filters: { topic: 'lipids' } }, config);
+    expect(lipids.map((i) => i.sourceId)).toEqual(['c', 'd']);
   });
 
   it('names the missing collection and the existing ones', async () => {

@@ -1,0 +1,44 @@
+import type { SqlClient } from '../../core/context';
+import { expandQuery, type FeedbackChunk, type FeedbackOptions } from '../../search/relevance-feedback';
+import type { CollectionRow } from '../../store/shared/collections';
+import type { LegHit } from './dense-search';
+import { lexicalSearch, type LexicalSearchOptions } from './lexical-search';
+
+export interface FeedbackSearchOptions extends LexicalSearchOptions {
+  terms: readonly string[];
+  /** first-pass chunks taken as relevant */
+  feedbackChunks: number;
+  feedback: FeedbackOptions;
+}
+
+/**
+ * BM25 with pseudo-relevance feedback (nodes/search/relevance-feedback.ts): a first pass finds the
+ * best `feedbackChunks` chunks, their terms as the index holds them (chunk_term, so the title is
+ * there when the store indexed it) expand the query, and a second pass ranks with the expanded query.
+ * Filters apply to both passes. Returns the second pass's hits and the terms the expansion added.
+ */
+export async function feedbackSearch(sql: SqlClient, collection: CollectionRow, options: FeedbackSearchOptions): Promise<{ hits: LegHit[]; expandedWith: string[] }> {
+  const first = await lexicalSearch(sql, collection, { ...options, limit: options.feedbackChunks, withParents: false });
+  if (first.length === 0) return { hits: [], expandedWith: [] };
+  const indexed = await indexedTerms(sql, collection.id, first.map((hit) => hit.id));
+  const feedback: FeedbackChunk[] = first.map((hit) => ({ score: hit.score, ...(indexed.get(hit.id) ?? { counts: new Map(), length: 0 }) }));
+  const weights = expandQuery(options.terms, feedback, options.feedback);
+  const original = new Set(options.terms);
+  const hits = await lexicalSearch(sql, collection, { ...options, terms: weights });
+  return { hits, expandedWith: [...weights.keys()].filter((term) => !original.has(term)) };
+}
+
+/** The postings of some chunks, regrouped per chunk: term counts and lexical length. */
+async function indexedTerms(sql: SqlClient, collectionId: string, chunkIds: readonly string[]): Promise<Map<string, { counts: Map<string, number>; length: number }>> {
+  const rows = await sql.query<{ chunk_id: string; term: string; tf: number; dl: number }>(
+    'SELECT chunk_id, term, tf, dl FROM chunk_term WHERE chunk_id = ANY($1::uuid[]) AND collection_id = $2::uuid',
+    [chunkIds, collectionId],
+  );
+  const byChunk = new Map<string, { counts: Map<string, number>; length: number }>();
+  for (const row of rows) {
+    let entry = byChunk.get(row.chunk_id);
+    if (!entry) byChunk.set(row.chunk_id, (entry = { counts: new Map(), length: Number(row.dl) }));
+    entry.counts.set(row.term, Number(row.tf));
+  }
+  return byChunk;
+}
