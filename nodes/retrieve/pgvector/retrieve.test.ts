@@ -3,7 +3,7 @@ import { dbBackends, openTestDb, type TestDb } from '../../../server/testing/db'
 import type { SqlClient } from '../../core/context';
 import { isNodeError } from '../../core/errors';
 import type { QueryVectorValue, RetrievedItem } from '../../core/values';
-import { analyze } from '../../search/analyzer';
+import { analyze, termCounts } from '../../search/analyzer';
 import { bm25Idf, bm25TermWeight, scoreBm25 } from '../../search/bm25';
 import { expandQuery } from '../../search/relevance-feedback';
 import { storePgvectorConfig } from '../../store/pgvector/definition';
@@ -150,13 +150,7 @@ describe.each(dbBackends())('retrieve.pgvector on %s', (backend) => {
     expect(ctx.metrics.expandedWith).not.toContain('aspirin');
 
     // the score of c by hand: the expanded weight of "statin" times its BM25 term score
-    const counts = (text: string) => {
-      const terms = analyze(text);
-      const map = new Map<string, number>();
-      for (const t of terms) map.set(t, (map.get(t) ?? 0) + 1);
-      return { counts: map, length: terms.length };
-    };
-    const feedback = plain.map((item) => ({ score: item.score, ...counts(TEXTS[item.sourceId as keyof typeof TEXTS]) }));
+    const feedback = plain.map((item) => ({ score: item.score, ...termCounts(TEXTS[item.sourceId as keyof typeof TEXTS]) }));
     const weights = expandQuery(['aspirin'], feedback, { terms: 20, queryWeight: 0.5 });
     const avgdl = 21 / 4;
     expect(items[2]!.score).toBeCloseTo(weights.get('statin')! * bm25Idf(4, 2) * bm25TermWeight(1, 4, avgdl, { k1: 1.2, b: 0.75 }), 9);
