@@ -58,6 +58,8 @@ test('try a query on a collection and open its run', async ({ page, request, sho
   const hits = panel.getByTestId('search-hit');
   await expect(hits).toHaveCount(2, { timeout: 60_000 });
   await expect(hits.first()).toContainText('sourdough.md');
+  // the example retriever's relevance feedback says which terms it added
+  await expect(panel.getByTestId('search-expansion')).toContainText(/also searched for: \w+/);
   await expect(hits.first()).toContainText(/score \d\.\d{3}/);
   await expect(panel.getByTestId('search-results')).toContainText('in the order of rerank (rerank.builtin), Example: answer questions v1');
   await shot('search');

@@ -69,6 +69,9 @@ describe.each(dbBackends())('collection router on %s', (backend) => {
     expect(result.rankedBy).toEqual({ nodeId: 'rerank', type: 'rerank.builtin' });
     expect(result.hits[0]).toMatchObject({ rank: 1, sourceId: 'tea.md', title: 'Tea', text: expect.stringContaining('Green tea is steamed') });
     expect(result.hits.every((hit, i) => hit.rank === i + 1 && Number.isFinite(hit.score))).toBe(true);
+    // the example retriever expands the query by relevance feedback, with terms of the tea document
+    expect(result.expandedWith.length).toBeGreaterThan(0);
+    expect(result.expandedWith).not.toContain('green');
     const run = await caller.run.byId({ id: result.runId });
     expect(run).toMatchObject({ status: 'succeeded', source: 'editor' });
     expect((run.spec as { nodes: { type: string; config: Record<string, unknown> }[] }).nodes.find((n) => n.type === 'retrieve.pgvector')?.config.collection).toBe('handbook');

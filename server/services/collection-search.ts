@@ -40,6 +40,8 @@ export interface CollectionSearchResult {
   error: string | null;
   /** the node whose ranking the hits are: the last one that emitted passages (a reranker after the retriever) */
   rankedBy: { nodeId: string; type: string } | null;
+  /** terms relevance feedback added to the query (the retrievers' `expandedWith`), strongest first */
+  expandedWith: string[];
   hits: SearchHit[];
 }
 
@@ -62,8 +64,8 @@ export async function searchCollection(db: Db, runner: Runner, raw: CollectionSe
   });
   const base = { runId, graphId: graph.id, graphName: graph.name, versionNumber: version?.number ?? null };
   const finished = await runner.wait(runId, SEARCH_WAIT_MS).catch(() => null);
-  if (!finished) return { ...base, status: 'running', error: `the run has not finished after ${SEARCH_WAIT_MS / 1000} s: open it to follow it`, rankedBy: null, hits: [] };
-  if (finished.status !== 'succeeded') return { ...base, status: finished.status, error: finished.error?.message ?? null, rankedBy: null, hits: [] };
+  if (!finished) return { ...base, status: 'running', error: `the run has not finished after ${SEARCH_WAIT_MS / 1000} s: open it to follow it`, rankedBy: null, expandedWith: [], hits: [] };
+  if (finished.status !== 'succeeded') return { ...base, status: finished.status, error: finished.error?.message ?? null, rankedBy: null, expandedWith: [], hits: [] };
 
   const compiled = compileGraph(spec, catalog); // the runner compiled it already: a bad graph was refused there
   // the last ranking in execution order is the final one (a reranker after the retriever)
@@ -74,6 +76,7 @@ export async function searchCollection(db: Db, runner: Runner, raw: CollectionSe
       status: 'succeeded',
       error: null,
       rankedBy: { nodeId: final.nodeId, type: compiled.nodes.get(final.nodeId)!.definition.type },
+      expandedWith: await expansionTerms(db, runId),
       hits: final.items.slice(0, input.topK).map((item, i) => ({
         rank: i + 1,
         sourceId: item.sourceId,
@@ -89,6 +92,16 @@ export async function searchCollection(db: Db, runner: Runner, raw: CollectionSe
     status: 'succeeded',
     error: 'the graph answered without ranking any passage (a guardrail blocked the query, or a router took another branch): open the run to see which',
     rankedBy: null,
+    expandedWith: [],
     hits: [],
   };
+}
+
+/** The terms a run's retrievers added by relevance feedback, as their traces recorded them (each once). */
+async function expansionTerms(db: Db, runId: string): Promise<string[]> {
+  const rows = await db.sql.query<{ terms: unknown }>(
+    `SELECT metrics->'expandedWith' AS terms FROM node_run WHERE run_id = $1 AND status = 'succeeded' AND metrics ? 'expandedWith' ORDER BY started_at`,
+    [runId],
+  );
+  return [...new Set(rows.flatMap((row) => (Array.isArray(row.terms) ? row.terms.filter((t): t is string => typeof t === 'string') : [])))];
 }

@@ -85,6 +85,11 @@ function SearchResults({ result }: { result: CollectionSearchResult }) {
         </span>
         {runLink}
       </div>
+      {result.expandedWith.length > 0 && (
+        <div className="card-body muted small" style={{ paddingTop: 0 }} data-testid="search-expansion">
+          Relevance feedback also searched for: <span className="mono">{result.expandedWith.join(', ')}</span> (stems from the best first matches)
+        </div>
+      )}
       <ol className="search-hits">
         {result.hits.map((hit) => (
           <SearchHitRow key={hit.chunkId} hit={hit} />
