@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { loadGloveModel } from '../../nodes/embed/glove/glove-model';
 import { weightedRrf } from '../../nodes/retrieve/shared/fusion';
-import { analyze } from '../../nodes/search/analyzer';
+import { analyze, termCounts } from '../../nodes/search/analyzer';
 import { expandQuery } from '../../nodes/search/relevance-feedback';
 import { bm25Idf, bm25TermWeight, DEFAULT_BM25 } from '../../nodes/search/bm25';
 import { titledText } from '../../nodes/store/pgvector/plan';
@@ -58,13 +58,11 @@ process.stderr.write(`${chunks.length} chunks loaded\n`);
 function buildIndex(textOf: (c: Chunk) => string) {
   const postings = new Map<string, { doc: number; tf: number }[]>();
   const lengths = new Float64Array(chunks.length);
-  const termCounts: Map<string, number>[] = [];
+  const chunkTerms: Map<string, number>[] = [];
   chunks.forEach((chunk, i) => {
-    const counts = new Map<string, number>();
-    const terms = analyze(textOf(chunk));
-    for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-    lengths[i] = terms.length;
-    termCounts.push(counts);
+    const { counts, length } = termCounts(textOf(chunk));
+    lengths[i] = length;
+    chunkTerms.push(counts);
     for (const [term, tf] of counts) {
       let list = postings.get(term);
       if (!list) postings.set(term, (list = []));
@@ -72,7 +70,7 @@ function buildIndex(textOf: (c: Chunk) => string) {
     }
   });
   const avgdl = lengths.reduce((a, b) => a + b, 0) / chunks.length;
-  return { postings, lengths, avgdl, termCounts };
+  return { postings, lengths, avgdl, termCounts: chunkTerms };
 }
 
 /** Chunk ordinals best first, with their scores; `terms` may carry weights (relevance feedback). */

@@ -41,7 +41,11 @@ export interface TermCounts {
 }
 
 export function termCounts(text: string): TermCounts {
-  const terms = analyze(text);
+  return countTerms(analyze(text));
+}
+
+/** The same for terms already analysed (or written by hand in tests). */
+export function countTerms(terms: readonly string[]): TermCounts {
   const counts = new Map<string, number>();
   for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
   return { counts, length: terms.length };

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { countTerms } from './analyzer';
 import { bm25Idf, bm25TermWeight, scoreBm25, type Bm25Doc } from './bm25';
 
-const doc = (id: string, terms: string[]): Bm25Doc => {
-  const counts = new Map<string, number>();
-  for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return { id, counts, length: terms.length };
-};
+const doc = (id: string, terms: string[]): Bm25Doc => ({ id, ...countTerms(terms) });
 
 describe('bm25 math', () => {
   it('idf is Lucene-style and positive even for a term in every document', () => {

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { countTerms } from './analyzer';
 import { expandQuery, type FeedbackChunk } from './relevance-feedback';
 
-const chunk = (score: number, terms: string[]): FeedbackChunk => {
-  const counts = new Map<string, number>();
-  for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return { score, counts, length: terms.length };
-};
+const chunk = (score: number, terms: string[]): FeedbackChunk => ({ score, ...countTerms(terms) });
 
 describe('relevance feedback (RM3)', () => {
   it('weighs expansion terms by the relevance model, computed by hand', () => {

@@ -64,8 +64,10 @@ export async function searchCollection(db: Db, runner: Runner, raw: CollectionSe
   });
   const base = { runId, graphId: graph.id, graphName: graph.name, versionNumber: version?.number ?? null };
   const finished = await runner.wait(runId, SEARCH_WAIT_MS).catch(() => null);
-  if (!finished) return { ...base, status: 'running', error: `the run has not finished after ${SEARCH_WAIT_MS / 1000} s: open it to follow it`, rankedBy: null, expandedWith: [], hits: [] };
-  if (finished.status !== 'succeeded') return { ...base, status: finished.status, error: finished.error?.message ?? null, rankedBy: null, expandedWith: [], hits: [] };
+  // what a search that ranked nothing answers besides its status and why
+  const nothing = { ...base, rankedBy: null, expandedWith: [], hits: [] };
+  if (!finished) return { ...nothing, status: 'running', error: `the run has not finished after ${SEARCH_WAIT_MS / 1000} s: open it to follow it` };
+  if (finished.status !== 'succeeded') return { ...nothing, status: finished.status, error: finished.error?.message ?? null };
 
   const compiled = compileGraph(spec, catalog); // the runner compiled it already: a bad graph was refused there
   // the last ranking in execution order is the final one (a reranker after the retriever)
@@ -88,12 +90,9 @@ export async function searchCollection(db: Db, runner: Runner, raw: CollectionSe
     };
   }
   return {
-    ...base,
+    ...nothing,
     status: 'succeeded',
     error: 'the graph answered without ranking any passage (a guardrail blocked the query, or a router took another branch): open the run to see which',
-    rankedBy: null,
-    expandedWith: [],
-    hits: [],
   };
 }
 

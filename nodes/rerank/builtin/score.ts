@@ -1,4 +1,4 @@
-import { analyze } from '../../search/analyzer';
+import { analyze, countTerms } from '../../search/analyzer';
 import { DEFAULT_BM25, scoreBm25, type Bm25Doc } from '../../search/bm25';
 
 /**
@@ -19,7 +19,7 @@ export interface CandidateFeatures {
 export function candidateFeatures(query: string, passages: readonly string[], retrievalScores: readonly number[]): CandidateFeatures {
   const queryTerms = analyze(query);
   const analysed = passages.map(analyze);
-  const docs: Bm25Doc[] = analysed.map((terms, i) => ({ id: String(i), counts: countTerms(terms), length: terms.length }));
+  const docs: Bm25Doc[] = analysed.map((terms, i) => ({ id: String(i), ...countTerms(terms) }));
   const bm25 = new Array<number>(passages.length).fill(0);
   for (const { id, score } of scoreBm25(queryTerms, docs, DEFAULT_BM25)) bm25[Number(id)] = score;
   const queryPairs = pairs(queryTerms);
@@ -55,12 +55,6 @@ export function minMax(values: readonly number[]): number[] {
     if (v > hi) hi = v;
   }
   return values.map((v) => (hi > lo ? (v - lo) / (hi - lo) : 0));
-}
-
-function countTerms(terms: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return counts;
 }
 
 function pairs(terms: readonly string[]): Set<string> {

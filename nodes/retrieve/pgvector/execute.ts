@@ -9,7 +9,6 @@ import { denseSearch, type LegHit } from './dense-search';
 import { retrievePgvector, type RetrievePgvectorConfig } from './definition';
 import { hydrate, loadVectors } from './hydrate';
 import { feedbackSearch } from './feedback-search';
-import { lexicalSearch } from './lexical-search';
 
 export const retrievePgvectorExecutor = defineExecutor(retrievePgvector, {
   async execute(ctx, inputs, config) {
@@ -52,12 +51,18 @@ async function retrieve(sql: SqlClient, query: QueryVectorValue, config: Retriev
     }
   }
   // the two legs run side by side (on two pooled connections with Postgres)
-  const lexicalOptions = { terms: analyze(query.text), limit: depth, filter, k1: config.k1, b: config.b, withParents: config.smallToBig };
-  const lexicalLeg: Promise<{ hits: LegHit[]; expandedWith?: string[] }> = !useLexical
-    ? Promise.resolve({ hits: [] })
-    : config.feedbackChunks > 0
-      ? feedbackSearch(sql, collection, { ...lexicalOptions, feedbackChunks: config.feedbackChunks, feedback: { terms: config.feedbackTerms, queryWeight: config.feedbackQueryWeight } })
-      : lexicalSearch(sql, collection, lexicalOptions).then((hits) => ({ hits }));
+  const lexicalLeg: Promise<{ hits: LegHit[]; expandedWith?: string[] }> = useLexical
+    ? feedbackSearch(sql, collection, {
+        terms: analyze(query.text),
+        limit: depth,
+        filter,
+        k1: config.k1,
+        b: config.b,
+        withParents: config.smallToBig,
+        feedbackChunks: config.feedbackChunks,
+        feedback: { terms: config.feedbackTerms, queryWeight: config.feedbackQueryWeight },
+      })
+    : Promise.resolve({ hits: [] });
   const [dense, { hits: lexical, expandedWith }] = await Promise.all([denseLeg, lexicalLeg]);
 
   const lists: RankedList[] = [];

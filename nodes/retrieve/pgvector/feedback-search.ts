@@ -6,7 +6,7 @@ import { lexicalSearch, type LexicalSearchOptions } from './lexical-search';
 
 export interface FeedbackSearchOptions extends LexicalSearchOptions {
   terms: readonly string[];
-  /** first-pass chunks taken as relevant */
+  /** first-pass chunks taken as relevant; 0 = no feedback (one plain pass) */
   feedbackChunks: number;
   feedback: FeedbackOptions;
 }
@@ -15,9 +15,11 @@ export interface FeedbackSearchOptions extends LexicalSearchOptions {
  * BM25 with pseudo-relevance feedback (nodes/search/relevance-feedback.ts): a first pass finds the
  * best `feedbackChunks` chunks, their terms as the index holds them (chunk_term, so the title is
  * there when the store indexed it) expand the query, and a second pass ranks with the expanded query.
- * Filters apply to both passes. Returns the second pass's hits and the terms the expansion added.
+ * Filters apply to both passes. Returns the second pass's hits and the terms the expansion added
+ * (none recorded without feedback).
  */
-export async function feedbackSearch(sql: SqlClient, collection: CollectionRow, options: FeedbackSearchOptions): Promise<{ hits: LegHit[]; expandedWith: string[] }> {
+export async function feedbackSearch(sql: SqlClient, collection: CollectionRow, options: FeedbackSearchOptions): Promise<{ hits: LegHit[]; expandedWith?: string[] }> {
+  if (options.feedbackChunks <= 0) return { hits: await lexicalSearch(sql, collection, options) };
   const first = await lexicalSearch(sql, collection, { ...options, limit: options.feedbackChunks, withParents: false });
   if (first.length === 0) return { hits: [], expandedWith: [] };
   const indexed = await indexedTerms(sql, collection.id, first.map((hit) => hit.id));

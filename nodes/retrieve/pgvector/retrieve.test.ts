@@ -49,12 +49,7 @@ describe.each(dbBackends())('retrieve.pgvector on %s', (backend) => {
 
   it('ranks by BM25 exactly as the reference implementation and the hand computation', async () => {
     const items = await search(db.sql, { text: 'heart aspirin' }, { collection: 'med', mode: 'lexical', k1: 1.2, b: 0.75 });
-    const docs = Object.entries(TEXTS).map(([id, text]) => {
-      const terms = analyze(text);
-      const counts = new Map<string, number>();
-      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-      return { id, counts, length: terms.length };
-    });
+    const docs = Object.entries(TEXTS).map(([id, text]) => ({ id, ...termCounts(text) }));
     const expected = scoreBm25(analyze('heart aspirin'), docs, { k1: 1.2, b: 0.75 });
     expect(items.map((i) => i.sourceId)).toEqual(expected.map((e) => e.id));
     expect(items.map((i) => i.sourceId)).toEqual(['b', 'a']);
@@ -71,11 +66,7 @@ describe.each(dbBackends())('retrieve.pgvector on %s', (backend) => {
     const reference = (texts: Record<string, string>, query: string) =>
       scoreBm25(
         analyze(query),
-        Object.entries(texts).map(([id, text]) => {
-          const counts = new Map<string, number>();
-          for (const t of analyze(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
-          return { id, counts, length: analyze(text).length };
-        }),
+        Object.entries(texts).map(([id, text]) => ({ id, ...termCounts(text) })),
         { k1: 1.2, b: 0.75 },
       );
     const check = async (texts: Record<string, string>) => {
