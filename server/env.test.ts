@@ -5,7 +5,7 @@ const saved = { ...process.env };
 
 describe('retention and capacity settings in the environment', () => {
   afterEach(() => {
-    for (const name of ['RUN_RETENTION_DAYS', 'ARTIFACT_RETENTION_DAYS', 'DATABASE_POOL_SIZE', 'LEXICAL_CACHE_POSTINGS', 'ONNX_THREADS', 'ONNX_REPLICAS', 'WORKER_RECOVERY_MS']) {
+    for (const name of ['RUN_RETENTION_DAYS', 'ARTIFACT_RETENTION_DAYS', 'DATABASE_POOL_SIZE', 'LEXICAL_CACHE_POSTINGS', 'ONNX_THREADS', 'ONNX_REPLICAS', 'ONNX_SPIN', 'WORKER_RECOVERY_MS']) {
       if (saved[name] === undefined) delete process.env[name];
       else process.env[name] = saved[name];
     }
@@ -52,6 +52,12 @@ describe('retention and capacity settings in the environment', () => {
     expect(read({ ONNX_REPLICAS: '2' }).ONNX_REPLICAS).toBe(2);
     expect(() => read({ ONNX_REPLICAS: 'two' })).toThrow(/ONNX_REPLICAS/);
     expect(() => read({ ONNX_REPLICAS: '1.5' })).toThrow(/ONNX_REPLICAS: a whole number of copies/);
+  });
+
+  it('lets model threads sleep between calls unless ONNX_SPIN is 1', () => {
+    expect(read({ ONNX_SPIN: undefined }).ONNX_SPIN).toBeUndefined();
+    expect(read({ ONNX_SPIN: '1' }).ONNX_SPIN).toBe('1');
+    expect(() => read({ ONNX_SPIN: 'yes' })).toThrow(/ONNX_SPIN: 1 \(threads spin-wait between calls\) or 0/);
   });
 
   it('looks for jobs a restarted Redis lost every 5 s unless WORKER_RECOVERY_MS says otherwise', () => {

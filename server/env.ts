@@ -43,6 +43,8 @@ const schema = z.object({
   ONNX_THREADS: z.coerce.number().int('ONNX_THREADS: a whole number of threads').min(1).max(1024).optional(),
   /** copies of each ONNX model on a CPU worker, each on its own thread (read by nodes/models/onnx-session.ts and runners/node-host.ts) */
   ONNX_REPLICAS: z.coerce.number().int('ONNX_REPLICAS: a whole number of copies').min(1).max(64).optional(),
+  /** 1 lets ONNX models' threads spin-wait for the next call (read by nodes/models/onnx-session.ts); default off */
+  ONNX_SPIN: z.enum(['0', '1'], { message: 'ONNX_SPIN: 1 (threads spin-wait between calls) or 0 (they sleep; the default)' }).optional(),
   /** Redis key prefix of the queues (read by runners/bullmq) */
   RAG_QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'RAG_QUEUE_PREFIX: letters, digits, _ and - only').optional(),
   START_WORKER: z.enum(['0', '1']).optional(),

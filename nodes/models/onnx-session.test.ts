@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createTinyEmbedder, makeTempDir } from '../testing/tiny-onnx';
-import { cpuReplicasPerModel, cpuThreadsPerModel, executionProviders, floatOutput, int64Tensor, loadOrt, openSession, parseDevice } from './onnx-session';
+import { cpuReplicasPerModel, cpuSpinWait, cpuThreadsPerModel, executionProviders, floatOutput, int64Tensor, loadOrt, openSession, parseDevice } from './onnx-session';
 
 describe('executionProviders', () => {
   it('uses only the CPU provider on cpu', () => {
@@ -44,6 +44,14 @@ describe('cpuThreadsPerModel', () => {
   });
 });
 
+describe('cpuSpinWait', () => {
+  it('lets model threads sleep between calls unless ONNX_SPIN is 1', () => {
+    expect(cpuSpinWait({})).toBe(false);
+    expect(cpuSpinWait({ ONNX_SPIN: '0' })).toBe(false);
+    expect(cpuSpinWait({ ONNX_SPIN: '1' })).toBe(true);
+  });
+});
+
 describe('openSession', () => {
   const dir = makeTempDir();
   const model = createTinyEmbedder({ words: { alpha: [1, 2], beta: [3, 4] } });
@@ -63,6 +71,20 @@ describe('openSession', () => {
     expect(dims).toEqual([1, 4, 2]);
     expect(Array.from(data)).toEqual([0, 0, 1, 2, 3, 4, 0, 0]);
     await session.release();
+  });
+
+  it("hands onnxruntime the thread count and its spin setting (onnxruntime's session.intra_op.allow_spinning)", async () => {
+    const ort = await loadOrt();
+    const create = vi.spyOn(ort.InferenceSession, 'create');
+    try {
+      for (const [spinWait, expected] of [[undefined, '0'], [true, '1'], [false, '0']] as const) {
+        const session = await openSession(model.modelPath, 'cpu', { intraOpNumThreads: 1, spinWait });
+        await session.release();
+        expect(create.mock.lastCall?.[1]).toMatchObject({ intraOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: expected } } } });
+      }
+    } finally {
+      create.mockRestore();
+    }
   });
 
   it('names the missing file with MODEL_UNAVAILABLE', async () => {

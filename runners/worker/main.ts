@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { cpuReplicasPerModel, cpuThreadsPerModel } from '../../nodes/models/onnx-session';
+import { cpuReplicasPerModel, cpuSpinWait, cpuThreadsPerModel } from '../../nodes/models/onnx-session';
 import { openDb } from '../../server/db/client';
 import { env } from '../../server/env';
 import { startWorker } from '../bullmq/worker';
@@ -31,8 +31,8 @@ async function main() {
     lockDurationMs,
     recoveryIntervalMs: config.WORKER_RECOVERY_MS,
   });
-  const [copies, threads] = [cpuReplicasPerModel(), cpuThreadsPerModel()];
-  const onnx = `ONNX models on the CPU: ${copies === 1 ? 'one copy' : `${copies} copies`} of each, ${threads} ${threads === 1 ? 'thread' : 'threads'} per copy`;
+  const [copies, threads, spin] = [cpuReplicasPerModel(), cpuThreadsPerModel(), cpuSpinWait()];
+  const onnx = `ONNX models on the CPU: ${copies === 1 ? 'one copy' : `${copies} copies`} of each, ${threads} ${threads === 1 ? 'thread' : 'threads'} per copy, ${spin ? 'spinning' : 'sleeping'} between calls`;
   console.log(`[worker] ${workerId} ready: devices ${devices.map((d) => d.id).join(', ')}, concurrency ${config.WORKER_CONCURRENCY}; ${onnx}`);
   let stopping = false;
   const stop = async (signal: string) => {
