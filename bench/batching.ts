@@ -23,8 +23,8 @@ import { machine, percentile, round } from './lib/stats';
  * - `onnxCopyPerCore` and `bertShapedCopyPerCore`: the same two models with a copy per core, each on
  *   one thread (`ONNX_REPLICAS`), the layout for throughput under concurrency: faster batched or not,
  *   so batching gains less over it.
- * Batched and unbatched alternate for TRIALS trials and the median of each is reported, so a slow
- * moment of the machine does not decide the ratio. `onnxRuntimeCeiling` is onnxruntime alone on the
+ * Batched and unbatched rounds alternate within each of TRIALS trials, and the trial with the median
+ * ratio is reported, so a slow moment of the machine does not decide the ratio. `onnxRuntimeCeiling` is onnxruntime alone on the
  * onnx model, batch 32 against batch 1, to read the runner's ratio against. Last line: one
  * JSON object.
  */
@@ -50,54 +50,80 @@ function hostFor(batching: boolean, modelReplicas?: number): NodeHost {
   return new NodeHost({ workerId: 'bench', devices: parseDevices('cpu'), sql: noSql, batching, modelReplicas });
 }
 
-async function measure(host: NodeHost, type: string, config: Record<string, unknown>, texts: string[], rounds: number): Promise<Measurement> {
-  const call = (text: string, i: number) =>
-    host.execute({ runId: `r${i}`, nodeId: 'embed', attempt: 1, type, typeVersion: 1, config, inputs: { query: { text } }, runInput: {}, timeoutMs: 120_000 });
-  const latencies: number[] = [];
-  const batchSizes: number[] = [];
-  const started = performance.now();
-  for (let r = 0; r < rounds; r++) {
-    const slice = Array.from({ length: CONCURRENCY }, (_, i) => texts[(r * CONCURRENCY + i) % texts.length]!);
-    await Promise.all(
-      slice.map(async (text, i) => {
-        const t0 = performance.now();
-        const result = await call(text, i);
-        if (result.status !== 'succeeded') throw new Error(`${type}: ${result.error?.message}`);
-        latencies.push(performance.now() - t0);
-        batchSizes.push(result.batchSize);
-      }),
-    );
+type Call = (text: string, i: number) => Promise<{ status: string; batchSize: number; error?: { message: string } }>;
+
+/** What one mode's rounds add up to: their time, each request's latency and batch size. */
+class Tally {
+  ms = 0;
+  readonly latencies: number[] = [];
+  readonly batchSizes: number[] = [];
+
+  measurement(): Measurement {
+    return {
+      requestsPerSec: round(this.latencies.length / (this.ms / 1000), 1),
+      p50Ms: round(percentile(this.latencies, 50)),
+      p95Ms: round(percentile(this.latencies, 95)),
+      meanBatchSize: round(this.batchSizes.reduce((a, b) => a + b, 0) / this.batchSizes.length, 1),
+    };
   }
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    requestsPerSec: round((rounds * CONCURRENCY) / seconds, 1),
-    p50Ms: round(percentile(latencies, 50)),
-    p95Ms: round(percentile(latencies, 95)),
-    meanBatchSize: round(batchSizes.reduce((a, b) => a + b, 0) / batchSizes.length, 1),
-  };
 }
 
-/** The trial with the median throughput (its latencies belong to the same trial). */
-function medianTrial(trials: Measurement[]): Measurement {
-  const middle = percentile(trials.map((t) => t.requestsPerSec), 50);
-  return trials.find((t) => t.requestsPerSec === middle)!;
+/** One round: CONCURRENCY requests at once, timed until the last answers. */
+async function round64(call: Call, type: string, texts: string[], r: number, tally: Tally): Promise<void> {
+  const slice = Array.from({ length: CONCURRENCY }, (_, i) => texts[(r * CONCURRENCY + i) % texts.length]!);
+  const started = performance.now();
+  await Promise.all(
+    slice.map(async (text, i) => {
+      const t0 = performance.now();
+      const result = await call(text, i);
+      if (result.status !== 'succeeded') throw new Error(`${type}: ${result.error?.message}`);
+      tally.latencies.push(performance.now() - t0);
+      tally.batchSizes.push(result.batchSize);
+    }),
+  );
+  tally.ms += performance.now() - started;
+}
+
+/**
+ * One trial: batched and unbatched rounds alternate (the same texts in both, which goes first
+ * swapping every round), so both modes meet the machine at the same moments. A shared virtual
+ * machine's speed swings by half within seconds; timed one mode after the other, those swings
+ * decided the ratio more than batching did. The idle mode's model threads sleep meanwhile (with
+ * ONNX_SPIN=1 they would hold cores into the other mode's rounds).
+ */
+async function measurePaired(hosts: { batched: NodeHost; unbatched: NodeHost }, type: string, config: Record<string, unknown>, texts: string[], rounds: number) {
+  const callOn = (host: NodeHost): Call => (text, i) =>
+    host.execute({ runId: `r${i}`, nodeId: 'embed', attempt: 1, type, typeVersion: 1, config, inputs: { query: { text } }, runInput: {}, timeoutMs: 120_000 });
+  const modes = [
+    { call: callOn(hosts.batched), tally: new Tally() },
+    { call: callOn(hosts.unbatched), tally: new Tally() },
+  ];
+  for (let r = 0; r < rounds; r++) {
+    for (const mode of r % 2 === 0 ? modes : [...modes].reverse()) await round64(mode.call, type, texts, r, mode.tally);
+  }
+  return { batched: modes[0]!.tally.measurement(), unbatched: modes[1]!.tally.measurement() };
+}
+
+/** The trial with the median throughput ratio (its latencies belong to the same trial). */
+function medianTrial<T extends { ratio: number }>(trials: T[]): T {
+  const middle = percentile(trials.map((t) => t.ratio), 50);
+  return trials.find((t) => t.ratio === middle)!;
 }
 
 async function compare(type: string, config: Record<string, unknown>, texts: string[], rounds: number, trials: number, modelReplicas?: number) {
   const hosts = { batched: hostFor(true, modelReplicas), unbatched: hostFor(false, modelReplicas) };
-  const results: Record<keyof typeof hosts, Measurement[]> = { batched: [], unbatched: [] };
   // warm-up, discarded: models loaded, sessions initialised, and both paths run long enough for the
   // JIT and onnxruntime's allocations to settle (the first trial of either is otherwise slower)
-  for (const host of Object.values(hosts)) await measure(host, type, config, texts, Math.max(1, Math.ceil(rounds / 2)));
+  await measurePaired(hosts, type, config, texts, Math.max(2, Math.ceil(rounds / 2)));
+  const results = [];
   for (let t = 0; t < trials; t++) {
-    results.unbatched.push(await measure(hosts.unbatched, type, config, texts, rounds));
-    results.batched.push(await measure(hosts.batched, type, config, texts, rounds));
+    const trial = await measurePaired(hosts, type, config, texts, rounds);
+    results.push({ ...trial, ratio: trial.batched.requestsPerSec / trial.unbatched.requestsPerSec });
   }
   await Promise.all(Object.values(hosts).map((h) => h.close()));
-  const batched = medianTrial(results.batched);
-  const unbatched = medianTrial(results.unbatched);
-  if (process.env.BENCH_VERBOSE) console.error(JSON.stringify({ batched: results.batched.map((m) => m.requestsPerSec), unbatched: results.unbatched.map((m) => m.requestsPerSec) }));
-  return { batched, unbatched, throughputRatio: round(batched.requestsPerSec / unbatched.requestsPerSec), trialRatios: results.batched.map((b, i) => round(b.requestsPerSec / results.unbatched[i]!.requestsPerSec)) };
+  const { batched, unbatched, ratio } = medianTrial(results);
+  if (process.env.BENCH_VERBOSE) console.error(JSON.stringify({ batched: results.map((m) => m.batched.requestsPerSec), unbatched: results.map((m) => m.unbatched.requestsPerSec) }));
+  return { batched, unbatched, throughputRatio: round(ratio), trialRatios: results.map((t) => round(t.ratio)) };
 }
 
 /**
@@ -109,18 +135,25 @@ async function compare(type: string, config: Record<string, unknown>, texts: str
 async function onnxCeiling(dir: string, texts: string[], batchSize: number) {
   const models = createModelHost();
   const model = await loadOnnxTextModel(models, { modelDir: dir, modelFile: 'model.onnx', device: 'cpu' });
-  const rate = async (size: number, total: number) => {
-    const started = performance.now();
-    for (let i = 0; i < total; i += size) {
-      const slice = Array.from({ length: size }, (_, k) => texts[(i + k) % texts.length]!).sort((a, b) => a.length - b.length);
-      await runEncoder(model, model.tokenizer.encode(slice, 64));
+  // batch 1 and batch `batchSize` take turns on each CONCURRENCY texts, as the runner's modes do
+  const sizes = [1, batchSize];
+  const ms = [0, 0];
+  const pass = async (rounds: number) => {
+    for (let r = 0; r < rounds; r++) {
+      for (const k of r % 2 === 0 ? [0, 1] : [1, 0]) {
+        const started = performance.now();
+        for (let i = 0; i < CONCURRENCY; i += sizes[k]!) {
+          const slice = Array.from({ length: sizes[k]! }, (_, j) => texts[(r * CONCURRENCY + i + j) % texts.length]!).sort((a, b) => a.length - b.length);
+          await runEncoder(model, model.tokenizer.encode(slice, 64));
+        }
+        ms[k]! += performance.now() - started;
+      }
     }
-    return total / ((performance.now() - started) / 1000);
   };
-  await rate(1, 256); // warm-up
-  await rate(batchSize, 256);
-  const one = await rate(1, ROUNDS * CONCURRENCY);
-  const batched = await rate(batchSize, ROUNDS * CONCURRENCY);
+  await pass(8); // warm-up
+  ms.fill(0);
+  await pass(ROUNDS);
+  const [one, batched] = ms.map((m) => (ROUNDS * CONCURRENCY) / (m / 1000)) as [number, number];
   await models.disposeAll();
   return { batch1PerSec: round(one, 1), [`batch${batchSize}PerSec`]: round(batched, 1), ratio: round(batched / one) };
 }
