@@ -85,12 +85,13 @@ export function cpuThreadsPerModel(env: Record<string, string | undefined> = pro
 }
 
 /**
- * Whether a model's threads spin-wait for work between calls: ONNX_SPIN=1, off by default. Spinning
- * answers a lone request about 0.2 ms sooner (an encoder 128 wide: p50 0.96 ms against 1.2), but a
- * spinning thread holds its core after every call, and a worker's cores are shared: by its event
- * loop, its CPU pool and every other model of a graph. `npm run bench:spin` on a 2-core machine: two
- * ONNX models serving bursts together, 1.2–1.4 times the requests/s with threads sleeping; one model
- * alone, about the same either way, with up to 30% less CPU per request sleeping.
+ * Whether a model's threads spin-wait for work between calls: ONNX_SPIN=1, off by default.
+ * Spinning answers a lone request up to 0.3 ms sooner (an encoder 128 wide: p50 0.95–1.14 ms
+ * against 1.14–1.24), but a spinning thread holds its core after every call, and a worker's cores
+ * are shared: by its event loop, its CPU pool and every other model of a graph. `npm run bench:spin`
+ * on a 2-core machine: two ONNX models serving bursts together, 1.2–1.5 times the requests/s with
+ * threads sleeping; one model alone, about the same either way, with up to 30% less CPU per request
+ * sleeping.
  */
 export function cpuSpinWait(env: Record<string, string | undefined> = process.env): boolean {
   return env.ONNX_SPIN === '1'; // validated in server/env.ts
