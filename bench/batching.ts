@@ -18,8 +18,8 @@ import { machine, percentile, round } from './lib/stats';
  *   `throughputRatio`. Spread over every core, a one-text call of it spends much of its time
  *   synchronising the cores' threads, which merged calls amortise;
  * - `bertShaped`: an encoder with all-MiniLM-L6-v2's architecture (6 layers, 384 wide, 12 heads),
- *   reported for honesty: on two CPU cores it is compute-bound, so merging requests saves little
- *   throughput there (it still cuts tail latency); the gain shows on GPU workers;
+ *   reported for honesty: on two CPU cores it is mostly compute-bound, so merging requests gains
+ *   less there (1.2–1.6× on 2-core machines); the gain shows on GPU workers;
  * - `onnxCopyPerCore` and `bertShapedCopyPerCore`: the same two models with a copy per core, each on
  *   one thread (`ONNX_REPLICAS`), the layout for throughput under concurrency: faster batched or not,
  *   so batching gains less over it.
