@@ -41,7 +41,9 @@ test('a long run can be cancelled from its page', async ({ page, request }) => {
   await expect(page.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
 });
 
-test('the Workers page shows the worker alive, its device, and the run it is orchestrating', async ({ page, request, shot }) => {
+test('the Workers page shows the worker alive, its device, its models and their batching, and the run it is orchestrating', async ({ page, request, shot }) => {
+  // ingesting embeds the chunks with GloVe, through its batcher
+  expect((await runsApi.uploadDocs(request, 'docs')).status).toBe('succeeded');
   const graph = await runsApi.createGraph(request, `Slow echo for workers ${Date.now().toString(36)}`, slowSpec(15_000));
   const { runId } = await runsApi.startRun(request, graph.id, null, { query: 'who runs me' });
   await page.goto('/workers');
@@ -49,6 +51,10 @@ test('the Workers page shows the worker alive, its device, and the run it is orc
   const row = page.getByTestId('worker-row').first();
   await expect(row).toContainText('alive');
   await expect(row).toContainText('cpu');
+  const glove = row.getByTestId('loaded-model').filter({ hasText: 'glove' });
+  await expect(glove).toContainText('MB');
+  // ingesting ran batches: how many requests they merged, how long they waited, the fitted batch time once past warm-up
+  await expect(glove.getByTestId('model-batching')).toContainText(/^last (batch: \d+ requests?|\d+ batches: [\d.]+ requests merged on average \(max \d+\)), [\d.]+ items? · longest wait [\d.]+ ms/, { timeout: 15_000 });
   // the worker's heartbeat (every 5 s) names the run, and the page (refreshed every 5 s) links it
   const link = row.getByTestId('worker-runs').getByRole('link', { name: `Open run ${runId.slice(0, 8)}` });
   await expect(link).toBeVisible({ timeout: 15_000 });

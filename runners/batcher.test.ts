@@ -15,7 +15,7 @@ function modelBatcher(options: Omit<BatcherOptions<number, number>, 'run'>, ms: 
     run: async (items) => {
       sizes.push(items.length);
       if (ms > 0) await new Promise((r) => setTimeout(r, ms));
-      return items.map(answer);
+      return { outputs: items.map(answer) };
     },
   });
   return { batcher, sizes };
@@ -40,6 +40,32 @@ describe('BatchTimeFit', () => {
 });
 
 describe('AdaptiveBatcher', () => {
+  it('leaves a batch that loaded the model out of the batch-time fit', async () => {
+    let calls = 0;
+    const batcher = new AdaptiveBatcher<number, number>({
+      name: 'cold start',
+      maxBatchSize: 4,
+      maxLatencyMs: 50,
+      run: async (items) => {
+        // the first batch loads the model (300 ms) and says so; later ones take 10 ms
+        const coldStart = calls++ === 0;
+        await new Promise((r) => setTimeout(r, coldStart ? 300 : 10));
+        return { outputs: items, coldStart };
+      },
+    });
+    for (let round = 0; round < 4; round++) await Promise.all([0, 1, 2, 3].map((i) => batcher.submit(i, 1, later(5_000))));
+    expect(batcher.history.map((h) => [h.size, h.coldStart])).toEqual([
+      [4, true],
+      [4, false],
+      [4, false],
+      [4, false],
+    ]);
+    expect(batcher.history[0]!.ms).toBeGreaterThanOrEqual(290);
+    expect(batcher.fit.count).toBe(3);
+    // counted, the first batch would have put the fixed cost near (300 + 3 × 10) / 4 = 83 ms
+    expect(batcher.fit.predict(4)).toBeLessThan(60);
+  });
+
   it('merges requests that arrive while a batch runs, up to maxBatchSize', async () => {
     const { batcher, sizes } = modelBatcher({ name: 'double', maxBatchSize: 8, maxLatencyMs: 50 }, 20, (x) => x * 2);
     const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => batcher.submit(i, 1, later(5_000))));
@@ -71,7 +97,7 @@ describe('AdaptiveBatcher', () => {
       run: async (items) => {
         weights.push(items.reduce((s, x) => s + x.length, 0));
         await new Promise((r) => setTimeout(r, 10));
-        return items.map((x) => x.length);
+        return { outputs: items.map((x) => x.length) };
       },
     });
     const requests = [[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4], [1], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]];
@@ -150,7 +176,7 @@ describe('AdaptiveBatcher', () => {
         calls.push(call);
         const done = modelFree.then(() => {
           call.begunAt = performance.now();
-          return new Promise<number[]>((r) => setTimeout(() => ((call.endedAt = performance.now()), r(items)), 30));
+          return new Promise<{ outputs: number[] }>((r) => setTimeout(() => ((call.endedAt = performance.now()), r({ outputs: items })), 30));
         });
         modelFree = done.then(() => undefined);
         return done;
@@ -182,7 +208,7 @@ describe('AdaptiveBatcher', () => {
         inFlight.push(++running);
         await new Promise((r) => setTimeout(r, 10));
         running--;
-        return items;
+        return { outputs: items };
       },
     });
     await Promise.all(Array.from({ length: 12 }, (_, i) => batcher.submit(i, 1, later(5_000))));
@@ -200,7 +226,7 @@ describe('AdaptiveBatcher', () => {
         sendAhead: true,
         run: (items) => {
           batches.push(items);
-          const done = modelFree.then(() => new Promise<number[]>((r) => setTimeout(() => r(items), 5)));
+          const done = modelFree.then(() => new Promise<{ outputs: number[] }>((r) => setTimeout(() => r({ outputs: items }), 5)));
           modelFree = done.then(() => undefined);
           return done;
         },

@@ -22,7 +22,7 @@ export interface BatcherOptions<I, O> {
   name: string;
   maxBatchSize: number;
   maxLatencyMs: number;
-  run(items: I[]): Promise<O[]>;
+  run(items: I[]): Promise<BatchRun<O>>;
   /** false runs every request on its own, immediately (the benchmark's baseline). */
   enabled?: boolean;
   /** batches allowed to run at once: 1 for a model on one device, more for a pool of CPU threads or copies of a model (a burst is then split evenly across them) */
@@ -33,6 +33,17 @@ export interface BatcherOptions<I, O> {
    * ends instead of a round trip later.
    */
   sendAhead?: boolean;
+}
+
+/** A batch's outputs, in its items' order. */
+export interface BatchRun<O> {
+  outputs: O[];
+  /**
+   * A model was loaded while the batch ran (its first use on that thread or device): its time is not
+   * a sample of batch time. Loading GloVe takes seconds; counted, that one batch would pass for a
+   * fixed cost of seconds per batch in the fit until 64 batches had gone by.
+   */
+  coldStart?: boolean;
 }
 
 export interface BatchOutcome<O> {
@@ -47,6 +58,8 @@ export interface BatchRecord {
   weight: number;
   ms: number;
   maxWaitMs: number;
+  /** it loaded a model, so the fit left it out */
+  coldStart: boolean;
 }
 
 interface Pending<I, O> {
@@ -113,7 +126,9 @@ export class AdaptiveBatcher<I, O> {
   }
 
   private async runAlone(item: I, enqueuedAt: number): Promise<BatchOutcome<O>> {
-    const [output] = await this.options.run([item]);
+    const {
+      outputs: [output],
+    } = await this.options.run([item]);
     return { output: output as O, batchSize: 1, queueWaitMs: performance.now() - enqueuedAt };
   }
 
@@ -229,15 +244,15 @@ export class AdaptiveBatcher<I, O> {
     this.options
       .run(batch.map((p) => p.item))
       .then(
-        (outputs) => {
+        ({ outputs, coldStart = false }) => {
           // a batch sent ahead waited at the model for the one before it: that is queue time, and
           // the fit of batch time must not count it
           const settled = performance.now();
           const onModel = this.options.sendAhead ? Math.max(started, this.lastSettledAt) : started;
           this.lastSettledAt = settled;
           const ms = settled - onModel;
-          this.fit.add(weight, ms);
-          this.history.push({ at: Date.now(), size: batch.length, weight, ms, maxWaitMs: maxWaitMs + (onModel - started) });
+          if (!coldStart) this.fit.add(weight, ms);
+          this.history.push({ at: Date.now(), size: batch.length, weight, ms, maxWaitMs: maxWaitMs + (onModel - started), coldStart });
           if (this.history.length > 200) this.history.shift();
           batch.forEach((p, i) => p.resolve({ output: outputs[i] as O, batchSize: batch.length, queueWaitMs: onModel - p.enqueuedAt }));
         },

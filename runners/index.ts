@@ -75,7 +75,7 @@ export async function createRunner(db: Db, options: RunnerOptions = {}): Promise
   const workerId = `in-process@${hostname()}:${process.pid}`;
   const devices = parseDevices(options.devices ?? 'cpu');
   const engine = createInProcessEngine(db, { devices, workerId, batching: options.batching });
-  const heartbeat = startHeartbeat(db, { id: workerId, devices, concurrency: 0, models: () => engine.host.placer.models(), orchestrating: engine.activeRuns });
+  const heartbeat = startHeartbeat(db, { id: workerId, devices, concurrency: 0, models: () => engine.host.loadedModels(), orchestrating: engine.activeRuns });
   if (options.resume !== false) for (const runId of await engine.store.unfinishedRuns()) engine.launch(runId);
   return facade('in-process', db, engine.store, engine.bus, {
     initialStatus: 'running',

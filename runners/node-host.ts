@@ -1,10 +1,11 @@
-import type { ModelHost, NodeContext, NodeEvent, NodeExecutor, NodeMetrics, SqlClient } from '../nodes/core/context';
+import type { NodeContext, NodeEvent, NodeExecutor, NodeMetrics, SqlClient } from '../nodes/core/context';
 import { isNodeError, NodeError, type NodeErrorCode } from '../nodes/core/errors';
 import { cpuReplicasPerModel } from '../nodes/models/onnx-session';
 import { executorFor } from '../nodes/registry';
-import { AdaptiveBatcher } from './batcher';
+import { AdaptiveBatcher, type BatchRun } from './batcher';
+import { summarizeBatches, type BatchingSummary } from './batch-summary';
 import type { Device } from './devices';
-import { createModelHost } from './model-host';
+import { createModelHost, watchingLoads, type WarmModels } from './model-host';
 import { DevicePlacer } from './placement';
 import { ThreadPool } from './thread-pool';
 
@@ -53,7 +54,7 @@ export interface NodeHostOptions {
   workerId: string;
   devices: Device[];
   sql: SqlClient;
-  models?: ModelHost & { loaded(): string[] };
+  models?: WarmModels;
   /** false runs every model call alone (benchmark baseline) */
   batching?: boolean;
   /** copies of each `ownThread` model on a CPU device, each on its own thread; default ONNX_REPLICAS (1) */
@@ -67,7 +68,7 @@ type BatchItem = { ctx: NodeContext; inputs: Record<string, unknown>; config: Re
 
 export class NodeHost {
   readonly placer: DevicePlacer;
-  readonly models: ModelHost & { loaded(): string[] };
+  readonly models: WarmModels;
   private readonly batchers = new Map<string, AdaptiveBatcher<BatchItem, Record<string, unknown>>>();
   private threads: ThreadPool | undefined;
   private readonly modelThreads = new Map<string, ThreadPool>();
@@ -98,6 +99,18 @@ export class NodeHost {
       recent: b.history.slice(-20).map((h) => h.size),
       threads: this.modelThreads.get(key)?.started ?? 0,
     }));
+  }
+
+  /**
+   * What is loaded where (memory of all its copies), with what each model's batcher has been doing:
+   * for heartbeats and the Workers page.
+   */
+  loadedModels(): { model: string; device: string; memoryMB: number; copies: number; batching?: BatchingSummary }[] {
+    return this.placer.models().map((m) => {
+      const batcher = this.batchers.get(`${m.model}@${m.device}`);
+      const batching = batcher && summarizeBatches(batcher.history, batcher.fit, batcher.queued);
+      return batching ? { ...m, batching } : m;
+    });
   }
 
   async execute(task: NodeExecution): Promise<ExecutionResult> {
@@ -155,7 +168,9 @@ export class NodeHost {
         }
         // threaded executors run on the CPU pool even unbatched, so long parses never block this thread
         if (executor.execute && !definition!.resources.threaded) return (await executor.execute(ctx, task.inputs as never, task.config as never)) as Record<string, unknown>;
-        const [only] = await this.runBatch(executor, [{ ctx, inputs: task.inputs, config: task.config }]);
+        const {
+          outputs: [only],
+        } = await this.runBatch(executor, [{ ctx, inputs: task.inputs, config: task.config }]);
         return only as Record<string, unknown>;
       };
       const outputs = await Promise.race([work(), stopped]);
@@ -199,11 +214,14 @@ export class NodeHost {
    * Runs a batch here, on the CPU thread pool (executors that declare `threaded`), or on the thread
    * of its own (model, device) (`ownThread`).
    */
-  private async runBatch(executor: NodeExecutor, items: BatchItem[], batcherKey?: string): Promise<Record<string, unknown>[]> {
+  private async runBatch(executor: NodeExecutor, items: BatchItem[], batcherKey?: string): Promise<BatchRun<Record<string, unknown>>> {
     const { threaded, ownThread } = executor.definition.resources;
     const threads = ownThread && batcherKey ? this.modelThreads.get(batcherKey) : threaded ? this.pool() : undefined;
-    if (!threads) return (await executor.executeBatch!(items as never)) as Record<string, unknown>[];
-    const { outputs, metrics } = await threads.run(
+    if (!threads) {
+      const { value, coldStart } = await watchingLoads(this.models, () => executor.executeBatch!(items as never) as Promise<Record<string, unknown>[]>);
+      return { outputs: value, coldStart };
+    }
+    const { outputs, metrics, coldStart } = await threads.run(
       {
         type: executor.definition.type,
         typeVersion: executor.definition.typeVersion,
@@ -216,7 +234,7 @@ export class NodeHost {
       items.length === 1 ? items[0]!.ctx.signal : undefined,
     );
     items.forEach((item, k) => item.ctx.record(metrics[k] ?? {}));
-    return outputs;
+    return { outputs, coldStart };
   }
 
   private pool(): ThreadPool {

@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { noDatabase, type NodeContext, type NodeEvent } from '../nodes/core/context';
 import { NodeError } from '../nodes/core/errors';
 import { executorFor } from '../nodes/registry';
-import { createModelHost } from './model-host';
+import { createModelHost, watchingLoads } from './model-host';
 
 /**
  * A worker thread of the CPU pool: runs one batch of a threaded executor at a time (or, for an
@@ -18,7 +18,7 @@ export interface ThreadJob {
 }
 
 export type ThreadReply =
-  | { id: number; ok: true; outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[]; events: NodeEvent[][] }
+  | { id: number; ok: true; outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[]; events: NodeEvent[][]; coldStart: boolean }
   | { id: number; ok: false; error: { name: string; code?: string; message: string; retryable?: boolean }; events: NodeEvent[][] };
 
 /** Stops a job: its items' `ctx.signal` fires (executors check it between files, pages, batches). */
@@ -61,10 +61,12 @@ parentPort!.on('message', async (message: ThreadJob | ThreadAbort) => {
       inputs: item.inputs,
       config: item.config,
     }));
-    const outputs = executor.executeBatch
-      ? ((await executor.executeBatch(items as never)) as Record<string, unknown>[])
-      : await sequentially(items, (item) => executor.execute!(item.ctx, item.inputs as never, item.config as never) as Promise<Record<string, unknown>>);
-    parentPort!.postMessage({ id: job.id, ok: true, outputs, metrics, events } satisfies ThreadReply);
+    const { value: outputs, coldStart } = await watchingLoads(models, async () =>
+      executor.executeBatch
+        ? ((await executor.executeBatch(items as never)) as Record<string, unknown>[])
+        : await sequentially(items, (item) => executor.execute!(item.ctx, item.inputs as never, item.config as never) as Promise<Record<string, unknown>>),
+    );
+    parentPort!.postMessage({ id: job.id, ok: true, outputs, metrics, events, coldStart } satisfies ThreadReply);
   } catch (error) {
     const e = error as Error & { code?: string; retryable?: boolean };
     parentPort!.postMessage({ id: job.id, ok: false, error: { name: e.name, code: e.code, message: e.message, retryable: e.retryable }, events } satisfies ThreadReply);

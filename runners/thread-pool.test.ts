@@ -117,6 +117,18 @@ describe('CPU thread pool', () => {
       // the session lives on the model's thread, not in this (main) thread's model host
       expect(host.models.loaded().some((key) => key.startsWith('onnx:'))).toBe(false);
       expect(host.batchStats().map((s) => s.threads)).toEqual([1]);
+      // the heartbeat's view: the model where it was placed, and its one batch of three requests,
+      // which loaded the model on its thread and so is no sample of batch time
+      const [loaded] = host.loadedModels();
+      expect(loaded).toMatchObject({ device: 'cpu', copies: 1, batching: { batches: 1, meanRequests: 3, maxRequests: 3, meanItems: 3, queued: 0, perItemMs: null, fixedMs: null } });
+      expect(loaded!.model).toContain(model.dir);
+      expect(loaded!.batching!.meanMaxWaitMs).toBeGreaterThanOrEqual(0);
+      // a second batch finds the model warm: it is fitted
+      const again = await host.execute({ runId: 'r3', nodeId: 'embed', attempt: 1, type: 'embed.onnx', typeVersion: 1, config, inputs: { query: { text: 'car' } }, runInput: {}, timeoutMs: 60_000 });
+      expect(again.outputs!.vector).toEqual(results[1]!.outputs!.vector);
+      const batching = host.loadedModels()[0]!.batching!;
+      expect(batching).toMatchObject({ batches: 2, meanRequests: 2, maxRequests: 3 });
+      expect(batching.fixedMs).toBeGreaterThan(0);
     } finally {
       await host.close();
       model.remove();

@@ -38,7 +38,7 @@ export class ThreadPool {
     job: Omit<ThreadJob, 'id'>,
     onEvents?: (events: NodeEvent[][]) => void,
     signal?: AbortSignal,
-  ): Promise<{ outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[] }> {
+  ): Promise<{ outputs: Record<string, unknown>[]; metrics: Record<string, unknown>[]; coldStart: boolean }> {
     const thread = this.pick();
     const id = this.nextId++;
     const stop = () => thread.worker.postMessage({ abort: id } satisfies ThreadAbort);
@@ -56,7 +56,7 @@ export class ThreadPool {
         if (error.name === 'NodeError' && error.code) throw new NodeError(error.code as NodeErrorCode, error.message, { retryable: error.retryable });
         throw new Error(error.message);
       }
-      return { outputs: reply.outputs, metrics: reply.metrics };
+      return { outputs: reply.outputs, metrics: reply.metrics, coldStart: reply.coldStart };
     } finally {
       signal?.removeEventListener('abort', stop);
       this.pending.delete(id);

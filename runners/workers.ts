@@ -1,5 +1,6 @@
 import type { Db } from '../server/db/client';
 import type { Prisma } from '../server/db/generated/client';
+import type { BatchingSummary } from './batch-summary';
 import type { Device } from './devices';
 
 /**
@@ -10,8 +11,11 @@ import type { Device } from './devices';
 export interface WorkerInfo {
   id: string;
   devices: Device[];
-  /** `copies`: how many the device keeps (ONNX_REPLICAS on a CPU); absent from older workers' rows */
-  models: { model: string; device: string; memoryMB: number; copies?: number }[];
+  /**
+   * `copies`: how many the device keeps (ONNX_REPLICAS on a CPU); `batching`: its batcher's recent
+   * batches, once it has run one. Both absent from older workers' rows.
+   */
+  models: { model: string; device: string; memoryMB: number; copies?: number; batching?: BatchingSummary }[];
   /** ids of the runs it orchestrates now (as of its last heartbeat) */
   orchestrating: string[];
   concurrency: number;

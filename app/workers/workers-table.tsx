@@ -5,6 +5,7 @@ import type { RouterOutputs } from '../lib/api-types';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime, timeAgo } from '../lib/format';
 import { useTRPC } from '../lib/trpc';
+import { describeBatching } from './batching-text';
 
 type Worker = RouterOutputs['worker']['list']['workers'][number];
 
@@ -99,7 +100,10 @@ function WorkerRow({ worker }: { worker: Worker }) {
               ) : (
                 <>
                   {' '}
-                  <span className="muted">({used} MB)</span>: {models.map((m) => `${m.model} (${(m.copies ?? 1) > 1 ? `${m.copies} copies, ` : ''}${m.memoryMB} MB)`).join(', ')}
+                  <span className="muted">({used} MB)</span>
+                  {models.map((m) => (
+                    <LoadedModel key={m.model} model={m} />
+                  ))}
                 </>
               )}
             </div>
@@ -114,6 +118,28 @@ function WorkerRow({ worker }: { worker: Worker }) {
         {timeAgo(worker.heartbeatAt)}
       </td>
     </tr>
+  );
+}
+
+/**
+ * A model kept on a device, and what its batcher has been doing: how many requests its recent
+ * batches merged, how long they waited, and the batch time it fitted (what it decides by).
+ */
+function LoadedModel({ model }: { model: Worker['models'][number] }) {
+  const b = model.batching;
+  return (
+    <div data-testid="loaded-model" style={{ marginTop: 2 }}>
+      <span className="mono">{model.model}</span>{' '}
+      <span className="muted">
+        ({(model.copies ?? 1) > 1 ? `${model.copies} copies, ` : ''}
+        {model.memoryMB} MB)
+      </span>
+      {b && (
+        <div className="muted" data-testid="model-batching" title={`last batch ${formatDateTime(b.lastBatchAt)}`}>
+          {describeBatching(b)}
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -177,7 +177,7 @@ export async function startWorker(options: WorkerOptions) {
 
   for (const w of [runWorker, ...nodeWorkers]) w.on('error', (error) => console.error(`[worker ${workerId}]`, error.message));
   const orchestrating = () => [...orchestrations.keys()];
-  const heartbeat = startHeartbeat(db, { id: workerId, devices, concurrency: options.concurrency, models: () => host.placer.models(), orchestrating });
+  const heartbeat = startHeartbeat(db, { id: workerId, devices, concurrency: options.concurrency, models: () => host.loadedModels(), orchestrating });
   const runQueue = new Queue(RUN_QUEUE, { connection, prefix: queuePrefix() });
   const recovery = startRunRecovery({
     db,
