@@ -24,9 +24,9 @@ import { machine, percentile, round } from './lib/stats';
  *   one thread (`ONNX_REPLICAS`), the layout for throughput under concurrency: faster batched or not,
  *   so batching gains less over it.
  * Batched and unbatched rounds alternate within each of TRIALS trials, and the trial with the median
- * ratio is reported, so a slow moment of the machine does not decide the ratio. `onnxRuntimeCeiling` is onnxruntime alone on the
- * onnx model, batch 32 against batch 1, to read the runner's ratio against. Last line: one
- * JSON object.
+ * ratio is reported, so a slow moment of the machine does not decide the ratio.
+ * `onnxRuntimeCeiling` is onnxruntime alone on the onnx model, batch 32 against batch 1, to read the
+ * runner's ratio against. Last line: one JSON object.
  */
 const CONCURRENCY = 64;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -69,7 +69,7 @@ class Tally {
 }
 
 /** One round: CONCURRENCY requests at once, timed until the last answers. */
-async function round64(call: Call, type: string, texts: string[], r: number, tally: Tally): Promise<void> {
+async function timedRound(call: Call, type: string, texts: string[], r: number, tally: Tally): Promise<void> {
   const slice = Array.from({ length: CONCURRENCY }, (_, i) => texts[(r * CONCURRENCY + i) % texts.length]!);
   const started = performance.now();
   await Promise.all(
@@ -99,7 +99,7 @@ async function measurePaired(hosts: { batched: NodeHost; unbatched: NodeHost }, 
     { call: callOn(hosts.unbatched), tally: new Tally() },
   ];
   for (let r = 0; r < rounds; r++) {
-    for (const mode of r % 2 === 0 ? modes : [...modes].reverse()) await round64(mode.call, type, texts, r, mode.tally);
+    for (const mode of r % 2 === 0 ? modes : [...modes].reverse()) await timedRound(mode.call, type, texts, r, mode.tally);
   }
   return { batched: modes[0]!.tally.measurement(), unbatched: modes[1]!.tally.measurement() };
 }

@@ -3,11 +3,12 @@ import { isNodeError, NodeError, type NodeErrorCode } from '../nodes/core/errors
 import { cpuReplicasPerModel } from '../nodes/models/onnx-session';
 import { executorFor } from '../nodes/registry';
 import { AdaptiveBatcher, type BatchRun } from './batcher';
-import { summarizeBatches, type BatchingSummary } from './batch-summary';
+import { summarizeBatches } from './batch-summary';
 import type { Device } from './devices';
 import { createModelHost, watchingLoads, type WarmModels } from './model-host';
 import { DevicePlacer } from './placement';
 import { ThreadPool } from './thread-pool';
+import type { WorkerInfo } from './workers';
 
 /**
  * Executes node tasks in this process: places each on a device, routes model calls through the
@@ -105,7 +106,7 @@ export class NodeHost {
    * What is loaded where (memory of all its copies), with what each model's batcher has been doing:
    * for heartbeats and the Workers page.
    */
-  loadedModels(): { model: string; device: string; memoryMB: number; copies: number; batching?: BatchingSummary }[] {
+  loadedModels(): WorkerInfo['models'] {
     return this.placer.models().map((m) => {
       const batcher = this.batchers.get(`${m.model}@${m.device}`);
       const batching = batcher && summarizeBatches(batcher.history, batcher.fit, batcher.queued);
