@@ -1,12 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
-import { readBeirQueries } from '../cli/beir';
-import { noDatabase } from '../nodes/core/context';
-import { parseDevices } from '../runners/devices';
 import { createModelHost } from '../runners/model-host';
-import { NodeHost } from '../runners/node-host';
+import type { NodeHost } from '../runners/node-host';
 import { loadOnnxTextModel, runEncoder } from '../nodes/models/onnx-text-model';
 import { createBertEncoder } from './lib/bert-encoder';
+import { benchHost, embedRequest, encoderConfig, scifactQueries, wordsOf } from './lib/embed-requests';
 import { createMiniEncoder } from './lib/mini-encoder';
 import { machine, percentile, round } from './lib/stats';
 
@@ -31,23 +28,12 @@ import { machine, percentile, round } from './lib/stats';
 const CONCURRENCY = 64;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
-const SCIFACT = resolve(import.meta.dirname, '../../shared/eval/scifact');
-
-const noSql = noDatabase('no database in this benchmark');
 
 interface Measurement {
   requestsPerSec: number;
   p50Ms: number;
   p95Ms: number;
   meanBatchSize: number;
-}
-
-function loadQueries(): string[] {
-  return [...readBeirQueries(resolve(SCIFACT, 'queries.jsonl')).values()];
-}
-
-function hostFor(batching: boolean, modelReplicas?: number): NodeHost {
-  return new NodeHost({ workerId: 'bench', devices: parseDevices('cpu'), sql: noSql, batching, modelReplicas });
 }
 
 type Call = (text: string, i: number) => Promise<{ status: string; batchSize: number; error?: { message: string } }>;
@@ -92,8 +78,7 @@ async function timedRound(call: Call, type: string, texts: string[], r: number, 
  * ONNX_SPIN=1 they would hold cores into the other mode's rounds).
  */
 async function measurePaired(hosts: { batched: NodeHost; unbatched: NodeHost }, type: string, config: Record<string, unknown>, texts: string[], rounds: number) {
-  const callOn = (host: NodeHost): Call => (text, i) =>
-    host.execute({ runId: `r${i}`, nodeId: 'embed', attempt: 1, type, typeVersion: 1, config, inputs: { query: { text } }, runInput: {}, timeoutMs: 120_000 });
+  const callOn = (host: NodeHost): Call => (text, i) => embedRequest(host, type, config, text, i);
   const modes = [
     { call: callOn(hosts.batched), tally: new Tally() },
     { call: callOn(hosts.unbatched), tally: new Tally() },
@@ -111,7 +96,7 @@ function medianTrial<T extends { ratio: number }>(trials: T[]): T {
 }
 
 async function compare(type: string, config: Record<string, unknown>, texts: string[], rounds: number, trials: number, modelReplicas?: number) {
-  const hosts = { batched: hostFor(true, modelReplicas), unbatched: hostFor(false, modelReplicas) };
+  const hosts = { batched: benchHost({ batching: true, modelReplicas }), unbatched: benchHost({ batching: false, modelReplicas }) };
   // warm-up, discarded: models loaded, sessions initialised, and both paths run long enough for the
   // JIT and onnxruntime's allocations to settle (the first trial of either is otherwise slower)
   await measurePaired(hosts, type, config, texts, Math.max(2, Math.ceil(rounds / 2)));
@@ -159,8 +144,8 @@ async function onnxCeiling(dir: string, texts: string[], batchSize: number) {
 }
 
 async function main() {
-  const texts = loadQueries();
-  const words = texts.flatMap((t) => t.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+  const texts = scifactQueries();
+  const words = wordsOf(texts);
   // the models are written to temporary folders (about 50 MB a run): removed however the run ends
   const small = createMiniEncoder(words, { dims: 128, layers: 6 });
   const bert = createBertEncoder(words);
@@ -171,8 +156,6 @@ async function main() {
     bert.remove();
   }
 }
-
-const encoderConfig = (dir: string, batchSize: number) => ({ modelDir: dir, modelFile: 'model.onnx', pooling: 'mean', normalize: true, maxLength: 64, batchSize, queryPrefix: '', passagePrefix: '', device: 'auto' });
 
 /**
  * Every embedder batched and unbatched, and onnxruntime alone right after the headline model (a

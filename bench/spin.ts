@@ -1,10 +1,6 @@
 import { fork } from 'node:child_process';
-import { resolve } from 'node:path';
-import { readBeirQueries } from '../cli/beir';
-import { noDatabase } from '../nodes/core/context';
-import { parseDevices } from '../runners/devices';
-import { NodeHost } from '../runners/node-host';
 import { createBertEncoder } from './lib/bert-encoder';
+import { benchHost, embedRequest, encoderConfig, scifactQueries, wordsOf } from './lib/embed-requests';
 import { createMiniEncoder } from './lib/mini-encoder';
 import { machine, percentile, round } from './lib/stats';
 
@@ -21,7 +17,6 @@ import { machine, percentile, round } from './lib/stats';
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
 const CONCURRENCY = 64;
-const SCIFACT = resolve(import.meta.dirname, '../../shared/eval/scifact');
 
 interface ChildFigures {
   loneP50Ms: number;
@@ -31,14 +26,13 @@ interface ChildFigures {
 }
 
 async function child(): Promise<ChildFigures> {
-  const texts = [...readBeirQueries(resolve(SCIFACT, 'queries.jsonl')).values()];
-  const words = texts.flatMap((t) => t.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+  const texts = scifactQueries();
+  const words = wordsOf(texts);
   const small = createMiniEncoder(words, { dims: 128, layers: 6 });
   const bert = createBertEncoder(words);
-  const host = new NodeHost({ workerId: 'bench', devices: parseDevices('cpu'), sql: noDatabase('no database in this benchmark') });
-  const config = (dir: string) => ({ modelDir: dir, modelFile: 'model.onnx', pooling: 'mean', normalize: true, maxLength: 64, batchSize: 32, queryPrefix: '', passagePrefix: '', device: 'auto' });
+  const host = benchHost();
   const embed = async (dir: string, text: string, i: number) => {
-    const result = await host.execute({ runId: `r${i}`, nodeId: 'embed', attempt: 1, type: 'embed.onnx', typeVersion: 1, config: config(dir), inputs: { query: { text } }, runInput: {}, timeoutMs: 120_000 });
+    const result = await embedRequest(host, 'embed.onnx', encoderConfig(dir), text, i);
     if (result.status !== 'succeeded') throw new Error(result.error?.message);
   };
   const bursts = async (rounds: number, dirFor: (i: number) => string) => {

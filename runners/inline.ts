@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { catalog } from '../nodes/catalog';
 import { compileGraph, type CompiledGraph } from '../nodes/core/compile';
-import type { ModelHost, NodeEvent, NodeMetrics, SqlClient } from '../nodes/core/context';
+import type { NodeEvent, NodeMetrics, SqlClient } from '../nodes/core/context';
 import { NodeError } from '../nodes/core/errors';
 import { parseDevices } from './devices';
-import { createModelHost } from './model-host';
+import { createModelHost, type WarmModels } from './model-host';
 import { NodeHost } from './node-host';
 import { gatherInputs, initialState, nextStep, nodeLimits } from './plan';
 
@@ -18,7 +18,7 @@ export interface InlineRunOptions {
   sql: SqlClient;
   graph: unknown | CompiledGraph;
   input: Record<string, unknown>;
-  models?: ModelHost;
+  models?: WarmModels;
   signal?: AbortSignal;
   runId?: string;
   onEvent?: (nodeId: string, event: NodeEvent) => void;
@@ -39,9 +39,9 @@ export interface InlineRunResult {
 
 const sharedModels = createModelHost();
 /** One node host per database (and model host): warm models and CPU threads across calls. */
-const hosts = new WeakMap<SqlClient, WeakMap<ModelHost, NodeHost>>();
+const hosts = new WeakMap<SqlClient, WeakMap<WarmModels, NodeHost>>();
 
-function hostFor(sql: SqlClient, models: ModelHost & { loaded(): string[] }): NodeHost {
+function hostFor(sql: SqlClient, models: WarmModels): NodeHost {
   let byModels = hosts.get(sql);
   if (!byModels) hosts.set(sql, (byModels = new WeakMap()));
   let host = byModels.get(models);
@@ -52,7 +52,7 @@ function hostFor(sql: SqlClient, models: ModelHost & { loaded(): string[] }): No
 export async function runGraphInline(options: InlineRunOptions): Promise<InlineRunResult> {
   const graph = isCompiled(options.graph) ? options.graph : compileGraph(options.graph, catalog);
   const runId = options.runId ?? randomUUID();
-  const host = hostFor(options.sql, (options.models as (ModelHost & { loaded(): string[] }) | undefined) ?? sharedModels);
+  const host = hostFor(options.sql, options.models ?? sharedModels);
   const output: Record<string, unknown> = {};
   const results: Record<string, InlineNodeResult> = {};
   const state = initialState(graph);

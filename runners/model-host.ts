@@ -8,12 +8,11 @@ export interface LoadActivity {
 
 export interface WarmModels extends ModelHost {
   loaded(): string[];
-  /** optional for hosts made elsewhere; without it no work counts as a cold start */
-  loadActivity?(): LoadActivity;
+  loadActivity(): LoadActivity;
 }
 
 /** Keeps each model loaded once per process (warm), keyed by model and device. */
-export function createModelHost(): Required<WarmModels> & { disposeAll(): Promise<void> } {
+export function createModelHost(): WarmModels & { disposeAll(): Promise<void> } {
   const models = new Map<string, { promise: Promise<unknown>; dispose?: (model: unknown) => unknown }>();
   const activity: LoadActivity = { started: 0, inFlight: 0 };
   return {
@@ -48,8 +47,7 @@ export function createModelHost(): Required<WarmModels> & { disposeAll(): Promis
  * progress when it began, or one began meanwhile): its time then is not the time of the work alone.
  */
 export async function watchingLoads<T>(models: WarmModels, work: () => Promise<T>): Promise<{ value: T; coldStart: boolean }> {
-  const before = models.loadActivity?.();
+  const before = models.loadActivity();
   const value = await work();
-  const after = models.loadActivity?.();
-  return { value, coldStart: Boolean(before && after && (before.inFlight > 0 || after.started !== before.started)) };
+  return { value, coldStart: before.inFlight > 0 || models.loadActivity().started !== before.started };
 }

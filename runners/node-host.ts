@@ -90,16 +90,9 @@ export class NodeHost {
     return this.options.workerId;
   }
 
-  /** recent batch sizes and times per (model, device), and the threads its copies run on */
-  batchStats(): { key: string; queued: number; a: number; b: number; recent: number[]; threads: number }[] {
-    return [...this.batchers].map(([key, b]) => ({
-      key,
-      queued: b.queued,
-      a: b.fit.a,
-      b: b.fit.b,
-      recent: b.history.slice(-20).map((h) => h.size),
-      threads: this.modelThreads.get(key)?.started ?? 0,
-    }));
+  /** per batched (model, device): the threads its copies run on, started as concurrent batches needed them */
+  threadsPerModel(): { key: string; threads: number }[] {
+    return [...this.batchers.keys()].map((key) => ({ key, threads: this.modelThreads.get(key)?.started ?? 0 }));
   }
 
   /**

@@ -116,7 +116,7 @@ describe('CPU thread pool', () => {
       expect(results.every((r) => r.batchSize === 3)).toBe(true);
       // the session lives on the model's thread, not in this (main) thread's model host
       expect(host.models.loaded().some((key) => key.startsWith('onnx:'))).toBe(false);
-      expect(host.batchStats().map((s) => s.threads)).toEqual([1]);
+      expect(host.threadsPerModel().map((s) => s.threads)).toEqual([1]);
       // the heartbeat's view: the model where it was placed, and its one batch of three requests,
       // which loaded the model on its thread and so is no sample of batch time
       const [loaded] = host.loadedModels();
@@ -152,8 +152,8 @@ describe('CPU thread pool', () => {
       expect(copies.map((r) => r.outputs!.vector)).toEqual(single.map((r) => r.outputs!.vector));
       expect(copies.map((r) => r.batchSize)).toEqual([2, 2, 2, 2]);
       // the second batch went to a second thread instead of waiting for the first
-      expect(hosts.two.batchStats().map((s) => s.threads)).toEqual([2]);
-      expect(hosts.one.batchStats().map((s) => s.threads)).toEqual([1]);
+      expect(hosts.two.threadsPerModel().map((s) => s.threads)).toEqual([2]);
+      expect(hosts.one.threadsPerModel().map((s) => s.threads)).toEqual([1]);
       // both copies' memory is reserved on the device
       const memory = (host: NodeHost) => host.placer.models().map((m) => m.memoryMB);
       expect(memory(hosts.two)).toEqual(memory(hosts.one).map((mb) => mb * 2));

@@ -34,7 +34,8 @@ export function expandQuery(queryTerms: readonly string[], feedback: readonly Fe
   const original = [...new Set(queryTerms)];
   const weights = new Map(original.map((term) => [term, 1]));
   const model = relevanceModel(feedback);
-  const expansion = [...model].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, Math.max(0, options.terms));
+  // ties go by term, so the expansion does not depend on the order chunks were read in (terms are distinct)
+  const expansion = [...model].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, Math.max(0, options.terms));
   const total = expansion.reduce((sum, [, p]) => sum + p, 0);
   if (total <= 0 || options.queryWeight >= 1 || original.length === 0) return weights;
   const share = ((1 - options.queryWeight) / Math.max(options.queryWeight, 1e-6)) * original.length;

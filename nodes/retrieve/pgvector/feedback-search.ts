@@ -1,4 +1,5 @@
 import type { SqlClient } from '../../core/context';
+import { countTerms, type TermCounts } from '../../search/analyzer';
 import { expandQuery, type FeedbackChunk, type FeedbackOptions } from '../../search/relevance-feedback';
 import type { CollectionRow } from '../../store/shared/collections';
 import type { LegHit } from './dense-search';
@@ -23,7 +24,7 @@ export async function feedbackSearch(sql: SqlClient, collection: CollectionRow, 
   const first = await lexicalSearch(sql, collection, { ...options, limit: options.feedbackChunks, withParents: false });
   if (first.length === 0) return { hits: [], expandedWith: [] };
   const indexed = await indexedTerms(sql, collection.id, first.map((hit) => hit.id));
-  const feedback: FeedbackChunk[] = first.map((hit) => ({ score: hit.score, ...(indexed.get(hit.id) ?? { counts: new Map(), length: 0 }) }));
+  const feedback: FeedbackChunk[] = first.map((hit) => ({ score: hit.score, ...(indexed.get(hit.id) ?? countTerms([])) }));
   const weights = expandQuery(options.terms, feedback, options.feedback);
   const original = new Set(options.terms);
   const hits = await lexicalSearch(sql, collection, { ...options, terms: weights });
@@ -31,12 +32,12 @@ export async function feedbackSearch(sql: SqlClient, collection: CollectionRow, 
 }
 
 /** The postings of some chunks, regrouped per chunk: term counts and lexical length. */
-async function indexedTerms(sql: SqlClient, collectionId: string, chunkIds: readonly string[]): Promise<Map<string, { counts: Map<string, number>; length: number }>> {
+async function indexedTerms(sql: SqlClient, collectionId: string, chunkIds: readonly string[]): Promise<Map<string, TermCounts>> {
   const rows = await sql.query<{ chunk_id: string; term: string; tf: number; dl: number }>(
     'SELECT chunk_id, term, tf, dl FROM chunk_term WHERE chunk_id = ANY($1::uuid[]) AND collection_id = $2::uuid',
     [chunkIds, collectionId],
   );
-  const byChunk = new Map<string, { counts: Map<string, number>; length: number }>();
+  const byChunk = new Map<string, TermCounts>();
   for (const row of rows) {
     let entry = byChunk.get(row.chunk_id);
     if (!entry) byChunk.set(row.chunk_id, (entry = { counts: new Map(), length: Number(row.dl) }));
