@@ -102,6 +102,21 @@ function positiveInteger(value: string | undefined): number | undefined {
   return parsed && Number.isInteger(parsed) && parsed > 0 ? parsed : undefined;
 }
 
+/**
+ * The session settings every ONNX model of a worker shares, whoever opens it (our executors, or a
+ * library such as the OCR engine): the worker's thread count and spin setting, full graph
+ * optimisation, and onnxruntime's warnings kept out of worker logs.
+ */
+export function cpuSessionOptions(options: Pick<OpenSessionOptions, 'intraOpNumThreads' | 'spinWait'> = {}) {
+  return {
+    graphOptimizationLevel: 'all' as const,
+    logSeverityLevel: 3 as const, // warnings about pruned initializers are noise in worker logs
+    intraOpNumThreads: options.intraOpNumThreads ?? cpuThreadsPerModel(),
+    // onnxruntime's own session config keys (session.intra_op.allow_spinning)
+    extra: { session: { intra_op: { allow_spinning: (options.spinWait ?? cpuSpinWait()) ? '1' : '0' } } },
+  };
+}
+
 /** Opens an ONNX model on a device; a missing or unreadable file is MODEL_UNAVAILABLE naming the path. */
 export async function openSession(path: string, device: string, options: OpenSessionOptions = {}): Promise<OnnxSession> {
   if (!existsSync(path)) {
@@ -113,14 +128,7 @@ export async function openSession(path: string, device: string, options: OpenSes
   const providers = executionProviders(device, options);
   const ort = await loadOrt();
   try {
-    return await ort.InferenceSession.create(path, {
-      executionProviders: providers,
-      graphOptimizationLevel: 'all',
-      logSeverityLevel: 3, // warnings about pruned initializers are noise in worker logs
-      intraOpNumThreads: options.intraOpNumThreads ?? cpuThreadsPerModel(),
-      // onnxruntime's own session config keys (session.intra_op.allow_spinning)
-      extra: { session: { intra_op: { allow_spinning: (options.spinWait ?? cpuSpinWait()) ? '1' : '0' } } },
-    });
+    return await ort.InferenceSession.create(path, { executionProviders: providers, ...cpuSessionOptions(options) });
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
     const hint = parseDevice(device).kind === 'cuda' ? ' (on a GPU device the worker also needs the CUDA execution provider libraries)' : '';

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isNodeError, type NodeError } from '../../core/errors';
+import { cpuThreadsPerModel, loadOrt } from '../../models/onnx-session';
 import type { DocumentValue, FileValue } from '../../core/values';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { buildZip, deflatedZeros, pdfWithContent } from '../../testing/compressed-files';
@@ -143,9 +144,17 @@ describe('parse.document: formats', () => {
     expect(doc.text).toContain('# Hello');
   });
 
-  it('reads the words of a PNG and a JPEG with PaddleOCR, loading the model once', async () => {
+  it("reads the words of a PNG and a JPEG with PaddleOCR, loading the model once with the worker's ONNX settings", async () => {
     const ctx = createTestContext();
-    const [doc] = await parse([await fixture('ocr-text.png')], {}, ctx);
+    const create = vi.spyOn((await loadOrt()).InferenceSession, 'create');
+    let doc: DocumentValue | undefined;
+    try {
+      [doc] = await parse([await fixture('ocr-text.png')], {}, ctx);
+      // detection and recognition, each with the thread count and spin setting our executors use
+      expect(create.mock.calls.map((call) => call[1])).toEqual([1, 2].map(() => expect.objectContaining({ intraOpNumThreads: cpuThreadsPerModel(), extra: { session: { intra_op: { allow_spinning: '0' } } } })));
+    } finally {
+      create.mockRestore();
+    }
     expect(doc!.metadata.mimeType).toBe('image/png');
     expect(doc!.metadata.ocrEngine).toBe('paddle');
     const text = doc!.text.toLowerCase();

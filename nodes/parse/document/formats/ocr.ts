@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ModelHost } from '../../../core/context';
 import { NodeError } from '../../../core/errors';
+import { cpuSessionOptions } from '../../../models/onnx-session';
 import { keepOnnxTelemetryOff } from '../../../models/onnx-telemetry';
 import type { ParsedContent } from './parsed-content';
 
@@ -45,7 +46,8 @@ async function loadPaddle(): Promise<OcrEngine> {
   try {
     keepOnnxTelemetryOff(); // ocr-node loads onnxruntime itself
     const { default: Ocr } = await import('@gutenye/ocr-node');
-    const ocr = await Ocr.create({ onnxOptions: { executionProviders: ['cpu'] } });
+    // the worker's ONNX settings (threads, ONNX_SPIN), as for the models the executors open
+    const ocr = await Ocr.create({ onnxOptions: { executionProviders: ['cpu'], ...cpuSessionOptions() } });
     return {
       async readLines(image) {
         // ocr-node hands its argument to sharp, which takes a path or the encoded bytes
