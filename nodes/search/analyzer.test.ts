@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, termCounts } from './analyzer';
+import { analyze, commonWords, termCounts } from './analyzer';
 
 describe('analyze', () => {
   it('lowercases, splits on non-alphanumerics, drops stopwords and stems (Porter2)', () => {
@@ -23,5 +23,17 @@ describe('analyze', () => {
     const { counts, length } = termCounts('cells and cell lines: a cell line');
     expect(length).toBe(5);
     expect(Object.fromEntries(counts)).toEqual({ cell: 3, line: 2 });
+  });
+});
+
+describe('commonWords', () => {
+  it('names each term by the word it most often came from, leaving out terms the texts never produce', () => {
+    const texts = ['Statins lower cholesterol; the statin trial.', 'Statins and reduced risk', 'It reduces risk, reducing it.'];
+    const words = commonWords(['statin', 'reduc', 'risk', 'aspirin'], texts);
+    expect(Object.fromEntries(words)).toEqual({ statin: 'statins', reduc: 'reduced', risk: 'risk' });
+  });
+
+  it('breaks a tie by the shorter word', () => {
+    expect(commonWords(['connect'], ['connected connection connect']).get('connect')).toBe('connect');
   });
 });

@@ -16,11 +16,40 @@ const MAX_TERM_LENGTH = 64;
 
 export function analyze(text: string): string[] {
   const terms: string[] = [];
-  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    if (raw.length === 0 || raw.length > MAX_TERM_LENGTH || ENGLISH_STOPWORDS.has(raw)) continue;
-    terms.push(stemWord(raw));
-  }
+  forEachTerm(text, (term) => terms.push(term));
   return terms;
+}
+
+/** Each word of a text that the analyzer keeps, lowercased, with the term it becomes. */
+function forEachTerm(text: string, visit: (term: string, word: string) => void): void {
+  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (word.length === 0 || word.length > MAX_TERM_LENGTH || ENGLISH_STOPWORDS.has(word)) continue;
+    visit(stemWord(word), word);
+  }
+}
+
+/**
+ * The word each of some terms most often stands for in some texts ("statins" for "statin"), to show
+ * people words rather than stems; a term the texts never produce is left out. Ties go to the
+ * shorter word, then the earlier in the alphabet.
+ */
+export function commonWords(terms: Iterable<string>, texts: readonly string[]): Map<string, string> {
+  const wanted = new Set(terms);
+  const seen = new Map<string, Map<string, number>>();
+  for (const text of texts) {
+    forEachTerm(text, (term, word) => {
+      if (!wanted.has(term)) return;
+      let words = seen.get(term);
+      if (!words) seen.set(term, (words = new Map()));
+      words.set(word, (words.get(word) ?? 0) + 1);
+    });
+  }
+  const best = new Map<string, string>();
+  for (const [term, words] of seen) {
+    const [word] = [...words].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1))[0]!;
+    best.set(term, word);
+  }
+  return best;
 }
 
 export function stemWord(word: string): string {

@@ -87,7 +87,7 @@ function SearchResults({ result }: { result: CollectionSearchResult }) {
       </div>
       {result.expandedWith.length > 0 && (
         <div className="card-body muted small" style={{ paddingTop: 0 }} data-testid="search-expansion">
-          Relevance feedback also searched for: <span className="mono">{result.expandedWith.join(', ')}</span> (stems from the best first matches)
+          Relevance feedback also searched for: <span className="mono">{result.expandedWith.join(', ')}</span> (words the best first matches share, searched for in all their forms)
         </div>
       )}
       <ol className="search-hits">

@@ -1,5 +1,5 @@
 import type { SqlClient } from '../../core/context';
-import { countTerms, type TermCounts } from '../../search/analyzer';
+import { commonWords, countTerms, type TermCounts } from '../../search/analyzer';
 import { expandQuery, type FeedbackChunk, type FeedbackOptions } from '../../search/relevance-feedback';
 import type { CollectionRow } from '../../store/shared/collections';
 import type { LegHit } from './dense-search';
@@ -16,8 +16,8 @@ export interface FeedbackSearchOptions extends LexicalSearchOptions {
  * BM25 with pseudo-relevance feedback (nodes/search/relevance-feedback.ts): a first pass finds the
  * best `feedbackChunks` chunks, their terms as the index holds them (chunk_term, so the title is
  * there when the store indexed it) expand the query, and a second pass ranks with the expanded query.
- * Filters apply to both passes. Returns the second pass's hits and the terms the expansion added
- * (none recorded without feedback).
+ * Filters apply to both passes. Returns the second pass's hits and what the expansion added, as the
+ * words the feedback chunks most often use for each added term (none recorded without feedback).
  */
 export async function feedbackSearch(sql: SqlClient, collection: CollectionRow, options: FeedbackSearchOptions): Promise<{ hits: LegHit[]; expandedWith?: string[] }> {
   if (options.feedbackChunks <= 0) return { hits: await lexicalSearch(sql, collection, options) };
@@ -28,7 +28,15 @@ export async function feedbackSearch(sql: SqlClient, collection: CollectionRow, 
   const weights = expandQuery(options.terms, feedback, options.feedback);
   const original = new Set(options.terms);
   const hits = await lexicalSearch(sql, collection, { ...options, terms: weights });
-  return { hits, expandedWith: [...weights.keys()].filter((term) => !original.has(term)) };
+  const added = [...weights.keys()].filter((term) => !original.has(term));
+  const words = commonWords(added, await chunkTexts(sql, first.map((hit) => hit.id)));
+  return { hits, expandedWith: added.map((term) => words.get(term) ?? term) };
+}
+
+/** Chunks' titles and texts, where the words behind their indexed terms are. */
+async function chunkTexts(sql: SqlClient, chunkIds: readonly string[]): Promise<string[]> {
+  const rows = await sql.query<{ text: string }>(`SELECT coalesce(metadata->>'title', '') || ' ' || text AS text FROM chunk WHERE id = ANY($1::uuid[])`, [chunkIds]);
+  return rows.map((row) => row.text);
 }
 
 /** The postings of some chunks, regrouped per chunk: term counts and lexical length. */
