@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../nodes/core/catalog-types';
 import { compileGraph } from '../nodes/core/compile';
 import { defineNode } from '../nodes/core/define';
-import { gatherInputs, initialState, isFinished, nextStep } from './plan';
+import { DEFAULT_NODE_TIMEOUT_MS, gatherInputs, initialState, isFinished, nextStep, nodeLimits } from './plan';
 
 const source = defineNode({ type: 't.source', typeVersion: 1, title: 'Source', category: 'io', description: '', role: 'entry', inputs: {}, outputs: { query: { kind: 'query' } }, config: z.object({}), resources: { device: 'any' } });
 const guard = defineNode({
@@ -81,5 +81,28 @@ describe('plan', () => {
     state.set('src', { status: 'succeeded', emitted: new Set(['query']) });
     state.set('guard', { status: 'succeeded', emitted: new Set(['blocked']) });
     expect(nextStep(g, state)).toEqual({ ready: [], skip: ['embed'] });
+  });
+});
+
+describe('nodeLimits', () => {
+  const timed = (configTimeoutLimits?: 'attempt' | 'request') =>
+    defineNode({
+      type: `t.timed-${configTimeoutLimits ?? 'default'}`, typeVersion: 1, title: 'Timed', category: 'util', description: '',
+      inputs: {}, outputs: {}, config: z.object({ timeoutMs: z.number().optional(), retries: z.number().optional() }),
+      resources: { device: 'any' }, timeoutMs: 60_000, retries: 2, configTimeoutLimits,
+    });
+  const limitsOf = (definition: ReturnType<typeof timed>, config: Record<string, unknown>) => nodeLimits({ definition, config });
+
+  it("takes the definition's limits unless the config sets its own", () => {
+    expect(limitsOf(timed(), {})).toEqual({ timeoutMs: 60_000, retries: 2 });
+    expect(limitsOf(timed(), { timeoutMs: 500, retries: 0 })).toEqual({ timeoutMs: 500, retries: 0 });
+    const bare = defineNode({ ...timed(), type: 't.bare', timeoutMs: undefined, retries: undefined });
+    expect(limitsOf(bare, {})).toEqual({ timeoutMs: DEFAULT_NODE_TIMEOUT_MS, retries: 0 });
+  });
+
+  it("does not cut an attempt short by a config timeout that limits each request, but gives a request that long", () => {
+    // an embedder's 30 s per request must not end an ingestion that sends a hundred requests
+    expect(limitsOf(timed('request'), { timeoutMs: 30_000 }).timeoutMs).toBe(60_000);
+    expect(limitsOf(timed('request'), { timeoutMs: 300_000 }).timeoutMs).toBe(300_000);
   });
 });

@@ -91,10 +91,17 @@ export function isFinished(state: PlanState): boolean {
 
 export const DEFAULT_NODE_TIMEOUT_MS = 120_000;
 
-/** A node's per-attempt timeout and retries: its config's (when its schema has them), else its definition's. */
-export function nodeLimits(node: CompiledNode): { timeoutMs: number; retries: number } {
+/**
+ * A node's per-attempt timeout and retries: its config's (when its schema has them), else its
+ * definition's. A config `timeoutMs` that limits each request (`configTimeoutLimits: 'request'`)
+ * only raises the attempt's limit to at least that.
+ */
+export function nodeLimits(node: Pick<CompiledNode, 'config' | 'definition'>): { timeoutMs: number; retries: number } {
   const { config, definition } = node;
-  const timeoutMs = typeof config.timeoutMs === 'number' && config.timeoutMs > 0 ? config.timeoutMs : (definition.timeoutMs ?? DEFAULT_NODE_TIMEOUT_MS);
+  const configured = typeof config.timeoutMs === 'number' && config.timeoutMs > 0 ? config.timeoutMs : undefined;
+  const byDefinition = definition.timeoutMs ?? DEFAULT_NODE_TIMEOUT_MS;
+  // a request's limit is not the attempt's, but an attempt must give its request that long
+  const timeoutMs = configured === undefined ? byDefinition : definition.configTimeoutLimits === 'request' ? Math.max(byDefinition, configured) : configured;
   const retries = typeof config.retries === 'number' && config.retries >= 0 ? config.retries : (definition.retries ?? 0);
   return { timeoutMs, retries };
 }

@@ -67,8 +67,14 @@ export interface NodeDefinition<
   config: C;
   resources: NodeResources;
   batch?: BatchSettings;
-  /** default per-attempt timeout; a node's config may set `timeoutMs` to override it. */
+  /** default per-attempt timeout; a node's config may set `timeoutMs` to override it (see below). */
   timeoutMs?: number;
+  /**
+   * What the config's `timeoutMs` limits: the whole attempt (default), or each request the node sends
+   * to a server. A node that sends many requests in one attempt (an embedder over thousands of
+   * chunks) keeps the definition's `timeoutMs` as its attempt's limit then.
+   */
+  configTimeoutLimits?: 'attempt' | 'request';
   /** default number of retries after a retryable failure. */
   retries?: number;
   role?: NodeRole;

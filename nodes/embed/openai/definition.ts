@@ -35,6 +35,7 @@ export const embedOpenAI = defineNode({
   config: embedOpenAIConfig,
   resources: { device: 'any' },
   batch: { maxBatchSize: 512, maxLatencyMs: 10 },
-  timeoutMs: 120_000,
+  timeoutMs: 600_000, // one attempt sends a request per batch of texts: a large upload sends hundreds
+  configTimeoutLimits: 'request',
   retries: 2,
 });

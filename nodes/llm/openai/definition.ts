@@ -58,5 +58,6 @@ export const llmOpenAI = defineNode({
   config: llmOpenAIConfig,
   resources: { device: 'any' },
   timeoutMs: 180_000,
+  configTimeoutLimits: 'request',
   retries: 1,
 });

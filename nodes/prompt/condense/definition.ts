@@ -38,5 +38,6 @@ export const promptCondense = defineNode({
   config: promptCondenseConfig,
   resources: { device: 'any' },
   timeoutMs: 60_000,
+  configTimeoutLimits: 'request',
   retries: 1,
 });

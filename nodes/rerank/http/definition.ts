@@ -33,5 +33,6 @@ export const rerankHttp = defineNode({
   config: rerankHttpConfig,
   resources: { device: 'any' },
   timeoutMs: 60_000,
+  configTimeoutLimits: 'request',
   retries: 2,
 });
