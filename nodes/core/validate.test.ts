@@ -123,8 +123,18 @@ describe('validateGraph', () => {
     {
       name: 'a second edge into a single input',
       code: 'INPUT_ALREADY_CONNECTED',
-      spec: () => mutate((s) => s.edges.push({ id: 'twice', from: { node: 'in', port: 'text' }, to: { node: 'up', port: 'text' } })),
+      spec: () =>
+        mutate((s) => {
+          s.nodes.push({ id: 'in2', type: 'test.source', typeVersion: 1, config: {}, position: { x: 0, y: 100 } });
+          s.edges.push({ id: 'twice', from: { node: 'in2', port: 'text' }, to: { node: 'up', port: 'text' } });
+        }),
       fault: { edgeId: 'twice', nodeId: 'up', port: 'text' },
+    },
+    {
+      name: 'the same two ports connected twice, into an input that takes many',
+      code: 'DUPLICATE_EDGE',
+      spec: () => mutate((s) => s.edges.push({ id: 'again', from: { node: 'up', port: 'text' }, to: { node: 'out', port: 'value' } })),
+      fault: { edgeId: 'again', nodeId: 'out', port: 'value' },
     },
   ];
 

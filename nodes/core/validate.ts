@@ -120,6 +120,7 @@ function checkEdges(
 ): EdgeSpec[] {
   const valid: EdgeSpec[] = [];
   const edgesIntoPort = new Map<string, number>();
+  const connectedPairs = new Map<string, string>();
   for (const edge of edges) {
     const missing = [edge.from.node, edge.to.node].filter((id) => !nodes.has(id));
     if (missing.length) {
@@ -150,6 +151,20 @@ function checkEdges(
       });
       continue;
     }
+    // the same two ports twice would hand a multiple input the same value twice (the editor refuses it too)
+    const pair = `${edge.from.node}\u0000${edge.from.port}\u0000${edge.to.node}\u0000${edge.to.port}`;
+    const first = connectedPairs.get(pair);
+    if (first !== undefined) {
+      issues.push({
+        code: 'DUPLICATE_EDGE',
+        edgeId: edge.id,
+        nodeId: edge.to.node,
+        port: edge.to.port,
+        message: `edge "${edge.id}" connects ${edge.from.node}.${edge.from.port} → ${edge.to.node}.${edge.to.port}, which edge "${first}" already connects: delete one`,
+      });
+      continue;
+    }
+    connectedPairs.set(pair, edge.id);
     const key = `${edge.to.node}\u0000${edge.to.port}`;
     const count = (edgesIntoPort.get(key) ?? 0) + 1;
     edgesIntoPort.set(key, count);
