@@ -4,6 +4,7 @@ import { createMemoryBus, type EventBus } from './events';
 import { NodeHost } from './node-host';
 import { failRun, orchestrateRun, type Dispatcher, type FreshRun } from './orchestrator';
 import { RunStore } from './run-store';
+import { log } from '../server/log';
 
 /**
  * In-process mode (no REDIS_URL): the orchestrator and the node executors run in this process —
@@ -40,7 +41,7 @@ export function createInProcessEngine(db: Db, options: { devices: Device[]; work
     const done = orchestrateRun({ store, bus, dispatcher }, runId, controller.signal, fresh)
       .catch(async (error: unknown) => {
         // an orchestrator bug or a database outage must still end the run, never leave it "running"
-        console.error(`[runner] run ${runId} crashed:`, error);
+        log.error(`[runner] run ${runId} crashed:`, error);
         await failRun({ store, bus }, runId, { code: 'INTERNAL', message: `the runner failed: ${(error as Error).message}` }).catch(() => undefined);
       })
       .finally(() => active.delete(runId));

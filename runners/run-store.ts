@@ -4,6 +4,7 @@ import type { GraphSpec } from '../nodes/core/spec';
 import type { RunError, RunStatus } from './events';
 import { GroupCommit } from './group-commit';
 import { storableJson } from './storable-json';
+import { log } from '../server/log';
 
 /**
  * The runner's persistence: Run rows, one NodeRun row per node attempt, and each finished node's full
@@ -181,7 +182,7 @@ export class RunStore {
   private scheduleFlush(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      this.flush().catch((error: unknown) => console.error('[runner] could not write traces:', error));
+      this.flush().catch((error: unknown) => log.error('[runner] could not write traces:', error));
     }, 25);
   }
 

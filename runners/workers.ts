@@ -2,6 +2,7 @@ import type { Db } from '../server/db/client';
 import type { Prisma } from '../server/db/generated/client';
 import type { BatchingSummary } from './batch-summary';
 import type { Device } from './devices';
+import { log } from '../server/log';
 
 /**
  * Workers announce themselves in the `worker` table and heartbeat every few seconds with their
@@ -44,7 +45,7 @@ export function startHeartbeat(
     // live workers tidy up after dead ones, so listing them stays a plain read
     await db.prisma.worker.deleteMany({ where: { heartbeatAt: { lt: new Date(Date.now() - 10 * ALIVE_MS) } } });
   };
-  const first = beat().catch((error: unknown) => console.error('[worker] heartbeat failed:', (error as Error).message));
+  const first = beat().catch((error: unknown) => log.error('[worker] heartbeat failed:', (error as Error).message));
   const timer = setInterval(() => void beat().catch(() => undefined), HEARTBEAT_MS);
   timer.unref();
   return {

@@ -1,4 +1,5 @@
 import type { Job, Queue, QueueEvents } from 'bullmq';
+import { log } from '../../server/log';
 
 /**
  * Adds a node job and waits for its result; if the queue loses the job (Redis restarted without
@@ -28,7 +29,7 @@ export async function addAndWait<T>(
     try {
       const outcome = await Promise.race([finished, watch.lost, options.cancelled]);
       if (outcome !== LOST) return outcome.result;
-      console.error(`[worker] node task ${id} was lost by the queue (did Redis restart without persistence?): queued it again`);
+      log.error(`[worker] node task ${id} was lost by the queue (did Redis restart without persistence?): queued it again`);
     } finally {
       watch.stop();
     }

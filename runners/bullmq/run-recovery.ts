@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Db } from '../../server/db/client';
 import { HEARTBEAT_MS, runsOrchestratedByLiveWorkers } from '../workers';
+import { log } from '../../server/log';
 
 /**
  * Queues again the runs Redis lost, and ends the runs whose job ended without them. Redis without
@@ -61,7 +62,7 @@ export function startRunRecovery(options: RunRecoveryOptions): { stop(): Promise
       }
       if (state === 'unknown') {
         await options.requeue(id);
-        console.error(`[worker] run ${id} was in the database but not on the queue (did Redis restart without persistence?): queued it again`);
+        log.error(`[worker] run ${id} was in the database but not on the queue (did Redis restart without persistence?): queued it again`);
       } else {
         const job = await runs.getJob(id);
         await options.fail(id, state === 'failed' ? `its queue job failed: ${job?.failedReason || 'no reason given'}` : 'its queue job ended without finishing it');

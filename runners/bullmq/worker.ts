@@ -15,6 +15,7 @@ import { createRedisBus } from './redis-bus';
 import { addRunJob } from './run-job';
 import { startRunRecovery } from './run-recovery';
 import { abortRejection } from './abort-rejection';
+import { log } from '../../server/log';
 
 /**
  * A BullMQ worker process: orchestrates runs from the run queue and executes node tasks from the
@@ -175,7 +176,7 @@ export async function startWorker(options: WorkerOptions) {
       ),
   );
 
-  for (const w of [runWorker, ...nodeWorkers]) w.on('error', (error) => console.error(`[worker ${workerId}]`, error.message));
+  for (const w of [runWorker, ...nodeWorkers]) w.on('error', (error) => log.error(`[worker ${workerId}]`, error.message));
   const orchestrating = () => [...orchestrations.keys()];
   const heartbeat = startHeartbeat(db, { id: workerId, devices, concurrency: options.concurrency, models: () => host.loadedModels(), orchestrating });
   const runQueue = new Queue(RUN_QUEUE, { connection, prefix: queuePrefix() });

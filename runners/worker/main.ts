@@ -5,6 +5,7 @@ import { env } from '../../server/env';
 import { startWorker } from '../bullmq/worker';
 import { parseDevices } from '../devices';
 import { setupTracing } from '../tracing';
+import { log } from '../../server/log';
 
 /**
  * `npm run worker`: a BullMQ worker process (needs DATABASE_URL and REDIS_URL). WORKER_DEVICES says
@@ -14,7 +15,7 @@ import { setupTracing } from '../tracing';
 async function main() {
   const config = env();
   if (!config.REDIS_URL || !config.DATABASE_URL) {
-    console.error('[worker] needs REDIS_URL and DATABASE_URL: without Redis, `npm start` runs graphs in its own process and needs no worker');
+    log.error('[worker] needs REDIS_URL and DATABASE_URL: without Redis, `npm start` runs graphs in its own process and needs no worker');
     process.exit(2);
   }
   const tracing = setupTracing('ragraph-worker');
@@ -33,12 +34,12 @@ async function main() {
   });
   const [copies, threads, spin] = [cpuReplicasPerModel(), cpuThreadsPerModel(), cpuSpinWait()];
   const onnx = `ONNX models on the CPU: ${copies === 1 ? 'one copy' : `${copies} copies`} of each, ${threads} ${threads === 1 ? 'thread' : 'threads'} per copy, ${spin ? 'spinning' : 'sleeping'} between calls`;
-  console.log(`[worker] ${workerId} ready: devices ${devices.map((d) => d.id).join(', ')}, concurrency ${config.WORKER_CONCURRENCY}; ${onnx}`);
+  log.info(`[worker] ${workerId} ready: devices ${devices.map((d) => d.id).join(', ')}, concurrency ${config.WORKER_CONCURRENCY}; ${onnx}`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[worker] ${signal}: finishing running tasks…`);
+    log.info(`[worker] ${signal}: finishing running tasks…`);
     await worker.close();
     await db.close();
     await tracing?.shutdown();
@@ -49,6 +50,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error('[worker] could not start:', (error as Error).message);
+  log.error('[worker] could not start:', (error as Error).message);
   process.exit(1);
 });

@@ -4,6 +4,7 @@ import { loadJudgedQueries } from '../services/datasets';
 import { getVersion } from '../services/versions';
 import { evaluateVersion, finish, STALE_AFTER_MS, type VersionEvaluationJob } from './evaluate-version';
 import type { QueryResult } from './metrics';
+import { log } from '../log';
 
 /**
  * The evaluations this process is running. A cancel aborts the local job at once (another process's
@@ -29,7 +30,7 @@ export function launchEvaluation(db: Db, runner: Runner, { evaluationId, version
   const job = { evaluationId, graphId: version.graphId, versionId: version.id, spec: version.spec, queries: dataset.queries, qrels: dataset.qrels, depth, previous };
   const ended = evaluateVersion(db, runner, { ...job, concurrency: concurrencyOn(db), signal: controller.signal })
     .catch(async (error: unknown) => {
-      console.error(`[evaluation] ${job.evaluationId} crashed:`, error);
+      log.error(`[evaluation] ${job.evaluationId} crashed:`, error);
       await finish(db, job.evaluationId, { status: 'failed', error: `the evaluation stopped: ${(error as Error).message}` }).catch(() => undefined);
     })
     .finally(() => active.delete(job.evaluationId));
@@ -76,7 +77,7 @@ export async function resumeStaleEvaluations(db: Db, runner: Runner): Promise<st
       const version = await getVersion(db, row.versionId);
       const dataset = await loadJudgedQueries(db, row.datasetId);
       const adopted = Object.keys(row.inFlight).length;
-      console.error(`[evaluation] resuming ${row.id}: ${row.perQuery.length} of ${dataset.queries.length} queries were scored${adopted ? `, ${adopted} had runs in flight` : ''}`);
+      log.error(`[evaluation] resuming ${row.id}: ${row.perQuery.length} of ${dataset.queries.length} queries were scored${adopted ? `, ${adopted} had runs in flight` : ''}`);
       const previous = { lines: row.perQuery, firstFailure: row.error, inFlight: row.inFlight };
       launchEvaluation(db, runner, { evaluationId: row.id, version, dataset, depth: row.settings.depth ?? 100, previous });
     } catch (error) {
@@ -91,7 +92,7 @@ const RESUME_EVERY_MS = 30_000;
 
 /** Resumes stale evaluations now and every RESUME_EVERY_MS; returns the stop function. */
 export function scheduleEvaluationResume(db: Db, runner: Runner): () => void {
-  const sweep = () => void resumeStaleEvaluations(db, runner).catch((error: unknown) => console.error('[evaluation] resume check failed:', error));
+  const sweep = () => void resumeStaleEvaluations(db, runner).catch((error: unknown) => log.error('[evaluation] resume check failed:', error));
   sweep();
   const timer = setInterval(sweep, RESUME_EVERY_MS);
   timer.unref();

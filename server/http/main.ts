@@ -9,6 +9,7 @@ import { handleApi } from './api-router';
 import { editorAccessAllowed, editorChallenge, isLoopbackHost } from './editor-auth';
 import { sendFetchResponse, toFetchRequest } from './fetch-bridge';
 import { keepIdleConnectionsOpen } from './keep-alive';
+import { log } from '../log';
 
 /**
  * The one server process: opens the database (embedded PGlite unless DATABASE_URL is set), starts the
@@ -19,10 +20,10 @@ async function main(): Promise<void> {
   const config = env();
   const dev = process.argv.includes('--dev');
   const services = await getServices().catch((error: unknown) => {
-    console.error(`[ragraph] cannot start: ${(error as Error).message}`);
+    log.error(`[ragraph] cannot start: ${(error as Error).message}`);
     process.exit(1);
   });
-  console.log(`[ragraph] database: ${services.db.kind} (${services.db.location})`);
+  log.info(`[ragraph] database: ${services.db.kind} (${services.db.location})`);
 
   const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   const handleNext = app.getRequestHandler();
@@ -47,20 +48,24 @@ async function main(): Promise<void> {
       return;
     }
     const controller = new AbortController();
-    res.on('close', () => controller.abort());
+    const started = performance.now();
+    res.on('close', () => {
+      controller.abort();
+      log.debug(`[http] ${req.method} ${path} ${res.statusCode}${res.writableFinished ? '' : ' (client left)'} ${Math.round(performance.now() - started)} ms`);
+    });
     handleApi(toFetchRequest(req, controller.signal))
       .then((response) => sendFetchResponse(response, res))
       .catch((error: unknown) => {
-        console.error('[http] unhandled:', error);
+        log.error('[http] unhandled:', error);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { code: 'INTERNAL', message: 'the server failed to handle this request' } }));
       });
   });
   keepIdleConnectionsOpen(server);
   server.listen(config.PORT, config.HOST, () => {
-    console.log(`[ragraph] ready on http://${config.HOST}:${config.PORT}${credentials ? ' (editor password on)' : ''}`);
+    log.info(`[ragraph] ready on http://${config.HOST}:${config.PORT}${credentials ? ' (editor password on)' : ''}`);
     if (!credentials && !isLoopbackHost(config.HOST)) {
-      console.warn(`[ragraph] WARNING: the editor listens on ${config.HOST} without a password: anyone who can reach this port can edit graphs, read runs and create API keys. Set EDITOR_PASSWORD.`);
+      log.warn(`[ragraph] WARNING: the editor listens on ${config.HOST} without a password: anyone who can reach this port can edit graphs, read runs and create API keys. Set EDITOR_PASSWORD.`);
     }
   });
 
@@ -68,7 +73,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    console.log(`[ragraph] ${signal}: shutting down`);
+    log.info(`[ragraph] ${signal}: shutting down`);
     server.close();
     await closeServices().catch(() => undefined);
     process.exit(0);

@@ -1,5 +1,6 @@
 import { HTTP_STATUS, isServiceError, type ServiceError } from '../services/errors';
 import { isGraphValidationError } from '../services/graph-errors';
+import { log } from '../log';
 
 /** JSON error bodies of the HTTP API: `{ error: { code, message, details? } }`. */
 export function errorResponse(status: number, code: string, message: string, details?: unknown, headers?: HeadersInit): Response {
@@ -10,7 +11,7 @@ export function errorResponse(status: number, code: string, message: string, det
 export function responseForError(error: unknown): Response {
   if (isServiceError(error)) return errorResponse(HTTP_STATUS[error.code], error.code, error.message, error.details, extraHeaders(error));
   if (isGraphValidationError(error)) return errorResponse(400, 'BAD_REQUEST', error.message, { issues: error.issues });
-  console.error('[http] unexpected error:', error);
+  log.error('[http] unexpected error:', error);
   return errorResponse(500, 'INTERNAL', 'the server failed to handle this request; the error is in its log');
 }
 

@@ -3,6 +3,7 @@ import { REQUEST_LIMITS } from '../../nodes/core/request-limits';
 import { createContext } from '../context';
 import { appRouter } from '../routers/_app';
 import { errorResponse } from './responses';
+import { log } from '../log';
 
 /** Bodies over the JSON limit are refused before parsing (graph specs are capped at 1 MB inside). */
 export async function handleTrpc(request: Request): Promise<Response> {
@@ -16,7 +17,7 @@ export async function handleTrpc(request: Request): Promise<Response> {
     router: appRouter,
     createContext,
     onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path}:`, error.cause ?? error);
+      if (error.code === 'INTERNAL_SERVER_ERROR') log.error(`[trpc] ${path}:`, error.cause ?? error);
     },
   });
 }

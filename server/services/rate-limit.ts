@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { log } from '../log';
 
 /**
  * Per-key rate limits as token buckets: a key holds up to `perMinute` tokens, refilled continuously at
@@ -76,7 +77,7 @@ export function createRedisRateLimiter(url: string, options: { prefix?: string }
         const [allowed, tokens] = await take.call(redis, `${prefix}${key}`, perMinute);
         return decision(allowed === 1, perMinute, Number(tokens), perMinute / 60_000);
       } catch (error) {
-        if (!warned) console.warn(`[rate-limit] Redis failed, calls are not limited until it is back: ${(error as Error).message}`);
+        if (!warned) log.warn(`[rate-limit] Redis failed, calls are not limited until it is back: ${(error as Error).message}`);
         warned = true;
         return { allowed: true, limit: perMinute, remaining: perMinute, retryAfterSeconds: 0 };
       }

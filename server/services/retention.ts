@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { log } from '../log';
 
 /**
  * How long finished runs keep their weight in the database. Every endpoint call is a run: at a few
@@ -72,9 +73,9 @@ export function scheduleRetention(db: Db, policy: RetentionPolicy, options: { ev
     running = true;
     try {
       const pruned = await pruneRuns(db, policy);
-      if (pruned.runs || pruned.artifacts) console.log(`[retention] deleted ${pruned.runs} finished runs and ${pruned.artifacts} stored node outputs past their retention`);
+      if (pruned.runs || pruned.artifacts) log.info(`[retention] deleted ${pruned.runs} finished runs and ${pruned.artifacts} stored node outputs past their retention`);
     } catch (error) {
-      console.error('[retention] pruning failed (tried again next hour):', (error as Error).message);
+      log.error('[retention] pruning failed (tried again next hour):', (error as Error).message);
     } finally {
       running = false;
     }

@@ -4,6 +4,7 @@ import type { RateDecision } from '../../services/rate-limit';
 import { assertStorableText } from '../../services/storable-text';
 import { readBodyLimited, textResponse } from '../fetch-bridge';
 import { extraHeaders } from '../responses';
+import { log } from '../../log';
 
 /** 413 when the declared length is already too much: answered before authentication reads anything. */
 export function refuseDeclaredTooLarge(request: Request, limit: number): void {
@@ -67,7 +68,7 @@ export function json(body: unknown, status = 200, headers: Record<string, string
  */
 export function openAIError(error: unknown): Response {
   if (!isServiceError(error)) {
-    console.error('[api/v1] unexpected error:', error);
+    log.error('[api/v1] unexpected error:', error);
     return Response.json({ error: { message: 'the server failed to handle this request; the error is in its log', type: 'api_error', param: null, code: 'internal' } }, { status: 500 });
   }
   // a failed run keeps the status of its error (422 bad input, 502 model server, 504 timeout)

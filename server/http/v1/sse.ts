@@ -1,4 +1,5 @@
 import type { RunEvent, Runner } from '../../../runners/index';
+import { log } from '../../log';
 
 /** Server-sent events: `event:`/`data:` frames, a keep-alive comment every 15 s so proxies keep the stream. */
 export interface SseWriter {
@@ -35,7 +36,7 @@ export function sseResponse(produce: (writer: SseWriter) => Promise<void>, heade
       keepAlive = setInterval(() => write(': keep-alive\n\n'), KEEP_ALIVE_MS);
       produce(writer)
         .catch((error: unknown) => {
-          console.error('[api/v1] stream failed:', error);
+          log.error('[api/v1] stream failed:', error);
           writer.send('error', { error: { code: 'INTERNAL', message: 'the stream failed; the error is in the server log' } });
         })
         .finally(() => {
