@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Env } from '../env';
 
 /**
  * The editor's optional password (EDITOR_PASSWORD, user EDITOR_USER): HTTP Basic auth in front of
@@ -11,6 +12,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 export interface EditorCredentials {
   user: string;
   password: string;
+}
+
+/** The editor's credentials as configured, or undefined when the editor has no password. */
+export function editorCredentials(config: Pick<Env, 'EDITOR_USER' | 'EDITOR_PASSWORD'>): EditorCredentials | undefined {
+  return config.EDITOR_PASSWORD ? { user: config.EDITOR_USER, password: config.EDITOR_PASSWORD } : undefined;
 }
 
 /** Paths that never ask for the editor password (browsers fetch the favicon without asking first). */

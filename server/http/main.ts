@@ -6,7 +6,7 @@ import { setupTracing } from '../../runners/tracing';
 import { env } from '../env';
 import { closeServices, getServices } from '../services/app-services';
 import { handleApi } from './api-router';
-import { editorAccessAllowed, editorChallenge, isLoopbackHost } from './editor-auth';
+import { editorAccessAllowed, editorChallenge, editorCredentials, isLoopbackHost } from './editor-auth';
 import { sendFetchResponse, toFetchRequest } from './fetch-bridge';
 import { keepIdleConnectionsOpen } from './keep-alive';
 import { log } from '../log';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
   await app.prepare();
 
-  const credentials = config.EDITOR_PASSWORD ? { user: config.EDITOR_USER, password: config.EDITOR_PASSWORD } : undefined;
+  const credentials = editorCredentials(config);
   // browsers ask for /favicon.ico whatever the page links: answer with the app's icon
   const favicon = readFileSync(join(process.cwd(), 'app', 'icon.svg'));
   const server = createServer((req, res) => {

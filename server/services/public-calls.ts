@@ -6,6 +6,7 @@ import { ServiceError } from './errors';
 import { uuid } from './spec-input';
 import type { RateDecision, RateLimiter } from './rate-limit';
 import { resolveTarget, type CallTarget } from './public-routing';
+import type { EditorCredentials } from '../http/editor-auth';
 
 /**
  * The steps every public call takes, whatever its protocol (native, OpenAI-compatible, upload):
@@ -16,6 +17,8 @@ export interface PublicApiDeps {
   db: Db;
   runner: Runner;
   rateLimiter: RateLimiter;
+  /** the editor's password, when it has one: its users may read every endpoint in the API reference */
+  editorCredentials?: EditorCredentials;
 }
 
 export interface Admitted {

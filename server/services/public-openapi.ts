@@ -158,8 +158,13 @@ function callOperation(slug: string | null, capabilities: Capabilities | null, i
   };
 }
 
-export async function openApiDocument(db: Db, options: { serverUrl?: string } = {}): Promise<Json> {
-  const endpoints = await db.prisma.endpoint.findMany({
+/**
+ * The OpenAPI document: the generic routes, and a path with its schemas for each enabled endpoint
+ * that `mayRead` lets through (all by default); `note` is added to the description (say why some
+ * endpoints are not listed).
+ */
+export async function openApiDocument(db: Db, options: { serverUrl?: string; mayRead?: (endpointId: string) => boolean; note?: string } = {}): Promise<Json> {
+  const listed = await db.prisma.endpoint.findMany({
     where: { enabled: true },
     orderBy: { slug: 'asc' },
     include: {
@@ -168,6 +173,7 @@ export async function openApiDocument(db: Db, options: { serverUrl?: string } = 
       canaryVersion: { select: { number: true } },
     },
   });
+  const endpoints = listed.filter((endpoint) => options.mayRead?.(endpoint.id) ?? true);
   const paths: Json = {
     '/api/v1/endpoints/{slug}': { post: callOperation(null, null) },
   };
@@ -192,7 +198,8 @@ export async function openApiDocument(db: Db, options: { serverUrl?: string } = 
       title: 'Ragraph public API',
       version: '1',
       description:
-        'Published graphs as HTTP endpoints, an OpenAI-compatible API (model = endpoint slug), document uploads and evaluations of served versions on stored datasets. Authenticate with `Authorization: Bearer <API key>` (keys are created on the Endpoints page and scoped to endpoints). Errors are `{error: {code, message, details}}` (OpenAI routes: `{error: {message, type, param, code}}`).',
+        'Published graphs as HTTP endpoints, an OpenAI-compatible API (model = endpoint slug), document uploads and evaluations of served versions on stored datasets. Authenticate with `Authorization: Bearer <API key>` (keys are created on the Endpoints page and scoped to endpoints). Errors are `{error: {code, message, details}}` (OpenAI routes: `{error: {message, type, param, code}}`).' +
+        (options.note ? ` ${options.note}` : ''),
     },
     ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
     security: [{ bearerAuth: [] }],

@@ -4,6 +4,7 @@ import { decodedParams } from '../params';
 import { errorResponse, responseForError } from '../responses';
 import { uploadDocuments } from './collection-routes';
 import { renderDocsPage } from './docs-page';
+import { docsReader } from './docs-reader';
 import { callEndpoint, getRun } from './endpoint-routes';
 import { cancelEvaluationRoute, getEvaluationRoute, listEvaluationsRoute, startEvaluationRoute } from './evaluation-routes';
 import { json, openAIError } from './http';
@@ -34,13 +35,17 @@ const ROUTES: V1Route[] = [
   { pattern: /^\/api\/v1\/openai(?:\/v1)?\/models$/, method: 'GET', openai: true, handle: (d, r) => listModels(d, r) },
   { pattern: /^\/api\/v1\/openai(?:\/v1)?\/models\/(?<model>[^/]+)$/, method: 'GET', openai: true, handle: (d, r, p) => getModel(d, r, { model: p.model! }) },
   { pattern: /^\/api\/v1\/collections\/(?<name>[^/]+)\/documents$/, method: 'POST', handle: (d, r, p) => uploadDocuments(d, r, { name: p.name! }) },
-  { pattern: /^\/api\/v1\/openapi\.json$/, method: 'GET', handle: async (d, r) => json(await openApiDocument(d.db, { serverUrl: new URL(r.url).origin }), 200, { 'access-control-allow-origin': '*' }) },
+  {
+    pattern: /^\/api\/v1\/openapi\.json$/,
+    method: 'GET',
+    handle: async (d, r) => json(await openApiDocument(d.db, { serverUrl: new URL(r.url).origin, ...(await docsReader(d, r)) }), 200, { 'access-control-allow-origin': '*', vary: 'authorization' }),
+  },
   {
     pattern: /^\/api\/v1\/docs\/?$/,
     method: 'GET',
     handle: async (d, r) => {
       const origin = new URL(r.url).origin;
-      const html = renderDocsPage(await openApiDocument(d.db, { serverUrl: origin }), origin);
+      const html = renderDocsPage(await openApiDocument(d.db, { serverUrl: origin, ...(await docsReader(d, r)) }), origin);
       return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
     },
   },

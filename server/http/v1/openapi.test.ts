@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dbBackends } from '../../testing/db';
-import { echoGraph, embedderGraph, ingestGraph, startApi, type ApiHarness } from './testing';
+import { echoGraph, embedderGraph, ingestGraph, startApi, type ApiHarness, type Published } from './testing';
 
 /** The OpenAPI 3.1 document and the page that renders it, read over HTTP like any client would. */
 describe.each(dbBackends())('OpenAPI document on %s', (backend) => {
@@ -65,5 +65,54 @@ describe.each(dbBackends())('OpenAPI document on %s', (backend) => {
     expect(html).toContain("-d '{&quot;dataset&quot;: &quot;scifact train&quot;, &quot;version&quot;: &quot;canary&quot;}'");
     expect(html).toContain('id="schema-chatcompletion"');
     expect(html).not.toMatch(/<script|<link[^>]+href="https?:|@import|url\(https?:/i);
+  });
+});
+
+/** With the editor password set, the reference lists endpoints only to those who may see them. */
+describe.each(dbBackends())('OpenAPI document behind the editor password on %s', (backend) => {
+  let api: ApiHarness;
+  let echo: Published;
+  const credentials = { user: 'admin', password: 'correct horse' };
+  beforeAll(async () => {
+    api = await startApi(backend, { editorCredentials: credentials });
+    echo = await api.publish('echo', echoGraph('result'));
+    await api.publish('glove', embedderGraph());
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const endpointPaths = async (headers: Record<string, string> = {}) => {
+    const response = await fetch(`${api.url}/api/v1/openapi.json`, { headers });
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as { info: { description: string }; paths: Record<string, unknown> };
+    return { paths: Object.keys(doc.paths).filter((p) => /^\/api\/v1\/endpoints\/[^/{]+$/.test(p)), description: doc.info.description };
+  };
+  const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+
+  it('lists no endpoint to an anonymous reader, and says how to see them; the generic routes stay', async () => {
+    const anonymous = await endpointPaths();
+    expect(anonymous.paths).toEqual([]);
+    expect(anonymous.description).toContain('Authorization: Bearer <API key>');
+    expect((await endpointPaths(basic('admin', 'wrong password'))).paths).toEqual([]);
+    const html = await (await fetch(`${api.url}/api/v1/docs`)).text();
+    expect(html).toContain('<code>/api/v1/endpoints/{slug}</code>');
+    expect(html).not.toContain('<code>/api/v1/endpoints/echo</code>');
+  });
+
+  it("lists every endpoint to the editor's users, and an API key's endpoints to its holder", async () => {
+    expect((await endpointPaths(basic(credentials.user, credentials.password))).paths).toEqual(['/api/v1/endpoints/echo', '/api/v1/endpoints/glove']);
+    const narrow = await api.key({ scopes: [echo.endpointId] });
+    const byKey = await endpointPaths({ authorization: `Bearer ${narrow.secret}` });
+    expect(byKey.paths).toEqual(['/api/v1/endpoints/echo']);
+    expect(byKey.description).toContain(narrow.prefix);
+    const wide = await api.key();
+    expect((await endpointPaths({ authorization: `Bearer ${wide.secret}` })).paths).toEqual(['/api/v1/endpoints/echo', '/api/v1/endpoints/glove']);
+  });
+
+  it('answers a wrong key with 401, as every route does', async () => {
+    const response = await fetch(`${api.url}/api/v1/openapi.json`, { headers: { authorization: 'Bearer rgk_nope' } });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('not a ragraph API key');
   });
 });

@@ -14,6 +14,7 @@ import { saveVersion } from '../../services/versions';
 import { openTestDb, type Backend, type TestDb } from '../../testing/db';
 import { sendFetchResponse, toFetchRequest } from '../fetch-bridge';
 import { createPublicApi } from './index';
+import type { EditorCredentials } from '../editor-auth';
 
 /**
  * The public API on a real HTTP server (random port) over a fresh test database and an in-process
@@ -39,12 +40,12 @@ export interface Published {
   versionIds: string[];
 }
 
-export async function startApi(backend: Backend, options: { rateLimiter?: RateLimiter; db?: TestDb } = {}): Promise<ApiHarness> {
+export async function startApi(backend: Backend, options: { rateLimiter?: RateLimiter; db?: TestDb; editorCredentials?: EditorCredentials } = {}): Promise<ApiHarness> {
   // a caller may bring its own database (bench:endpoint keeps PGlite on disk); close() destroys it
   const db = options.db ?? (await openTestDb(backend));
   const runner = await createRunner(db, { resume: false });
   const rateLimiter = options.rateLimiter ?? createMemoryRateLimiter();
-  const handle = createPublicApi(async () => ({ db, runner, rateLimiter }));
+  const handle = createPublicApi(async () => ({ db, runner, rateLimiter, editorCredentials: options.editorCredentials }));
   const server: Server = createServer((req, res) => {
     const controller = new AbortController();
     res.on('close', () => controller.abort());
