@@ -38,3 +38,20 @@ export function queuesFor(devices: Device[]): ('cpu' | 'gpu')[] {
   if (devices.some((d) => d.kind === 'gpu')) queues.add('gpu');
   return [...queues];
 }
+
+/**
+ * What a worker process does, from WORKER_ROLES: `orchestrator` walks runs from the run queue and
+ * sends their node tasks to the device queues; `executor` takes node tasks from its devices' queues
+ * and runs them. Both by default; one role each lets orchestration and model work scale apart (many
+ * light orchestrators, GPU machines that only execute).
+ */
+export const WORKER_ROLES = ['orchestrator', 'executor'] as const;
+export type WorkerRole = (typeof WORKER_ROLES)[number];
+
+export function parseWorkerRoles(spec: string): WorkerRole[] {
+  const roles = [...new Set(spec.split(',').map((s) => s.trim()).filter(Boolean))];
+  const unknown = roles.filter((r) => !(WORKER_ROLES as readonly string[]).includes(r));
+  if (unknown.length) throw new Error(`WORKER_ROLES: unknown role ${unknown.map((r) => `"${r}"`).join(', ')} (use orchestrator, executor or both, comma-separated)`);
+  if (roles.length === 0) throw new Error('WORKER_ROLES is empty (use orchestrator, executor or both, comma-separated)');
+  return WORKER_ROLES.filter((r) => roles.includes(r));
+}

@@ -7,7 +7,7 @@ import { specHash } from '../nodes/core/spec-hash';
 import type { Db } from '../server/db/client';
 import { ServiceError } from '../server/services/errors';
 import { createDistributedClient } from './bullmq/client';
-import { parseDevices } from './devices';
+import { parseDevices, WORKER_ROLES } from './devices';
 import { TERMINAL_STATUSES, type EventBus, type RunEvent, type RunStatus } from './events';
 import { createInProcessEngine } from './in-process';
 import type { FreshRun } from './orchestrator';
@@ -75,7 +75,7 @@ export async function createRunner(db: Db, options: RunnerOptions = {}): Promise
   const workerId = `in-process@${hostname()}:${process.pid}`;
   const devices = parseDevices(options.devices ?? 'cpu');
   const engine = createInProcessEngine(db, { devices, workerId, batching: options.batching });
-  const heartbeat = startHeartbeat(db, { id: workerId, devices, concurrency: 0, models: () => engine.host.loadedModels(), orchestrating: engine.activeRuns });
+  const heartbeat = startHeartbeat(db, { id: workerId, roles: WORKER_ROLES, devices, concurrency: 0, models: () => engine.host.loadedModels(), orchestrating: engine.activeRuns });
   if (options.resume !== false) for (const runId of await engine.store.unfinishedRuns()) engine.launch(runId);
   return facade('in-process', db, engine.store, engine.bus, {
     initialStatus: 'running',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { executionProviders } from '../nodes/models/onnx-session';
-import { parseDevices, queuesFor } from './devices';
+import { parseDevices, parseWorkerRoles, queuesFor } from './devices';
 import { DevicePlacer } from './placement';
 
 describe('devices', () => {
@@ -17,6 +17,16 @@ describe('devices', () => {
   it('lets GPU workers consume the GPU queue as well as the CPU one', () => {
     expect(queuesFor(parseDevices('cpu'))).toEqual(['cpu']);
     expect(queuesFor(parseDevices('cuda:0'))).toEqual(['cpu', 'gpu']);
+  });
+});
+
+describe('parseWorkerRoles', () => {
+  it('reads orchestrator, executor or both, and refuses anything else with what to write', () => {
+    expect(parseWorkerRoles('orchestrator,executor')).toEqual(['orchestrator', 'executor']);
+    expect(parseWorkerRoles(' executor , executor ')).toEqual(['executor']);
+    expect(parseWorkerRoles('executor,orchestrator')).toEqual(['orchestrator', 'executor']);
+    expect(() => parseWorkerRoles('orchestrator,gpu')).toThrow('WORKER_ROLES: unknown role "gpu" (use orchestrator, executor or both, comma-separated)');
+    expect(() => parseWorkerRoles(' , ')).toThrow(/WORKER_ROLES is empty/);
   });
 });
 

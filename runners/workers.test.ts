@@ -23,6 +23,7 @@ describe.each(dbBackends())('worker heartbeats on %s', (backend) => {
     await db.prisma.worker.create({ data: { id: 'long-gone', devices: [], heartbeatAt: ago(10 * 60_000) } });
     const heartbeat = startHeartbeat(db, {
       id: 'live',
+      roles: ['executor'],
       devices: parseDevices('cpu'),
       concurrency: 4,
       models: () => [{ model: 'minilm', device: 'cpu', memoryMB: 120, copies: 2 }],
@@ -33,12 +34,13 @@ describe.each(dbBackends())('worker heartbeats on %s', (backend) => {
       const [silent, live] = await listWorkers(db);
       expect(live).toMatchObject({
         alive: true,
+        roles: ['executor'],
         devices: [{ id: 'cpu', kind: 'cpu' }],
         models: [{ model: 'minilm', device: 'cpu', memoryMB: 120, copies: 2 }],
         orchestrating: ['run-a'],
         concurrency: 4,
       });
-      expect(silent).toMatchObject({ alive: false, orchestrating: ['run-b'] });
+      expect(silent).toMatchObject({ alive: false, orchestrating: ['run-b'], roles: ['orchestrator', 'executor'] }); // a row from before roles: both
       expect([...(await runsOrchestratedByLiveWorkers(db))]).toEqual(['run-a']);
     } finally {
       await heartbeat.stop();

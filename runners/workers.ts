@@ -1,7 +1,7 @@
 import type { Db } from '../server/db/client';
 import type { Prisma } from '../server/db/generated/client';
 import type { BatchingSummary } from './batch-summary';
-import type { Device } from './devices';
+import type { Device, WorkerRole } from './devices';
 import { log } from '../server/log';
 
 /**
@@ -11,6 +11,9 @@ import { log } from '../server/log';
  */
 export interface WorkerInfo {
   id: string;
+  /** what it does: orchestrate runs, execute node tasks, or both */
+  roles: WorkerRole[];
+  /** the devices it executes node tasks on (none for an orchestrator only) */
   devices: Device[];
   /**
    * `copies`: how many the device keeps (ONNX_REPLICAS on a CPU); `batching`: its batcher's recent
@@ -31,10 +34,11 @@ const ALIVE_MS = 3 * HEARTBEAT_MS;
 
 export function startHeartbeat(
   db: Db,
-  worker: { id: string; devices: Device[]; concurrency: number; models: () => WorkerInfo['models']; orchestrating: () => string[] },
+  worker: { id: string; roles: readonly WorkerRole[]; devices: Device[]; concurrency: number; models: () => WorkerInfo['models']; orchestrating: () => string[] },
 ): { stop(): Promise<void> } {
   const beat = async () => {
     const data = {
+      roles: [...worker.roles],
       devices: worker.devices as unknown as Prisma.InputJsonValue,
       models: worker.models() as unknown as Prisma.InputJsonValue,
       orchestrating: worker.orchestrating(),
@@ -62,6 +66,7 @@ export async function listWorkers(db: Db): Promise<WorkerInfo[]> {
   const rows = await db.prisma.worker.findMany({ orderBy: { startedAt: 'asc' } });
   return rows.map((r) => ({
     id: r.id,
+    roles: r.roles as unknown as WorkerRole[],
     devices: r.devices as unknown as Device[],
     models: r.models as unknown as WorkerInfo['models'],
     orchestrating: runIds(r.orchestrating),

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseWorkerRoles } from '../runners/devices';
 
 /** A number of days (fractions allowed) or 'never'; null stands for never. */
 function retentionDays(name: string) {
@@ -24,6 +25,17 @@ const schema = z.object({
   EDITOR_USER: z.string().min(1).regex(/^[^:]+$/, 'EDITOR_USER cannot contain ":"').default('admin'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   WORKER_DEVICES: z.string().default('cpu'),
+  /** what `npm run worker` does: orchestrator, executor or both (runners/devices.ts parseWorkerRoles) */
+  WORKER_ROLES: z
+    .string()
+    .default('orchestrator,executor')
+    .superRefine((value, ctx) => {
+      try {
+        parseWorkerRoles(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** how often a worker looks for node tasks and runs a Redis that restarted empty has lost */
   WORKER_RECOVERY_MS: z.coerce

@@ -30,4 +30,8 @@ describe('describeBatching', () => {
       'last batch: 1 request, 1 item · longest wait 0.67 ms · batch time not fitted yet (the first batches load the model)',
     );
   });
+
+  it('says when no requests came in together, without a plural for one', () => {
+    expect(describeBatching(summary({ batches: 3, meanRequests: 1, maxRequests: 1, meanItems: 1 }))).toMatch(/^last 3 batches: one request each \(none came in together\), 1 item on average · /);
+  });
 });

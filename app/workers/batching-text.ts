@@ -15,7 +15,9 @@ export function describeBatching(b: BatchingSummary): string {
   const parts = [
     one
       ? `last batch: ${plural(b.maxRequests, 'request', 'requests')}, ${plural(b.meanItems, 'item', 'items')}`
-      : `last ${b.batches} batches: ${b.meanRequests} requests merged on average (max ${b.maxRequests}), ${b.meanItems} items`,
+      : b.maxRequests === 1
+        ? `last ${b.batches} batches: one request each (none came in together), ${plural(b.meanItems, 'item', 'items')} on average`
+        : `last ${b.batches} batches: ${b.meanRequests} requests merged on average (max ${b.maxRequests}), ${plural(b.meanItems, 'item', 'items')}`,
     one ? `longest wait ${b.meanMaxWaitMs} ms` : `longest wait ${b.meanMaxWaitMs} ms on average`,
     b.perItemMs === null || b.fixedMs === null
       ? 'batch time not fitted yet (the first batches load the model)'

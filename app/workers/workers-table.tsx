@@ -13,7 +13,7 @@ const MODE_HELP = {
   'in-process':
     'In-process mode: there is no REDIS_URL, so the web server runs every graph itself, in this one process, on the devices in WORKER_DEVICES (cpu here). Set REDIS_URL (and DATABASE_URL) to queue runs on BullMQ and start workers with `npm run worker` on other processes or machines (GPU workers with WORKER_DEVICES=cuda:0,…).',
   bullmq:
-    'Distributed mode (BullMQ on Redis): runs are queued and executed by worker processes started with `npm run worker`. Each worker announces its devices (WORKER_DEVICES) and takes node tasks for them; models stay loaded (warm) on the device they were placed on. A worker not heard from for 15 s is shown as gone, and its tasks are retried elsewhere. If Redis restarts empty, the workers queue the tasks and runs it lost again.',
+    'Distributed mode (BullMQ on Redis): runs are queued and executed by worker processes started with `npm run worker`. Each worker orchestrates runs, executes node tasks or both (WORKER_ROLES); an executor announces its devices (WORKER_DEVICES) and takes node tasks for them; models stay loaded (warm) on the device they were placed on. A worker not heard from for 15 s is shown as gone, and its tasks are retried elsewhere. If Redis restarts empty, the workers queue the tasks and runs it lost again.',
 } as const;
 
 /** /workers: who executes nodes, on which devices, with which models loaded, and whether they are alive. */
@@ -71,14 +71,43 @@ export function WorkersTable() {
   );
 }
 
+const ROLE_TEXT = { orchestrator: 'orchestrates runs', executor: 'executes nodes' } as const;
+
 function WorkerRow({ worker }: { worker: Worker }) {
+  const [orchestrates, executes] = [worker.roles.includes('orchestrator'), worker.roles.includes('executor')];
+  const notHere = (what: string) => <span className="muted small">— {what}</span>;
   return (
     <tr data-testid="worker-row">
       <td>
         <div className="mono small">{worker.id}</div>
-        <div className="muted small">up since {formatDateTime(worker.startedAt)}</div>
+        <div className="muted small" data-testid="worker-roles">
+          {worker.roles.map((r) => ROLE_TEXT[r]).join(' · ')} · up since {formatDateTime(worker.startedAt)}
+        </div>
       </td>
       <td>{worker.alive ? <span className="badge ok">alive</span> : <span className="badge danger">gone</span>}</td>
+      {executes ? (
+        <DeviceCells worker={worker} />
+      ) : (
+        <>
+          <td>{notHere('orchestrates only')}</td>
+          <td>{notHere('no model: it sends node tasks to executors')}</td>
+        </>
+      )}
+      <td className="small" data-testid="worker-runs">
+        {orchestrates ? <OrchestratedRuns ids={worker.orchestrating} /> : notHere('executes only')}
+      </td>
+      <td className="num">{!executes ? '—' : worker.concurrency || <span className="muted" title="in-process: nodes run as they become ready">auto</span>}</td>
+      <td className="small" title={formatDateTime(worker.heartbeatAt)}>
+        {timeAgo(worker.heartbeatAt)}
+      </td>
+    </tr>
+  );
+}
+
+/** An executor's devices, and the models loaded on each. */
+function DeviceCells({ worker }: { worker: Worker }) {
+  return (
+    <>
       <td>
         <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
           {worker.devices.map((d) => (
@@ -110,14 +139,7 @@ function WorkerRow({ worker }: { worker: Worker }) {
           );
         })}
       </td>
-      <td className="small" data-testid="worker-runs">
-        <OrchestratedRuns ids={worker.orchestrating} />
-      </td>
-      <td className="num">{worker.concurrency || <span className="muted" title="in-process: nodes run as they become ready">auto</span>}</td>
-      <td className="small" title={formatDateTime(worker.heartbeatAt)}>
-        {timeAgo(worker.heartbeatAt)}
-      </td>
-    </tr>
+    </>
   );
 }
 

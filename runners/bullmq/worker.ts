@@ -1,6 +1,6 @@
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type { Db } from '../../server/db/client';
-import { deviceClassQueue, queuesFor, type Device } from '../devices';
+import { deviceClassQueue, queuesFor, WORKER_ROLES, type Device, type WorkerRole } from '../devices';
 import { NodeHost, type ExecutionResult } from '../node-host';
 import { failRun, orchestrateRun, publishNodeEvent, STORED, type Dispatcher, type DispatchResult, type NodeDispatch } from '../orchestrator';
 import type { RunStatus } from '../events';
@@ -19,8 +19,9 @@ import { log } from '../../server/log';
 
 /**
  * A BullMQ worker process: orchestrates runs from the run queue and executes node tasks from the
- * queues of its device classes. A worker killed mid-task loses nothing: its jobs' locks expire,
- * BullMQ hands them to another worker, and a re-orchestrated run resumes from the stored outputs.
+ * queues of its device classes, or does one of the two (`roles`). A worker killed mid-task loses
+ * nothing: its jobs' locks expire, BullMQ hands them to another worker, and a re-orchestrated run
+ * resumes from the stored outputs.
  * Neither does a Redis that restarts empty: lost node tasks and runs are queued again.
  */
 export interface WorkerOptions {
@@ -29,6 +30,8 @@ export interface WorkerOptions {
   workerId: string;
   devices: Device[];
   concurrency: number;
+  /** what it does; default both (WORKER_ROLES) */
+  roles?: readonly WorkerRole[];
   batching?: boolean;
   /** how fast a dead worker's jobs are taken over (tests shorten it) */
   lockDurationMs?: number;
@@ -41,6 +44,8 @@ const TAKEOVER_GRACE_MS = 60_000;
 
 export async function startWorker(options: WorkerOptions) {
   const { db, redisUrl, workerId, devices } = options;
+  const roles = options.roles ?? WORKER_ROLES;
+  const [orchestrates, executes] = [roles.includes('orchestrator'), roles.includes('executor')];
   const store = new RunStore(db);
   const bus = createRedisBus(redisUrl);
   const host = new NodeHost({ workerId, devices, sql: db.sql, batching: options.batching });
@@ -121,21 +126,18 @@ export async function startWorker(options: WorkerOptions) {
   // runId → its orchestration here: a run queued again while this process still orchestrates it
   // (its job lost with Redis) joins that orchestration instead of running twice
   const orchestrations = new Map<string, Promise<RunStatus>>();
-  const runWorker = new Worker(
-    RUN_QUEUE,
-    async (job: Job<{ runId: string }>) => {
-      const { runId } = job.data;
-      let orchestration = orchestrations.get(runId);
-      if (!orchestration) {
-        orchestration = track(runId, (signal) => orchestrateRun({ store, bus, dispatcher }, runId, signal)).finally(() => orchestrations.delete(runId));
-        orchestrations.set(runId, orchestration);
-      }
-      return orchestration;
-    },
-    { connection: blockingConnection(redisUrl), concurrency: 64, ...workerSettings },
-  );
+  const orchestrateJob = async (job: Job<{ runId: string }>) => {
+    const { runId } = job.data;
+    let orchestration = orchestrations.get(runId);
+    if (!orchestration) {
+      orchestration = track(runId, (signal) => orchestrateRun({ store, bus, dispatcher }, runId, signal)).finally(() => orchestrations.delete(runId));
+      orchestrations.set(runId, orchestration);
+    }
+    return orchestration;
+  };
+  const runWorker = orchestrates ? new Worker(RUN_QUEUE, orchestrateJob, { connection: blockingConnection(redisUrl), concurrency: 64, ...workerSettings }) : undefined;
 
-  const nodeWorkers = queuesFor(devices).map(
+  const nodeWorkers = (executes ? queuesFor(devices) : []).map(
     (queueClass) =>
       new Worker(
         nodeQueueName(queueClass),
@@ -176,26 +178,37 @@ export async function startWorker(options: WorkerOptions) {
       ),
   );
 
-  for (const w of [runWorker, ...nodeWorkers]) w.on('error', (error) => log.error(`[worker ${workerId}]`, error.message));
+  const workers = [...(runWorker ? [runWorker] : []), ...nodeWorkers];
+  for (const w of workers) w.on('error', (error) => log.error(`[worker ${workerId}]`, error.message));
   const orchestrating = () => [...orchestrations.keys()];
-  const heartbeat = startHeartbeat(db, { id: workerId, devices, concurrency: options.concurrency, models: () => host.loadedModels(), orchestrating });
-  const runQueue = new Queue(RUN_QUEUE, { connection, prefix: queuePrefix() });
-  const recovery = startRunRecovery({
-    db,
-    runs: runQueue,
-    localRuns: orchestrating,
-    requeue: (runId) => addRunJob(runQueue, runId),
-    fail: (runId, reason) => failRun({ store, bus }, runId, { code: 'INTERNAL', message: `the run was lost: ${reason}` }),
-    intervalMs: recoveryIntervalMs,
+  const heartbeat = startHeartbeat(db, {
+    id: workerId,
+    roles,
+    devices: executes ? devices : [], // an orchestrator runs no node here
+    concurrency: options.concurrency,
+    models: () => host.loadedModels(),
+    orchestrating,
   });
+  // finding lost runs is the orchestrators' job: they are the ones that queue and walk runs
+  const runQueue = orchestrates ? new Queue(RUN_QUEUE, { connection, prefix: queuePrefix() }) : undefined;
+  const recovery = runQueue
+    ? startRunRecovery({
+        db,
+        runs: runQueue,
+        localRuns: orchestrating,
+        requeue: (runId) => addRunJob(runQueue, runId),
+        fail: (runId, reason) => failRun({ store, bus }, runId, { code: 'INTERNAL', message: `the run was lost: ${reason}` }),
+        intervalMs: recoveryIntervalMs,
+      })
+    : undefined;
 
   return {
     host,
     async close() {
       stopCancel();
-      await recovery.stop();
-      await Promise.all([runWorker.close(), ...nodeWorkers.map((w) => w.close())]);
-      await runQueue.close();
+      await recovery?.stop();
+      await Promise.all(workers.map((w) => w.close()));
+      await runQueue?.close();
       await Promise.all([queueEvents.cpu.close(), queueEvents.gpu.close(), nodeQueues.cpu.close(), nodeQueues.gpu.close()]);
       await host.close();
       await heartbeat.stop();
@@ -230,6 +243,7 @@ async function splitInputs(store: RunStore, task: NodeDispatch): Promise<Pick<No
 let gpuCache: { at: number; alive: boolean } | undefined;
 async function gpuWorkersAlive(db: Db): Promise<boolean> {
   if (gpuCache && Date.now() - gpuCache.at < 5_000) return gpuCache.alive;
+  // an orchestrator-only worker reports no devices, so only executors count
   const rows = await db.prisma.worker.findMany({ where: { heartbeatAt: { gt: new Date(Date.now() - 15_000) } }, select: { devices: true } });
   const alive = rows.some((r) => (r.devices as unknown as Device[]).some((d) => d.kind === 'gpu'));
   gpuCache = { at: Date.now(), alive };

@@ -3,13 +3,14 @@ import { cpuReplicasPerModel, cpuSpinWait, cpuThreadsPerModel } from '../../node
 import { openDb } from '../../server/db/client';
 import { env } from '../../server/env';
 import { startWorker } from '../bullmq/worker';
-import { parseDevices } from '../devices';
+import { parseDevices, parseWorkerRoles } from '../devices';
 import { setupTracing } from '../tracing';
 import { log } from '../../server/log';
 
 /**
- * `npm run worker`: a BullMQ worker process (needs DATABASE_URL and REDIS_URL). WORKER_DEVICES says
- * which devices it offers (`cpu`, or `cuda:0,cuda:1` on a GPU machine), WORKER_CONCURRENCY how many
+ * `npm run worker`: a BullMQ worker process (needs DATABASE_URL and REDIS_URL). WORKER_ROLES says
+ * whether it orchestrates runs, executes node tasks or both (the default), WORKER_DEVICES which
+ * devices it executes on (`cpu`, or `cuda:0,cuda:1` on a GPU machine), WORKER_CONCURRENCY how many
  * node tasks it runs at once (their model calls are batched together).
  */
 async function main() {
@@ -20,6 +21,7 @@ async function main() {
   }
   const tracing = setupTracing('ragraph-worker');
   const devices = parseDevices(config.WORKER_DEVICES);
+  const roles = parseWorkerRoles(config.WORKER_ROLES);
   const workerId = process.env.WORKER_ID ?? `${hostname()}:${process.pid}`;
   const db = await openDb({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const lockDurationMs = process.env.WORKER_LOCK_MS ? Number(process.env.WORKER_LOCK_MS) : undefined; // tests shorten it
@@ -28,13 +30,16 @@ async function main() {
     redisUrl: config.REDIS_URL,
     workerId,
     devices,
+    roles,
     concurrency: config.WORKER_CONCURRENCY,
     lockDurationMs,
     recoveryIntervalMs: config.WORKER_RECOVERY_MS,
   });
   const [copies, threads, spin] = [cpuReplicasPerModel(), cpuThreadsPerModel(), cpuSpinWait()];
   const onnx = `ONNX models on the CPU: ${copies === 1 ? 'one copy' : `${copies} copies`} of each, ${threads} ${threads === 1 ? 'thread' : 'threads'} per copy, ${spin ? 'spinning' : 'sleeping'} between calls`;
-  log.info(`[worker] ${workerId} ready: devices ${devices.map((d) => d.id).join(', ')}, concurrency ${config.WORKER_CONCURRENCY}; ${onnx}`);
+  const executes = roles.includes('executor');
+  const does = roles.length === 2 ? 'orchestrates runs and executes node tasks' : executes ? 'executes node tasks only' : 'orchestrates runs only';
+  log.info(`[worker] ${workerId} ready: ${does}` + (executes ? `; devices ${devices.map((d) => d.id).join(', ')}, concurrency ${config.WORKER_CONCURRENCY}; ${onnx}` : ''));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
