@@ -1,9 +1,10 @@
 import { expect, test } from './fixtures';
-import { api, planSpec, queryPlan, uniqueName } from './pages/api';
+import { api, call, planSpec, queryPlan, uniqueName } from './pages/api';
 import { EditorPage } from './pages/editor-page';
 
 /**
- * Versions from the editor: edit a config, save v2, compare v1 with the draft on the canvas (the
+ * Versions from the editor: edit a config, save v2 (warned that an endpoint following the latest
+ * version serves it at once), compare v1 with the draft on the canvas (the
  * changed node highlighted, the config change listed), restore v1 as v3.
  */
 test('save a second version, compare it with the first, restore the first', async ({ page, request, shot }) => {
@@ -11,6 +12,9 @@ test('save a second version, compare it with the first, restore the first', asyn
   const { field } = plan;
   const graph = await api.createGraph(request, uniqueName('Versioned'), planSpec(plan, field.first));
   const v1 = await api.saveVersion(request, graph.id, null, 'Initial');
+  // an endpoint that follows the latest version: saving v2 puts it live there, and the dialog says so
+  const slug = uniqueName('follows-latest').toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  await call(request, 'endpoint.publish', { graphId: graph.id, slug, versionId: null }, 'mutation');
   const editor = new EditorPage(page);
   await editor.open(graph.id);
   await expect(editor.versionBadge).toHaveText('v1');
@@ -19,6 +23,10 @@ test('save a second version, compare it with the first, restore the first', asyn
   await expect(editor.field(field.label)).toHaveValue(field.first);
   await editor.field(field.label).fill(field.second);
   await editor.waitSaved();
+  await page.getByRole('button', { name: 'Save version' }).click();
+  await expect(page.getByRole('dialog').getByTestId('goes-live')).toContainText(`Saving puts v2 live: endpoint ${slug} serves the latest version`);
+  await shot('save-goes-live');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   await editor.saveVersion(`Use ${field.second}`);
   await expect(editor.versionBadge).toHaveText('v2');
 

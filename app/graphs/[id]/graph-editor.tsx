@@ -94,7 +94,7 @@ function EditorLayout({ graph, store }: { graph: GraphDetail; store: EditorStore
         </div>
         <SidePanel versioning={versioning} />
       </div>
-      {dialog === 'save' && <SaveVersionDialog versioning={versioning} edited={edited} onClose={() => setDialog(null)} />}
+      {dialog === 'save' && <SaveVersionDialog graphId={graph.id} versioning={versioning} edited={edited} onClose={() => setDialog(null)} />}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
       {versioning.conflict && <ConflictDialog versioning={versioning} />}
     </div>

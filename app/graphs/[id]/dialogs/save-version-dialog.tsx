@@ -1,12 +1,20 @@
 'use client';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Dialog } from '../../../components/ui/dialog';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
 import { errorMessage } from '../../../lib/errors';
+import { useTRPC } from '../../../lib/trpc';
 import type { Versioning } from '../hooks/use-versioning';
 
-/** Names the change and saves the draft as the next immutable version (refused while the graph has problems). */
-export function SaveVersionDialog({ versioning, edited, onClose }: { versioning: Versioning; edited: boolean; onClose: () => void }) {
+/**
+ * Names the change and saves the draft as the next immutable version (refused while the graph has
+ * problems). Warns when the version goes live on saving: endpoints that follow the latest version.
+ */
+export function SaveVersionDialog({ graphId, versioning, edited, onClose }: { graphId: string; versioning: Versioning; edited: boolean; onClose: () => void }) {
+  const trpc = useTRPC();
+  const endpoints = useQuery(trpc.endpoint.list.queryOptions({ graphId }));
+  const following = (endpoints.data ?? []).filter((e) => e.enabled && e.versionId === null);
   const store = useEditorStore();
   const problems = useEditor((s) => s.issues.all);
   const [message, setMessage] = useState('');
@@ -60,6 +68,19 @@ export function SaveVersionDialog({ versioning, edited, onClose }: { versioning:
         ) : (
           !edited &&
           versioning.base && <div className="alert info small">The draft has no changes since v{versioning.base.number}; saving makes an identical version.</div>
+        )}
+        {!blocked && following.length > 0 && (
+          <div className="alert warn small" data-testid="goes-live">
+            Saving puts v{next} live: {following.length === 1 ? 'endpoint' : 'endpoints'}{' '}
+            {following.map((e, i) => (
+              <span key={e.id}>
+                {i > 0 && ', '}
+                <code>{e.slug}</code>
+              </span>
+            ))}{' '}
+            {following.length === 1 ? 'serves' : 'serve'} the latest version. To stage it instead, pin {following.length === 1 ? 'it' : 'them'} to v{next - 1} on the Endpoints
+            page first; v{next} can then go out as a canary.
+          </div>
         )}
         <div className="field">
           <label htmlFor="version-message">What changed?</label>
