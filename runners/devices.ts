@@ -27,6 +27,14 @@ export function parseDevices(spec: string): Device[] {
   return devices;
 }
 
+/**
+ * The device class a node task wants: its definition's, unless its config pins the CPU (the ONNX
+ * nodes' `device: "cpu"`), which keeps it off GPU workers' queues and GPU memory.
+ */
+export function wantedDevice(definition: { resources: { device: DeviceClass } }, config: Record<string, unknown>): DeviceClass {
+  return config.device === 'cpu' ? 'cpu' : definition.resources.device;
+}
+
 /** The queue a node's tasks go to: GPU work to GPU workers, everything else to CPU workers. */
 export function deviceClassQueue(device: DeviceClass): 'cpu' | 'gpu' {
   return device === 'gpu' ? 'gpu' : 'cpu';

@@ -4,7 +4,7 @@ import { cpuReplicasPerModel } from '../nodes/models/onnx-session';
 import { executorFor } from '../nodes/registry';
 import { AdaptiveBatcher, type BatchRun } from './batcher';
 import { summarizeBatches } from './batch-summary';
-import type { Device } from './devices';
+import { wantedDevice, type Device } from './devices';
 import { createModelHost, watchingLoads, type WarmModels } from './model-host';
 import { DevicePlacer } from './placement';
 import { ThreadPool } from './thread-pool';
@@ -113,7 +113,7 @@ export class NodeHost {
     const definition = executor?.definition;
     const modelKey = executor?.modelKey?.(task.config as never);
     const cpuCopies = definition?.resources.ownThread ? this.cpuCopies : 1;
-    const { device } = this.placer.place(modelKey, definition?.resources.device ?? 'any', definition?.resources.memoryMB, cpuCopies);
+    const { device } = this.placer.place(modelKey, definition ? wantedDevice(definition, task.config) : 'any', definition?.resources.memoryMB, cpuCopies);
     const base = { device, worker: this.options.workerId, startedAt };
     const metrics: NodeMetrics = {};
     if (!executor) {

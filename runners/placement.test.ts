@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { executionProviders } from '../nodes/models/onnx-session';
-import { parseDevices, parseWorkerRoles, queuesFor } from './devices';
+import { embedOnnx } from '../nodes/embed/onnx/definition';
+import { rerankOnnx } from '../nodes/rerank/onnx/definition';
+import { parseDevices, parseWorkerRoles, queuesFor, wantedDevice } from './devices';
 import { DevicePlacer } from './placement';
 
 describe('devices', () => {
@@ -12,6 +14,13 @@ describe('devices', () => {
     expect(() => parseDevices('tpu:0')).toThrow(/unknown device "tpu:0"/);
     expect(() => parseDevices('cuda:0=lots')).toThrow(/invalid memory/);
     expect(() => parseDevices('')).toThrow(/empty/);
+  });
+
+  it('sends ONNX model nodes to a GPU when there is one, unless their config pins the CPU', () => {
+    for (const definition of [embedOnnx, rerankOnnx]) {
+      expect(wantedDevice(definition, { device: 'auto' })).toBe('gpu');
+      expect(wantedDevice(definition, { device: 'cpu' })).toBe('cpu');
+    }
   });
 
   it('lets GPU workers consume the GPU queue as well as the CPU one', () => {

@@ -135,6 +135,26 @@ describe('CPU thread pool', () => {
     }
   }, 120_000);
 
+  it("places an ONNX embedder on a worker's GPU (asking onnxruntime for CUDA there), and on the CPU when its config pins the CPU", async () => {
+    const model = createTinyEmbedder({ words: { cat: [1, 0, 0] } });
+    const host = new NodeHost({ workerId: 'gpu-worker', devices: parseDevices('cpu,cuda:0'), sql: noSql });
+    const embed = (config: Record<string, unknown>) =>
+      host.execute({ runId: 'r', nodeId: 'embed', attempt: 1, type: 'embed.onnx', typeVersion: 1, config: embedOnnx.config.parse({ modelDir: model.dir, ...config }), inputs: { query: { text: 'cat' } }, runInput: {}, timeoutMs: 60_000 });
+    try {
+      const onGpu = await embed({});
+      expect(onGpu.device).toBe('cuda:0');
+      // no CUDA provider on this machine: the failure says what a GPU worker needs
+      expect(onGpu.status).toBe('failed');
+      expect(onGpu.error?.message).toMatch(/on cuda:0: .*CUDA execution provider/);
+      const pinned = await embed({ device: 'cpu' });
+      expect(pinned.status, pinned.error?.message).toBe('succeeded');
+      expect(pinned.device).toBe('cpu');
+    } finally {
+      await host.close();
+      model.remove();
+    }
+  }, 120_000);
+
   it('runs batches side by side on copies of a model (ONNX_REPLICAS), with the same vectors as one copy', async () => {
     const model = createTinyEmbedder({ words: { cat: [1, 0, 0], car: [0, 0, 1], dog: [0, 1, 1] }, specials: { '[CLS]': [0, 1, 0] } });
     const hosts = { one: new NodeHost({ workerId: 'one-copy', devices: parseDevices('cpu=8000'), sql: noSql }), two: new NodeHost({ workerId: 'two-copies', devices: parseDevices('cpu=8000'), sql: noSql, modelReplicas: 2 }) };

@@ -20,7 +20,11 @@ export type NodeCategory = (typeof NODE_CATEGORIES)[number];
 export type DeviceClass = 'cpu' | 'gpu' | 'any';
 
 export interface NodeResources {
-  /** where the node prefers to run; `any` runs on whatever worker takes it. */
+  /**
+   * Where the node prefers to run: `any` on whatever worker takes it (on its CPU), `cpu` the same
+   * for CPU-bound work, `gpu` on a GPU when one is there (queued to GPU workers while any is alive,
+   * placed on a worker's GPU) and on the CPU otherwise.
+   */
   device: DeviceClass;
   /** memory the loaded model needs on its device, for placement. */
   memoryMB?: number;

@@ -1,6 +1,6 @@
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type { Db } from '../../server/db/client';
-import { deviceClassQueue, queuesFor, WORKER_ROLES, type Device, type WorkerRole } from '../devices';
+import { deviceClassQueue, queuesFor, wantedDevice, WORKER_ROLES, type Device, type WorkerRole } from '../devices';
 import { NodeHost, type ExecutionResult } from '../node-host';
 import { failRun, orchestrateRun, publishNodeEvent, STORED, type Dispatcher, type DispatchResult, type NodeDispatch } from '../orchestrator';
 import type { RunStatus } from '../events';
@@ -80,7 +80,7 @@ export async function startWorker(options: WorkerOptions) {
   const dispatcher: Dispatcher = {
     async dispatch(task): Promise<DispatchResult> {
       const definition = task.node.definition;
-      const queueClass = deviceClassQueue(definition.resources.device) === 'gpu' && (await gpuWorkersAlive(db)) ? 'gpu' : 'cpu';
+      const queueClass = deviceClassQueue(wantedDevice(definition, task.node.config)) === 'gpu' && (await gpuWorkersAlive(db)) ? 'gpu' : 'cpu';
       const data: NodeJobData = {
         runId: task.runId,
         nodeId: task.node.id,

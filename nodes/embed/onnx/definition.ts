@@ -26,7 +26,7 @@ export const embedOnnx = defineNode({
   inputs: EMBED_INPUTS,
   outputs: EMBED_OUTPUTS,
   config: embedOnnxConfig,
-  resources: { device: 'any', memoryMB: 1024, ownThread: true },
+  resources: { device: 'gpu', memoryMB: 1024, ownThread: true }, // a GPU when a worker has one, else the CPU
   batch: { maxBatchSize: 256, maxLatencyMs: 10 },
   timeoutMs: 120_000,
 });

@@ -24,7 +24,7 @@ export const rerankOnnx = defineNode({
   inputs: RERANK_INPUTS,
   outputs: RERANK_OUTPUTS,
   config: rerankOnnxConfig,
-  resources: { device: 'any', memoryMB: 1024, ownThread: true },
+  resources: { device: 'gpu', memoryMB: 1024, ownThread: true }, // a GPU when a worker has one, else the CPU
   batch: { maxBatchSize: 256, maxLatencyMs: 10 },
   timeoutMs: 120_000,
 });
