@@ -47,6 +47,11 @@ const schema = z.object({
   /** Seed example graphs into an empty database (default on). */
   SEED_EXAMPLES: z.enum(['0', '1', 'true', 'false']).default('1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** field names the traces and the editor's run views hide, and "pii" for personal data (read by runners/redact.ts) */
+  TRACE_REDACT: z
+    .string()
+    .regex(/^\s*[\w.-]+(\s*,\s*[\w.-]+)*\s*$/, 'TRACE_REDACT: comma-separated field names, and "pii" to hide personal data, e.g. pii,customerId')
+    .optional(),
   /** converted model files (the GloVe vector cache); read directly by the model loaders */
   RAG_CACHE_DIR: z.string().optional(),
   /** postings of BM25 terms each process holds in memory (read by nodes/retrieve/pgvector/posting-cache.ts); 0 scores every query in SQL */

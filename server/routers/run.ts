@@ -3,6 +3,7 @@ import type { RunEvent } from '../../runners/index';
 import { getNodeOutput, getRun, listRuns, RUN_SOURCES, startRun } from '../services/runs';
 import { uuid } from '../services/spec-input';
 import { publicProcedure, router, toTRPCError } from '../trpc';
+import { redactForView } from '../../runners/redact';
 
 const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
@@ -37,11 +38,15 @@ export const runRouter = router({
     )
     .query(({ ctx, input }) => listRuns(ctx.db, input)),
 
-  byId: publicProcedure.input(z.object({ id: uuid })).query(({ ctx, input }) => getRun(ctx.db, input.id)),
+  // what the editor shows of stored values passes TRACE_REDACT (the public API answers callers in full)
+  byId: publicProcedure.input(z.object({ id: uuid })).query(async ({ ctx, input }) => {
+    const run = await getRun(ctx.db, input.id);
+    return { ...run, input: redactForView(run.input), output: redactForView(run.output) };
+  }),
 
   nodeOutput: publicProcedure
     .input(z.object({ runId: uuid, nodeId: z.string().min(1).max(64) }))
-    .query(({ ctx, input }) => getNodeOutput(ctx.db, input.runId, input.nodeId)),
+    .query(async ({ ctx, input }) => redactForView(await getNodeOutput(ctx.db, input.runId, input.nodeId))),
 
   cancel: publicProcedure.input(z.object({ id: uuid })).mutation(async ({ ctx, input }) => {
     await getRun(ctx.db, input.id);
@@ -65,7 +70,7 @@ export const runRouter = router({
       for (;;) {
         while (queue.length) {
           const event = queue.shift()!;
-          yield event;
+          yield redactForView(event);
           if (event.type === 'run' && TERMINAL.has(event.status)) return;
         }
         if (signal?.aborted) return;
