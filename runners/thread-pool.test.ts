@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { embedOnnx } from '../nodes/embed/onnx/definition';
 import { parseDocument } from '../nodes/parse/document/definition';
-import { createTinyEmbedder, normalized } from '../nodes/testing/tiny-onnx';
+import { guardRules } from '../nodes/guard/rules/definition';
+import { createTinyClassifier, createTinyEmbedder, normalized } from '../nodes/testing/tiny-onnx';
 import { parseDevices } from './devices';
 import { NodeHost } from './node-host';
 import { ThreadPool } from './thread-pool';
@@ -129,6 +130,35 @@ describe('CPU thread pool', () => {
       const batching = host.loadedModels()[0]!.batching!;
       expect(batching).toMatchObject({ batches: 2, meanRequests: 2, maxRequests: 3 });
       expect(batching.fixedMs).toBeGreaterThan(0);
+    } finally {
+      await host.close();
+      model.remove();
+    }
+  }, 120_000);
+
+  it('batches concurrent guardrail questions on the classifier\'s thread: one classifier call for those that reach it', async () => {
+    const model = createTinyClassifier({ words: { idiot: [0, 4], aspirin: [2, 0] }, labels: ['ok', 'toxic'], pooling: 'max' });
+    const host = new NodeHost({ workerId: 'guard-thread', devices: parseDevices('cpu'), sql: noSql });
+    const config = guardRules.config.parse({ classifierModelDir: model.dir, classifierBlockLabels: ['toxic'], classifierThreshold: 0.9, denyPatterns: ['forbidden'] });
+    const ask = (text: string, i: number) =>
+      host.execute({ runId: `g${i}`, nodeId: 'guard', attempt: 1, type: 'guard.rules', typeVersion: 1, config, inputs: { query: { text } }, runInput: {}, timeoutMs: 60_000 });
+    try {
+      // the third is blocked by a rule before the classifier: the others' merged call does not wait for it
+      const [rude, fine, ruled] = await Promise.all(['you idiot', 'does aspirin help', 'a forbidden question'].map(ask));
+      for (const r of [rude, fine, ruled]) expect(r!.status, r!.error?.message).toBe('succeeded');
+      expect(rude!.outputs!.blocked).toBeDefined();
+      expect((rude!.outputs!.verdict as { reasons: { rule: string }[] }).reasons.map((r) => r.rule)).toEqual(['classifier']);
+      expect(fine!.outputs!.passed).toMatchObject({ text: 'does aspirin help' });
+      expect((ruled!.outputs!.verdict as { reasons: { rule: string }[] }).reasons.map((r) => r.rule)).toEqual(['deny-pattern']);
+      expect([rude, fine, ruled].map((r) => r!.batchSize)).toEqual([3, 3, 3]);
+      // the classifier lives on its model's thread, not in this thread's model host, and saw one batch
+      expect(host.models.loaded().some((key) => key.startsWith('onnx:'))).toBe(false);
+      const [loaded] = host.loadedModels();
+      expect(loaded).toMatchObject({ device: 'cpu', batching: { batches: 1, meanRequests: 3 } });
+      // without a classifier the guardrail is not batched: it runs where it lands
+      const plain = await host.execute({ runId: 'g9', nodeId: 'guard', attempt: 1, type: 'guard.rules', typeVersion: 1, config: guardRules.config.parse({}), inputs: { query: { text: 'hello' } }, runInput: {}, timeoutMs: 60_000 });
+      expect(plain).toMatchObject({ status: 'succeeded', batchSize: 1 });
+      expect(host.loadedModels()).toHaveLength(1);
     } finally {
       await host.close();
       model.remove();

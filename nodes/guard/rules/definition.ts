@@ -98,6 +98,8 @@ export const guardRules = defineNode({
     verdict: { kind: 'verdict', label: 'Verdict' },
   },
   config: guardRulesConfig,
-  resources: { device: 'cpu' },
+  // the rules are light; with an ONNX classifier, concurrent questions are batched on its thread
+  resources: { device: 'cpu', memoryMB: 500, ownThread: true },
+  batch: { maxBatchSize: 32, maxLatencyMs: 5 },
   timeoutMs: 30_000,
 });

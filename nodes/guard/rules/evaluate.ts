@@ -1,7 +1,7 @@
 import type { NodeContext } from '../../core/context';
 import { isNodeError, NodeError } from '../../core/errors';
 import type { VerdictValue } from '../../core/values';
-import { classifyTexts } from '../shared/text-classifier';
+import type { ClassifyOne } from '../shared/shared-classifier';
 import type { GuardRulesConfig } from './definition';
 import { identifyLanguage } from './language';
 import { moderate } from './moderation';
@@ -22,7 +22,8 @@ export interface GuardOutcome {
   blocking: Reason[];
 }
 
-export async function evaluateQuestion(ctx: NodeContext, question: string, config: GuardRulesConfig): Promise<GuardOutcome> {
+/** `classify` runs the ONNX classifier on the text (alone, or merged with a batch's other questions). */
+export async function evaluateQuestion(ctx: NodeContext, question: string, config: GuardRulesConfig, classify: ClassifyOne): Promise<GuardOutcome> {
   const reasons: Reason[] = [];
   const blocking: Reason[] = [];
   const scores: Record<string, number> = {};
@@ -66,14 +67,14 @@ export async function evaluateQuestion(ctx: NodeContext, question: string, confi
   }
 
   if (config.classifierModelDir && !blocked) {
-    const [result] = await classifyTexts(ctx, [text], {
+    const result = await classify(text, {
       modelDir: config.classifierModelDir,
       maxLength: config.classifierMaxLength,
       activation: config.classifierActivation,
     });
-    for (const [label, p] of Object.entries(result?.probabilities ?? {})) scores[`classifier:${label}`] = p;
+    for (const [label, p] of Object.entries(result.probabilities)) scores[`classifier:${label}`] = p;
     for (const label of config.classifierBlockLabels) {
-      const p = result?.probabilities[label];
+      const p = result.probabilities[label];
       if (p !== undefined && p >= config.classifierThreshold) block('classifier', `the classifier rates the question "${label}" (${p.toFixed(2)})`);
     }
   }

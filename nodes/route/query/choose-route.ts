@@ -1,7 +1,7 @@
 import type { NodeContext } from '../../core/context';
 import { NodeError } from '../../core/errors';
 import { loadGloveModel } from '../../embed/glove/glove-model';
-import { classifyTexts } from '../../guard/shared/text-classifier';
+import type { ClassifyOne } from '../../guard/shared/shared-classifier';
 import { stemWord as stem } from '../../search/analyzer';
 import { parseRegexKeyword, ROUTE_PORTS, type RoutePort, type RouteQueryConfig } from './definition';
 
@@ -33,12 +33,13 @@ export function configuredRoutes(config: RouteQueryConfig): Route[] {
 
 const FALLBACK = (score = 0): RouteDecision => ({ port: 'fallback', label: 'fallback', score });
 
-export async function chooseRoute(ctx: NodeContext, text: string, config: RouteQueryConfig): Promise<RouteDecision> {
+/** `classify` runs the ONNX classifier (classifier mode), alone or merged with a batch's other questions. */
+export async function chooseRoute(ctx: NodeContext, text: string, config: RouteQueryConfig, classify: ClassifyOne): Promise<RouteDecision> {
   const routes = configuredRoutes(config);
   if (routes.length === 0) return FALLBACK();
   if (config.mode === 'rules') return byRules(text, routes);
   if (config.mode === 'embedding') return byEmbedding(ctx, text, routes, config.minSimilarity);
-  return byClassifier(ctx, text, routes, config);
+  return byClassifier(text, routes, config, classify);
 }
 
 /** The route matching the most distinct keywords wins; ties go to the earlier route. */
@@ -99,13 +100,12 @@ function dot(a: Float32Array, b: Float32Array): number {
 }
 
 /** The classifier's top label, when a route carries that label and the probability clears the bar. */
-async function byClassifier(ctx: NodeContext, text: string, routes: Route[], config: RouteQueryConfig): Promise<RouteDecision> {
-  const [result] = await classifyTexts(ctx, [text], {
+async function byClassifier(text: string, routes: Route[], config: RouteQueryConfig, classify: ClassifyOne): Promise<RouteDecision> {
+  const result = await classify(text, {
     modelDir: config.classifierModelDir,
     maxLength: config.classifierMaxLength,
     activation: config.classifierActivation,
   });
-  if (!result) return FALLBACK();
   const route = routes.find((r) => r.label === result.top.label);
   if (!route || result.top.probability < config.classifierThreshold) return FALLBACK(result.top.probability);
   return { port: route.port, label: route.label, score: result.top.probability };

@@ -102,5 +102,7 @@ export const routeQuery = defineNode({
     fallback: { kind: 'query', label: 'Fallback', description: 'Questions no route claims.' },
   },
   config: routeQueryConfig,
-  resources: { device: 'cpu' },
+  // rules and examples are light; in classifier mode, concurrent questions are batched on its thread
+  resources: { device: 'cpu', memoryMB: 500, ownThread: true },
+  batch: { maxBatchSize: 32, maxLatencyMs: 5 },
 });
