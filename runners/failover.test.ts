@@ -1,38 +1,21 @@
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGraph } from '../server/services/graphs';
-import { openTestDb, type TestDb } from '../server/testing/db';
-import { createRunner, type Runner } from './index';
+import { createRunner } from './index';
 import { chainGraph } from './testing/graphs';
-import { spawnWorker, stopWorker } from './testing/modes';
 import { waitForEvent } from './testing/wait-for-event';
+import { useWorkerProcesses } from './testing/worker-processes';
 
 /**
  * Distributed mode under failure: a worker SIGKILLed in the middle of a run loses nothing, and a
  * Redis that is gone refuses runs at once with a clear error. Runs when DATABASE_URL and REDIS_URL
  * are both set (vitest.config.ts leaves the file out otherwise).
  */
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
 describe('BullMQ failover', () => {
-  let db: TestDb;
-  let runner: Runner;
-  const workers: ChildProcess[] = [];
-  beforeAll(async () => {
-    process.env.RAG_QUEUE_PREFIX = `failover-${randomBytes(4).toString('hex')}`;
-    db = await openTestDb('postgres');
-    runner = await createRunner(db, { redisUrl });
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(workers.map(stopWorker));
-    await runner?.close();
-    await db?.destroy();
-  }, 60_000);
+  const cluster = useWorkerProcesses('failover');
 
   it('finishes a run on the surviving worker when the one running it is killed', async () => {
-    const first = await spawnWorker(db.url!, redisUrl, 'worker-a');
-    workers.push(first);
+    const { db, runner } = cluster;
+    const first = await cluster.spawn('worker-a');
     const graphId = (await createGraph(db, { name: 'failover' })).id;
     const spec = chainGraph([
       { id: 'd1', type: 'util.delay', ms: 8_000 }, // outlasts worker-b's start-up
@@ -40,7 +23,7 @@ describe('BullMQ failover', () => {
     ]);
     const { runId } = await runner.start({ graphId, graphVersionId: null, spec, input: { query: 'survive' }, source: 'test' });
     await waitForEvent(runner, runId, (e) => e.type === 'node' && e.nodeId === 'd1' && e.status === 'running');
-    workers.push(await spawnWorker(db.url!, redisUrl, 'worker-b'));
+    await cluster.spawn('worker-b');
     await new Promise((r) => setTimeout(r, 500)); // d1 is now inside worker-a's delay
     first.kill('SIGKILL');
 
@@ -54,6 +37,7 @@ describe('BullMQ failover', () => {
   }, 120_000);
 
   it('refuses to start a run at once, with a clear error, when Redis is gone', async () => {
+    const { db } = cluster;
     const gone = await createRunner(db, { redisUrl: 'redis://127.0.0.1:6390' });
     try {
       const graphId = (await createGraph(db, { name: 'no-redis' })).id;

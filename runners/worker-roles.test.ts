@@ -1,11 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGraph } from '../server/services/graphs';
-import { openTestDb, type TestDb } from '../server/testing/db';
-import { createRunner, type Runner } from './index';
 import { chainGraph } from './testing/graphs';
-import { spawnWorker, stopWorker } from './testing/modes';
+import { useWorkerProcesses } from './testing/worker-processes';
 import { listWorkers } from './workers';
 
 /**
@@ -14,23 +10,11 @@ import { listWorkers } from './workers';
  * DATABASE_URL and REDIS_URL are both set (vitest.config.ts leaves the file out otherwise).
  */
 describe('BullMQ workers with one role each', () => {
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  let db: TestDb;
-  let runner: Runner;
-  const workers: ChildProcess[] = [];
-  beforeAll(async () => {
-    process.env.RAG_QUEUE_PREFIX = `roles-${randomBytes(4).toString('hex')}`;
-    db = await openTestDb('postgres');
-    runner = await createRunner(db, { redisUrl });
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(workers.map(stopWorker));
-    await runner?.close();
-    await db?.destroy();
-  }, 60_000);
+  const cluster = useWorkerProcesses('roles');
 
   it('runs a graph with an orchestrator-only worker and an executor-only worker, its nodes on the executor', async () => {
-    workers.push(await spawnWorker(db.url!, redisUrl, 'orchestrator-only', { WORKER_ROLES: 'orchestrator' }));
+    const { db, runner } = cluster;
+    await cluster.spawn('orchestrator-only', { WORKER_ROLES: 'orchestrator' });
     const graphId = (await createGraph(db, { name: 'roles' })).id;
     const spec = chainGraph([{ id: 'd1', type: 'util.delay', ms: 50 }]);
     const { runId } = await runner.start({ graphId, graphVersionId: null, spec, input: { query: 'split' }, source: 'test' });
@@ -39,7 +23,7 @@ describe('BullMQ workers with one role each', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     expect(await db.prisma.nodeRun.count({ where: { runId, status: 'succeeded' } })).toBe(0);
 
-    workers.push(await spawnWorker(db.url!, redisUrl, 'executor-only', { WORKER_ROLES: 'executor' }));
+    await cluster.spawn('executor-only', { WORKER_ROLES: 'executor' });
     const run = await runner.wait(runId, 60_000);
     expect(run.status).toBe('succeeded');
     expect(run.output).toEqual({ result: { text: 'split' } });
