@@ -125,7 +125,7 @@ const CSS = `
 *{box-sizing:border-box}body{margin:0;display:flex;font:14px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 nav.side{position:sticky;top:0;height:100vh;overflow:auto;width:290px;flex:none;background:var(--side);border-right:1px solid var(--line);padding:16px}
 nav.side h1{font-size:16px;margin:12px 0 4px}nav.side ul{list-style:none;padding-left:0;margin:6px 0}nav.side ul ul{padding-left:8px}
-nav.side a{color:var(--fg);text-decoration:none;display:block;padding:2px 0;font-size:13px}nav.side a:hover{color:var(--accent)}
+nav.side a{color:var(--fg);text-decoration:none;display:block;padding:2px 0;font-size:13px;overflow-wrap:anywhere}nav.side a:hover{color:var(--accent)}
 .home{color:var(--muted)!important}main{flex:1;min-width:0;padding:24px 40px;max-width:1100px}
 h2{border-bottom:1px solid var(--line);padding-bottom:6px;margin-top:40px}.op{border:1px solid var(--line);border-radius:8px;padding:12px 16px;margin:16px 0}
 .op h3{margin:0 0 4px;font-size:15px}.summary{font-weight:600;margin:4px 0}.small{font-size:12px;color:var(--muted)}
