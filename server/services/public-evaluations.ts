@@ -17,7 +17,7 @@ import { uuid } from './spec-input';
  */
 export const publicEvaluationRequest = z
   .object({
-    dataset: datasetName.describe('The name of a stored dataset (added on the Datasets page or with `rag datasets add`).'),
+    dataset: datasetName.describe('The name of a stored dataset (added on the Datasets page, with `rag datasets add` or POST /api/v1/datasets).'),
     version: z.enum(['main', 'canary']).default('main').describe('Which of the versions the endpoint serves to score: the main one, or its canary.'),
     depth: startEvaluationInput.shape.depth.describe('Passages retrieved per query and scored (nDCG@10, Recall@100 and MRR@10 read the top of them).'),
   })

@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { capabilitiesOrNull, toJsonSchema, type Capabilities } from './public-capabilities';
 import { publicEvaluationRequest, publicEvaluationView } from './public-evaluations';
 import { chatCompletionRequest, embeddingsRequest, publicCitation } from './public-openai';
+import { publicDatasetRequest, publicDatasetView } from './public-datasets';
 
 /**
  * The OpenAPI 3.1 document of the public API, generated from the zod schemas: the fixed routes, and one
@@ -208,7 +209,7 @@ export async function openApiDocument(db: Db, options: { serverUrl?: string; may
       { name: 'Runs', description: 'Poll asynchronous calls.' },
       { name: 'OpenAI-compatible', description: 'Use any OpenAI client: base URL `/api/v1/openai`, model = endpoint slug.' },
       { name: 'Collections', description: 'Upload documents through an ingestion endpoint.' },
-      { name: 'Evaluations', description: 'Score what an endpoint serves on a stored dataset of judged queries.' },
+      { name: 'Evaluations', description: 'Store datasets of judged queries, and score what an endpoint serves on them.' },
     ],
     paths,
     components: {
@@ -226,6 +227,8 @@ export async function openApiDocument(db: Db, options: { serverUrl?: string; may
         Citation: schema(publicCitation),
         EvaluationRequest: toJsonSchema(publicEvaluationRequest),
         Evaluation: schema(publicEvaluationView),
+        DatasetRequest: toJsonSchema(publicDatasetRequest),
+        Dataset: schema(publicDatasetView),
       },
     },
   };
@@ -276,6 +279,24 @@ function fixedPaths(): Json {
         tags: ['Evaluations'],
         parameters: [slugParameter, { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
         responses: { '200': { description: 'The evaluation, cancelled.', content: jsonContent(ref('Evaluation')) }, ...errors(401, 403, 404, 409, 429) },
+      },
+    },
+    '/api/v1/datasets': {
+      post: {
+        operationId: 'add_dataset',
+        summary: 'Add a dataset',
+        description:
+          'Stores judged queries under a name that evaluations then use: a BEIR queries.jsonl (one `{"_id", "text"}` per line) and qrels .tsv (query-id, corpus-id, score; a header line is fine) as text. Only queries with a relevant judgement are kept; `skipped` says what was left out. A dataset never changes once stored (409 for a name in use), so scores on it stay comparable. It serves every endpoint, so it needs a key for all endpoints (403 otherwise).',
+        tags: ['Evaluations'],
+        requestBody: { required: true, content: jsonContent(ref('DatasetRequest')) },
+        responses: { '201': { description: 'Stored.', content: jsonContent(ref('Dataset')) }, ...errors(400, 401, 403, 409, 413, 429) },
+      },
+      get: {
+        operationId: 'list_datasets',
+        summary: 'List datasets',
+        description: 'Every stored dataset, by name.',
+        tags: ['Evaluations'],
+        responses: { '200': { description: '`{datasets: [...]}`', content: jsonContent({ type: 'object', properties: { datasets: { type: 'array', items: ref('Dataset') } }, required: ['datasets'] }) }, ...errors(401, 429) },
       },
     },
     '/api/v1/runs/{runId}': {

@@ -1,5 +1,6 @@
 import { authenticate } from '../../services/api-keys';
 import type { PublicApiDeps } from '../../services/public-calls';
+import { addPublicDataset, listPublicDatasets } from '../../services/public-datasets';
 import { cancelPublicEvaluation, getPublicEvaluation, listPublicEvaluations, startPublicEvaluation } from '../../services/public-evaluations';
 import { json, readJsonObject, refuseDeclaredTooLarge } from './http';
 import { REQUEST_LIMITS } from '../../../nodes/core/request-limits';
@@ -29,4 +30,21 @@ export async function cancelEvaluationRoute(deps: PublicApiDeps, request: Reques
 export async function listEvaluationsRoute(deps: PublicApiDeps, request: Request, params: { slug: string }): Promise<Response> {
   const key = await authenticate(deps.db, request.headers.get('authorization'));
   return json(await listPublicEvaluations(deps, key, params.slug));
+}
+
+/** Two dataset files of up to 4 MB each, JSON-escaped. */
+const DATASET_BODY_BYTES = 2 * REQUEST_LIMITS.jsonBytes;
+
+/** POST /api/v1/datasets: 201 with the stored dataset (keys for all endpoints only). */
+export async function addDatasetRoute(deps: PublicApiDeps, request: Request): Promise<Response> {
+  refuseDeclaredTooLarge(request, DATASET_BODY_BYTES);
+  const key = await authenticate(deps.db, request.headers.get('authorization'));
+  const body = await readJsonObject(request, DATASET_BODY_BYTES);
+  return json(await addPublicDataset(deps, key, body), 201);
+}
+
+/** GET /api/v1/datasets: every stored dataset, by name. */
+export async function listDatasetsRoute(deps: PublicApiDeps, request: Request): Promise<Response> {
+  const key = await authenticate(deps.db, request.headers.get('authorization'));
+  return json(await listPublicDatasets(deps, key));
 }

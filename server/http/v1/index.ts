@@ -6,7 +6,7 @@ import { uploadDocuments } from './collection-routes';
 import { renderDocsPage } from './docs-page';
 import { docsReader } from './docs-reader';
 import { callEndpoint, getRun } from './endpoint-routes';
-import { cancelEvaluationRoute, getEvaluationRoute, listEvaluationsRoute, startEvaluationRoute } from './evaluation-routes';
+import { addDatasetRoute, cancelEvaluationRoute, getEvaluationRoute, listDatasetsRoute, listEvaluationsRoute, startEvaluationRoute } from './evaluation-routes';
 import { json, openAIError } from './http';
 import { chatCompletions, embeddings, getModel, listModels } from './openai-routes';
 
@@ -29,6 +29,8 @@ const ROUTES: V1Route[] = [
   { pattern: /^\/api\/v1\/endpoints\/(?<slug>[^/]+)\/evaluations$/, method: 'GET', handle: (d, r, p) => listEvaluationsRoute(d, r, { slug: p.slug! }) },
   { pattern: /^\/api\/v1\/endpoints\/(?<slug>[^/]+)\/evaluations\/(?<id>[^/]+)$/, method: 'GET', handle: (d, r, p) => getEvaluationRoute(d, r, { slug: p.slug!, id: p.id! }) },
   { pattern: /^\/api\/v1\/endpoints\/(?<slug>[^/]+)\/evaluations\/(?<id>[^/]+)\/cancel$/, method: 'POST', handle: (d, r, p) => cancelEvaluationRoute(d, r, { slug: p.slug!, id: p.id! }) },
+  { pattern: /^\/api\/v1\/datasets$/, method: 'POST', handle: (d, r) => addDatasetRoute(d, r) },
+  { pattern: /^\/api\/v1\/datasets$/, method: 'GET', handle: (d, r) => listDatasetsRoute(d, r) },
   { pattern: /^\/api\/v1\/runs\/(?<runId>[^/]+)$/, method: 'GET', handle: (d, r, p) => getRun(d, r, { runId: p.runId! }) },
   { pattern: /^\/api\/v1\/openai(?:\/v1)?\/chat\/completions$/, method: 'POST', openai: true, handle: (d, r) => chatCompletions(d, r) },
   { pattern: /^\/api\/v1\/openai(?:\/v1)?\/embeddings$/, method: 'POST', openai: true, handle: (d, r) => embeddings(d, r) },

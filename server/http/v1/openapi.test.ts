@@ -30,7 +30,7 @@ describe.each(dbBackends())('OpenAPI document on %s', (backend) => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.servers[0]!.url).toBe(api.url);
     expect(doc.components.securitySchemes).toHaveProperty('bearerAuth');
-    for (const path of ['/api/v1/endpoints/echo', '/api/v1/endpoints/glove', '/api/v1/endpoints/ingest', '/api/v1/runs/{runId}', '/api/v1/openai/chat/completions', '/api/v1/openai/embeddings', '/api/v1/openai/models', '/api/v1/collections/{name}/documents', '/api/v1/endpoints/{slug}/evaluations', '/api/v1/endpoints/{slug}/evaluations/{id}', '/api/v1/endpoints/{slug}/evaluations/{id}/cancel']) {
+    for (const path of ['/api/v1/endpoints/echo', '/api/v1/endpoints/glove', '/api/v1/endpoints/ingest', '/api/v1/runs/{runId}', '/api/v1/openai/chat/completions', '/api/v1/openai/embeddings', '/api/v1/openai/models', '/api/v1/collections/{name}/documents', '/api/v1/endpoints/{slug}/evaluations', '/api/v1/endpoints/{slug}/evaluations/{id}', '/api/v1/endpoints/{slug}/evaluations/{id}/cancel', '/api/v1/datasets']) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
     // the request schema is the query input's zod schema, as JSON Schema: it accepts and refuses like the API
