@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findsNothing, ragGraph, seedJudgedCorpus, startApi, storeRepeatedClaims, type ApiHarness } from '../server/http/v1/testing';
+import { findsNothing, JUDGED_QUERIES, ragGraph, seedJudgedCorpus, startApi, storeRepeatedClaims, type ApiHarness } from '../server/http/v1/testing';
 import { setRouting } from '../server/services/endpoints';
 import { dbBackends } from '../server/testing/db';
 
@@ -56,7 +58,7 @@ describe.each(dbBackends())('rag gate against a server on %s', (backend) => {
     expect(noKey.stderr).toContain('set RAGRAPH_API_KEY to an API key scoped to the endpoint');
     const unknown = await gate(['--endpoint', 'answers', '--dataset', 'no such set']);
     expect(unknown.status).toBe(1);
-    expect(unknown.result.error).toBe('404: no dataset is named "no such set": add it on the Datasets page or with rag datasets add (names are case-sensitive)');
+    expect(unknown.result.error).toBe('404: no dataset is named "no such set": add it on the Datasets page, with rag datasets add or POST /api/v1/datasets (names are case-sensitive)');
     const nowhere = await gate(['--endpoint', 'nowhere', '--dataset', 'three claims']);
     expect(nowhere.result.error).toMatch(/^404: no endpoint is published at "nowhere"/);
     // past --timeout it stops the evaluation rather than leave it running (400 queries take seconds)
@@ -68,5 +70,27 @@ describe.each(dbBackends())('rag gate against a server on %s', (backend) => {
     expect(cancelled!.status).toBe('cancelled');
     const badMin = await gate(['--endpoint', 'answers', '--dataset', 'three claims', '--min', 'precision=1']);
     expect(badMin.result.error).toContain('--min "precision=1": write METRIC=VALUE');
+  }, 120_000);
+
+  it('stores the dataset it is given when the server lacks it, and uses the stored one after that', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gate-files-'));
+    try {
+      const queries = join(dir, 'queries.jsonl');
+      const qrels = join(dir, 'qrels.tsv');
+      writeFileSync(queries, JUDGED_QUERIES.map(([_id, text]) => JSON.stringify({ _id, text })).join('\n'));
+      writeFileSync(qrels, 'q1\td1\t1\nq2\td3\t1\nq3\td4\t1\n');
+      const files = ['--queries', queries, '--qrels', qrels];
+      const first = await gate(['--endpoint', 'answers', '--dataset', 'shipped claims', '--version', 'main', ...files]);
+      expect(first.stderr).toContain('stored dataset "shipped claims": 3 judged queries');
+      expect(first.status).toBe(0);
+      expect(first.result).toMatchObject({ dataset: 'shipped claims', metrics: { ndcg10: 1 } });
+      const second = await gate(['--endpoint', 'answers', '--dataset', 'shipped claims', '--version', 'main', ...files]);
+      expect(second.stderr).toContain('dataset "shipped claims" is already on the server: its stored queries are used');
+      expect(second.status).toBe(0);
+      const half = await gate(['--endpoint', 'answers', '--dataset', 'other', '--queries', queries]);
+      expect(half.result.error).toBe('--queries and --qrels go together: the BEIR queries.jsonl and qrels .tsv to store as --dataset');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

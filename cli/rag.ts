@@ -24,10 +24,11 @@ const USAGE = `usage: npm run rag -- <command> [options]
       recall100, mrr10) and --max-drop (since the nearest older version on the same dataset and
       collection) make it exit 1 when the scores fall short: a CI gate
   gate --url URL --endpoint SLUG --dataset NAME [--version canary|main] [--depth 100]
-       [--min METRIC=VALUE]... [--max-drop 0.01] [--timeout 1800]
+       [--min METRIC=VALUE]... [--max-drop 0.01] [--timeout 1800] [--queries q.jsonl --qrels q.tsv]
       the same gate against a running server, with only an API key (RAGRAPH_API_KEY): evaluates what
       the endpoint serves (by default its canary, e.g. staged at 0 %) on a stored dataset through the
-      public API, waits, and exits 1 when the scores fall short
+      public API, waits, and exits 1 when the scores fall short; --queries/--qrels store the dataset
+      first when the server lacks it (a key for all endpoints)
   datasets [list | add NAME --queries queries.jsonl --qrels qrels.tsv [--description TEXT] | rename NAME NEW_NAME | delete NAME]
   collections [list | delete NAME]
   documents [list | delete SOURCE_ID] --collection NAME [--search TEXT] [--limit N]

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import type { PublicDatasetView } from '../../server/services/public-datasets';
 import type { PublicEvaluationView } from '../../server/services/public-evaluations';
 import { gateAndReport, gateOptionArgs, parseMinimums, type GateResult } from '../eval/gate';
 import { EVALUATION_DEPTH } from '../../nodes/io/query-input/top-k';
@@ -15,6 +17,9 @@ export const gateArgs = z.object({
   endpoint: z.string({ error: '--endpoint SLUG is required' }).min(1, '--endpoint SLUG is required'),
   dataset: z.string({ error: '--dataset NAME is required (a stored dataset on that server)' }).min(1, '--dataset NAME is required (a stored dataset on that server)'),
   version: z.enum(['main', 'canary'], { error: '--version is main or canary' }).default('canary'),
+  /** BEIR files to store as --dataset first, when the server does not have it yet (needs a key for all endpoints) */
+  queries: z.string().optional(),
+  qrels: z.string().optional(),
   depth: z.coerce.number().int().min(EVALUATION_DEPTH.min).max(EVALUATION_DEPTH.max).optional(),
   ...gateOptionArgs,
   /** seconds to wait for the scores before cancelling the evaluation */
@@ -38,8 +43,9 @@ export async function gateCommand(args: z.infer<typeof gateArgs>, env: Record<st
   const key = env.RAGRAPH_API_KEY?.trim();
   if (!key) throw new Error('set RAGRAPH_API_KEY to an API key scoped to the endpoint (Endpoints → New API key)');
   const api = apiClient(args.url, key);
+  if (args.queries || args.qrels) await storeDataset(api, args);
   const base = `/api/v1/endpoints/${encodeURIComponent(args.endpoint)}/evaluations`;
-  let view = await api('POST', base, { dataset: args.dataset, version: args.version, ...(args.depth ? { depth: args.depth } : {}) });
+  let view = await api<PublicEvaluationView>('POST', base, { dataset: args.dataset, version: args.version, ...(args.depth ? { depth: args.depth } : {}) });
   process.stderr.write(`evaluating v${view.version} of ${args.endpoint} (${args.version}) on "${view.dataset}": ${view.queries} queries\n`);
   const deadline = Date.now() + args.timeout * 1000;
   while (view.status === 'running') {
@@ -48,7 +54,7 @@ export async function gateCommand(args: z.infer<typeof gateArgs>, env: Record<st
       throw new Error(`the evaluation did not finish within ${args.timeout} s and was cancelled (${view.done} of ${view.queries} queries scored): raise --timeout`);
     }
     await new Promise((resolve) => setTimeout(resolve, args.poll * 1000));
-    view = await api('GET', view.statusUrl);
+    view = await api<PublicEvaluationView>('GET', view.statusUrl);
     process.stderr.write(`  ${view.done} / ${view.queries}\n`);
   }
   if (view.status !== 'succeeded') throw new Error(`the evaluation ${view.status}${view.error ? `: ${view.error}` : ''}`);
@@ -57,10 +63,29 @@ export async function gateCommand(args: z.infer<typeof gateArgs>, env: Record<st
   return { endpoint: view.endpoint, version: view.version, dataset: view.dataset, evaluationId: view.id, metrics: view.metrics, comparedWith: view.comparedWith, gate };
 }
 
-/** JSON over the public API with the key; an error answer becomes an Error carrying the server's message. */
+/**
+ * Stores --queries and --qrels under --dataset, so a pipeline can ship its judged queries with the
+ * gate; a dataset of that name already on the server is kept as it is (stored datasets never change).
+ */
+async function storeDataset(api: ApiClient, args: z.infer<typeof gateArgs>): Promise<void> {
+  if (!args.queries || !args.qrels) throw new Error('--queries and --qrels go together: the BEIR queries.jsonl and qrels .tsv to store as --dataset');
+  const [queriesText, qrelsText] = await Promise.all([args.queries, args.qrels].map((path) => readFile(path, 'utf8').catch((error: Error) => Promise.reject(new Error(`cannot read ${path}: ${error.message}`)))));
+  try {
+    const stored = await api<PublicDatasetView>('POST', '/api/v1/datasets', { name: args.dataset, queriesText, qrelsText });
+    process.stderr.write(`stored dataset "${stored.name}": ${stored.queries} judged queries\n`);
+  } catch (error) {
+    if ((error as ApiError).status !== 409) throw error;
+    process.stderr.write(`dataset "${args.dataset}" is already on the server: its stored queries are used\n`);
+  }
+}
+
+type ApiClient = ReturnType<typeof apiClient>;
+type ApiError = Error & { status?: number };
+
+/** JSON over the public API with the key; an error answer becomes an Error carrying the server's message and status. */
 function apiClient(url: string, key: string) {
   const origin = url.replace(/\/+$/, '');
-  return async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<PublicEvaluationView> => {
+  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
     let response: Response;
     try {
       response = await fetch(`${origin}${path}`, {
@@ -78,7 +103,7 @@ function apiClient(url: string, key: string) {
     } catch {
       throw new Error(`${method} ${path} answered ${response.status} with no JSON: is ${origin} a ragraph server?`);
     }
-    if (!response.ok) throw new Error(`${response.status}: ${(parsed as { error?: { message?: string } }).error?.message ?? text.slice(0, 200)}`);
-    return parsed as PublicEvaluationView;
+    if (!response.ok) throw Object.assign(new Error(`${response.status}: ${(parsed as { error?: { message?: string } }).error?.message ?? text.slice(0, 200)}`), { status: response.status });
+    return parsed as T;
   };
 }

@@ -64,7 +64,7 @@ export async function startPublicEvaluation(deps: PublicApiDeps, key: Authentica
   const versionId = request.version === 'canary' ? canary : main;
   if (!versionId) throw new ServiceError('NOT_FOUND', `endpoint "${slug}" has no canary version: set one on its page (a 0 % canary serves no calls and can still be evaluated)`);
   const dataset = await findDatasetByName(deps.db, request.dataset);
-  if (!dataset) throw new ServiceError('NOT_FOUND', `no dataset is named "${request.dataset}": add it on the Datasets page or with rag datasets add (names are case-sensitive)`);
+  if (!dataset) throw new ServiceError('NOT_FOUND', `no dataset is named "${request.dataset}": add it on the Datasets page, with rag datasets add or POST /api/v1/datasets (names are case-sensitive)`);
   const started = await startEvaluation(deps.db, deps.runner, { versionId, datasetId: dataset.id, depth: request.depth, createdBy: `api:${key.prefix}` });
   return viewOf(deps, endpoint, started.id);
 }
