@@ -134,10 +134,41 @@ describe('AdaptiveBatcher', () => {
     expect((await first).output).toBe(1);
   });
 
-  it('passes a failing batch error to every request in it', async () => {
-    const batcher = new AdaptiveBatcher<number, number>({ name: 'broken', maxBatchSize: 4, maxLatencyMs: 5, run: () => Promise.reject(new Error('model crashed')) });
+  it('passes a broken model\'s error to every request of a failed batch, each having run again alone', async () => {
+    const sizes: number[] = [];
+    const batcher = new AdaptiveBatcher<number, number>({
+      name: 'broken',
+      maxBatchSize: 4,
+      maxLatencyMs: 5,
+      run: (items) => {
+        sizes.push(items.length);
+        return Promise.reject(new Error('model crashed'));
+      },
+    });
     const results = await Promise.allSettled([1, 2, 3].map((i) => batcher.submit(i, 1, later(1_000))));
     expect(results.every((r) => r.status === 'rejected' && /model crashed/.test(String(r.reason)))).toBe(true);
+    expect(sizes).toEqual([3, 1, 1, 1]);
+  });
+
+  it("fails only the request whose input breaks a merged batch: the runs merged with it get their answers", async () => {
+    const sizes: number[] = [];
+    const batcher = new AdaptiveBatcher<number, number>({
+      name: 'picky',
+      maxBatchSize: 4,
+      maxLatencyMs: 5,
+      run: async (items) => {
+        sizes.push(items.length);
+        if (items.includes(13)) throw new Error('13 is not an input this model takes');
+        return { outputs: items.map((x) => x * 2) };
+      },
+    });
+    const [a, bad, c] = await Promise.allSettled([1, 13, 3].map((i) => batcher.submit(i, 1, later(1_000))));
+    expect(a).toEqual({ status: 'fulfilled', value: expect.objectContaining({ output: 2, batchSize: 1 }) });
+    expect(c).toEqual({ status: 'fulfilled', value: expect.objectContaining({ output: 6, batchSize: 1 }) });
+    expect(bad).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: '13 is not an input this model takes' }) });
+    expect(sizes).toEqual([3, 1, 1, 1]);
+    // the failed batch was left out of the record and the fit; the solo runs go around the batcher
+    expect(batcher.history).toEqual([]);
   });
 
   it('runs each request alone when batching is off', async () => {

@@ -132,6 +132,20 @@ export class AdaptiveBatcher<I, O> {
     return { output: output as O, batchSize: 1, queueWaitMs: performance.now() - enqueuedAt };
   }
 
+  /**
+   * A merged batch failed: each of its requests runs again alone, one after another, and only those
+   * that fail alone fail. One run's bad input then fails that run, not the runs it was merged with;
+   * a broken model still fails them all, each with its own error. The batch's slot is held meanwhile.
+   */
+  private async isolate(batch: Pending<I, O>[]): Promise<void> {
+    for (const pending of batch) {
+      await this.runAlone(pending.item, pending.enqueuedAt).then(
+        (outcome) => pending.resolve(outcome),
+        (error: unknown) => pending.reject(error),
+      );
+    }
+  }
+
   private expire(pending: Pending<I, O>): void {
     const index = this.queue.indexOf(pending);
     if (index < 0) return; // already dispatched: the node's own timeout covers it
@@ -258,7 +272,8 @@ export class AdaptiveBatcher<I, O> {
         },
         (error: unknown) => {
           this.lastSettledAt = performance.now();
-          batch.forEach((p) => p.reject(error));
+          if (batch.length === 1) return batch[0]!.reject(error);
+          return this.isolate(batch);
         },
       )
       .finally(release);
