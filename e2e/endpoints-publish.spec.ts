@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { echoSpec } from '../server/testing/specs';
-import { api, uniqueName } from './pages/api';
+import { api, call, uniqueName } from './pages/api';
 
 /**
  * Publishing from the Endpoints page: publish a saved version, create a key (shown once), call the
@@ -121,12 +121,21 @@ test('publish a graph, call it with a new key, canary, roll back, unpublish and 
   await expect(row).toContainText('10');
 });
 
-test('the API reference renders the OpenAPI document and is linked from the sidebar', async ({ page }) => {
+test('the API reference renders the OpenAPI document and is linked from the sidebar, listing endpoints to the editor only', async ({ page, request, baseURL }) => {
+  const graph = await api.createGraph(request, uniqueName('Documented'), echoSpec('docs'));
+  await api.saveVersion(request, graph.id, null, 'v1');
+  const slug = `documented-${Date.now().toString(36)}`;
+  await call(request, 'endpoint.publish', { graphId: graph.id, slug, versionId: null }, 'mutation');
   await page.goto('/endpoints');
   await page.getByRole('link', { name: 'API reference' }).first().click();
-  await expect(page).toHaveURL(/\/api\/v1\/docs$/);
+  await expect(page).toHaveURL(/\/api\/v1\/docs\?signin$/);
   await expect(page.getByRole('heading', { name: 'Ragraph public API' }).first()).toBeVisible();
   await expect(page.locator('code', { hasText: '/api/v1/openai/chat/completions' }).first()).toBeVisible();
+  // the editor's user (signed in) sees the endpoint; an anonymous reader does not
+  await expect(page.locator('code', { hasText: `/api/v1/endpoints/${slug}` }).first()).toBeVisible();
+  const anonymous = await (await fetch(new URL('/api/v1/docs', baseURL))).text();
+  expect(anonymous).not.toContain(`/api/v1/endpoints/${slug}`);
+  expect(anonymous).toContain('/api/v1/docs?signin');
   const doc = await page.request.get('/api/v1/openapi.json');
   expect(((await doc.json()) as { openapi: string }).openapi).toBe('3.1.0');
 });

@@ -36,7 +36,7 @@ export function Sidebar() {
           );
         })}
       </ul>
-      <a className="nav-link api-link" href="/api/v1/docs">
+      <a className="nav-link api-link" href="/api/v1/docs?signin">
         API reference
       </a>
     </nav>

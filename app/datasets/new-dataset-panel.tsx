@@ -37,7 +37,7 @@ export function NewDatasetPanel() {
         </form>
         <p className="muted small" style={{ marginBottom: 0 }}>
           From a script: <code>npm run rag -- datasets add NAME --queries queries.jsonl --qrels qrels.tsv</code>, or <code>POST /api/v1/datasets</code> with an API key for
-          all endpoints (<a href="/api/v1/docs#post-api-v1-datasets">API reference</a>).
+          all endpoints (<a href="/api/v1/docs?signin#post-api-v1-datasets">API reference</a>).
         </p>
       </div>
     </section>

@@ -23,7 +23,7 @@ export function EndpointsPage() {
         <div>
           <h1>Endpoints</h1>
           <div className="subtitle">
-            Saved graph versions served over HTTP and the OpenAI API. Every call is a run in the history. <a href="/api/v1/docs">API reference</a>
+            Saved graph versions served over HTTP and the OpenAI API. Every call is a run in the history. <a href="/api/v1/docs?signin">API reference</a>
           </div>
         </div>
         <div className="toolbar">

@@ -24,7 +24,7 @@ export function SnippetTabs({ snippets }: { snippets: Snippet[] }) {
         </div>
       </div>
       <p className="muted small" style={{ marginTop: 6 }}>
-        Set <code>RAGRAPH_API_KEY</code> to a key scoped to this endpoint. Full reference: <a href="/api/v1/docs">API docs</a>.
+        Set <code>RAGRAPH_API_KEY</code> to a key scoped to this endpoint. Full reference: <a href="/api/v1/docs?signin">API docs</a>.
       </p>
     </div>
   );

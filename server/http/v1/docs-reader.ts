@@ -1,6 +1,8 @@
 import { authenticate, mayCall } from '../../services/api-keys';
 import type { PublicApiDeps } from '../../services/public-calls';
-import { editorAccessAllowed } from '../editor-auth';
+import { editorAccessAllowed, editorChallenge } from '../editor-auth';
+import { openApiDocument } from '../../services/public-openapi';
+import { renderDocsPage } from './docs-page';
 
 /** Which published endpoints the reader of the API reference may see, and a line saying why when not all. */
 export interface DocsReader {
@@ -25,6 +27,21 @@ export async function docsReader(deps: PublicApiDeps, request: Request): Promise
   if (editorAccessAllowed('/', authorization ?? undefined, deps.editorCredentials)) return { mayRead: () => true };
   return {
     mayRead: () => false,
-    note: "This server's endpoints are listed for the editor's users and, in `openapi.json`, for an API key's endpoints (send `Authorization: Bearer <API key>`); any endpoint is called as `/api/v1/endpoints/{slug}` below.",
+    note: "This server's endpoints are listed for the editor's users (open `/api/v1/docs?signin`) and, in `openapi.json`, for an API key's endpoints (send `Authorization: Bearer <API key>`); any endpoint is called as `/api/v1/endpoints/{slug}` below.",
   };
+}
+
+/**
+ * GET /api/v1/docs: the reference as a page. `?signin` (the editor's links) asks for the editor
+ * password when the request lacks it, as the editor's pages do; a browser that signed in to the editor
+ * answers with it, and the page lists every endpoint. Without `?signin` nobody is asked.
+ */
+export async function docsPage(deps: PublicApiDeps, request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.searchParams.has('signin') && !editorAccessAllowed('/', request.headers.get('authorization') ?? undefined, deps.editorCredentials)) {
+    const challenge = editorChallenge();
+    return new Response(challenge.body, { status: challenge.status, headers: challenge.headers });
+  }
+  const html = renderDocsPage(await openApiDocument(deps.db, { serverUrl: url.origin, ...(await docsReader(deps, request)) }), url.origin);
+  return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
 }

@@ -3,8 +3,7 @@ import { openApiDocument } from '../../services/public-openapi';
 import { decodedParams } from '../params';
 import { errorResponse, responseForError } from '../responses';
 import { uploadDocuments } from './collection-routes';
-import { renderDocsPage } from './docs-page';
-import { docsReader } from './docs-reader';
+import { docsPage, docsReader } from './docs-reader';
 import { callEndpoint, getRun } from './endpoint-routes';
 import { addDatasetRoute, cancelEvaluationRoute, getEvaluationRoute, listDatasetsRoute, listEvaluationsRoute, startEvaluationRoute } from './evaluation-routes';
 import { json, openAIError } from './http';
@@ -42,15 +41,7 @@ const ROUTES: V1Route[] = [
     method: 'GET',
     handle: async (d, r) => json(await openApiDocument(d.db, { serverUrl: new URL(r.url).origin, ...(await docsReader(d, r)) }), 200, { 'access-control-allow-origin': '*', vary: 'authorization' }),
   },
-  {
-    pattern: /^\/api\/v1\/docs\/?$/,
-    method: 'GET',
-    handle: async (d, r) => {
-      const origin = new URL(r.url).origin;
-      const html = renderDocsPage(await openApiDocument(d.db, { serverUrl: origin, ...(await docsReader(d, r)) }), origin);
-      return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
-    },
-  },
+  { pattern: /^\/api\/v1\/docs\/?$/, method: 'GET', handle: (d, r) => docsPage(d, r) },
 ];
 
 export function createPublicApi(deps: () => Promise<PublicApiDeps>): (request: Request) => Promise<Response> {

@@ -110,6 +110,17 @@ describe.each(dbBackends())('OpenAPI document behind the editor password on %s',
     expect((await endpointPaths({ authorization: `Bearer ${wide.secret}` })).paths).toEqual(['/api/v1/endpoints/echo', '/api/v1/endpoints/glove']);
   });
 
+  it('asks for the editor password on the page the editor links (?signin), and lists every endpoint once given it', async () => {
+    const challenged = await fetch(`${api.url}/api/v1/docs?signin`);
+    expect(challenged.status).toBe(401);
+    expect(challenged.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+    const signedIn = await fetch(`${api.url}/api/v1/docs?signin`, { headers: basic(credentials.user, credentials.password) });
+    expect(signedIn.status).toBe(200);
+    const html = await signedIn.text();
+    expect(html).toContain('<code>/api/v1/endpoints/echo</code>');
+    expect(html).toContain('<code>/api/v1/endpoints/glove</code>');
+  });
+
   it('answers a wrong key with 401, as every route does', async () => {
     const response = await fetch(`${api.url}/api/v1/openapi.json`, { headers: { authorization: 'Bearer rgk_nope' } });
     expect(response.status).toBe(401);
