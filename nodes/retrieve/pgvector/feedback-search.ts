@@ -23,13 +23,16 @@ export async function feedbackSearch(sql: SqlClient, collection: CollectionRow, 
   if (options.feedbackChunks <= 0) return { hits: await lexicalSearch(sql, collection, options) };
   const first = await lexicalSearch(sql, collection, { ...options, limit: options.feedbackChunks, withParents: false });
   if (first.length === 0) return { hits: [], expandedWith: [] };
-  const indexed = await indexedTerms(sql, collection.id, first.map((hit) => hit.id));
+  const ids = first.map((hit) => hit.id);
+  // the texts only name the added terms in the trace: read beside the postings rather than as one
+  // more round trip after the second pass
+  const [indexed, texts] = await Promise.all([indexedTerms(sql, collection.id, ids), chunkTexts(sql, ids)]);
   const feedback: FeedbackChunk[] = first.map((hit) => ({ score: hit.score, ...(indexed.get(hit.id) ?? countTerms([])) }));
   const weights = expandQuery(options.terms, feedback, options.feedback);
   const original = new Set(options.terms);
   const hits = await lexicalSearch(sql, collection, { ...options, terms: weights });
   const added = [...weights.keys()].filter((term) => !original.has(term));
-  const words = commonWords(added, await chunkTexts(sql, first.map((hit) => hit.id)));
+  const words = commonWords(added, texts);
   return { hits, expandedWith: added.map((term) => words.get(term) ?? term) };
 }
 
