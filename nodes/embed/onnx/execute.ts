@@ -1,16 +1,11 @@
 import { basename, resolve } from 'node:path';
-import { defineExecutor, type NodeContext } from '../../core/context';
+import { defineExecutor } from '../../core/context';
 import { NodeError } from '../../core/errors';
 import { inLengthOrder } from '../../models/length-order';
 import { loadOnnxTextModel, onnxModelKey, runEncoder } from '../../models/onnx-text-model';
 import { l2normalize, pool, rows } from '../../models/pooling';
 import { embedBatch, textCount, textLength, type EmbedInputs } from '../shared/embed-io';
-import { embedOnnx, type EmbedOnnxConfig } from './definition';
-
-/** The device the session runs on: the placement's device unless the config pins the CPU. */
-function deviceFor(ctx: NodeContext, config: EmbedOnnxConfig): string {
-  return config.device === 'cpu' ? 'cpu' : ctx.device;
-}
+import { embedOnnx } from './definition';
 
 export const embedOnnxExecutor = defineExecutor(embedOnnx, {
   modelKey: (config) => onnxModelKey({ modelDir: config.modelDir, modelFile: config.modelFile, device: 'any' }),
@@ -24,7 +19,8 @@ export const embedOnnxExecutor = defineExecutor(embedOnnx, {
       async embed(texts, config, { first: item, signal }) {
         const model = await loadOnnxTextModel(
           item.ctx.models,
-          { modelDir: config.modelDir, modelFile: config.modelFile, device: deviceFor(item.ctx, config) },
+          // the placement's device, which is the CPU for a config pinned there (runners/devices.ts wantedDevice)
+          { modelDir: config.modelDir, modelFile: config.modelFile, device: item.ctx.device },
           embedOnnx.resources.memoryMB,
         );
         const modelId = config.modelId ?? basename(resolve(config.modelDir));

@@ -37,7 +37,8 @@ export const rerankOnnxExecutor = defineExecutor(rerankOnnx, {
       const signal = abortedWhenAll(indexes.map((i) => items[i]!.ctx.signal));
       const model = await loadOnnxTextModel(
         first.ctx.models,
-        { modelDir: config.modelDir, modelFile: config.modelFile, device: config.device === 'cpu' ? 'cpu' : first.ctx.device },
+        // the placement's device, which is the CPU for a config pinned there (runners/devices.ts wantedDevice)
+        { modelDir: config.modelDir, modelFile: config.modelFile, device: first.ctx.device },
         rerankOnnx.resources.memoryMB,
       );
       const pairs = indexes.flatMap((i) => {
