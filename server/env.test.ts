@@ -5,7 +5,7 @@ const saved = { ...process.env };
 
 describe('retention and capacity settings in the environment', () => {
   afterEach(() => {
-    for (const name of ['RUN_RETENTION_DAYS', 'ARTIFACT_RETENTION_DAYS', 'DATABASE_POOL_SIZE', 'LEXICAL_CACHE_POSTINGS', 'ONNX_THREADS', 'ONNX_REPLICAS', 'ONNX_SPIN', 'WORKER_RECOVERY_MS']) {
+    for (const name of ['RUN_RETENTION_DAYS', 'ARTIFACT_RETENTION_DAYS', 'DATABASE_POOL_SIZE', 'LEXICAL_CACHE_POSTINGS', 'ONNX_THREADS', 'ONNX_REPLICAS', 'ONNX_SPIN', 'WORKER_RECOVERY_MS', 'WORKER_ROLES']) {
       if (saved[name] === undefined) delete process.env[name];
       else process.env[name] = saved[name];
     }
@@ -65,5 +65,11 @@ describe('retention and capacity settings in the environment', () => {
     expect(read({ WORKER_RECOVERY_MS: '1000' }).WORKER_RECOVERY_MS).toBe(1_000);
     expect(() => read({ WORKER_RECOVERY_MS: '2.5' })).toThrow(/WORKER_RECOVERY_MS: a whole number of milliseconds/);
     expect(() => read({ WORKER_RECOVERY_MS: '10' })).toThrow(/WORKER_RECOVERY_MS: at least 100 ms/);
+  });
+
+  it('reads WORKER_ROLES into roles (both by default), and names a wrong one once', () => {
+    expect(read({ WORKER_ROLES: undefined }).WORKER_ROLES).toEqual(['orchestrator', 'executor']);
+    expect(read({ WORKER_ROLES: 'executor' }).WORKER_ROLES).toEqual(['executor']);
+    expect(() => read({ WORKER_ROLES: 'gpu' })).toThrow('invalid environment:\n  WORKER_ROLES: unknown role "gpu" (use orchestrator, executor or both, comma-separated)');
   });
 });

@@ -29,11 +29,12 @@ const schema = z.object({
   WORKER_ROLES: z
     .string()
     .default('orchestrator,executor')
-    .superRefine((value, ctx) => {
+    .transform((value, ctx) => {
       try {
-        parseWorkerRoles(value);
+        return parseWorkerRoles(value);
       } catch (error) {
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
       }
     }),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
@@ -79,7 +80,8 @@ export function env(): Env {
   if (cached) return cached;
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    // messages that already name their variable keep it once
+    const lines = parsed.error.issues.map((i) => `  ${i.message.startsWith(`${i.path.join('.')}`) ? i.message : `${i.path.join('.')}: ${i.message}`}`).join('\n');
     throw new Error(`invalid environment:\n${lines}`);
   }
   cached = parsed.data;

@@ -3,7 +3,7 @@ import { cpuReplicasPerModel, cpuSpinWait, cpuThreadsPerModel } from '../../node
 import { openDb } from '../../server/db/client';
 import { env } from '../../server/env';
 import { startWorker } from '../bullmq/worker';
-import { parseDevices, parseWorkerRoles } from '../devices';
+import { parseDevices } from '../devices';
 import { setupTracing } from '../tracing';
 import { log } from '../../server/log';
 
@@ -21,7 +21,7 @@ async function main() {
   }
   const tracing = setupTracing('ragraph-worker');
   const devices = parseDevices(config.WORKER_DEVICES);
-  const roles = parseWorkerRoles(config.WORKER_ROLES);
+  const roles = config.WORKER_ROLES;
   const workerId = process.env.WORKER_ID ?? `${hostname()}:${process.pid}`;
   const db = await openDb({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const lockDurationMs = process.env.WORKER_LOCK_MS ? Number(process.env.WORKER_LOCK_MS) : undefined; // tests shorten it
