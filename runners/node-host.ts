@@ -67,6 +67,9 @@ const FINISHED = Object.freeze({ code: 'CANCELLED', message: 'the node finished'
 
 type BatchItem = { ctx: NodeContext; inputs: Record<string, unknown>; config: Record<string, unknown> };
 
+/** One batcher (and, for `ownThread` models, one set of threads) per model and device. */
+const batcherKey = (model: string, device: string) => `${model}@${device}`;
+
 export class NodeHost {
   readonly placer: DevicePlacer;
   readonly models: WarmModels;
@@ -101,7 +104,7 @@ export class NodeHost {
    */
   loadedModels(): WorkerInfo['models'] {
     return this.placer.models().map((m) => {
-      const batcher = this.batchers.get(`${m.model}@${m.device}`);
+      const batcher = this.batchers.get(batcherKey(m.model, m.device));
       const batching = batcher && summarizeBatches(batcher.history, batcher.fit, batcher.queued);
       return batching ? { ...m, batching } : m;
     });
@@ -151,7 +154,7 @@ export class NodeHost {
       const work = async (): Promise<Record<string, unknown>> => {
         const deadline = performance.now() + task.timeoutMs;
         if (executor.executeBatch && definition!.batch && modelKey) {
-          const batcher = this.batcherFor(executor, `${modelKey}@${device}`, this.placer.copiesOf(modelKey));
+          const batcher = this.batcherFor(executor, batcherKey(modelKey, device), this.placer.copiesOf(modelKey));
           const weight = executor.batchWeight?.(task.inputs as never) ?? 1;
           const limit = executor.modelBatchSize?.(task.config as never);
           const length = executor.batchLength?.(task.inputs as never);
