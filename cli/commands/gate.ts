@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { PublicDatasetView } from '../../server/services/public-datasets';
 import type { PublicEvaluationView } from '../../server/services/public-evaluations';
@@ -69,9 +69,9 @@ export async function gateCommand(args: z.infer<typeof gateArgs>, env: Record<st
  */
 async function storeDataset(api: ApiClient, args: z.infer<typeof gateArgs>): Promise<void> {
   if (!args.queries || !args.qrels) throw new Error('--queries and --qrels go together: the BEIR queries.jsonl and qrels .tsv to store as --dataset');
-  const [queriesText, qrelsText] = await Promise.all([args.queries, args.qrels].map((path) => readFile(path, 'utf8').catch((error: Error) => Promise.reject(new Error(`cannot read ${path}: ${error.message}`)))));
+  const body = { name: args.dataset, queriesText: readFileSync(args.queries, 'utf8'), qrelsText: readFileSync(args.qrels, 'utf8') };
   try {
-    const stored = await api<PublicDatasetView>('POST', '/api/v1/datasets', { name: args.dataset, queriesText, qrelsText });
+    const stored = await api<PublicDatasetView>('POST', '/api/v1/datasets', body);
     process.stderr.write(`stored dataset "${stored.name}": ${stored.queries} judged queries\n`);
   } catch (error) {
     if ((error as ApiError).status !== 409) throw error;
