@@ -6,6 +6,8 @@ import { renderDocsPage } from './docs-page';
 
 /** Which published endpoints the reader of the API reference may see, and a line saying why when not all. */
 export interface DocsReader {
+  /** an API key's holder, the editor's user, or anyone */
+  who: 'key' | 'editor' | 'anonymous';
   mayRead(endpointId: string): boolean;
   note?: string;
 }
@@ -22,10 +24,11 @@ export async function docsReader(deps: PublicApiDeps, request: Request): Promise
   const authorization = request.headers.get('authorization');
   if (authorization && /^Bearer\s/i.test(authorization.trim())) {
     const key = await authenticate(deps.db, authorization);
-    return { mayRead: (id) => mayCall(key, id), note: `Listed: the endpoints API key ${key.prefix} ("${key.name}") may call.` };
+    return { who: 'key', mayRead: (id) => mayCall(key, id), note: `Listed: the endpoints API key ${key.prefix} ("${key.name}") may call.` };
   }
-  if (editorAccessAllowed('/', authorization ?? undefined, deps.editorCredentials)) return { mayRead: () => true };
+  if (editorAccessAllowed('/', authorization ?? undefined, deps.editorCredentials)) return { who: 'editor', mayRead: () => true };
   return {
+    who: 'anonymous',
     mayRead: () => false,
     note: "This server's endpoints are listed for the editor's users (open `/api/v1/docs?signin`) and, in `openapi.json`, for an API key's endpoints (send `Authorization: Bearer <API key>`); any endpoint is called as `/api/v1/endpoints/{slug}` below.",
   };
@@ -38,10 +41,11 @@ export async function docsReader(deps: PublicApiDeps, request: Request): Promise
  */
 export async function docsPage(deps: PublicApiDeps, request: Request): Promise<Response> {
   const url = new URL(request.url);
-  if (url.searchParams.has('signin') && !editorAccessAllowed('/', request.headers.get('authorization') ?? undefined, deps.editorCredentials)) {
+  const reader = await docsReader(deps, request);
+  if (url.searchParams.has('signin') && reader.who === 'anonymous') {
     const challenge = editorChallenge();
     return new Response(challenge.body, { status: challenge.status, headers: challenge.headers });
   }
-  const html = renderDocsPage(await openApiDocument(deps.db, { serverUrl: url.origin, ...(await docsReader(deps, request)) }), url.origin);
+  const html = renderDocsPage(await openApiDocument(deps.db, { serverUrl: url.origin, ...reader }), url.origin);
   return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
 }
