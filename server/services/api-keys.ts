@@ -93,7 +93,12 @@ export function authorize(key: AuthenticatedKey, endpoint: { id: string; slug: s
 }
 
 export function mayCall(key: Pick<AuthenticatedKey, 'scopes'>, endpointId: string): boolean {
-  return key.scopes.includes(ALL_ENDPOINTS) || key.scopes.includes(endpointId);
+  return coversAllEndpoints(key) || key.scopes.includes(endpointId);
+}
+
+/** A key for every endpoint, present and future: what shared resources (datasets) ask for. */
+export function coversAllEndpoints(key: Pick<AuthenticatedKey, 'scopes'>): boolean {
+  return key.scopes.includes(ALL_ENDPOINTS);
 }
 
 export function sha256(text: string): string {

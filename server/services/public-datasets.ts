@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL_ENDPOINTS, type AuthenticatedKey } from './api-keys';
+import { coversAllEndpoints, type AuthenticatedKey } from './api-keys';
 import { createDataset, createDatasetInput, listDatasets, type DatasetSummary } from './datasets';
 import { parseOrBadRequest, ServiceError } from './errors';
 import { chargeKey, type PublicApiDeps } from './public-calls';
@@ -36,7 +36,7 @@ function view(dataset: DatasetSummary): PublicDatasetView {
 
 export async function addPublicDataset(deps: PublicApiDeps, key: AuthenticatedKey, body: Record<string, unknown>): Promise<PublicDatasetView> {
   await chargeKey(deps, key);
-  if (!key.scopes.includes(ALL_ENDPOINTS)) {
+  if (!coversAllEndpoints(key)) {
     throw new ServiceError(
       'FORBIDDEN',
       `API key ${key.prefix} ("${key.name}") is scoped to some endpoints, and a dataset serves all of them: add datasets with a key for all endpoints, or on the Datasets page`,
