@@ -154,7 +154,7 @@ export class NodeHost {
       const work = async (): Promise<Record<string, unknown>> => {
         const deadline = performance.now() + task.timeoutMs;
         if (executor.executeBatch && definition!.batch && modelKey) {
-          const batcher = this.batcherFor(executor, batcherKey(modelKey, device), this.placer.copiesOf(modelKey));
+          const batcher = this.batcherFor(executor, batcherKey(modelKey, device), this.placer.copiesOf(modelKey, device));
           const weight = executor.batchWeight?.(task.inputs as never) ?? 1;
           const limit = executor.modelBatchSize?.(task.config as never);
           const length = executor.batchLength?.(task.inputs as never);

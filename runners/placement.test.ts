@@ -49,6 +49,16 @@ describe('DevicePlacer', () => {
     expect(placer.models().map((m) => `${m.model}@${m.device}`).sort()).toEqual(['classifier@cuda:1', 'embedder@cuda:0', 'reranker@cuda:1']);
   });
 
+  it('keeps a model on its GPU while runs pinned to the CPU use a CPU copy beside it', () => {
+    const placer = new DevicePlacer(parseDevices('cpu,cuda:0=8000,cuda:1=8000'));
+    expect(placer.place('embedder', 'gpu', 3000).device).toBe('cuda:0');
+    expect(placer.place('embedder', 'cpu', 3000).device).toBe('cpu');
+    // the GPU placement was not forgotten: the next GPU run finds it warm, not a second copy on cuda:1
+    expect(placer.place('embedder', 'gpu', 3000).device).toBe('cuda:0');
+    expect(placer.models().map((m) => `${m.model}@${m.device}`).sort()).toEqual(['embedder@cpu', 'embedder@cuda:0']);
+    expect(placer.free(parseDevices('cuda:0=8000')[0]!)).toBe(5000);
+  });
+
   it('counts every copy a CPU keeps of a model, and one on a GPU', () => {
     const placer = new DevicePlacer(parseDevices('cpu=4000,cuda:0=3000'));
     expect(placer.place('embedder', 'any', 1500, 2)).toEqual({ device: 'cpu', overcommitted: false });

@@ -12,8 +12,11 @@ export interface Placement {
   overcommitted: boolean;
 }
 
+/** A model can be on more than one device of a worker (a GPU for most runs, the CPU for a config pinned there). */
+const placementKey = (modelKey: string, device: string) => `${modelKey}\u0000${device}`;
+
 export class DevicePlacer {
-  private readonly placed = new Map<string, { device: string; memoryMB: number; copies: number }>();
+  private readonly placed = new Map<string, { model: string; device: string; memoryMB: number; copies: number }>();
 
   constructor(private readonly devices: Device[]) {}
 
@@ -21,24 +24,24 @@ export class DevicePlacer {
   place(modelKey: string | undefined, wanted: DeviceClass, memoryMB = 0, cpuCopies = 1): Placement {
     const candidates = this.candidates(wanted);
     if (!modelKey) return { device: candidates[0]!.id, overcommitted: false };
-    const existing = this.placed.get(modelKey);
-    if (existing && candidates.some((d) => d.id === existing.device)) return { device: existing.device, overcommitted: false };
+    const warm = candidates.find((d) => this.placed.has(placementKey(modelKey, d.id)));
+    if (warm) return { device: warm.id, overcommitted: false };
     const copiesOn = (d: Device) => (d.kind === 'cpu' ? cpuCopies : 1);
     const byFree = [...candidates].sort((x, y) => this.free(y) - this.free(x));
     const fitting = byFree.find((d) => this.free(d) >= memoryMB * copiesOn(d));
     const device = (fitting ?? byFree[0])!;
-    this.placed.set(modelKey, { device: device.id, memoryMB: memoryMB * copiesOn(device), copies: copiesOn(device) });
+    this.placed.set(placementKey(modelKey, device.id), { model: modelKey, device: device.id, memoryMB: memoryMB * copiesOn(device), copies: copiesOn(device) });
     return { device: device.id, overcommitted: !fitting };
   }
 
-  /** how many copies of a placed model its device keeps (1 for a model not placed here) */
-  copiesOf(modelKey: string): number {
-    return this.placed.get(modelKey)?.copies ?? 1;
+  /** how many copies of a placed model a device keeps (1 for a model not placed there) */
+  copiesOf(modelKey: string, device: string): number {
+    return this.placed.get(placementKey(modelKey, device))?.copies ?? 1;
   }
 
   /** what is loaded where (memory of all its copies), for heartbeats and the workers page */
   models(): { model: string; device: string; memoryMB: number; copies: number }[] {
-    return [...this.placed].map(([model, p]) => ({ model, device: p.device, memoryMB: p.memoryMB, copies: p.copies }));
+    return [...this.placed.values()].map((p) => ({ ...p }));
   }
 
   free(device: Device): number {
