@@ -135,15 +135,8 @@ describe('AdaptiveBatcher', () => {
   });
 
   it('passes a broken model\'s error to every request of a failed batch, each having run again alone', async () => {
-    const sizes: number[] = [];
-    const batcher = new AdaptiveBatcher<number, number>({
-      name: 'broken',
-      maxBatchSize: 4,
-      maxLatencyMs: 5,
-      run: (items) => {
-        sizes.push(items.length);
-        return Promise.reject(new Error('model crashed'));
-      },
+    const { batcher, sizes } = modelBatcher({ name: 'broken', maxBatchSize: 4, maxLatencyMs: 5 }, 0, () => {
+      throw new Error('model crashed');
     });
     const results = await Promise.allSettled([1, 2, 3].map((i) => batcher.submit(i, 1, later(1_000))));
     expect(results.every((r) => r.status === 'rejected' && /model crashed/.test(String(r.reason)))).toBe(true);
@@ -151,16 +144,9 @@ describe('AdaptiveBatcher', () => {
   });
 
   it("fails only the request whose input breaks a merged batch: the runs merged with it get their answers", async () => {
-    const sizes: number[] = [];
-    const batcher = new AdaptiveBatcher<number, number>({
-      name: 'picky',
-      maxBatchSize: 4,
-      maxLatencyMs: 5,
-      run: async (items) => {
-        sizes.push(items.length);
-        if (items.includes(13)) throw new Error('13 is not an input this model takes');
-        return { outputs: items.map((x) => x * 2) };
-      },
+    const { batcher, sizes } = modelBatcher({ name: 'picky', maxBatchSize: 4, maxLatencyMs: 5 }, 0, (x) => {
+      if (x === 13) throw new Error('13 is not an input this model takes');
+      return x * 2;
     });
     const [a, bad, c] = await Promise.allSettled([1, 13, 3].map((i) => batcher.submit(i, 1, later(1_000))));
     expect(a).toEqual({ status: 'fulfilled', value: expect.objectContaining({ output: 2, batchSize: 1 }) });
