@@ -29,7 +29,9 @@ export async function withSharedClassifier<T, R>(items: readonly T[], ctxOf: (it
     const groups = new Map<string, typeof asked>();
     for (const call of asked.splice(0)) {
       const key = JSON.stringify([call.options.modelDir, call.options.maxLength, call.options.activation]);
-      groups.set(key, [...(groups.get(key) ?? []), call]);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = []));
+      group.push(call);
     }
     for (const group of groups.values()) {
       classifyTexts(group[0]!.ctx, group.map((call) => call.text), group[0]!.options).then(
