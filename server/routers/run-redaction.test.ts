@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRunner, type Runner } from '../../runners/index';
 import { chainGraph } from '../../runners/testing/graphs';
 import { createGraph } from '../services/graphs';
+import { getNodeOutput } from '../services/runs';
 import { callerFor } from '../testing/caller';
 import { dbBackends, openTestDb, type TestDb } from '../testing/db';
 
@@ -43,6 +44,12 @@ describe.each(dbBackends())('run views with TRACE_REDACT on %s', (backend) => {
     const full = await caller.run.nodeOutput({ runId, nodeId: 'in' });
     expect(JSON.stringify(full)).toContain('write to [EMAIL]');
     expect(JSON.stringify(full)).not.toContain('ana@example.org');
+
+    // an output cut to fit is redacted before the cut, so the cut cannot fall inside an address
+    const raw = JSON.stringify((await db.prisma.runArtifact.findUniqueOrThrow({ where: { runId_nodeId: { runId, nodeId: 'in' } } })).data);
+    const cut = await getNodeOutput(db, runId, 'in', raw.indexOf('ana@example.org') + 'ana@exa'.length);
+    expect(cut.truncated).toBe(true);
+    expect(cut.data as string).not.toContain('ana@');
 
     delete process.env.TRACE_REDACT; // the setting applies to what is shown from then on
     expect((await caller.run.byId({ id: runId })).input).toEqual({ query: 'write to ana@example.org', ticket: 'T-1234' });

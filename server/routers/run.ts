@@ -46,7 +46,7 @@ export const runRouter = router({
 
   nodeOutput: publicProcedure
     .input(z.object({ runId: uuid, nodeId: z.string().min(1).max(64) }))
-    .query(async ({ ctx, input }) => redactForView(await getNodeOutput(ctx.db, input.runId, input.nodeId))),
+    .query(({ ctx, input }) => getNodeOutput(ctx.db, input.runId, input.nodeId)),
 
   cancel: publicProcedure.input(z.object({ id: uuid })).mutation(async ({ ctx, input }) => {
     await getRun(ctx.db, input.id);

@@ -6,6 +6,7 @@ import type { Prisma, RunStatus } from '../db/generated/client';
 import { notFound, ServiceError } from './errors';
 import { getGraph } from './graphs';
 import { getVersion } from './versions';
+import { redactForView } from '../../runners/redact';
 
 /** Where runs come from: the editor, published endpoints, collection uploads, evaluations, the CLI, tests. */
 export const RUN_SOURCES = ['editor', 'api', 'upload', 'eval', 'cli', 'test'] as const;
@@ -118,7 +119,11 @@ export async function getRun(db: Db, id: string) {
   };
 }
 
-/** The full output a node produced in a run (previews on NodeRun are capped). */
+/**
+ * The full output a node produced in a run (previews on NodeRun are capped), as the editor shows it:
+ * TRACE_REDACT applied before an output too large to send whole is cut, so a cut never shows a
+ * field the setting hides.
+ */
 export async function getNodeOutput(db: Db, runId: string, nodeId: string, maxBytes = 2_000_000) {
   const artifact = await db.prisma.runArtifact.findUnique({ where: { runId_nodeId: { runId, nodeId } } });
   if (!artifact) {
@@ -127,7 +132,9 @@ export async function getNodeOutput(db: Db, runId: string, nodeId: string, maxBy
       `node "${nodeId}" of run "${runId}" has no stored output: it did not finish, its output was over 64 MB, the run is older than ARTIFACT_RETENTION_DAYS (its trace and preview stay), or the run does not exist`,
     );
   }
-  const { data, sizeBytes } = await withRunOutputFields(db, runId, artifact.data as unknown as Artifact, artifact.sizeBytes);
+  const stored = await withRunOutputFields(db, runId, artifact.data as unknown as Artifact, artifact.sizeBytes);
+  const { sizeBytes } = stored;
+  const data = redactForView(stored.data);
   if (sizeBytes > maxBytes) {
     return { truncated: true, sizeBytes, data: JSON.stringify(data).slice(0, maxBytes) };
   }
