@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { embedOnnx } from '../nodes/embed/onnx/definition';
 import { parseDocument } from '../nodes/parse/document/definition';
 import { guardRules } from '../nodes/guard/rules/definition';
+import { routeQuery } from '../nodes/route/query/definition';
 import { createTinyClassifier, createTinyEmbedder, normalized } from '../nodes/testing/tiny-onnx';
 import { parseDevices } from './devices';
 import { NodeHost } from './node-host';
@@ -162,6 +163,40 @@ describe('CPU thread pool', () => {
     } finally {
       await host.close();
       model.remove();
+    }
+  }, 120_000);
+
+  it('routes by example questions on a GloVe thread of its own, batching concurrent questions; rules stay where they land', async () => {
+    const host = new NodeHost({ workerId: 'router-thread', devices: parseDevices('cpu'), sql: noSql });
+    const config = routeQuery.config.parse({
+      mode: 'embedding',
+      route1Label: 'billing',
+      route1Examples: ['Why was my credit card charged twice?', 'How do I get a refund for my payment?'],
+      route2Label: 'medical',
+      route2Examples: ['What are the side effects of aspirin?', 'Which drugs lower blood pressure?'],
+    });
+    const ask = (text: string, i: number, routeConfig = config) =>
+      host.execute({ runId: `q${i}`, nodeId: 'route', attempt: 1, type: 'route.query', typeVersion: 1, config: routeConfig, inputs: { query: { text } }, runInput: {}, timeoutMs: 120_000 });
+    try {
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 5);
+      const answers = await Promise.all(['What adverse reactions does ibuprofen cause?', 'Can I get my money back for this bill?', 'What is the capital of Mongolia?'].map((text, i) => ask(text, i)));
+      clearInterval(ticker);
+      for (const a of answers) expect(a.status, a.error?.message).toBe('succeeded');
+      expect(answers.map((a) => Object.keys(a.outputs!).filter((port) => a.outputs![port] !== undefined))).toEqual([['route2'], ['route1'], ['fallback']]);
+      expect(answers.map((a) => a.batchSize)).toEqual([3, 3, 3]);
+      // GloVe loaded on the router's thread while this event loop kept turning, not in this thread's host
+      expect(ticks).toBeGreaterThan(0);
+      expect(host.models.loaded()).toEqual([]);
+      const [loaded] = host.loadedModels();
+      expect(loaded).toMatchObject({ model: 'route.query:glove-sg-100d-sif', device: 'cpu', batching: { batches: 1, meanRequests: 3 } });
+      // rules mode has no model: it runs where it lands, unbatched
+      const rules = await ask('refund please', 9, routeQuery.config.parse({ route1Label: 'billing', route1Keywords: ['refund'] }));
+      expect(rules).toMatchObject({ status: 'succeeded', batchSize: 1 });
+      expect(rules.outputs!.route1).toMatchObject({ text: 'refund please' });
+      expect(host.loadedModels()).toHaveLength(1);
+    } finally {
+      await host.close();
     }
   }, 120_000);
 

@@ -1,6 +1,6 @@
 import type { NodeContext } from '../../core/context';
 import { NodeError } from '../../core/errors';
-import { loadGloveModel } from '../../embed/glove/glove-model';
+import { GLOVE_MODEL_ID, loadGloveModel, type GloveModel } from '../../embed/glove/glove-model';
 import type { ClassifyOne } from '../../guard/shared/shared-classifier';
 import { stemWord as stem } from '../../search/analyzer';
 import { parseRegexKeyword, ROUTE_PORTS, type RoutePort, type RouteQueryConfig } from './definition';
@@ -80,17 +80,42 @@ function stemmedTokens(text: string): string[] {
     .map(stem);
 }
 
+/**
+ * The batcher's key of embedding mode: its own, not the GloVe embedder's (a batcher runs one node
+ * type's batches), so the router gets a model thread of its own where GloVe loads.
+ */
+export const ROUTE_EXAMPLES_MODEL_KEY = `route.query:${GLOVE_MODEL_ID}`;
+
 /** Nearest labelled example by cosine similarity of GloVe SIF sentence vectors. */
 async function byEmbedding(ctx: NodeContext, text: string, routes: Route[], minSimilarity: number): Promise<RouteDecision> {
   const glove = await loadGloveModel(ctx.models);
   const examples = routes.flatMap((r) => r.examples.map((e) => ({ route: r, text: e })));
-  const [query, ...vectors] = glove.embed([text, ...examples.map((e) => e.text)]);
+  const vectors = exampleVectors(glove, examples.map((e) => e.text));
+  const [query] = glove.embed([text]);
   let best: RouteDecision = FALLBACK(-1);
   examples.forEach((example, i) => {
     const similarity = dot(query!, vectors[i]!);
     if (similarity > best.score) best = { port: example.route.port, label: example.route.label, score: similarity };
   });
   return best.score >= minSimilarity && best.port !== 'fallback' ? best : FALLBACK(best.score);
+}
+
+/** Example vectors of the configs seen lately, per model: every question of a graph asks for the same ones. */
+const examplesSeen = new WeakMap<GloveModel, Map<string, Float32Array[]>>();
+const EXAMPLE_SETS_KEPT = 32;
+
+export function exampleVectors(glove: GloveModel, texts: readonly string[]): Float32Array[] {
+  let seen = examplesSeen.get(glove);
+  if (!seen) examplesSeen.set(glove, (seen = new Map()));
+  const key = JSON.stringify(texts);
+  let vectors = seen.get(key);
+  if (!vectors) {
+    vectors = glove.embed(texts);
+    // the oldest set goes first (a Map iterates in insertion order)
+    if (seen.size >= EXAMPLE_SETS_KEPT) seen.delete(seen.keys().next().value!);
+    seen.set(key, vectors);
+  }
+  return vectors;
 }
 
 function dot(a: Float32Array, b: Float32Array): number {

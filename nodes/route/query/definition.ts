@@ -102,7 +102,8 @@ export const routeQuery = defineNode({
     fallback: { kind: 'query', label: 'Fallback', description: 'Questions no route claims.' },
   },
   config: routeQueryConfig,
-  // rules and examples are light; in classifier mode, concurrent questions are batched on its thread
+  // rules are light and run where the node lands; the model modes batch concurrent questions on
+  // the model's thread (the classifier's, or GloVe's for the examples)
   resources: { device: 'cpu', memoryMB: 500, ownThread: true },
   batch: { maxBatchSize: 32, maxLatencyMs: 5 },
 });

@@ -2,15 +2,16 @@ import { defineExecutor, type NodeContext } from '../../core/context';
 import { NodeError } from '../../core/errors';
 import type { QueryValue } from '../../core/values';
 import { classifierModelKey, classifyAlone, withSharedClassifier, type ClassifyOne } from '../../guard/shared/shared-classifier';
-import { chooseRoute } from './choose-route';
+import { chooseRoute, ROUTE_EXAMPLES_MODEL_KEY } from './choose-route';
 import { routeQuery, type RouteQueryConfig } from './definition';
 
 /**
- * Rules and example matching run where the node lands. In classifier mode the node is batched per
- * classifier model and runs on that model's thread: concurrent questions share one classifier call.
+ * Rules run where the node lands. The model modes are batched per model and run on that model's
+ * thread, never on the event loop: in classifier mode concurrent questions share one classifier
+ * call; in embedding mode a batch shares the examples' vectors (GloVe loads there, once).
  */
 export const routeQueryExecutor = defineExecutor(routeQuery, {
-  modelKey: (config) => (config.mode === 'classifier' ? classifierModelKey(config.classifierModelDir) : undefined),
+  modelKey: (config) => (config.mode === 'classifier' ? classifierModelKey(config.classifierModelDir) : config.mode === 'embedding' ? ROUTE_EXAMPLES_MODEL_KEY : undefined),
   execute: (ctx, inputs, config) => route(ctx, inputs.query, config, classifyAlone(ctx)),
   executeBatch: (items) => withSharedClassifier(items, (item) => item.ctx, (item, classify) => route(item.ctx, item.inputs.query, item.config, classify)),
 });

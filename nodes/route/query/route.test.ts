@@ -4,6 +4,8 @@ import { createTestContext, createTestModelHost } from '../../testing/context';
 import { createTinyClassifier, type TinyModelDir } from '../../testing/tiny-onnx';
 import { routeQuery } from './definition';
 import { routeQueryExecutor } from './execute';
+import { exampleVectors } from './choose-route';
+import { loadGloveModel } from '../../embed/glove/glove-model';
 
 type Outputs = Partial<Record<'route1' | 'route2' | 'route3' | 'route4' | 'fallback', QueryValue>>;
 
@@ -89,6 +91,17 @@ describe('route.query embedding mode (GloVe)', () => {
     expect((await route('Tell me a joke', config)).port).toBe('fallback');
     expect((await route('Tell me a joke', { ...config, minSimilarity: 0.5 })).port).toBe('route1'); // too permissive
     expect((await route('zzzqqq xxyyzz', config)).port).toBe('fallback'); // no known word: zero vector
+  }, 120_000);
+  it('embeds a config\'s examples once, not once per question', async () => {
+    const glove = await loadGloveModel(models);
+    let embedded = 0;
+    const counting = { ...glove, embed: (texts: readonly string[]) => ((embedded += texts.length), glove.embed(texts)) };
+    const first = exampleVectors(counting, config.route1Examples);
+    expect(exampleVectors(counting, config.route1Examples)).toBe(first);
+    expect(embedded).toBe(3);
+    expect(exampleVectors(counting, config.route2Examples)).not.toBe(first); // another set of examples is embedded
+    expect(embedded).toBe(6);
+    expect(first[0]).toEqual(glove.embed([config.route1Examples[0]!])[0]);
   }, 120_000);
 });
 
