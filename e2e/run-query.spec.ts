@@ -1,14 +1,36 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { docFiles } from './fixtures/runs-api';
 
+const SAMPLE_GUIDES = readdirSync(join(import.meta.dirname, '..', 'prisma', 'seed', 'sample-documents')).filter((name) => name.endsWith('.md')).length;
+
 /**
- * The first-time path: upload documents into the "docs" collection (which the example query graph
- * reads), then open the example query graph, ask a question in the editor's run panel, watch the
+ * The first-time path: a fresh install has put its guides into the "docs" collection (which the
+ * example query graph reads), so the example answers at once; then upload documents of one's own
+ * into "docs", open the example query graph, ask a question in the editor's run panel, watch the
  * nodes go green and read the answer with its citations.
  */
-test('upload documents, then ask the example query graph a question from the editor', async ({ page, shot }) => {
+test('the example query graph answers from the sample guides, then from uploaded documents, in the editor', async ({ page, shot }) => {
   await page.goto('/collections');
   await expect(page.getByRole('heading', { name: 'Collections', exact: true })).toBeVisible();
+  const docsRow = page.getByTestId('collection-row').filter({ hasText: 'docs' });
+  // ingested in the background when the server first started
+  await expect(docsRow.locator('td').nth(3)).toHaveText(String(SAMPLE_GUIDES), { timeout: 90_000 });
+  await expect(docsRow).toContainText('Short guides to Ragraph');
+
+  await page.goto('/graphs');
+  await page.getByRole('link', { name: 'Example: answer questions' }).click();
+  await expect(page.getByTestId('canvas')).toBeVisible();
+  await page.getByRole('button', { name: '▶ Run' }).first().click();
+  const firstPanel = page.getByTestId('run-panel');
+  await firstPanel.getByLabel('Question').fill('How do I publish a graph as an endpoint?');
+  await firstPanel.getByRole('button', { name: '▶ Run' }).click();
+  await expect(firstPanel.getByTestId('answer-text')).toContainText('then press Publish', { timeout: 60_000 });
+  await expect(firstPanel.getByTestId('citation').first()).toContainText('publishing-endpoints.md');
+  await shot('answered-from-guides');
+
+  await page.goto('/collections');
   const upload = page.getByTestId('upload-panel');
   await upload.getByLabel('Collection').fill('docs');
   await expect(upload.getByLabel('Ingestion graph')).toHaveValue(/.+/);
@@ -22,8 +44,7 @@ test('upload documents, then ask the example query graph a question from the edi
   await expect(ingest).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
   await expect(upload.getByRole('progressbar', { name: 'Ingestion progress' })).toHaveAttribute('aria-valuenow', '100');
   await expect(upload.getByTestId('ingest-summary')).toContainText('3 documents');
-  const docsRow = page.getByTestId('collection-row').filter({ hasText: 'docs' });
-  await expect(docsRow).toContainText('3');
+  await expect(docsRow.locator('td').nth(3)).toHaveText(String(SAMPLE_GUIDES + 3));
   await shot('uploaded');
 
   // the example query graph, in the editor

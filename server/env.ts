@@ -45,8 +45,11 @@ const schema = z.object({
     .min(100, 'WORKER_RECOVERY_MS: at least 100 ms (each check reads the database and Redis)')
     .max(600_000, 'WORKER_RECOVERY_MS: at most 600000 (10 minutes)')
     .default(5_000),
-  /** Seed example graphs into an empty database (default on). */
-  SEED_EXAMPLES: z.enum(['0', '1', 'true', 'false']).default('1'),
+  /** Seed the example graphs into an empty database, and the sample documents into "docs" (default on). */
+  SEED_EXAMPLES: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** field names the traces and the editor's run views hide, and "pii" for personal data (read by runners/redact.ts) */
   TRACE_REDACT: z

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import next from 'next';
 import { setupTracing } from '../../runners/tracing';
 import { env } from '../env';
-import { closeServices, getServices } from '../services/app-services';
+import { closeServices, getServices, type AppServices } from '../services/app-services';
 import { handleApi } from './api-router';
 import { editorAccessAllowed, editorChallenge, editorCredentials, isLoopbackHost } from './editor-auth';
 import { sendFetchResponse, toFetchRequest } from './fetch-bridge';
 import { keepIdleConnectionsOpen } from './keep-alive';
 import { log } from '../log';
+import { seedSampleDocuments } from '../../prisma/seed/sample-documents';
 
 /**
  * The one server process: opens the database (embedded PGlite unless DATABASE_URL is set), starts the
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     if (!credentials && !isLoopbackHost(config.HOST)) {
       log.warn(`[ragraph] WARNING: the editor listens on ${config.HOST} without a password: anyone who can reach this port can edit graphs, read runs and create API keys. Set EDITOR_PASSWORD.`);
     }
+    if (config.SEED_EXAMPLES) void seedSamples(services);
   });
 
   let closing = false;
@@ -80,6 +82,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** The guides go into "docs" on a new database, in the background: a failure is logged, never fatal. */
+async function seedSamples(services: AppServices): Promise<void> {
+  try {
+    const seeded = await seedSampleDocuments(services.db, services.runner);
+    if (seeded.started) log.info(`[ragraph] ingesting the sample documents into "docs" (run ${seeded.runId})`);
+  } catch (error) {
+    log.warn(`[ragraph] the sample documents were not ingested: ${(error as Error).message}`);
+  }
 }
 
 void main();

@@ -32,7 +32,7 @@ export function getServices(): Promise<AppServices> {
 async function boot(): Promise<AppServices> {
   const config = env();
   const db = await openDb({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
-  if (config.SEED_EXAMPLES === '1' || config.SEED_EXAMPLES === 'true') await seedExamples(db);
+  if (config.SEED_EXAMPLES) await seedExamples(db);
   try {
     const runner = await createRunner(db, { redisUrl: config.REDIS_URL, devices: config.WORKER_DEVICES });
     const stopRetention = scheduleRetention(db, { runDays: config.RUN_RETENTION_DAYS, artifactDays: config.ARTIFACT_RETENTION_DAYS });

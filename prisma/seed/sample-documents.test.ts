@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRunner, type Runner } from '../../runners/index';
+import { createCollection } from '../../server/services/collections';
+import { callerFor } from '../../server/testing/caller';
+import { dbBackends, openTestDb, type TestDb } from '../../server/testing/db';
+import { sampleFiles, seedSampleDocuments } from './sample-documents';
+import { seedExamples } from './seed';
+
+/** A fresh install: the guides go into "docs" once, and the example query graph answers from them. */
+describe.each(dbBackends())('sample documents on %s', (backend) => {
+  let db: TestDb;
+  let runner: Runner;
+  let caller: ReturnType<typeof callerFor>;
+  beforeAll(async () => {
+    db = await openTestDb(backend);
+    runner = await createRunner(db, { resume: false });
+    caller = callerFor(db, runner);
+  });
+  afterAll(async () => {
+    await runner?.close();
+    await db?.destroy();
+  });
+
+  it('waits for the example graphs, then ingests the guides into "docs" through the example ingestion graph, once', async () => {
+    expect(await seedSampleDocuments(db, runner)).toEqual({ started: false, reason: 'no example ingestion graph' });
+    await seedExamples(db);
+    const seeded = await seedSampleDocuments(db, runner);
+    if (!seeded.started) throw new Error(`not seeded: ${seeded.reason}`);
+    const finished = await runner.wait(seeded.runId, 120_000);
+    expect(finished.error).toBeNull();
+    const run = await caller.run.byId({ id: seeded.runId });
+    expect(run).toMatchObject({ source: 'upload', graphName: 'Example: ingest documents', status: 'succeeded' });
+
+    expect((await caller.collection.byName({ name: 'docs' })).description).toContain('guides to Ragraph');
+    const docs = await caller.collection.documents({ name: 'docs' });
+    expect(docs.documents.map((d) => d.sourceId).sort()).toEqual(sampleFiles().map((f) => f.name));
+    expect(docs.documents.map((d) => d.sourceId)).toContain('publishing-endpoints.md');
+
+    // deleted or not, the guides are not put back on a later start
+    await caller.collection.deleteDocument({ name: 'docs', sourceId: 'workers-and-batching.md' });
+    expect(await seedSampleDocuments(db, runner)).toEqual({ started: false, reason: 'seeded before' });
+    expect((await caller.collection.documents({ name: 'docs' })).total).toBe(sampleFiles().length - 1);
+  }, 180_000);
+
+  it('lets the example query graph answer a question about the project from them, with a citation', async () => {
+    const graph = (await caller.graph.list()).find((g) => g.name === 'Example: answer questions')!;
+    const { runId } = await caller.run.start({ graphId: graph.id, versionId: graph.latestVersion!.id, input: { query: 'How do I create an API key for an endpoint?' } });
+    const run = await runner.wait(runId, 120_000);
+    expect(run.error).toBeNull();
+    const answer = run.output?.answer as { text: string; citations: { sourceId: string }[] };
+    expect(answer.citations.map((c) => c.sourceId)).toContain('publishing-endpoints.md');
+    expect(answer.text).toMatch(/API key/i);
+  }, 120_000);
+
+  it('leaves a "docs" collection that already exists alone', async () => {
+    const other = await openTestDb(backend);
+    try {
+      await seedExamples(other);
+      await createCollection(other, { name: 'docs' });
+      expect(await seedSampleDocuments(other, runner)).toEqual({ started: false, reason: 'collection "docs" exists' });
+      expect(await seedSampleDocuments(other, runner)).toEqual({ started: false, reason: 'seeded before' });
+    } finally {
+      await other.destroy();
+    }
+  });
+});
