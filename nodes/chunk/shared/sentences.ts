@@ -7,6 +7,8 @@ import { trimSpan, type Span } from './spans';
  *  - markdown structure lines (headings, table rows, list items, fences) are units of their own;
  *  - consecutive prose lines (soft-wrapped text, PDF lines) are joined and split after . ! ? … when
  *    whitespace and a non-lowercase character follow, except after common abbreviations and initials;
+ *  - a line ending in a letter or digit, followed by a line starting with a capital, ends there: a
+ *    title over its text ("Results\nMice fed…"); a wrap before a name splits too, the lesser harm;
  *  - CJK full stops end a sentence without needing a space.
  * Returned spans are trimmed, ordered, non-overlapping and index into `text` directly.
  */
@@ -22,7 +24,7 @@ export function splitSentences(text: string, region: Span = { start: 0, end: tex
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'vs', 'etc', 'e.g', 'i.e', 'cf', 'al', 'fig', 'figs',
   'no', 'nos', 'vol', 'pp', 'p', 'inc', 'ltd', 'co', 'corp', 'approx', 'ca', 'eq', 'eqs', 'ref', 'refs',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'u.s', 'u.k',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'u.s', 'u.k', 'resp', 'spp',
 ]);
 
 const STRUCTURAL_LINE = /^\s*(#{1,6}\s|\||[-*+]\s|\d{1,3}[.)]\s|>|```|~~~)/;
@@ -48,12 +50,20 @@ function* proseAndStructureBlocks(text: string, region: Span): Generator<Block> 
       if (prose) yield { span: prose, structural: false };
       prose = undefined;
       yield { span: line, structural: true };
+    } else if (prose && !endsUnpunctuatedBeforeCapital(text, prose, line)) {
+      prose = { start: prose.start, end: line.end };
     } else {
-      prose = prose ? { start: prose.start, end: line.end } : line;
+      if (prose) yield { span: prose, structural: false };
+      prose = line;
     }
     pos = lineEnd + 1;
   }
   if (prose) yield { span: prose, structural: false };
+}
+
+/** The prose so far ends in a letter or digit, and `line` starts with a capital: a title line before it. */
+function endsUnpunctuatedBeforeCapital(text: string, prose: Span, line: Span): boolean {
+  return /[\p{L}\p{N}]/u.test(text[prose.end - 1]!) && /\p{Lu}/u.test(text[line.start]!);
 }
 
 const TERMINATOR = /[.!?…]+["'”’)\]]*(?=\s)|[。！？]+["'”’）」]*/g;

@@ -28,6 +28,15 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('ends a title line over its text, but joins lines wrapped mid-sentence before a lowercase word, code or a comma', () => {
+    const text = 'Results of the trial\nMice fed the diet lived longer, and\n`p < 0.05` held (in both\nsexes). Send it with the header\n`Authorization` set.';
+    expect(texts(text, splitSentences(text))).toEqual([
+      'Results of the trial',
+      'Mice fed the diet lived longer, and\n`p < 0.05` held (in both\nsexes).',
+      'Send it with the header\n`Authorization` set.',
+    ]);
+  });
+
   it('treats blank lines, headings, list items and table rows as boundaries, and joins wrapped prose lines', () => {
     const text = '# Title\nA wrapped\nsentence here. Next one\n\n- item one\n- item two\n| a | b |\n| 1 | 2 |\nTail text';
     expect(texts(text, splitSentences(text))).toEqual([

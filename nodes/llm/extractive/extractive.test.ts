@@ -4,7 +4,7 @@ import type { AnswerValue, PromptValue } from '../../core/values';
 import { createTestContext } from '../../testing/context';
 import { llmExtractive, NO_ANSWER_TEXT } from './definition';
 import { llmExtractiveExecutor } from './execute';
-import { scoreSentences } from './select-sentences';
+import { plainSentence, scoreSentences } from './select-sentences';
 
 // two real SciFact abstracts (corpus ids 13734012 and 4983), CC BY / ODC-By
 const abstracts = JSON.parse(readFileSync(new URL('./fixtures/scifact-abstracts.json', import.meta.url), 'utf8')) as Record<string, { title: string; text: string }>;
@@ -98,6 +98,19 @@ describe('llm.extractive', () => {
     const passage = [{ marker: '[1]', chunkId: 'c', sourceId: 's', text: 'Aspirin thins blood.' }];
     expect(scoreSentences('[EMAIL] aspirin thins blood?', passage, { rankDecay: 0 })[0]?.coverage).toBe(1);
     expect(scoreSentences('email aspirin thins blood?', passage, { rankDecay: 0 })[0]?.coverage).toBeLessThan(1);
+  });
+
+  it('quotes Markdown as plain text: emphasis marks and link targets go, code stays', () => {
+    expect(plainSentence('Press **Publish**, then __Save__ (see [the guide](https://x.test/g) and `npm start`).')).toBe('Press Publish, then Save (see the guide and `npm start`).');
+    expect(plainSentence('2 ** 3 and a_b__c stay')).toBe('2 ** 3 and a_b__c stay');
+  });
+
+  it('quotes a sentence hard-wrapped over lines whole, on one line', async () => {
+    const p = prompt('Which header does a call to an endpoint need?', [
+      { id: 'w', text: '# Calling an endpoint\n\nSend a POST request to the endpoint with the header\n`Authorization: Bearer <key>` and a JSON\nbody. The answer comes back as JSON.' },
+    ]);
+    const { answer: a } = await answer(p);
+    expect(a.text).toBe('Send a POST request to the endpoint with the header `Authorization: Bearer <key>` and a JSON body [1].');
   });
 
   it('refuses a prompt without a question', async () => {

@@ -1,5 +1,5 @@
 import type { PromptValue } from '../../core/values';
-import { splitSentences } from '../shared/sentences';
+import { splitSentences } from '../../chunk/shared/sentences';
 import { contentTerms } from '../shared/terms';
 import type { ExtractiveConfig } from './definition';
 
@@ -25,6 +25,8 @@ export interface ScoredSentence {
 export function scoreSentences(question: string, passages: Passage[], config: Pick<ExtractiveConfig, 'rankDecay'>): ScoredSentence[] {
   const sentences = passages.flatMap((p, passageIndex) =>
     splitSentences(p.text)
+      // the chunker's splitter: a sentence hard-wrapped over lines (Markdown, PDF lines) is one sentence
+      .map((span) => ({ start: span.start, text: plainSentence(p.text.slice(span.start, span.end)) }))
       .filter((s) => isProse(s.text))
       .map((s) => ({ passageIndex, start: s.start, text: s.text, terms: new Set(contentTerms(s.text)) })),
   );
@@ -80,6 +82,17 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 export function withMarker(sentence: string, marker: string): string {
   const m = /^(.*?)([.!?]+["'”’)\]]*)$/s.exec(sentence);
   return m ? `${m[1]} ${marker}${m[2]}` : `${sentence} ${marker}.`;
+}
+
+/**
+ * A sentence as an answer quotes it: on one line however its source wrapped it, and without
+ * Markdown's emphasis marks and link targets ("**Publish**" reads "Publish", "[the guide](url)" "the guide").
+ */
+export function plainSentence(sentence: string): string {
+  return sentence
+    .replace(/[ \t]*\r?\n\s*/g, ' ')
+    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+    .replace(/\[([^\]\n]+)\]\([^)\s]+\)/g, '$1');
 }
 
 /** Markdown headings and table rows name or lay out content; they do not state it, so they are never quoted. */

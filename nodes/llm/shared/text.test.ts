@@ -1,30 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { citationsFromMarkers } from './citations';
-import { splitSentences } from './sentences';
 import { contentTerms } from './terms';
 import { estimateTokens, truncateToTokens } from './tokens';
-
-describe('splitSentences', () => {
-  it('splits on sentence punctuation and keeps offsets', () => {
-    const text = 'First one. Second one? Third!';
-    const spans = splitSentences(text);
-    expect(spans.map((s) => s.text)).toEqual(['First one.', 'Second one?', 'Third!']);
-    for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
-  });
-
-  it('does not split abbreviations, initials, decimals or lowercase continuations', () => {
-    const text = 'Smith et al. Reported a 3.5 fold rise (e.g. In mice) vs. controls. J. Doe agreed. See p. 4 and fig. 2 for more. done.';
-    expect(splitSentences(text).map((s) => s.text)).toEqual([
-      'Smith et al. Reported a 3.5 fold rise (e.g. In mice) vs. controls.',
-      'J. Doe agreed.',
-      'See p. 4 and fig. 2 for more. done.',
-    ]);
-  });
-
-  it('treats line breaks as boundaries', () => {
-    expect(splitSentences('A title\nBody text here. More').map((s) => s.text)).toEqual(['A title', 'Body text here.', 'More']);
-  });
-});
 
 describe('contentTerms', () => {
   it('lowercases, drops stopwords and question words, stems, keeps digits', () => {
