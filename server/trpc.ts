@@ -1,14 +1,14 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { AppContext } from './context';
 import { isServiceError, zodIssuesMessage } from './services/errors';
 import { isGraphValidationError } from './services/graph-errors';
 import { assertStorableText } from './services/storable-text';
+import { editorTransformer } from './trpc-transformer';
 
 /** The one initTRPC. Services throw ServiceError; this maps them to tRPC codes with their details. */
 const t = initTRPC.context<AppContext>().create({
-  transformer: superjson,
+  transformer: editorTransformer,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {
@@ -46,7 +46,7 @@ export function toTRPCError(cause: unknown): TRPCError | undefined {
   return undefined;
 }
 
-/** Input text that Postgres cannot store (NUL, unpaired surrogates) is a 400 before any procedure runs. */
+/** Input that Postgres cannot store (NUL, unpaired surrogates), or that rewrites prototypes, is a 400 before any procedure runs. */
 const storableInput = t.middleware(async ({ getRawInput, next }) => {
   assertStorableText(await getRawInput(), 'the input');
   return next();

@@ -14,6 +14,14 @@ describe('unstorableTextAt', () => {
     expect(unstorableTextAt('\u0000')).toEqual({ path: '', problem: 'contains a NUL character (\\u0000)' });
   });
 
+  it('refuses keys that rewrite a prototype, at any depth (JSON.parse makes them own keys)', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const value = JSON.parse(`{"query":"hi","meta":{"tags":[{"${key}":{"x":1}}]}}`) as unknown;
+      expect(unstorableTextAt(value)).toEqual({ path: `meta.tags[0].${key}`, problem: `has a name that is "${key}", reserved in JavaScript objects (a prototype pollution risk)` });
+    }
+    expect(unstorableTextAt({ constructors: 1, proto: 2, '__proto__x': 3 })).toBeUndefined();
+  });
+
   it('refuses nesting deeper than JSON can be serialised again, without overflowing the stack itself', () => {
     const deep = JSON.parse(`{"q":${'['.repeat(100_000)}${']'.repeat(100_000)}}`) as unknown;
     expect(unstorableTextAt(deep)).toEqual({ path: `q${'[0]'.repeat(13)}…`, problem: 'is nested more than 100 levels deep' });

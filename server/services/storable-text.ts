@@ -4,7 +4,8 @@ import { ServiceError } from './errors';
  * Postgres stores neither NUL characters (text and jsonb reject U+0000) nor unpaired UTF-16 surrogates
  * (jsonb rejects "\ud800"), while JSON.parse and decodeURIComponent accept both. Input that reaches the
  * database is checked here first, so such a request is a 400 that names the field instead of a 500
- * from deep inside a write. Nesting is capped too: a value deeper than MAX_DEPTH cannot be serialised.
+ * from deep inside a write. Nesting is capped too: a value deeper than MAX_DEPTH cannot be serialised,
+ * and keys named `__proto__`, `constructor` or `prototype` are refused (RESERVED_KEYS).
  */
 export function unstorableTextAt(value: unknown, path = '', depth = 0): { path: string; problem: string } | undefined {
   if (typeof value === 'string') {
@@ -16,13 +17,19 @@ export function unstorableTextAt(value: unknown, path = '', depth = 0): { path: 
   if (depth >= MAX_DEPTH) return { path: path.length > 40 ? `${path.slice(0, 40)}…` : path, problem: `is nested more than ${MAX_DEPTH} levels deep` };
   for (const [key, child] of Object.entries(value)) {
     const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    const keyProblem = textProblem(key);
+    const keyProblem = RESERVED_KEYS.has(key) ? `is "${key}", reserved in JavaScript objects (a prototype pollution risk)` : textProblem(key);
     if (keyProblem) return { path: childPath, problem: `has a name that ${keyProblem}` };
     const found = unstorableTextAt(child, childPath, depth + 1);
     if (found) return found;
   }
   return undefined;
 }
+
+/**
+ * Names that rewrite an object's prototype when copied carelessly. The editor's API (superjson)
+ * refuses to send an object holding one, so a stored value with such a key could never be shown.
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Deeper JSON than any graph input or spec needs. */
 const MAX_DEPTH = 100;
