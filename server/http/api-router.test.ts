@@ -82,5 +82,21 @@ describe('API routing', () => {
     expect(body.result.data.json.map((g) => g.name).sort()).toEqual(['Example: answer questions', 'Example: ingest documents']);
     const huge = await get('/api/trpc/graph.create', { method: 'POST', headers: { 'content-length': String(9 * 1024 * 1024) }, body: 'x' });
     expect(huge.status).toBe(413);
+    // no declared length (chunked): counted as it arrives, and refused past the limit too
+    let sent = 0;
+    const chunk = new TextEncoder().encode('x'.repeat(1024 * 1024));
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.byteLength;
+        if (sent > 64 * 1024 * 1024) controller.close(); // a client that would have sent 64 MB
+        else controller.enqueue(chunk);
+      },
+    });
+    const chunked = await get('/api/trpc/graph.create', { method: 'POST', body: endless, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(sent).toBeLessThan(16 * 1024 * 1024); // reading stopped just past the 8 MB limit
+    // a body within the limit still reaches the procedure
+    const created = await get('/api/trpc/graph.create', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: { name: 'Posted' } }) });
+    expect(created.status).toBe(200);
   });
 });

@@ -2,18 +2,28 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { REQUEST_LIMITS } from '../../nodes/core/request-limits';
 import { createContext } from '../context';
 import { appRouter } from '../routers/_app';
+import { readBodyLimited } from './fetch-bridge';
 import { errorResponse } from './responses';
 import { log } from '../log';
 
-/** Bodies over the JSON limit are refused before parsing (graph specs are capped at 1 MB inside). */
+/**
+ * Bodies over the JSON limit are refused before parsing (graph specs are capped at 1 MB inside): by
+ * their declared length, or as they arrive when they declare none (chunked), so a body without a
+ * length cannot fill the server's memory either.
+ */
 export async function handleTrpc(request: Request): Promise<Response> {
+  const limit = REQUEST_LIMITS.jsonBytes;
   const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > REQUEST_LIMITS.jsonBytes) {
-    return errorResponse(413, 'PAYLOAD_TOO_LARGE', `request body is ${length} bytes; the limit is ${REQUEST_LIMITS.jsonBytes}`);
+  if (length > limit) return errorResponse(413, 'PAYLOAD_TOO_LARGE', `request body is ${length} bytes; the limit is ${limit}`);
+  let bounded = request;
+  if (request.body) {
+    const body = await readBodyLimited(request, limit);
+    if (body === null) return errorResponse(413, 'PAYLOAD_TOO_LARGE', `request body is larger than ${limit} bytes, the limit`);
+    bounded = new Request(request.url, { method: request.method, headers: request.headers, body: body as Uint8Array<ArrayBuffer>, signal: request.signal });
   }
   return fetchRequestHandler({
     endpoint: '/api/trpc',
-    req: request,
+    req: bounded,
     router: appRouter,
     createContext,
     onError({ error, path }) {
