@@ -32,6 +32,14 @@ export interface PortDefinition<K extends PortKind = PortKind> {
 export type PortMap = Record<string, PortDefinition>;
 
 /**
+ * The port of that name, own properties only: a graph names ports with any text, and `ports[name]`
+ * would find "constructor" or "toString" on every map's prototype.
+ */
+export function portNamed(ports: PortMap | undefined, name: string): PortDefinition | undefined {
+  return ports && Object.hasOwn(ports, name) ? ports[name] : undefined;
+}
+
+/**
  * Widening conversions that are safe because the source value is a superset of the target's shape.
  * Anything else must match exactly.
  */

@@ -43,6 +43,19 @@ describe('validateGraph', () => {
       fault: { edgeId: 'e1', nodeId: 'up', port: 'nope' },
     },
     {
+      // found on every object's prototype: a port of no node, however the lookup is written
+      name: 'a port named like a prototype member',
+      code: 'UNKNOWN_PORT',
+      spec: () => mutate((s) => (s.edges[0]!.from.port = 'constructor')),
+      fault: { edgeId: 'e1', nodeId: 'in', port: 'constructor' },
+    },
+    {
+      name: 'an input named like a prototype member',
+      code: 'UNKNOWN_PORT',
+      spec: () => mutate((s) => (s.edges[0]!.to.port = 'toString')),
+      fault: { edgeId: 'e1', nodeId: 'up', port: 'toString' },
+    },
+    {
       name: 'incompatible port kinds',
       code: 'INCOMPATIBLE_PORTS',
       spec: () =>

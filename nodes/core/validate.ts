@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { NodeCatalog } from './catalog-types';
 import type { AnyNodeDefinition } from './define';
 import { GraphValidationError, type GraphIssue } from './errors';
-import { canConnect } from './ports';
+import { canConnect, portNamed } from './ports';
 import { graphSpec, LIMITS, SUPPORTED_SCHEMA_VERSIONS, type EdgeSpec, type GraphSpec, type NodeSpec } from './spec';
 
 export interface ValidationResult {
@@ -130,8 +130,8 @@ function checkEdges(
     const fromDef = definitions.get(edge.from.node);
     const toDef = definitions.get(edge.to.node);
     if (!fromDef || !toDef) continue; // the unknown type is already reported
-    const out = fromDef.outputs[edge.from.port];
-    const inp = toDef.inputs[edge.to.port];
+    const out = portNamed(fromDef.outputs, edge.from.port);
+    const inp = portNamed(toDef.inputs, edge.to.port);
     if (!out) {
       issues.push(unknownPort(edge, edge.from.node, edge.from.port, 'output', Object.keys(fromDef.outputs)));
       continue;

@@ -1,5 +1,5 @@
 import type { NodeCatalog } from '../../../nodes/core/catalog-types';
-import { canConnect, type Compatibility, type PortDefinition } from '../../../nodes/core/ports';
+import { canConnect, portNamed, type Compatibility, type PortDefinition } from '../../../nodes/core/ports';
 import type { GraphSpec } from '../../../nodes/core/spec';
 
 /** A connection being drawn: React Flow's source is always the output side, target the input side. */
@@ -21,8 +21,8 @@ export function resolvePorts(spec: GraphSpec, source: NodeCatalog, attempt: Conn
   const fromDef = from && source.get(from.type, from.typeVersion);
   const toDef = to && source.get(to.type, to.typeVersion);
   return {
-    output: attempt.sourceHandle ? fromDef?.outputs[attempt.sourceHandle] : undefined,
-    input: attempt.targetHandle ? toDef?.inputs[attempt.targetHandle] : undefined,
+    output: attempt.sourceHandle ? portNamed(fromDef?.outputs, attempt.sourceHandle) : undefined,
+    input: attempt.targetHandle ? portNamed(toDef?.inputs, attempt.targetHandle) : undefined,
   };
 }
 

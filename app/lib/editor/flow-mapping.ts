@@ -2,7 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { NodeCatalog } from '../../../nodes/core/catalog-types';
 import type { AnyNodeDefinition } from '../../../nodes/core/define';
 import type { GraphIssue } from '../../../nodes/core/errors';
-import { PORT_COLORS, type PortKind } from '../../../nodes/core/ports';
+import { PORT_COLORS, portNamed, type PortKind } from '../../../nodes/core/ports';
 import type { GraphSpec, NodeSpec } from '../../../nodes/core/spec';
 import type { DiffOverlay, DiffStatus } from './diff-overlay';
 import { shortMessage, type IssueIndex } from './issues';
@@ -65,8 +65,8 @@ export function toFlowNodes(input: MappingInput, cache: NodeCache): FlowNode[] {
       if (issue.port) portIssues[issue.port] = [...(portIssues[issue.port] ?? []), shortMessage(issue)];
     }
     const extraPorts = {
-      inputs: [...(usedIn.get(node.id) ?? [])].filter((p) => !definition?.inputs[p]),
-      outputs: [...(usedOut.get(node.id) ?? [])].filter((p) => !definition?.outputs[p]),
+      inputs: [...(usedIn.get(node.id) ?? [])].filter((p) => !portNamed(definition?.inputs, p)),
+      outputs: [...(usedOut.get(node.id) ?? [])].filter((p) => !portNamed(definition?.outputs, p)),
     };
     const data: FlowNodeData = {
       spec: node,
@@ -120,7 +120,7 @@ export function toFlowEdges(input: MappingInput): Edge[] {
   const { spec, catalog, selectedEdges, issues, diff } = input;
   const kindOf = (nodeId: string, port: string): PortKind | undefined => {
     const node = spec.nodes.find((n) => n.id === nodeId) ?? diff?.ghosts.find((n) => n.id === nodeId);
-    return node ? catalog.get(node.type, node.typeVersion)?.outputs[port]?.kind : undefined;
+    return node ? portNamed(catalog.get(node.type, node.typeVersion)?.outputs, port)?.kind : undefined;
   };
   const edges: Edge[] = spec.edges.map((e) => {
     const kind = kindOf(e.from.node, e.from.port);
