@@ -162,6 +162,19 @@ describe.each(dbBackends())('bad input on %s', (backend) => {
     expect((error as Error).message).toContain('does not exist');
   });
 
+  it('refuses dates Postgres cannot compare with (year 0, six-digit years, not a date), and takes a Date or ISO text', async () => {
+    for (const [since, message] of [
+      [new Date('0000-01-01T00:00:00Z'), 'since: expected a date between the years 1 and 9999'],
+      ['-010000-01-01T00:00:00Z', 'since: expected a date, or ISO 8601 text such as 2026-11-27T09:00:00Z'],
+      [true, 'since: expected a date, or ISO 8601 text'],
+    ] as const) {
+      const error = (await call('run.list', { since }).catch((e: unknown) => e)) as TRPCError;
+      expectClientError(error, ['BAD_REQUEST']);
+      expect(error.message).toContain(message);
+    }
+    await expect(call('run.list', { since: new Date(Date.now() - 60_000), until: '2999-01-01T00:00:00Z' })).resolves.toMatchObject({ items: [] });
+  });
+
   it('refuses unpaired surrogates where they would be stored, and names the field', async () => {
     const error = (await call('graph.create', { name: 'ok', description: 'x\ud800' }).catch((e: unknown) => e)) as TRPCError;
     expect(error.code).toBe('BAD_REQUEST');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RunEvent } from '../../runners/index';
 import { getNodeOutput, getRun, listRuns, RUN_SOURCES, startRun } from '../services/runs';
-import { uuid } from '../services/spec-input';
+import { filterMoment, uuid } from '../services/spec-input';
 import { publicProcedure, router, toTRPCError } from '../trpc';
 import { redactForView } from '../../runners/redact';
 
@@ -29,8 +29,8 @@ export const runRouter = router({
           status: z.enum(RUN_STATUSES).optional(),
           source: z.enum(RUN_SOURCES).optional(),
           excludeSource: z.enum(RUN_SOURCES).optional(),
-          since: z.coerce.date().optional(),
-          until: z.coerce.date().optional(),
+          since: filterMoment.optional(),
+          until: filterMoment.optional(),
           cursor: uuid.optional(),
           limit: z.number().int().min(1).max(200).default(50),
         })

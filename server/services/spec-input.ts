@@ -13,6 +13,16 @@ export const graphName = z
 export const description = z.string().max(2000, 'descriptions are at most 2,000 characters');
 export const uuid = z.string().uuid('not a valid id');
 
+/**
+ * A moment to filter by: a Date (what the editor sends) or ISO 8601 text, within the years 1–9999
+ * that Postgres timestamps and the editor's date fields hold (a date field takes year 0 or 275760).
+ */
+const NOT_A_MOMENT = 'expected a date, or ISO 8601 text such as 2026-11-27T09:00:00Z';
+export const filterMoment = z
+  .union([z.date(), z.iso.datetime({ offset: true, error: NOT_A_MOMENT })], { error: NOT_A_MOMENT })
+  .transform((value) => (typeof value === 'string' ? new Date(value) : value))
+  .refine((date) => date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999, 'expected a date between the years 1 and 9999');
+
 /** The structural shape of a spec, with a size cap so a huge payload fails fast and clearly. */
 export const specInput = z.unknown().transform((value, ctx): GraphSpec => {
   const size = JSON.stringify(value ?? null).length;
