@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { GraphSpec } from '../../nodes/core/spec';
 import { specHash } from '../../nodes/core/spec-hash';
 import type { Db } from '../db/client';
 import type { Prisma } from '../db/generated/client';
-import { ServiceError } from './errors';
-import { createGraph, graphExport } from './graphs';
+import { isUniqueViolation, ServiceError } from './errors';
+import { graphExport, graphNameTaken } from './graphs';
 import { parseSpec } from './spec-input';
 
 /**
@@ -22,23 +23,31 @@ export async function importGraph(db: Db, input: { data: unknown; name?: string 
   const numbers = new Set(versions.map((v) => v.number));
   if (numbers.size !== versions.length) throw new ServiceError('BAD_REQUEST', 'not a valid graph export: version numbers repeat');
 
-  const graph = await createGraph(db, { name: input.name ?? data.name, description: data.description, spec });
-  let parentVersionId: string | null = null;
-  for (const version of versions) {
-    const created: { id: string } = await db.prisma.graphVersion.create({
-      data: {
-        graphId: graph.id,
-        number: version.number,
-        parentVersionId,
-        spec: version.spec as unknown as Prisma.InputJsonValue,
-        specHash: specHash(version.spec),
-        message: version.message,
-        createdBy: 'import',
-        createdAt: version.createdAt ? new Date(version.createdAt) : undefined,
-      },
-      select: { id: true },
-    });
-    parentVersionId = created.id;
+  // the graph and its versions are written together: a failed import leaves no graph behind
+  const graphId = randomUUID();
+  const versionIds = versions.map(() => randomUUID());
+  const name = input.name ?? data.name;
+  try {
+    await db.prisma.$transaction([
+      db.prisma.graph.create({ data: { id: graphId, name, description: data.description, draft: spec as unknown as Prisma.InputJsonValue } }),
+      db.prisma.graphVersion.createMany({
+        data: versions.map((version, i) => ({
+          id: versionIds[i]!,
+          graphId,
+          number: version.number,
+          parentVersionId: i > 0 ? versionIds[i - 1]! : null,
+          spec: version.spec as unknown as Prisma.InputJsonValue,
+          specHash: specHash(version.spec),
+          message: version.message,
+          createdBy: 'import',
+          createdAt: version.createdAt ? new Date(version.createdAt) : undefined,
+        })),
+      }),
+    ]);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw graphNameTaken(name);
+    throw error;
   }
+  const graph = { id: graphId, name };
   return { ...graph, versionCount: versions.length };
 }

@@ -3,7 +3,7 @@ import { emptySpec, type GraphSpec } from '../../nodes/core/spec';
 import type { Db } from '../db/client';
 import type { Prisma } from '../db/generated/client';
 import { isUniqueViolation, notFound, ServiceError } from './errors';
-import { parseSpec } from './spec-input';
+import { graphName, parseSpec } from './spec-input';
 
 export type GraphKind = 'ingestion' | 'query' | 'other';
 
@@ -59,9 +59,13 @@ export async function createGraph(db: Db, input: { name: string; description?: s
       select: { id: true, name: true },
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ServiceError('CONFLICT', `a graph named "${input.name}" already exists: choose another name`);
+    if (isUniqueViolation(error)) throw graphNameTaken(input.name);
     throw error;
   }
+}
+
+export function graphNameTaken(name: string | undefined): ServiceError {
+  return new ServiceError('CONFLICT', `a graph named "${name}" already exists: choose another name`);
 }
 
 export async function updateGraph(db: Db, input: { id: string; name?: string; description?: string }) {
@@ -73,7 +77,7 @@ export async function updateGraph(db: Db, input: { id: string; name?: string; de
       select: { id: true, name: true, description: true },
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ServiceError('CONFLICT', `a graph named "${input.name}" already exists: choose another name`);
+    if (isUniqueViolation(error)) throw graphNameTaken(input.name);
     throw error;
   }
 }
@@ -105,11 +109,22 @@ export const GRAPH_EXPORT_FORMAT = 'ragraph.graph';
 export const graphExport = z.object({
   format: z.literal(GRAPH_EXPORT_FORMAT, { message: `not a graph export (expected "format": "${GRAPH_EXPORT_FORMAT}")` }),
   formatVersion: z.literal(1, { message: 'unsupported export formatVersion (supported: 1)' }),
-  name: z.string().min(1).max(100),
+  name: graphName,
   description: z.string().max(2000).default(''),
   spec: z.unknown(),
   versions: z
-    .array(z.object({ number: z.number().int().positive(), message: z.string().max(2000).default(''), spec: z.unknown(), createdAt: z.string().optional() }))
+    .array(
+      z.object({
+        number: z.number().int().positive().max(2_147_483_647, 'a version number is at most 2147483647'),
+        message: z.string().max(2000).default(''),
+        spec: z.unknown(),
+        // years 1–9999 (what Postgres timestamps hold), with an offset as exports write them
+        createdAt: z.iso
+          .datetime({ offset: true, error: 'expected an ISO 8601 date and time, such as 2026-11-27T09:00:00.000Z' })
+          .refine((text) => Number(text.slice(0, 4)) >= 1, 'a version cannot be older than the year 1')
+          .optional(),
+      }),
+    )
     .max(10_000)
     .default([]),
 });

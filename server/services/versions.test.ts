@@ -122,5 +122,24 @@ describe.each(dbBackends())('graph versions on %s', (backend) => {
     expect(versions.map((v) => v.specHash)).toEqual((await listVersions(db, graph.id)).map((v) => v.specHash));
     await expect(importGraph(db, { data: { format: 'something-else' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(importGraph(db, { data })).rejects.toMatchObject({ code: 'CONFLICT' });
+    // the name taken: nothing of the second import is written (its versions neither)
+    expect((await listVersions(db, graph.id)).map((v) => v.number)).toEqual([2, 1]);
+  });
+
+  it('refuses an export whose versions the database cannot hold, naming the field, and leaves no graph behind', async () => {
+    const graph = await newGraph('export with bad versions');
+    await saveVersion(db, { graphId: graph.id, baseVersionId: null, message: 'one' });
+    const data = JSON.parse(JSON.stringify(await exportGraph(db, graph.id))) as { versions: Record<string, unknown>[] };
+    const broken: [string, Record<string, unknown>, string][] = [
+      ['bad date', { createdAt: 'garbage' }, 'versions.0.createdAt: expected an ISO 8601 date and time'],
+      ['year 0', { createdAt: '0000-01-01T00:00:00Z' }, 'versions.0.createdAt: a version cannot be older than the year 1'],
+      ['huge number', { number: 1099511627776 }, 'versions.0.number: a version number is at most 2147483647'],
+    ];
+    for (const [name, change, message] of broken) {
+      const bad = { ...data, versions: [{ ...data.versions[0], ...change }] };
+      await expect(importGraph(db, { data: bad, name }), name).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining(message) as string });
+      await expect(createGraph(db, { name })).resolves.toMatchObject({ name }); // the name is still free
+    }
+    await expect(importGraph(db, { data: { ...data, name: '   ' } })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('name: a graph needs a name') as string });
   });
 });
