@@ -223,11 +223,12 @@ async function checkRouting(db: Db, graphId: string, routing: Routing): Promise<
     const version = await db.prisma.graphVersion.findUnique({ where: { id: versionId }, select: { graphId: true, spec: true, number: true } });
     if (!version) throw new ServiceError('NOT_FOUND', `${field}: version "${versionId}" does not exist`);
     if (version.graphId !== graphId) throw new ServiceError('BAD_REQUEST', `${field}: that version belongs to another graph`);
-    try {
-      capabilitiesOf(version.spec as unknown as GraphSpec);
-    } catch (error) {
-      throw new ServiceError('BAD_REQUEST', `version ${version.number} cannot be served: ${(error as Error).message}`);
-    }
+    assertServable(version, `version ${version.number}`);
+  }
+  if (routing.versionId === null) {
+    // following the latest: that one serves from now on (an imported version may not compile here)
+    const latest = await db.prisma.graphVersion.findFirst({ where: { graphId }, orderBy: { number: 'desc' }, select: { spec: true, number: true } });
+    assertServable(latest!, `the latest version (${latest!.number})`);
   }
   if (routing.canaryVersionId === null) {
     if (routing.canaryPercent !== 0) throw new ServiceError('BAD_REQUEST', 'canaryPercent: name a canaryVersionId to send a share of calls to, or set canaryPercent to 0');
@@ -238,6 +239,14 @@ async function checkRouting(db: Db, graphId: string, routing: Routing): Promise<
   }
   if (routing.canaryVersionId === routing.versionId) throw new ServiceError('BAD_REQUEST', 'canaryVersionId: the canary must be a different version from the main one');
   return routing;
+}
+
+function assertServable(version: { spec: unknown }, name: string): void {
+  try {
+    capabilitiesOf(version.spec as GraphSpec);
+  } catch (error) {
+    throw new ServiceError('BAD_REQUEST', `${name} cannot be served: ${(error as Error).message}`);
+  }
 }
 
 async function recordRevision(db: Db, endpointId: string, routing: Routing, note: string) {

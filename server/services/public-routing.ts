@@ -2,6 +2,7 @@ import type { GraphSpec } from '../../nodes/core/spec';
 import type { Db } from '../db/client';
 import { ServiceError } from './errors';
 import { capabilitiesOf, type Capabilities } from './public-capabilities';
+import { isGraphValidationError } from './graph-errors';
 
 /**
  * Which version serves a call to an endpoint. On the hot path of every public call, so routing rows are
@@ -134,13 +135,26 @@ export async function servedEndpoints(db: Db): Promise<{ id: string; slug: strin
   );
 }
 
+/**
+ * What a served version takes and gives. One published while it compiled can stop compiling (a node
+ * type this build lacks): the caller is not at fault, the endpoint is unavailable until republished.
+ */
+function servedCapabilities(version: { number: number; spec: GraphSpec }): Capabilities {
+  try {
+    return capabilitiesOf(version.spec);
+  } catch (error) {
+    if (!isGraphValidationError(error)) throw error;
+    throw new ServiceError('UNAVAILABLE', `the endpoint serves version ${version.number}, which does not compile here (${error.message}): publish a version that does`);
+  }
+}
+
 async function versionById(db: Db, id: string): Promise<CachedVersion> {
   const state = cacheOf(db);
   const cached = state.versions.get(id);
   if (cached) return cached;
   const [row] = await db.sql.query<{ id: string; number: number; spec: GraphSpec }>('SELECT id, number, spec FROM graph_version WHERE id = $1', [id]);
   if (!row) throw new ServiceError('NOT_FOUND', `version "${id}" no longer exists`);
-  const version = { ...row, capabilities: capabilitiesOf(row.spec) };
+  const version = { ...row, capabilities: servedCapabilities(row) };
   if (state.versions.size >= 512) state.versions.delete(state.versions.keys().next().value!);
   state.versions.set(id, version);
   return version;

@@ -211,4 +211,34 @@ describe.each(dbBackends())('public endpoint calls on %s', (backend) => {
     expect(denied.status).toBe(403);
     expect((await call('/api/v1/runs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
+
+  it('answers 503 naming the version when the served version no longer compiles, on every route, and refuses to publish one', async () => {
+    // a version saved by a build that had a node type this one lacks (imported, since versions never
+    // change), published back then: written as that build left it
+    const { importGraph } = await import('../../services/graph-import');
+    const spec = echoGraph();
+    const drifted = { ...spec, nodes: spec.nodes.map((n, i) => (i === 1 ? { ...n, type: 'util.gone' } : n)) };
+    const graph = await importGraph(api.db, { data: { format: 'ragraph.graph', formatVersion: 1, name: 'drifted graph', spec: drifted, versions: [{ number: 1, spec: drifted }] } });
+    const [version] = await api.db.prisma.graphVersion.findMany({ where: { graphId: graph.id } });
+    await api.db.prisma.endpoint.create({ data: { slug: 'drifted', graphId: graph.id, versionId: version!.id } });
+    const published = { graphId: graph.id, versionIds: [version!.id] };
+    const routes: [string, unknown][] = [
+      ['/api/v1/endpoints/drifted', { query: 'hi' }],
+      ['/api/v1/openai/chat/completions', { model: 'drifted', messages: [{ role: 'user', content: 'hi' }] }],
+    ];
+    for (const [path, body] of routes) {
+      const response = await call(path, { method: 'POST', body: JSON.stringify(body) });
+      expect(response.status, path).toBe(503);
+      const { error } = (await response.json()) as { error: { message: string } };
+      expect(error.message, path).toMatch(/^the endpoint serves version 1, which does not compile here \(.*util\.gone.*\): publish a version that does$/);
+    }
+    // publishing it (pinned, or as the latest) is refused up front
+    const { publishEndpoint } = await import('../../services/endpoints');
+    for (const versionId of [published.versionIds[0]!, null]) {
+      await expect(publishEndpoint(api.db, { graphId: published.graphId, slug: `drifted-again-${versionId ? 'pinned' : 'latest'}`, versionId })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(versionId ? /^version 1 cannot be served: / : /^the latest version \(1\) cannot be served: /) as string,
+      });
+    }
+  });
 });
