@@ -82,10 +82,20 @@ export async function updateGraph(db: Db, input: { id: string; name?: string; de
   }
 }
 
+/**
+ * Deletes a graph with its versions, runs and endpoints (the editor's dialog says so), but not while
+ * any of its runs is queued or running: those would vanish under their callers and workers. The
+ * check and the delete are one statement, so a run cannot start between them.
+ */
 export async function deleteGraph(db: Db, id: string): Promise<{ id: string }> {
-  const deleted = await db.prisma.graph.deleteMany({ where: { id } });
-  if (deleted.count === 0) throw notFound('graph', id);
-  return { id };
+  const deleted = await db.sql.query<{ id: string }>(
+    `DELETE FROM graph WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM run WHERE graph_id = $1 AND status IN ('queued', 'running')) RETURNING id`,
+    [id],
+  );
+  if (deleted.length > 0) return { id };
+  const [unfinished] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM run WHERE graph_id = $1 AND status IN ('queued', 'running')`, [id]);
+  if (!unfinished?.n) throw notFound('graph', id);
+  throw new ServiceError('CONFLICT', `${unfinished.n === 1 ? '1 run' : `${unfinished.n} runs`} of this graph ${unfinished.n === 1 ? 'is' : 'are'} still queued or running: cancel ${unfinished.n === 1 ? 'it' : 'them'} under Runs, or wait, then delete the graph`);
 }
 
 /** Autosave of the editor's working copy. Only the structure is checked: a draft may be incomplete. */

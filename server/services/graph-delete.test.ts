@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphSpec } from '../../nodes/core/spec';
+import { createRunner, type Runner } from '../../runners/index';
+import { callerFor } from '../testing/caller';
+import { dbBackends, openTestDb, type TestDb } from '../testing/db';
+
+/** A graph goes with its runs, but never while one of them is still queued or running. */
+const slowSpec: GraphSpec = {
+  schemaVersion: 1,
+  nodes: [
+    { id: 'in', type: 'io.query-input', typeVersion: 1, config: {}, position: { x: 0, y: 0 } },
+    { id: 'wait', type: 'util.delay', typeVersion: 1, config: { ms: 60_000 }, position: { x: 200, y: 0 } },
+    { id: 'out', type: 'io.result-output', typeVersion: 1, config: {}, position: { x: 400, y: 0 } },
+  ],
+  edges: [
+    { id: 'e1', from: { node: 'in', port: 'query' }, to: { node: 'wait', port: 'value' } },
+    { id: 'e2', from: { node: 'wait', port: 'value' }, to: { node: 'out', port: 'value' } },
+  ],
+};
+
+describe.each(dbBackends())('deleting a graph on %s', (backend) => {
+  let db: TestDb;
+  let runner: Runner;
+  beforeAll(async () => {
+    db = await openTestDb(backend);
+    runner = await createRunner(db, { resume: false });
+  });
+  afterAll(async () => {
+    await runner?.close();
+    await db?.destroy();
+  });
+
+  it('is refused with 409 while a run of it is going, then deletes the graph and its finished runs', async () => {
+    const caller = callerFor(db, runner);
+    const graph = await caller.graph.create({ name: 'slow', spec: slowSpec });
+    const { runId } = await caller.run.start({ graphId: graph.id, input: { query: 'hold on' } });
+    const refused = await caller.graph.delete({ id: graph.id }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'CONFLICT', message: '1 run of this graph is still queued or running: cancel it under Runs, or wait, then delete the graph' });
+    expect((await caller.run.byId({ id: runId })).graphName).toBe('slow'); // nothing was deleted
+
+    await caller.run.cancel({ id: runId });
+    expect((await runner.wait(runId, 30_000)).status).toBe('cancelled');
+    await expect(caller.graph.delete({ id: graph.id })).resolves.toEqual({ id: graph.id });
+    await expect(caller.run.byId({ id: runId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(caller.graph.delete({ id: graph.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  }, 60_000);
+});
