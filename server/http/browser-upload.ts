@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
 import { startUpload } from '../routers/collection';
@@ -20,7 +19,7 @@ export async function browserUpload(deps: { db: Db; runner: Runner }, request: R
   const form = await readMultipart(request, REQUEST_LIMITS.uploadBytes);
   const rawGraphId = form.get('graphId');
   const graphId = typeof rawGraphId === 'string' && rawGraphId !== '' ? uuid.safeParse(rawGraphId) : undefined;
-  if (graphId && !graphId.success) throw new ServiceError('BAD_REQUEST', `graphId: ${z.prettifyError(graphId.error)}`);
+  if (graphId && !graphId.success) throw new ServiceError('BAD_REQUEST', `graphId: ${graphId.error.issues[0]?.message ?? 'not a valid id'}`);
   const files = await filesFromForm(form);
   if (files.length > MAX_FILES) throw new ServiceError('BAD_REQUEST', `${files.length} files in one upload: send at most ${MAX_FILES} per request`);
   const started = await startUpload(deps.db, deps.runner, { collection: params.name, files, graphId: graphId?.data });
