@@ -49,7 +49,7 @@ export function CollectionDetail({ name }: { name: string }) {
   return (
     <div className="page">
       <div className="page-header">
-        <div>
+        <div style={{ flex: 1, minWidth: 0 }}>
           <div className="muted small">
             <Link href="/collections">Collections</Link> /
           </div>
@@ -58,6 +58,11 @@ export function CollectionDetail({ name }: { name: string }) {
             <div className="subtitle" data-testid="collection-stats">
               {c.documentCount} document{c.documentCount === 1 ? '' : 's'} · {c.chunkCount} chunks · {c.embeddingModel ? `${c.embeddingModel}, ${c.dims} dims` : 'no embedding model yet'} · updated{' '}
               {timeAgo(c.updatedAt)}
+            </div>
+          )}
+          {c?.description && (
+            <div className="subtitle" data-testid="collection-description">
+              {c.description}
             </div>
           )}
         </div>
