@@ -1,9 +1,23 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { docFiles } from './fixtures/runs-api';
 
 const SAMPLE_GUIDES = readdirSync(join(import.meta.dirname, '..', 'prisma', 'seed', 'sample-documents')).filter((name) => name.endsWith('.md')).length;
+
+/** Opens the example query graph from the Graphs page and asks it a question in its run panel (focused on opening). */
+async function askTheExample(page: Page, question: string) {
+  await page.goto('/graphs');
+  await page.getByRole('link', { name: 'Example: answer questions' }).click();
+  await expect(page.getByTestId('canvas')).toBeVisible();
+  await page.getByRole('button', { name: '▶ Run' }).first().click();
+  const panel = page.getByTestId('run-panel');
+  await expect(panel.getByLabel('Question')).toBeFocused();
+  await panel.getByLabel('Question').fill(question);
+  await panel.getByRole('button', { name: '▶ Run' }).click();
+  return panel;
+}
 
 /**
  * The first-time path: a fresh install has put its guides into the "docs" collection (which the
@@ -20,13 +34,7 @@ test('the example query graph answers from the sample guides, then from uploaded
   await expect(page.getByTestId('collection-description')).toContainText('Short guides to Ragraph');
   await shot('sample-guides');
 
-  await page.goto('/graphs');
-  await page.getByRole('link', { name: 'Example: answer questions' }).click();
-  await expect(page.getByTestId('canvas')).toBeVisible();
-  await page.getByRole('button', { name: '▶ Run' }).first().click();
-  const firstPanel = page.getByTestId('run-panel');
-  await firstPanel.getByLabel('Question').fill('How do I publish a graph as an endpoint?');
-  await firstPanel.getByRole('button', { name: '▶ Run' }).click();
+  const firstPanel = await askTheExample(page, 'How do I publish a graph as an endpoint?');
   await expect(firstPanel.getByTestId('answer-text')).toContainText('then press Publish', { timeout: 60_000 });
   await expect(firstPanel.getByTestId('citation').first()).toContainText('publishing-endpoints.md');
   await shot('answered-from-guides');
@@ -52,15 +60,7 @@ test('the example query graph answers from the sample guides, then from uploaded
   await shot('uploaded');
 
   // the example query graph, in the editor
-  await page.goto('/graphs');
-  await page.getByRole('link', { name: 'Example: answer questions' }).click();
-  await expect(page.getByTestId('canvas')).toBeVisible();
-  await page.getByRole('button', { name: '▶ Run' }).first().click();
-  const panel = page.getByTestId('run-panel');
-  const question = panel.getByLabel('Question');
-  await expect(question).toBeFocused();
-  await question.fill('At what temperature should green tea be brewed?');
-  await panel.getByRole('button', { name: '▶ Run' }).click();
+  const panel = await askTheExample(page, 'At what temperature should green tea be brewed?');
 
   // node statuses arrive live: every node of the graph ends succeeded (or skipped: the guard's blocked branch)
   for (const node of ['query', 'guard', 'embed', 'retrieve', 'rerank', 'prompt', 'answer', 'output']) {
