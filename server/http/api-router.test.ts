@@ -98,5 +98,12 @@ describe('API routing', () => {
     // a body within the limit still reaches the procedure
     const created = await get('/api/trpc/graph.create', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: { name: 'Posted' } }) });
     expect(created.status).toBe(200);
+    // a query with a large input can be POSTed instead of riding in the URL
+    const nodes = Array.from({ length: 300 }, (_, i) => ({ id: `n${i}`, type: 'util.passthrough', typeVersion: 1, config: {}, position: { x: i, y: 0 } }));
+    const validated = await get('/api/trpc/graph.validate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: { spec: { schemaVersion: 1, nodes, edges: [] } } }) });
+    expect(validated.status).toBe(200);
+    const result = (await validated.json()) as { result: { data: { json: { ok: boolean; issues: { code: string }[] } } } };
+    expect(result.result.data.json.ok).toBe(false);
+    expect(result.result.data.json.issues.map((i) => i.code)).toContain('MISSING_REQUIRED_INPUT');
   });
 });

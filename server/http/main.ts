@@ -8,6 +8,7 @@ import { closeServices, getServices, type AppServices } from '../services/app-se
 import { handleApi } from './api-router';
 import { editorAccessAllowed, editorChallenge, editorCredentials, isLoopbackHost } from './editor-auth';
 import { sendFetchResponse, toFetchRequest } from './fetch-bridge';
+import { answerClientErrorsAsJson } from './client-errors';
 import { keepIdleConnectionsOpen } from './keep-alive';
 import { log } from '../log';
 import { seedSampleDocuments } from '../../prisma/seed/sample-documents';
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
       });
   });
   keepIdleConnectionsOpen(server);
+  answerClientErrorsAsJson(server);
   server.listen(config.PORT, config.HOST, () => {
     log.info(`[ragraph] ready on http://${config.HOST}:${config.PORT}${credentials ? ' (editor password on)' : ''}`);
     if (!credentials && !isLoopbackHost(config.HOST)) {

@@ -24,6 +24,9 @@ export async function handleTrpc(request: Request): Promise<Response> {
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req: bounded,
+    // queries may be POSTed too: a query's input rides in its URL otherwise, and a large one
+    // (graph.validate on a big spec) passes the server's 16 KB header limit
+    allowMethodOverride: true,
     router: appRouter,
     createContext,
     onError({ error, path }) {
