@@ -52,6 +52,23 @@ describe.each(dbBackends())('sample documents on %s', (backend) => {
     expect(answer.text).toMatch(/API key/i);
   }, 120_000);
 
+  it('tries again on the next start when the ingestion could not start, leaving no empty "docs" behind', async () => {
+    const other = await openTestDb(backend);
+    const otherRunner = await createRunner(other, { resume: false });
+    try {
+      await seedExamples(other);
+      const down = { ...otherRunner, start: () => Promise.reject(new Error('the queue is unreachable')) } as Runner;
+      await expect(seedSampleDocuments(other, down)).rejects.toThrow('the queue is unreachable');
+      expect(await callerFor(other, otherRunner).collection.list()).toEqual([]);
+      const seeded = await seedSampleDocuments(other, otherRunner);
+      expect(seeded.started).toBe(true);
+      if (seeded.started) expect((await otherRunner.wait(seeded.runId, 120_000)).status).toBe('succeeded');
+    } finally {
+      await otherRunner.close();
+      await other.destroy();
+    }
+  }, 180_000);
+
   it('leaves a "docs" collection that already exists alone', async () => {
     const other = await openTestDb(backend);
     try {

@@ -4,7 +4,7 @@ import type { Runner } from '../../runners/index';
 import type { Db } from '../../server/db/client';
 import type { Prisma } from '../../server/db/generated/client';
 import { startUpload } from '../../server/routers/collection';
-import { createCollection } from '../../server/services/collections';
+import { createCollection, deleteCollection } from '../../server/services/collections';
 import { getGraphByName } from '../../server/services/graphs';
 import { EXAMPLE_NAMES } from './examples';
 
@@ -32,7 +32,14 @@ export async function seedSampleDocuments(db: Db, runner: Runner): Promise<Sampl
   const ingestion = await getGraphByName(db, EXAMPLE_NAMES.ingestion).catch(() => undefined);
   if (!ingestion) return { started: false, reason: 'no example ingestion graph' };
   await createCollection(db, { name: SAMPLE_COLLECTION, description: SAMPLE_DESCRIPTION });
-  const { runId } = await startUpload(db, runner, { collection: SAMPLE_COLLECTION, files: sampleFiles(), graphId: ingestion.id });
+  let runId: string;
+  try {
+    ({ runId } = await startUpload(db, runner, { collection: SAMPLE_COLLECTION, files: sampleFiles(), graphId: ingestion.id }));
+  } catch (error) {
+    // the next start tries again (Redis back up, say): it would take an empty "docs" for the owner's
+    await deleteCollection(db, SAMPLE_COLLECTION).catch(() => undefined);
+    throw error;
+  }
   await mark(db, { runId });
   return { started: true, runId };
 }
