@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RunEvent } from '../../runners/index';
 import { getNodeOutput, getRun, listRuns, RUN_SOURCES, startRun } from '../services/runs';
+import { ServiceError } from '../services/errors';
 import { filterMoment, uuid } from '../services/spec-input';
 import { publicProcedure, router, toTRPCError } from '../trpc';
 import { redactForView } from '../../runners/redact';
@@ -49,7 +50,10 @@ export const runRouter = router({
     .query(({ ctx, input }) => getNodeOutput(ctx.db, input.runId, input.nodeId)),
 
   cancel: publicProcedure.input(z.object({ id: uuid })).mutation(async ({ ctx, input }) => {
-    await getRun(ctx.db, input.id);
+    const run = await getRun(ctx.db, input.id);
+    if (run.status !== 'queued' && run.status !== 'running') {
+      throw new ServiceError('CONFLICT', `the run has already ${run.status === 'succeeded' ? 'succeeded' : run.status === 'failed' ? 'failed' : 'been cancelled'}: only a queued or running run can be cancelled`);
+    }
     await ctx.runner.cancel(input.id);
     return { id: input.id };
   }),

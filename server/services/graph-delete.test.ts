@@ -40,6 +40,8 @@ describe.each(dbBackends())('deleting a graph on %s', (backend) => {
 
     await caller.run.cancel({ id: runId });
     expect((await runner.wait(runId, 30_000)).status).toBe('cancelled');
+    // a finished run is not cancelled again, and says why
+    await expect(caller.run.cancel({ id: runId })).rejects.toMatchObject({ code: 'CONFLICT', message: 'the run has already been cancelled: only a queued or running run can be cancelled' });
     await expect(caller.graph.delete({ id: graph.id })).resolves.toEqual({ id: graph.id });
     await expect(caller.run.byId({ id: runId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(caller.graph.delete({ id: graph.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });

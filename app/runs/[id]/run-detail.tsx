@@ -42,7 +42,7 @@ export function RunDetail({ runId }: { runId: string }) {
     return candidate && run.data && specHash(candidate) === run.data.specHash ? candidate : null;
   }, [run.data, draft.data]);
 
-  const cancel = useMutation(trpc.run.cancel.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.run.byId.queryKey({ id: runId }) }) }));
+  const cancel = useMutation(trpc.run.cancel.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.run.byId.queryKey({ id: runId }) }) }));
   const order = useMemo(() => spec?.nodes.map((n) => n.id) ?? [], [spec]);
   const types = useMemo(() => Object.fromEntries(spec?.nodes.map((n) => [n.id, n.type]) ?? []), [spec]);
   const inFlight = useMemo(() => {
