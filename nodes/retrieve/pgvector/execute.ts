@@ -27,6 +27,7 @@ async function retrieve(sql: SqlClient, query: QueryVectorValue, config: Retriev
   const topK = query.topK ?? config.topK;
   const depth = Math.max(config.candidates, topK);
   const filterObject = { ...config.filters, ...query.filters };
+  refuseFilterOperators(filterObject);
   const filter = Object.keys(filterObject).length > 0 ? filterObject : undefined;
 
   const useDense = config.mode === 'dense' || (config.mode === 'hybrid' && config.denseWeight > 0);
@@ -118,4 +119,17 @@ function singleLeg(name: string, hits: LegHit[]): FusedItem[] {
 
 function prefixRanks(ranks: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(ranks).map(([name, rank]) => [`${name}Rank`, rank]));
+}
+
+/**
+ * Filters match metadata by containment (jsonb @>): {"source": "a.pdf"} keeps chunks whose metadata
+ * holds that pair. Other stores' operators ({"$in": …}, {"$gt": …}) would match nothing, silently.
+ */
+function refuseFilterOperators(filters: Record<string, unknown>, path = 'filters'): void {
+  for (const [key, value] of Object.entries(filters)) {
+    if (key.startsWith('$')) {
+      throw new NodeError('INVALID_INPUT', `${path}.${key}: filters match metadata values exactly ({"source": "handbook.pdf"}, all pairs must hold); operators such as ${key} are not supported`);
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value)) refuseFilterOperators(value as Record<string, unknown>, `${path}.${key}`);
+  }
 }

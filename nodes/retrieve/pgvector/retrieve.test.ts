@@ -123,6 +123,11 @@ describe.each(dbBackends())('retrieve.pgvector on %s', (backend) => {
     expect(byConfig.map((i) => i.sourceId).sort()).toEqual(['c', 'd']);
     const none = await search(db.sql, { text: 'heart', filters: { topic: 'nothing' } }, { collection: 'med' });
     expect(none).toEqual([]);
+    // another store's operators would match nothing without a word: refused, naming the operator
+    await expect(search(db.sql, { text: 'heart', filters: { topic: { $in: ['lipids'] } } }, { collection: 'med' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('filters.topic.$in: filters match metadata values exactly') as string,
+    });
   });
 
   it('relevance feedback expands the query with its best chunks\' terms and searches again', async () => {
