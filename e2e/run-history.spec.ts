@@ -52,7 +52,7 @@ test('filter the run history, open a run and inspect a node', async ({ page, req
   await expect(page).toHaveURL(new RegExp(`/runs/${ok.runId}$`));
   await expect(page.getByTestId('answer-text')).toContainText('chain');
   const timeline = page.getByTestId('timeline');
-  for (const node of ['query', 'guard', 'embed', 'retrieve', 'rerank', 'prompt', 'answer', 'output']) {
+  for (const node of ['query', 'guard', 'condense', 'embed', 'retrieve', 'rerank', 'prompt', 'answer', 'output']) {
     await expect(timeline.getByTestId(`timeline-row-${node}`)).toBeVisible();
   }
   await expect(timeline.getByTestId('timeline-row-retrieve')).toHaveAttribute('data-status', 'succeeded');

@@ -63,7 +63,7 @@ test('the example query graph answers from the sample guides, then from uploaded
   const panel = await askTheExample(page, 'At what temperature should green tea be brewed?');
 
   // node statuses arrive live: every node of the graph ends succeeded (or skipped: the guard's blocked branch)
-  for (const node of ['query', 'guard', 'embed', 'retrieve', 'rerank', 'prompt', 'answer', 'output']) {
+  for (const node of ['query', 'guard', 'condense', 'embed', 'retrieve', 'rerank', 'prompt', 'answer', 'output']) {
     await expect(panel.getByTestId(`run-node-${node}`)).toHaveAttribute('data-status', /succeeded|skipped/, { timeout: 60_000 });
   }
   // … and colour the canvas nodes

@@ -28,7 +28,7 @@ const EXAMPLES: Omit<ExampleGraph, 'kind'>[] = [
   {
     id: 'query',
     name: EXAMPLE_NAMES.query,
-    description: 'Checks the question with guardrails, retrieves passages from the "docs" collection, reranks them and answers with cited sentences (extractive, no LLM needed).',
+    description: 'Checks the question with guardrails, makes a follow-up stand alone with the earlier questions, retrieves passages from the "docs" collection, reranks them and answers with cited sentences (extractive, no LLM needed).',
     spec: graphSpec.parse(query),
   },
 ];
