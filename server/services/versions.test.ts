@@ -141,5 +141,11 @@ describe.each(dbBackends())('graph versions on %s', (backend) => {
       await expect(createGraph(db, { name })).resolves.toMatchObject({ name }); // the name is still free
     }
     await expect(importGraph(db, { data: { ...data, name: '   ' } })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('name: a graph needs a name') as string });
+    // a hand-written export may leave dates out: those versions are dated now
+    const undated = { ...data, name: 'undated', versions: [{ number: 1, spec: data.versions[0]!.spec }, { number: 2, spec: data.versions[0]!.spec, createdAt: '2026-01-02T03:04:05Z' }] };
+    const imported = await importGraph(db, { data: undated });
+    const versions = await listVersions(db, imported.id);
+    expect(versions.map((v) => [v.number, v.createdAt.getUTCFullYear() >= 2026])).toEqual([[2, true], [1, true]]);
+    expect(versions.find((v) => v.number === 2)!.createdAt.toISOString()).toBe('2026-01-02T03:04:05.000Z');
   });
 });
