@@ -34,7 +34,9 @@ export async function readMultipart(request: Request, limit: number): Promise<Fo
   try {
     return await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
   } catch (error) {
-    throw new ServiceError('BAD_REQUEST', `the multipart body could not be read: ${(error as Error).message}`);
+    // the parser's own words ("Failed to parse body as FormData") do not say what to change
+    const boundary = /boundary=/i.test(contentType) ? 'its parts do not match the boundary in the Content-Type header' : 'the Content-Type header names no boundary';
+    throw new ServiceError('BAD_REQUEST', `the multipart body could not be read (${boundary}): let the client build it, e.g. curl -F files=@report.pdf, or fetch with a FormData body and no Content-Type of your own`);
   }
 }
 

@@ -126,6 +126,9 @@ describe.each(dbBackends())('document uploads on %s', (backend) => {
       ['/api/v1/collections/kb/documents', form({ 'bad\u0000name.txt': 'text' }), {}, 400, /the file name "bad.{1}name.txt" contains a NUL character/],
       ['/api/v1/collections/kb/documents?endpoint=ingest%00', form(DOCS), {}, 400, /the endpoint parameter contains a NUL character/],
       ['/api/v1/collections/kb/documents', twoNamed('notes.txt'), {}, 400, /two files in this upload are named "notes\.txt"; .* rename one/],
+      // a hand-set multipart type: without a boundary, or with one the body does not use
+      ['/api/v1/collections/kb/documents', '--x\r\n', { 'content-type': 'multipart/form-data' }, 400, /\(the Content-Type header names no boundary\): let the client build it, e\.g\. curl -F files=@report\.pdf/],
+      ['/api/v1/collections/kb/documents', 'not multipart at all', { 'content-type': 'multipart/form-data; boundary=abc' }, 400, /\(its parts do not match the boundary in the Content-Type header\)/],
     ];
     for (const [path, body, headers, status, message] of cases) {
       const response = await upload(path, body, headers);
