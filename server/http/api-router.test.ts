@@ -98,6 +98,12 @@ describe('API routing', () => {
     // a body within the limit still reaches the procedure
     const created = await get('/api/trpc/graph.create', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: { name: 'Posted' } }) });
     expect(created.status).toBe(200);
+    // a body that is JSON but no input envelope is refused saying what to send
+    for (const wrong of ['null', ' [1]', '"text"']) {
+      const refused = await get('/api/trpc/graph.create', { method: 'POST', headers: { 'content-type': 'application/json' }, body: wrong });
+      expect(refused.status, wrong).toBe(400);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('send a JSON object: {"json": <input>}');
+    }
     // a query with a large input can be POSTed instead of riding in the URL
     const nodes = Array.from({ length: 300 }, (_, i) => ({ id: `n${i}`, type: 'util.passthrough', typeVersion: 1, config: {}, position: { x: i, y: 0 } }));
     const validated = await get('/api/trpc/graph.validate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: { spec: { schemaVersion: 1, nodes, edges: [] } } }) });

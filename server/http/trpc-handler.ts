@@ -19,6 +19,11 @@ export async function handleTrpc(request: Request): Promise<Response> {
   if (request.body) {
     const body = await readBodyLimited(request, limit);
     if (body === null) return errorResponse(413, 'PAYLOAD_TOO_LARGE', `request body is larger than ${limit} bytes, the limit`);
+    // tRPC reads any other JSON as an input envelope and fails inside it ("Cannot destructure property 'json' of null")
+    const first = body.find((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09);
+    if (first !== undefined && first !== 0x7b) {
+      return errorResponse(400, 'BAD_REQUEST', 'send a JSON object: {"json": <input>} for one call (tRPC with superjson), or {"0": {"json": <input>}, …} with ?batch=1');
+    }
     bounded = new Request(request.url, { method: request.method, headers: request.headers, body: body as Uint8Array<ArrayBuffer>, signal: request.signal });
   }
   return fetchRequestHandler({
