@@ -106,6 +106,10 @@ describe.each(dbBackends())('public endpoint calls on %s', (backend) => {
       const answer = (await response.json()) as { error: { message: string } };
       expect(answer.error.message, path).toMatch(message);
     }
+    // bytes that are not UTF-8 (Latin-1 "café") are refused rather than stored as U+FFFD
+    const latin1 = await call('/api/v1/endpoints/echo', { method: 'POST', body: Buffer.from('{"query":"caf\xe9"}', 'latin1') });
+    expect(latin1.status).toBe(400);
+    expect(((await latin1.json()) as { error: { message: string } }).error.message).toMatch(/^the body is not valid UTF-8/);
     // a well-formed pair (an emoji) is fine
     expect((await call('/api/v1/endpoints/echo', { method: 'POST', body: '{"query":"\\ud83d\\ude00"}' })).status).toBe(200);
   });

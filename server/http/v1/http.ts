@@ -44,9 +44,16 @@ export async function readMultipart(request: Request, limit: number): Promise<Fo
 export async function readJsonObject(request: Request, limit: number = REQUEST_LIMITS.jsonBytes): Promise<Record<string, unknown>> {
   const bytes = await readBytes(request, limit);
   if (bytes.byteLength === 0) throw new ServiceError('BAD_REQUEST', 'the request has no body: send a JSON object (Content-Type: application/json)');
+  let text: string;
+  try {
+    // JSON is UTF-8 (RFC 8259): other bytes would turn into U+FFFD and be stored as such, silently
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ServiceError('BAD_REQUEST', 'the body is not valid UTF-8: send JSON encoded as UTF-8 (Content-Type: application/json; charset=utf-8)');
+  }
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(bytes));
+    value = JSON.parse(text);
   } catch (error) {
     throw new ServiceError('BAD_REQUEST', `the body is not valid JSON: ${(error as Error).message}`);
   }
