@@ -41,7 +41,7 @@ export function SearchPanel({ collection }: { collection: string }) {
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 280px 90px', gap: 12, alignItems: 'start' }}>
           <div className="field">
             <label htmlFor="search-query">Query</label>
-            <input id="search-query" className="input" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. How is green tea made?" maxLength={10_000} />
+            <input id="search-query" className="input" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="A question these documents should answer" maxLength={10_000} />
           </div>
           <div className="field">
             <label htmlFor="search-graph">Query graph</label>
