@@ -51,8 +51,8 @@ export const runRouter = router({
 
   cancel: publicProcedure.input(z.object({ id: uuid })).mutation(async ({ ctx, input }) => {
     const run = await getRun(ctx.db, input.id);
-    if (run.status !== 'queued' && run.status !== 'running') {
-      throw new ServiceError('CONFLICT', `the run has already ${run.status === 'succeeded' ? 'succeeded' : run.status === 'failed' ? 'failed' : 'been cancelled'}: only a queued or running run can be cancelled`);
+    if (TERMINAL.has(run.status)) {
+      throw new ServiceError('CONFLICT', `the run has already ${run.status === 'cancelled' ? 'been cancelled' : run.status}: only a queued or running run can be cancelled`);
     }
     await ctx.runner.cancel(input.id);
     return { id: input.id };
