@@ -85,17 +85,21 @@ export async function updateGraph(db: Db, input: { id: string; name?: string; de
 /**
  * Deletes a graph with its versions, runs and endpoints (the editor's dialog says so), but not while
  * any of its runs is queued or running: those would vanish under their callers and workers. The
- * check and the delete are one statement, so a run cannot start between them.
+ * check and the delete are one statement.
  */
 export async function deleteGraph(db: Db, id: string): Promise<{ id: string }> {
-  const deleted = await db.sql.query<{ id: string }>(
-    `DELETE FROM graph WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM run WHERE graph_id = $1 AND status IN ('queued', 'running')) RETURNING id`,
+  // one round trip: the count of its unfinished runs, and the delete that happens only when it is 0
+  const [outcome] = await db.sql.query<{ unfinished: number; deleted: number }>(
+    `WITH unfinished AS (SELECT count(*)::int AS n FROM run WHERE graph_id = $1 AND status IN ('queued', 'running')),
+          deleted AS (DELETE FROM graph WHERE id = $1 AND (SELECT n FROM unfinished) = 0 RETURNING id)
+     SELECT (SELECT n FROM unfinished) AS unfinished, (SELECT count(*)::int FROM deleted) AS deleted`,
     [id],
   );
-  if (deleted.length > 0) return { id };
-  const [unfinished] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM run WHERE graph_id = $1 AND status IN ('queued', 'running')`, [id]);
-  if (!unfinished?.n) throw notFound('graph', id);
-  throw new ServiceError('CONFLICT', `${unfinished.n === 1 ? '1 run' : `${unfinished.n} runs`} of this graph ${unfinished.n === 1 ? 'is' : 'are'} still queued or running: cancel ${unfinished.n === 1 ? 'it' : 'them'} under Runs, or wait, then delete the graph`);
+  const { unfinished, deleted } = outcome!;
+  if (deleted > 0) return { id };
+  if (unfinished === 0) throw notFound('graph', id);
+  const one = unfinished === 1;
+  throw new ServiceError('CONFLICT', `${one ? '1 run' : `${unfinished} runs`} of this graph ${one ? 'is' : 'are'} still queued or running: cancel ${one ? 'it' : 'them'} under Runs, or wait, then delete the graph`);
 }
 
 /** Autosave of the editor's working copy. Only the structure is checked: a draft may be incomplete. */
