@@ -48,6 +48,5 @@ export async function importGraph(db: Db, input: { data: unknown; name?: string 
     if (isUniqueViolation(error)) throw graphNameTaken(name);
     throw error;
   }
-  const graph = { id: graphId, name };
-  return { ...graph, versionCount: versions.length };
+  return { id: graphId, name, versionCount: versions.length };
 }
