@@ -37,6 +37,8 @@ export function useVersioning(graph: GraphDetail, store: EditorStore, flush: () 
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: trpc.version.list.queryKey({ graphId: graph.id }) });
     void queryClient.invalidateQueries({ queryKey: trpc.graph.list.queryKey() });
+    // an endpoint following the latest version now serves the new one: History's badges move with it
+    void queryClient.invalidateQueries({ queryKey: trpc.endpoint.list.queryKey() });
   }, [queryClient, trpc, graph.id]);
 
   const fetchSpec = useCallback(
