@@ -52,6 +52,24 @@ describe.each(dbBackends())('sample documents on %s', (backend) => {
     expect(answer.text).toMatch(/API key/i);
   }, 120_000);
 
+  it("answers the README's follow-up from the guides: how to call the endpoint just published", async () => {
+    const graph = (await caller.graph.list()).find((g) => g.name === 'Example: answer questions')!;
+    const ask = async (query: string, history?: { role: 'user' | 'assistant'; content: string }[]) => {
+      const { runId } = await caller.run.start({ graphId: graph.id, versionId: graph.latestVersion!.id, input: { query, history } });
+      const run = await runner.wait(runId, 120_000);
+      expect(run.error).toBeNull();
+      return run.output?.answer as { text: string; citations: { sourceId: string }[] };
+    };
+    const first = await ask('How do I publish a graph as an endpoint?');
+    expect(first.text).toMatch(/press Publish/i);
+    const followUp = await ask('And how do I call it?', [
+      { role: 'user', content: 'How do I publish a graph as an endpoint?' },
+      { role: 'assistant', content: first.text },
+    ]);
+    expect(followUp.text).toMatch(/send a POST request to `\/api\/v1\/endpoints\/my-search`/i);
+    expect(followUp.citations.map((c) => c.sourceId)).toContain('publishing-endpoints.md');
+  }, 120_000);
+
   it('tries again on the next start when the ingestion could not start, leaving no empty "docs" behind', async () => {
     const other = await openTestDb(backend);
     const otherRunner = await createRunner(other, { resume: false });

@@ -14,10 +14,18 @@ export const llmExtractiveExecutor = defineExecutor(llmExtractive, {
   },
 });
 
+/**
+ * The user's turn before this one, when the prompt carries a conversation (prompt.template puts the
+ * turn being asked, with its context, last): what a follow-up's "it" refers to.
+ */
+function earlierQuestion(prompt: PromptValue): string {
+  return prompt.messages.filter((m) => m.role === 'user').at(-2)?.content ?? '';
+}
+
 export function extractiveAnswer(prompt: PromptValue, config: ExtractiveConfig): { answer: AnswerValue; sentences: string[] } {
   const question = prompt.question.trim() || [...prompt.messages].reverse().find((m) => m.role === 'user')?.content.trim() || '';
   if (!question) throw new NodeError('EMPTY_INPUT', 'llm.extractive got a prompt without a question');
-  const chosen = selectSentences(scoreSentences(question, prompt.context, config), config);
+  const chosen = selectSentences(scoreSentences(question, prompt.context, config, earlierQuestion(prompt)), config);
   if (chosen.length === 0) {
     return { answer: { text: config.noAnswerText, citations: [], producedBy: 'extractive' }, sentences: [config.noAnswerText] };
   }

@@ -11,28 +11,51 @@ export interface ScoredSentence {
   text: string;
   /** share of the question's weighted terms the sentence contains, 0..1 */
   coverage: number;
-  /** coverage × rank preference: what selection sorts by */
+  /** coverage × heading match × rank preference: what selection sorts by */
   score: number;
   terms: Set<string>;
 }
+
+/**
+ * How much a term of the question before weighs beside the follow-up's own: enough to choose, among
+ * the sentences that match "And how do I call it?", the one about calling what the earlier question
+ * was about; too little for a sentence matching only the earlier question to win.
+ */
+const EARLIER_QUESTION_WEIGHT = 0.25;
+
+/**
+ * How much a sentence gains when the Markdown heading it sits under names the question's words: a
+ * section titled "Calling an endpoint" is where "how do I call it" is answered, although "Every call
+ * becomes a run…" elsewhere shares as many words.
+ */
+const HEADING_WEIGHT = 1;
 
 /**
  * Scores every context sentence against the question: the share of the question's content terms it
  * contains. Terms are weighted by a BM25-style IDF over the context's sentences, so words that appear
  * everywhere (the topic itself) count less than the words that distinguish the answer; a question term
  * missing from the context weighs the most, so a context without the question's words does not answer it.
+ * The question before (`earlierQuestion`, in a conversation) adds its terms at a fraction of the
+ * weight, for what a follow-up leaves to "it". A sentence under a heading that covers the question
+ * ranks higher (coverage, which decides whether it may be used at all, is its own).
  */
-export function scoreSentences(question: string, passages: Passage[], config: Pick<ExtractiveConfig, 'rankDecay'>): ScoredSentence[] {
-  const sentences = passages.flatMap((p, passageIndex) =>
-    splitSentences(p.text)
-      // the chunker's splitter: a sentence hard-wrapped over lines (Markdown, PDF lines) is one sentence
-      .map((span) => ({ start: span.start, text: plainSentence(p.text.slice(span.start, span.end)) }))
-      .filter((s) => isProse(s.text))
-      .map((s) => ({ passageIndex, start: s.start, text: s.text, terms: new Set(contentTerms(s.text)) })),
-  );
+export function scoreSentences(question: string, passages: Passage[], config: Pick<ExtractiveConfig, 'rankDecay'>, earlierQuestion = ''): ScoredSentence[] {
+  const sentences = passages.flatMap((p, passageIndex) => {
+    let heading = '';
+    // the chunker's splitter: a sentence hard-wrapped over lines (Markdown, PDF lines) is one sentence
+    return splitSentences(p.text).flatMap((span) => {
+      const text = plainSentence(p.text.slice(span.start, span.end));
+      if (HEADING.test(text)) heading = text.replace(HEADING, '');
+      if (!isProse(text)) return [];
+      return [{ passageIndex, start: span.start, text, terms: new Set(contentTerms(text)), headingTerms: new Set(contentTerms(heading)) }];
+    });
+  });
   // placeholders a guardrail put in ("[EMAIL]") are not part of what was asked
-  const questionTerms = [...new Set(contentTerms(question.replace(/\[[A-Z_]+\]/g, ' ')))];
-  if (questionTerms.length === 0 || sentences.length === 0) return [];
+  const termsOf = (text: string) => new Set(contentTerms(text.replace(/\[[A-Z_]+\]/g, ' ')));
+  const own = termsOf(question);
+  if (own.size === 0 || sentences.length === 0) return [];
+  const questionTerms = new Map<string, number>([...own].map((t) => [t, 1]));
+  for (const t of termsOf(earlierQuestion)) if (!own.has(t)) questionTerms.set(t, EARLIER_QUESTION_WEIGHT);
 
   const n = sentences.length;
   const df = new Map<string, number>();
@@ -41,13 +64,13 @@ export function scoreSentences(question: string, passages: Passage[], config: Pi
   // flattened to 0.5..1 so that rarity ranks sentences without letting one generic question word
   // ("affect", "role") that the passages phrase differently outweigh all the words they do share
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
-  const weight = (t: string) => 0.5 + (0.5 * idf(t)) / maxIdf;
-  const total = questionTerms.reduce((sum, t) => sum + weight(t), 0);
+  const weight = (t: string) => questionTerms.get(t)! * (0.5 + (0.5 * idf(t)) / maxIdf);
+  const total = [...questionTerms.keys()].reduce((sum, t) => sum + weight(t), 0);
 
-  return sentences.map((s) => {
-    const matched = questionTerms.reduce((sum, t) => sum + (s.terms.has(t) ? weight(t) : 0), 0);
-    const coverage = total > 0 ? matched / total : 0;
-    return { ...s, coverage, score: coverage / (1 + config.rankDecay * s.passageIndex) };
+  const share = (terms: Set<string>) => (total > 0 ? [...questionTerms.keys()].reduce((sum, t) => sum + (terms.has(t) ? weight(t) : 0), 0) / total : 0);
+  return sentences.map(({ headingTerms, ...s }) => {
+    const coverage = share(s.terms);
+    return { ...s, coverage, score: (coverage * (1 + HEADING_WEIGHT * share(headingTerms))) / (1 + config.rankDecay * s.passageIndex) };
   });
 }
 
@@ -95,7 +118,9 @@ export function plainSentence(sentence: string): string {
     .replace(/\[([^\]\n]+)\]\([^)\s]+\)/g, '$1');
 }
 
+const HEADING = /^#{1,6}\s+/;
+
 /** Markdown headings and table rows name or lay out content; they do not state it, so they are never quoted. */
 function isProse(sentence: string): boolean {
-  return !/^#{1,6}\s/.test(sentence) && !/^\|.*\|$/.test(sentence) && !/^[-|: ]+$/.test(sentence);
+  return !HEADING.test(sentence) && !/^\|.*\|$/.test(sentence) && !/^[-|: ]+$/.test(sentence);
 }
