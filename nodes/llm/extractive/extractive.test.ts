@@ -123,13 +123,14 @@ describe('llm.extractive', () => {
       messages: [...earlier.map((content) => ({ role: 'user' as const, content })), { role: 'user', content: 'And how do I call it?' }],
     });
     // both sentences share "call" and "endpoint"; the one under "Calling an endpoint" is the answer
-    const withHistory = scoreSentences('And how do I call it?', passages, { rankDecay: 0.15 }, 'How do I publish an endpoint?');
+    const context = prompt('And how do I call it?', passages).context;
+    const withHistory = scoreSentences('And how do I call it?', context, { rankDecay: 0.15 }, 'How do I publish an endpoint?');
     expect(withHistory.map((s) => s.passageIndex)).toEqual([0, 1]);
     expect(withHistory[1]!.score).toBeGreaterThan(withHistory[0]!.score);
     expect((await answer(followUp(['How do I publish an endpoint?']), { maxSentences: 1 })).answer.text).toBe('To call an endpoint, send a POST request with a key [2].');
     // the earlier question's words count too, at a fraction: without them every sentence with "call"
     // covers the question whole; with them, one lacking "publish" does not
-    expect(scoreSentences('And how do I call it?', passages, { rankDecay: 0.15 }).map((s) => s.coverage)).toEqual([1, 1]);
+    expect(scoreSentences('And how do I call it?', context, { rankDecay: 0.15 }).map((s) => s.coverage)).toEqual([1, 1]);
     expect(withHistory[0]!.coverage).toBeLessThan(1);
   });
 
