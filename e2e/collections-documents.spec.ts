@@ -43,6 +43,46 @@ test('browse a collection, upload into it and delete a document', async ({ page,
   await shot('deleted');
 });
 
+/**
+ * A new collection's first upload, with a file the parser cannot read beside a good one: the panel
+ * says what was stored and names the file left out with its reason, also once the page has switched
+ * to the collection that upload created. Emptied again, the collection offers no documents filter.
+ */
+test('upload a good and a bad file into a new collection: the rejected file is named with its reason', async ({ page, shot }) => {
+  const collection = `mixed-${Date.now().toString(36)}`;
+  await page.goto(`/collections/${collection}`);
+  await expect(page.getByText(`There is no collection “${collection}” yet`)).toBeVisible();
+  const upload = page.getByTestId('upload-panel');
+  await expect(upload.getByLabel('Ingestion graph')).toHaveValue(/.+/);
+  await page.getByTestId('file-input').setInputFiles([
+    { name: 'expenses.txt', mimeType: 'text/plain', buffer: Buffer.from('Travel expenses for March: train to Lyon 84 EUR, hotel two nights 210 EUR, meals 63 EUR.\n') },
+    // bytes that are no document (NUL and control bytes throughout)
+    { name: 'random.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37 + (i >> 8)) % 256)) },
+  ]);
+  await upload.getByRole('button', { name: `Upload 2 files to ${collection}` }).click();
+  await expect(upload.getByTestId('ingest-progress')).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
+  await expect(upload.getByTestId('ingest-summary')).toHaveText('Stored 1 document: 1 chunk written');
+  const rejected = upload.getByTestId('ingest-rejected');
+  await expect(rejected).toContainText('1 file was not ingested:');
+  const rejectedFile = rejected.getByTestId('rejected-file');
+  await expect(rejectedFile).toHaveCount(1);
+  await expect(rejectedFile).toContainText('random.bin — binary data that is not a supported document. Supported: PDF, DOCX');
+  await expect(rejectedFile).toContainText('UNSUPPORTED_FORMAT');
+  // the upload created the collection: the page shows it, and the panel still tells how the upload went
+  await expect(page.getByTestId('collection-stats')).toContainText('1 document · 1 chunk ·');
+  await expect(page.getByTestId('document-row')).toHaveCount(1);
+  await expect(rejectedFile).toContainText('random.bin');
+  await shot('rejected-file');
+
+  // its only document deleted, the collection is empty: nothing to filter
+  await page.getByRole('button', { name: 'Delete expenses.txt' }).click();
+  await page.getByRole('dialog', { name: 'Delete document?' }).getByRole('button', { name: 'Delete document' }).click();
+  await expect(page.getByTestId('collection-stats')).toContainText('0 documents · 0 chunks ·');
+  await expect(page.getByText('No documents yet: upload some below.')).toBeVisible();
+  await expect(page.getByLabel('Search documents')).toHaveCount(0);
+  await shot('empty');
+});
+
 /** Try a query on a collection: the passages the query graph ranks first, with scores, each search a run. */
 test('try a query on a collection and open its run', async ({ page, request, shot }) => {
   const collection = `tried-${Date.now().toString(36)}`;

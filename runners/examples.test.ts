@@ -15,6 +15,7 @@ describe.each(dbBackends())('example graphs on %s', (backend) => {
   let db: TestDb;
   let runner: Runner;
   let graphId: string;
+  let ingestion: Awaited<ReturnType<Runner['wait']>>;
   beforeAll(async () => {
     db = await openTestDb(backend);
     runner = await createRunner(db, { resume: false });
@@ -29,11 +30,13 @@ describe.each(dbBackends())('example graphs on %s', (backend) => {
         files: [
           file('leave.md', '# Leave policy\n\nEmployees get 30 days of paid leave per year. Unused leave expires at the end of March.\n\n## Sick leave\n\nSick leave needs a doctor\'s note after three days.'),
           file('travel.md', '# Travel\n\nTrain travel is preferred for trips under 600 km. Flights need approval from a manager.'),
+          // random bytes: left out, and named in the result
+          { name: 'random.bin', contentBase64: Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 37) % 256)).toString('base64'), size: 256 },
         ],
       },
     });
-    const run = await runner.wait(runId, 180_000);
-    expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
+    ingestion = await runner.wait(runId, 180_000);
+    expect(ingestion.status, JSON.stringify(ingestion.error)).toBe('succeeded');
   }, 240_000);
   afterAll(async () => {
     await runner?.close();
@@ -44,6 +47,13 @@ describe.each(dbBackends())('example graphs on %s', (backend) => {
     const { runId } = await runner.start({ graphId, graphVersionId: null, spec: withCollection(getExample('query')!.spec, 'handbook'), input: { query, history }, source: 'test' });
     return { runId, run: await runner.wait(runId, 120_000) };
   };
+
+  it('returns what the ingestion stored and the file it could not read, with why', () => {
+    expect(ingestion.output).toEqual({
+      ingested: { collection: 'handbook', documents: 2, chunksWritten: expect.any(Number), skippedUnchanged: 0, replaced: 0 },
+      rejected: { count: 1, files: [{ file: 'random.bin', code: 'UNSUPPORTED_FORMAT', message: expect.stringContaining('"random.bin" is binary data that is not a supported document') }] },
+    });
+  });
 
   it('answers from the ingested documents with citations', async () => {
     const { run } = await ask('How many days of paid leave do employees get?');

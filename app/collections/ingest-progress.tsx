@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { StatusBadge } from '../components/run/status-badge';
 import { isTerminal } from '../components/run/types';
 import { useLiveRun } from '../components/run/use-live-run';
+import { describeSummary, failureReason, plural, rejectedFiles, rejectedHeading } from './ingest-result';
 
 /** One ingestion run followed live: a progress bar over its nodes, each node's status, the outcome. */
 export function IngestProgress({ runId, graphName, nodeCount, onEnded }: { runId: string; graphName: string; nodeCount: number; onEnded?: () => void }) {
@@ -22,7 +23,9 @@ export function IngestProgress({ runId, graphName, nodeCount, onEnded }: { runId
       onEnded?.();
     }
   }, [ended, onEnded]);
-  const summary = live?.output?.ingested as { documents?: number; chunks?: number; skipped?: number } | undefined;
+  const summary = live?.output?.ingested as Record<string, unknown> | undefined;
+  const rejected = ended ? rejectedFiles(live?.output) : undefined;
+  const unlisted = rejected ? rejected.count - rejected.files.length : 0;
 
   return (
     <div data-testid="ingest-progress" data-status={status}>
@@ -57,6 +60,23 @@ export function IngestProgress({ runId, graphName, nodeCount, onEnded }: { runId
           Stored {describeSummary(summary)}
         </div>
       )}
+      {rejected && (
+        <div className="alert warn" role="status" style={{ marginTop: 8, marginBottom: 0 }} data-testid="ingest-rejected">
+          <strong>{rejectedHeading(rejected)}:</strong>
+          <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+            {rejected.files.map((f, i) => (
+              <li key={`${i}-${f.file}`} data-testid="rejected-file" style={{ overflowWrap: 'anywhere' }}>
+                <span className="mono">{f.file}</span> — {failureReason(f)} <span className="mono small muted">{f.code}</span>
+              </li>
+            ))}
+          </ul>
+          {unlisted > 0 && (
+            <div className="small" style={{ marginTop: 4 }}>
+              … and {plural(unlisted, 'more file', 'more files')} (only the first {rejected.files.length} are listed).
+            </div>
+          )}
+        </div>
+      )}
       {live?.error && (
         <div className="alert error" style={{ marginTop: 8, marginBottom: 0 }}>
           <strong>{live.error.code}</strong>: {live.error.message}
@@ -64,14 +84,4 @@ export function IngestProgress({ runId, graphName, nodeCount, onEnded }: { runId
       )}
     </div>
   );
-}
-
-/** {documents: 3, chunksWritten: 5, replaced: 0} → "3 documents: 5 chunks written" (zero counts left out) */
-export function describeSummary(summary: Record<string, unknown>): string {
-  const words = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  const documents = typeof summary.documents === 'number' ? `${summary.documents} document${summary.documents === 1 ? '' : 's'}` : 'the documents';
-  const details = Object.entries(summary)
-    .filter(([k, v]) => k !== 'documents' && typeof v === 'number' && v > 0)
-    .map(([k, v]) => `${v} ${words(k)}`);
-  return details.length ? `${documents}: ${details.join(', ')}` : documents;
 }

@@ -82,6 +82,28 @@ export const embeddedChunksValue = chunksValue.extend({
 });
 export type EmbeddedChunksValue = z.infer<typeof embeddedChunksValue>;
 
+/** One file a parser could not read, and why (an error code such as UNSUPPORTED_FORMAT, and its message). */
+export const fileFailure = z.object({
+  file: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export type FileFailure = z.infer<typeof fileFailure>;
+
+/** The most failed files a FileFailuresValue lists; the others are only counted. */
+export const MAX_LISTED_FAILURES = 50;
+
+/**
+ * The files a parse node could not read and left out (its `failures` output, on a json port; the
+ * example ingestion graph returns it as `rejected`): `count` is every one of them, `files` the first
+ * MAX_LISTED_FAILURES, so `count - files.length` were not listed.
+ */
+export const fileFailuresValue = z.object({
+  count: z.number().int().nonnegative(),
+  files: z.array(fileFailure).max(MAX_LISTED_FAILURES),
+});
+export type FileFailuresValue = z.infer<typeof fileFailuresValue>;
+
 /** How much conversation a run input carries: chat endpoints and the Run panel keep within it. */
 export const CONVERSATION_LIMITS = { messages: 50, messageChars: 10_000 } as const;
 

@@ -22,7 +22,7 @@ const EXAMPLES: Omit<ExampleGraph, 'kind'>[] = [
   {
     id: 'ingest',
     name: EXAMPLE_NAMES.ingestion,
-    description: 'Parses uploaded files (PDF, DOCX, HTML, Markdown, text, images via OCR), chunks them by structure, embeds them and stores them in the "docs" collection.',
+    description: 'Parses uploaded files (PDF, DOCX, HTML, Markdown, text, images via OCR), chunks them by structure, embeds them and stores them in the "docs" collection; returns what was stored (ingested) and the files that could not be read, with why (rejected).',
     spec: graphSpec.parse(ingest),
   },
   {

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { errorCode, errorMessage } from '../../lib/errors';
 import { formatDateTime, timeAgo } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
+import { plural } from '../ingest-result';
 import { UploadPanel } from '../upload-panel';
 import { SearchPanel } from './search-panel';
 
@@ -38,7 +39,10 @@ export function CollectionDetail({ name }: { name: string }) {
           <div className={missing ? 'alert info' : 'alert error'}>
             {missing ? `There is no collection “${name}” yet. Upload documents to create it.` : `Could not load the collection: ${errorMessage(collection.error)}`}
           </div>
-          {missing && <UploadPanel collection={name} onIngested={() => void collection.refetch()} />}
+          {/* the same keyed panel in the same .stack as on the collection's view below: when the first
+              upload creates the collection, the page switches views and the panel, still showing how
+              that upload went (stored, and the files it left out), stays */}
+          {missing && <UploadPanel key="upload" collection={name} onIngested={() => void collection.refetch()} />}
           <Link href="/collections">← All collections</Link>
         </div>
       </div>
@@ -56,7 +60,7 @@ export function CollectionDetail({ name }: { name: string }) {
           <h1>{name}</h1>
           {c && (
             <div className="subtitle" data-testid="collection-stats">
-              {c.documentCount} document{c.documentCount === 1 ? '' : 's'} · {c.chunkCount} chunks · {c.embeddingModel ? `${c.embeddingModel}, ${c.dims} dims` : 'no embedding model yet'} · updated{' '}
+              {plural(c.documentCount, 'document')} · {plural(c.chunkCount, 'chunk')} · {c.embeddingModel ? `${c.embeddingModel}, ${c.dims} dims` : 'no embedding model yet'} · updated{' '}
               {timeAgo(c.updatedAt)}
             </div>
           )}
@@ -77,17 +81,20 @@ export function CollectionDetail({ name }: { name: string }) {
         <section className="card" aria-label="Documents">
           <div className="card-body" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 12 }}>
             <h2 style={{ margin: 0 }}>Documents</h2>
-            <input
-              className="input"
-              style={{ width: 260 }}
-              placeholder="Search by title or source…"
-              aria-label="Search documents"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                setOffset(0);
-              }}
-            />
+            {/* nothing to filter in an empty collection (kept while a filter is typed, so it can be cleared) */}
+            {((c?.documentCount ?? 0) > 0 || search !== '') && (
+              <input
+                className="input"
+                style={{ width: 260 }}
+                placeholder="Search by title or source…"
+                aria-label="Search documents"
+                value={search}
+                onChange={(e) => {
+                  setSearch(e.target.value);
+                  setOffset(0);
+                }}
+              />
+            )}
           </div>
           {documents.error && <div className="alert error" style={{ margin: '0 16px 12px' }}>Could not load documents: {errorMessage(documents.error)}</div>}
           {documents.data && documents.data.documents.length === 0 && (
@@ -139,7 +146,7 @@ export function CollectionDetail({ name }: { name: string }) {
             </div>
           )}
         </section>
-        <UploadPanel collection={name} />
+        <UploadPanel key="upload" collection={name} />
       </div>
 
       {confirm && (
@@ -166,7 +173,7 @@ export function CollectionDetail({ name }: { name: string }) {
           error={removeAll.error}
         >
           <p style={{ marginTop: 0 }}>
-            “{name}” and its {c?.documentCount ?? 0} documents will be deleted. Graphs that retrieve from it will find nothing until you upload again.
+            “{name}” and its {plural(c?.documentCount ?? 0, 'document')} will be deleted. Graphs that retrieve from it will find nothing until you upload again.
           </p>
         </ConfirmDialog>
       )}

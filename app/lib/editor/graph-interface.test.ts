@@ -23,7 +23,7 @@ describe('graphInterface', () => {
 
   it('takes files in an ingestion graph and names a result output by its field', () => {
     expect(graphInterface(example('ingest')).takes[0]!.name).toBe('files');
-    expect(graphInterface(example('ingest')).gives.map((f) => f.name)).toEqual(['ingested']);
+    expect(graphInterface(example('ingest')).gives.map((f) => f.name)).toEqual(['ingested', 'rejected']);
   });
 
   it('is empty without entry or exit nodes, and skips a node whose config does not parse', () => {

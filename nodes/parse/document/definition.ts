@@ -18,7 +18,9 @@ export const parseDocumentConfig = z.object({
   failOnError: z
     .boolean()
     .default(false)
-    .describe('Off: a corrupt or unsupported file is skipped and reported (logged, and in the node trace) while the others are parsed; the node fails only if no file could be parsed. On: the first bad file fails the node.'),
+    .describe(
+      'Off: a corrupt or unsupported file is skipped and reported (on the Failures output, logged, and in the node trace) while the others are parsed; the node fails only if no file could be parsed. On: the first bad file fails the node.',
+    ),
 });
 
 export const parseDocument = defineNode({
@@ -29,7 +31,14 @@ export const parseDocument = defineNode({
   description:
     'Turns files into documents: PDF (text per page; scanned pages by OCR), DOCX, HTML (main content), Markdown, plain text and PNG/JPEG (OCR). Headings and tables become markdown; sections carry pages and heading paths.',
   inputs: { files: { kind: 'file', label: 'Files' } },
-  outputs: { documents: { kind: 'documents', label: 'Documents' } },
+  outputs: {
+    documents: { kind: 'documents', label: 'Documents' },
+    failures: {
+      kind: 'json',
+      label: 'Failures',
+      description: 'The files that could not be parsed and were left out: { count, files: [{ file, code, message }] } (the first 50 listed; count has them all).',
+    },
+  },
   config: parseDocumentConfig,
   // parsing and OCR take seconds of CPU per file: on the thread pool they never block the event loop
   resources: { device: 'cpu', memoryMB: 512, threaded: true },

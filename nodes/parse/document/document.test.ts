@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { isNodeError, type NodeError } from '../../core/errors';
 import { cpuThreadsPerModel, loadOrt } from '../../models/onnx-session';
-import type { DocumentValue, FileValue } from '../../core/values';
+import { fileFailuresValue, MAX_LISTED_FAILURES, type DocumentValue, type FileFailuresValue, type FileValue } from '../../core/values';
 import { createTestContext, type TestContext } from '../../testing/context';
 import { buildZip, deflatedZeros, pdfWithContent } from '../../testing/compressed-files';
 import { parseDocumentConfig } from './definition';
-import { parseDocumentExecutor } from './execute';
+import { listFailures, parseDocumentExecutor } from './execute';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -24,6 +24,11 @@ function textFile(name: string, text: string, extra: Partial<FileValue> = {}): F
 async function parse(files: FileValue[], config: Record<string, unknown> = {}, ctx: TestContext = createTestContext()): Promise<DocumentValue[]> {
   const out = await parseDocumentExecutor.execute!(ctx, { files }, parseDocumentConfig.parse(config));
   return (out as { documents: DocumentValue[] }).documents;
+}
+
+/** Both outputs: the documents and the failures (files left out). */
+async function parseWithFailures(files: FileValue[], ctx: TestContext = createTestContext()): Promise<{ documents: DocumentValue[]; failures: FileFailuresValue }> {
+  return (await parseDocumentExecutor.execute!(ctx, { files }, parseDocumentConfig.parse({}))) as { documents: DocumentValue[]; failures: FileFailuresValue };
 }
 
 async function parseOne(file: FileValue, config: Record<string, unknown> = {}): Promise<DocumentValue> {
@@ -224,6 +229,36 @@ describe('parse.document: bad files', () => {
     expect(ctx.metrics).toMatchObject({ filesParsed: 1, filesFailed: 1, failures: [{ file: 'broken.pdf', code: 'CORRUPT_FILE' }] });
   });
 
+  it('names the files it left out, with code and message, on its failures output', async () => {
+    const random = Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 37) % 256));
+    const out = await parseWithFailures([textFile('expenses.txt', 'Taxi 12 EUR, lunch 18 EUR.'), { name: 'random.bin', contentBase64: random.toString('base64') }]);
+    expect(out.documents.map((d) => d.sourceId)).toEqual(['expenses.txt']);
+    expect(out.failures).toEqual({
+      count: 1,
+      files: [{ file: 'random.bin', code: 'UNSUPPORTED_FORMAT', message: expect.stringMatching(/^"random\.bin" is binary data that is not a supported document/) }],
+    });
+    // the value its json port carries has the shape the core contract gives it
+    expect(fileFailuresValue.parse(out.failures)).toEqual(out.failures);
+    // nothing left out: an empty list, so an ingestion result always has the field
+    const clean = await parseWithFailures([textFile('ok.txt', 'fine')]);
+    expect(clean.failures).toEqual({ count: 0, files: [] });
+  });
+
+  it('lists at most 50 failed files (with the count of all of them) and cuts long messages', async () => {
+    const files = [...Array.from({ length: 60 }, (_, i) => ({ name: `empty-${i}.txt`, contentBase64: '' })), textFile('ok.txt', 'fine')];
+    const ctx = createTestContext();
+    const out = await parseWithFailures(files, ctx);
+    expect(out.failures.count).toBe(60);
+    expect(out.failures.files).toHaveLength(MAX_LISTED_FAILURES);
+    expect(out.failures.files[49]).toMatchObject({ file: 'empty-49.txt', code: 'EMPTY_INPUT' });
+    expect(ctx.metrics).toMatchObject({ filesParsed: 1, filesFailed: 60 });
+    expect(ctx.metrics.failures).toHaveLength(MAX_LISTED_FAILURES);
+    expect(ctx.events).toHaveLength(60); // every one is still logged
+    const long = listFailures([{ file: 'a.pdf', code: 'CORRUPT_FILE', message: 'x'.repeat(5000) }]).files[0]!.message;
+    expect(long).toHaveLength(1000);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
   it('a 0-byte file is EMPTY_INPUT', async () => {
     const error = await failure(parse([{ name: 'empty.txt', contentBase64: '' }]));
     expect(error.code).toBe('EMPTY_INPUT');
@@ -290,11 +325,16 @@ describe('parse.document: bad files', () => {
     expect((await parseOne({ name: 'page.pdf', contentBase64: page.toString('base64') })).text).toContain('Hello from a small page');
   });
 
-  it('when every file fails, the error names each file and cause', async () => {
+  it('when every file fails, the error names each file and cause (the first 50, then how many more)', async () => {
     const error = await failure(parse([{ name: 'empty.txt', contentBase64: '' }, { name: 'junk.pdf', contentBase64: Buffer.from('%PDF-1.7 nothing else').toString('base64') }]));
     expect(error.code).toBe('EMPTY_INPUT');
     expect(error.message).toContain('empty.txt (EMPTY_INPUT)');
     expect(error.message).toContain('junk.pdf (CORRUPT_FILE)');
+    const many = await failure(parse(Array.from({ length: 53 }, (_, i) => ({ name: `empty-${i}.txt`, contentBase64: '' }))));
+    expect(many.message).toMatch(/^none of the 53 files could be parsed: empty-0\.txt \(EMPTY_INPUT\)/);
+    expect(many.message).toContain('empty-49.txt (EMPTY_INPUT)');
+    expect(many.message).not.toContain('empty-50.txt');
+    expect(many.message).toMatch(/; and 3 more$/);
   });
 
   it('failOnError makes the first bad file fatal', async () => {

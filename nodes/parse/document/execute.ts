@@ -1,29 +1,31 @@
 import { defineExecutor } from '../../core/context';
 import { isNodeError, NodeError, type NodeErrorCode } from '../../core/errors';
-import type { DocumentValue } from '../../core/values';
+import { MAX_LISTED_FAILURES, type DocumentValue, type FileFailure, type FileFailuresValue } from '../../core/values';
 import { parseDocument } from './definition';
 import { parseFile } from './parse-file';
 
-export interface FileFailure {
-  file: string;
+interface ParseFailure extends FileFailure {
   code: NodeErrorCode;
-  message: string;
 }
+
+/** A listed failure's message is cut at this many characters (a parser library's error can be long). */
+const MAX_MESSAGE_CHARS = 1000;
 
 /** Failures that are not about one file: they would hit every file, so they fail the node. */
 const NODE_WIDE: readonly NodeErrorCode[] = ['CANCELLED', 'TIMEOUT', 'DEADLINE_EXCEEDED', 'MODEL_UNAVAILABLE'];
 
 /**
  * Parses files one after another (parsers are CPU-bound; the runner parallelises across runs).
- * A bad file fails alone: it is reported as a `log` event at level error and in the node's trace
- * metrics (`failures`), and the other documents are returned. When no file parses, the node throws
- * the first failure's code with every file's reason. `failOnError` makes the first bad file fatal.
+ * A bad file fails alone: it is reported on the `failures` output (count, and the first 50 with
+ * code and message), as a `log` event at level error and in the node's trace metrics, and the other
+ * documents are returned. When no file parses, the node throws the first failure's code with every
+ * file's reason. `failOnError` makes the first bad file fatal.
  */
 export const parseDocumentExecutor = defineExecutor(parseDocument, {
   async execute(ctx, inputs, config) {
     if (inputs.files.length === 0) throw new NodeError('EMPTY_INPUT', 'no files to parse');
     const documents: DocumentValue[] = [];
-    const failures: FileFailure[] = [];
+    const failures: ParseFailure[] = [];
     const seen = new Set<string>();
     for (const file of inputs.files) {
       if (ctx.signal.aborted) throw new NodeError('CANCELLED', 'parsing was cancelled');
@@ -36,7 +38,7 @@ export const parseDocumentExecutor = defineExecutor(parseDocument, {
         documents.push(await parseFile(ctx, file, config));
       } catch (error) {
         if (isNodeError(error) && NODE_WIDE.includes(error.code)) throw error;
-        const failure: FileFailure = isNodeError(error)
+        const failure: ParseFailure = isNodeError(error)
           ? { file: file.name, code: error.code, message: error.message }
           : { file: file.name, code: 'CORRUPT_FILE', message: `"${file.name}" could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
         if (config.failOnError) throw new NodeError(failure.code, failure.message, { cause: error, details: { file: file.name } });
@@ -44,13 +46,29 @@ export const parseDocumentExecutor = defineExecutor(parseDocument, {
         ctx.emit({ type: 'log', data: { level: 'error', ...failure } });
       }
     }
-    ctx.record({ filesParsed: documents.length, filesFailed: failures.length, ...(failures.length > 0 ? { failures } : {}) });
+    const listed = listFailures(failures);
+    ctx.record({ filesParsed: documents.length, filesFailed: failures.length, ...(failures.length > 0 ? { failures: listed.files } : {}) });
     if (documents.length === 0) {
       const first = failures[0]!;
+      const unlisted = listed.count - listed.files.length;
       const message =
-        failures.length === 1 ? first.message : `none of the ${failures.length} files could be parsed: ${failures.map((f) => `${f.file} (${f.code}): ${f.message}`).join('; ')}`;
-      throw new NodeError(first.code, message, { details: { failures } });
+        failures.length === 1
+          ? first.message
+          : `none of the ${failures.length} files could be parsed: ${listed.files.map((f) => `${f.file} (${f.code}): ${f.message}`).join('; ')}${unlisted > 0 ? `; and ${unlisted} more` : ''}`;
+      throw new NodeError(first.code, message, { details: { failures: listed.files, failed: listed.count } });
     }
-    return { documents };
+    return { documents, failures: listed };
   },
 });
+
+/** Every failure counted, the first MAX_LISTED_FAILURES listed (messages cut to MAX_MESSAGE_CHARS): the `failures` output. */
+export function listFailures(failures: readonly FileFailure[]): FileFailuresValue {
+  return {
+    count: failures.length,
+    files: failures.slice(0, MAX_LISTED_FAILURES).map(({ file, code, message }) => ({
+      file,
+      code,
+      message: message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS - 1)}…` : message,
+    })),
+  };
+}
