@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import './zod-messages';
 import type { PortDefinition, PortKind, PortMap } from './ports';
 
 export const NODE_CATEGORIES = [
