@@ -17,7 +17,7 @@ test('a connection between ports of different kinds is refused with its reason',
   await editor.open(graph.id);
   const from = editor.handle('question', 'out', 'query');
   const to = editor.handle('reply', 'in', 'answer');
-  const reason = 'a "query" output cannot feed a "answer" input (it accepts "answer")';
+  const reason = 'a "query" output cannot feed an "answer" input: "answer" comes from Extractive answer (built-in), LLM (OpenAI-compatible), Guardrails';
 
   // while drawing: the reason shows beside the cursor
   await editor.drawConnection(from, to, { release: false });

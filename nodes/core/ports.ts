@@ -55,9 +55,14 @@ export type Compatibility = { ok: true } | { ok: false; reason: string };
 export function canConnect(from: PortKind, to: PortKind): Compatibility {
   if (from === to || to === 'json') return { ok: true };
   if (WIDENINGS[from]?.includes(to)) return { ok: true };
-  const accepted = acceptedKinds(to).map((k) => `"${k}"`).join(' or ');
-  return { ok: false, reason: `a "${from}" output cannot feed a "${to}" input (it accepts ${accepted})` };
+  // the kinds it accepts are worth naming only when there is more than its own
+  const others = acceptedKinds(to).filter((k) => k !== to);
+  const accepted = others.length ? ` (it also accepts ${others.map((k) => `"${k}"`).join(' or ')})` : '';
+  return { ok: false, reason: `${withArticle(from)} output cannot feed ${withArticle(to)} input${accepted}` };
 }
+
+/** `a "query"`, `an "answer"` */
+const withArticle = (kind: PortKind) => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} "${kind}"`;
 
 /** The kinds an input of kind `to` accepts, for hints in the editor. */
 export function acceptedKinds(to: PortKind): PortKind[] {

@@ -194,7 +194,7 @@ describe('canConnect', () => {
   it('refuses narrowing with a reason that names both kinds', () => {
     const result = canConnect('chunks', 'embedded-chunks');
     expect(result).toMatchObject({ ok: false });
-    expect(!result.ok && result.reason).toContain('"chunks" output cannot feed a "embedded-chunks" input');
+    expect(!result.ok && result.reason).toContain('"chunks" output cannot feed an "embedded-chunks" input');
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { canConnect } from '../../../nodes/core/ports';
 import { emptySpec, type GraphSpec } from '../../../nodes/core/spec';
 import { validateGraph } from '../../../nodes/core/validate';
 import { checkConnection } from './connection-rules';
@@ -32,9 +33,13 @@ describe('checkConnection', () => {
     expect(validateGraph(spec, testCatalog).issues).toEqual([]);
   });
 
-  it('refuses mismatched kinds with the same reason the validator gives', () => {
+  it("refuses mismatched kinds with the validator's reason, and says which nodes make what the input takes", () => {
     const verdict = checkConnection(graph(), testCatalog, { source: 'test', sourceHandle: 'retrieved', target: 'test-3', targetHandle: 'prompt' });
-    expect(verdict).toEqual({ ok: false, reason: 'a "retrieved" output cannot feed a "prompt" input (it accepts "prompt")' });
+    expect(verdict).toEqual({ ok: false, reason: 'a "retrieved" output cannot feed a "prompt" input: "prompt" comes from Test prompt' });
+    expect(canConnect('retrieved', 'prompt')).toEqual({ ok: false, reason: 'a "retrieved" output cannot feed a "prompt" input' });
+    // an input that takes more than its own kind names the others, with the right article
+    expect(canConnect('file', 'text')).toEqual({ ok: false, reason: 'a "file" output cannot feed a "text" input (it also accepts "query" or "answer")' });
+    expect(canConnect('query', 'answer')).toEqual({ ok: false, reason: 'a "query" output cannot feed an "answer" input' });
   });
 
   it('refuses a second edge into a single input but allows it into a multiple one', () => {

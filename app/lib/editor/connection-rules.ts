@@ -1,6 +1,7 @@
 import type { NodeCatalog } from '../../../nodes/core/catalog-types';
 import { canConnect, portNamed, type Compatibility, type PortDefinition } from '../../../nodes/core/ports';
 import type { GraphSpec } from '../../../nodes/core/spec';
+import { kindHint } from './kind-hint';
 
 /** A connection being drawn: React Flow's source is always the output side, target the input side. */
 export interface ConnectionAttempt {
@@ -36,7 +37,10 @@ export function checkConnection(spec: GraphSpec, source: NodeCatalog, attempt: C
   if (!output) return { ok: false, reason: `"${attempt.sourceHandle ?? '?'}" is not an output of ${attempt.source}` };
   if (!input) return { ok: false, reason: `"${attempt.targetHandle ?? '?'}" is not an input of ${attempt.target}` };
   const kinds = canConnect(output.kind, input.kind);
-  if (!kinds.ok) return kinds;
+  if (!kinds.ok) {
+    const hint = input.kind === 'json' ? undefined : kindHint(source, input.kind);
+    return hint ? { ok: false, reason: `${kinds.reason}: ${hint}` } : kinds;
+  }
   const into = spec.edges.filter((e) => e.to.node === attempt.target && e.to.port === attempt.targetHandle);
   if (into.some((e) => e.from.node === attempt.source && e.from.port === attempt.sourceHandle)) {
     return { ok: false, reason: 'these two ports are already connected' };

@@ -14,7 +14,7 @@ function spec() {
 
 describe('explainRefusal', () => {
   it('gives the kind mismatch whichever end the user started from', () => {
-    const reason = 'a "query" output cannot feed a "prompt" input (it accepts "prompt")';
+    const reason = 'a "query" output cannot feed a "prompt" input: "prompt" comes from Test prompt';
     const output = { nodeId: 'query-input', id: 'query', type: 'source' as const };
     const input = { nodeId: 'test', id: 'prompt', type: 'target' as const };
     expect(explainRefusal(spec(), testCatalog, output, input)).toBe(reason);
