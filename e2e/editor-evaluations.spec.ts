@@ -60,9 +60,9 @@ test('the history shows each version’s retrieval scores and their change betwe
 const QRELS = 'query-id\tcorpus-id\tscore\nq1\tbicycle-care.txt\t1\nq2\tgreen-tea.md\t1\nq3\tsourdough.md\t1\n';
 
 /**
- * The whole path from the editor: a query graph over an uploaded collection, Evaluate… with BEIR
- * files (stored as a new dataset), the evaluation's runs, its scores beside the version, and the
- * dataset's page ranking both versions.
+ * The whole path from the editor: a query graph, Evaluate… with BEIR files (stored as a new
+ * dataset) on the uploaded collection the judgements are about (the graph's retriever names another),
+ * the evaluation's runs, its scores beside the version, and the dataset's page ranking both versions.
  */
 test('evaluate a version from the editor on a new dataset from BEIR files', async ({ page, request, shot }) => {
   const collection = uniqueName('kitchen').replace(/\W+/g, '-');
@@ -70,8 +70,8 @@ test('evaluate a version from the editor on a new dataset from BEIR files', asyn
   expect(ingested.status).toBe('succeeded');
   const example = JSON.parse(readFileSync(join(import.meta.dirname, '../prisma/seed/examples/query.graph.json'), 'utf8')) as { spec?: GraphSpec } & GraphSpec;
   const spec = example.spec ?? example;
-  const withCollection = { ...spec, nodes: spec.nodes.map((n) => (n.type === 'retrieve.pgvector' ? { ...n, config: { ...n.config, collection } } : n)) };
-  const graph = await api.createGraph(request, uniqueName('Evaluated'), withCollection);
+  const elsewhere = { ...spec, nodes: spec.nodes.map((n) => (n.type === 'retrieve.pgvector' ? { ...n, config: { ...n.config, collection: `${collection}-not-here` } } : n)) };
+  const graph = await api.createGraph(request, uniqueName('Evaluated'), elsewhere);
   await api.saveVersion(request, graph.id, null, 'Example settings');
 
   const editor = new EditorPage(page);
@@ -91,6 +91,8 @@ test('evaluate a version from the editor on a new dataset from BEIR files', asyn
   await expect(dialog.getByLabel('Dataset name')).toHaveValue('test');
   const dataset = uniqueName('kitchen questions');
   await dialog.getByLabel('Dataset name').fill(dataset);
+  await expect(dialog.getByLabel('Collection', { exact: true })).toHaveValue('');
+  await dialog.getByLabel('Collection', { exact: true }).selectOption(collection);
   await shot('evaluate-dialog');
   await dialog.getByRole('button', { name: 'Add dataset and evaluate' }).click();
   await expect(dialog).toHaveCount(0);
@@ -114,7 +116,7 @@ test('evaluate a version from the editor on a new dataset from BEIR files', asyn
   const v1 = (await api.listVersions(request, graph.id))[0]!;
   const v2 = await api.saveVersion(request, graph.id, v1.id, 'Same settings again');
   const stored = (await call<{ id: string; name: string }[]>(request, 'dataset.list', undefined, 'query')).find((d) => d.name === dataset)!;
-  await call(request, 'evaluation.start', { versionId: v2.id, datasetId: stored.id }, 'mutation');
+  await call(request, 'evaluation.start', { versionId: v2.id, datasetId: stored.id, collection }, 'mutation');
   await page.reload();
   await editor.openHistory();
   const second = page.getByTestId('version-2').getByTestId('version-score');

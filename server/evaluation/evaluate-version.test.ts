@@ -111,6 +111,26 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
     expect((await listRuns(db, { graphId: version.graphId })).items).toHaveLength(4);
   }, 120_000);
 
+  it('searches another collection than the one its retrievers name when asked, and records which', async () => {
+    const version = await queryVersion('elsewhere', 'never-ingested');
+    const datasetId = await dataset();
+    const started = await startEvaluation(db, runner, { versionId: version.id, datasetId, depth: 20, collection: 'tiny' });
+    expect(started).toMatchObject({ collection: 'tiny', settings: { depth: 20, collection: 'tiny' } });
+    expect(await ended(version.graphId, started.id)).toMatchObject({ status: 'succeeded', done: 3, metrics: { ndcg10: 1 } });
+    // each query ran the version as saved but for its retriever's collection
+    const { perQuery } = await getEvaluation(db, started.id);
+    const [run] = await db.sql.query<{ collection: string; versionId: string }>(
+      `SELECT n->'config'->>'collection' AS collection, graph_version_id AS "versionId" FROM run, jsonb_array_elements(spec->'nodes') n WHERE run.id = $1 AND n->>'type' = 'retrieve.pgvector'`,
+      [perQuery[0]!.runId],
+    );
+    expect(run).toEqual({ collection: 'tiny', versionId: version.id });
+    // a collection that does not exist is refused before any run, naming it
+    await expect(startEvaluation(db, runner, { versionId: version.id, datasetId, collection: 'nope' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'collection "nope" does not exist: ingest the corpus the judgements name first (Collections → upload)',
+    });
+  }, 120_000);
+
   it('fails an evaluation whose every query fails, with the first reason', async () => {
     // a branch that fails every run: an embeddings server on a closed port
     const version = await queryVersion('failing', 'tiny', { type: 'embed.openai', port: 'query', config: { baseUrl: 'http://127.0.0.1:9', model: 'm', timeoutMs: 1000 } });
@@ -201,11 +221,13 @@ describe.each(modeMatrix(dbBackends()))('evaluating a version from the editor on
   }, 120_000);
 
   it('resumes an evaluation whose process stopped, running each query once: the scored ones not again, those in flight adopted', async () => {
-    // twelve queries, each run held 2.5 s (at least three rounds of four), so the job is stopped part way through
-    const version = await queryVersion('resumed', 'tiny', { type: 'util.delay', port: 'value', config: { ms: 2500 } });
+    // twelve queries, each run held 2.5 s (at least three rounds of four), so the job is stopped part way
+    // through; the version searches a collection that was never ingested and the evaluation asks for
+    // "tiny" instead, so only a resumed job that keeps that choice scores 1
+    const version = await queryVersion('resumed', 'never-ingested', { type: 'util.delay', port: 'value', config: { ms: 2500 } });
     const many = Array.from({ length: 12 }, (_, i) => ({ _id: `q${i}`, text: QUERIES[i % 3]!.text }));
     const datasetId = await dataset(many.map((q) => JSON.stringify(q)).join('\n'), many.map((q, i) => `${q._id}\t${['d1', 'd3', 'd4'][i % 3]}\t1`).join('\n'));
-    const started = await startEvaluation(db, runner, { versionId: version.id, datasetId, depth: 20 });
+    const started = await startEvaluation(db, runner, { versionId: version.id, datasetId, depth: 20, collection: 'tiny' });
     const row = async () => (await db.sql.query<{ status: string; done: number; lines: number; silentMs: number; inFlight: Record<string, string> }>(
       `SELECT status, done, jsonb_array_length(per_query) AS lines, (extract(epoch FROM now() - updated_at) * 1000)::int AS "silentMs", in_flight AS "inFlight"
        FROM evaluation WHERE id = $1`,

@@ -1,5 +1,6 @@
 import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
+import { pointedAt } from '../services/collection-graph';
 import { loadJudgedQueries } from '../services/datasets';
 import { getVersion } from '../services/versions';
 import { evaluateVersion, finish, STALE_AFTER_MS, type VersionEvaluationJob } from './evaluate-version';
@@ -62,7 +63,7 @@ export async function resumeStaleEvaluations(db: Db, runner: Runner): Promise<st
     id: string;
     versionId: string;
     datasetId: string;
-    settings: { depth?: number };
+    settings: { depth?: number; collection?: string };
     perQuery: QueryResult[];
     error: string | null;
     inFlight: Record<string, string>;
@@ -74,7 +75,9 @@ export async function resumeStaleEvaluations(db: Db, runner: Runner): Promise<st
   );
   for (const row of claimed) {
     try {
-      const version = await getVersion(db, row.versionId);
+      const saved = await getVersion(db, row.versionId);
+      // an evaluation started on another collection than the version's goes on searching that one
+      const version = row.settings.collection ? { ...saved, spec: pointedAt(saved.spec, row.settings.collection, `version ${saved.number}`, 'query') } : saved;
       const dataset = await loadJudgedQueries(db, row.datasetId);
       const adopted = Object.keys(row.inFlight).length;
       log.error(`[evaluation] resuming ${row.id}: ${row.perQuery.length} of ${dataset.queries.length} queries were scored${adopted ? `, ${adopted} had runs in flight` : ''}`);

@@ -10,6 +10,7 @@ import { abortEvaluation, launchEvaluation } from '../evaluation/jobs';
 import { nearestOlder } from '../evaluation/nearest-older';
 import { rankingNodes } from '../evaluation/ranking';
 import { datasetName, loadJudgedQueries } from './datasets';
+import { pointedAt } from './collection-graph';
 import { getGraph } from './graphs';
 import { isUniqueViolation, notFound, parseOrBadRequest, ServiceError } from './errors';
 import { uuid } from './spec-input';
@@ -194,6 +195,8 @@ export const startEvaluationInput = z.object({
   versionId: uuid,
   datasetId: uuid,
   depth: z.number().int().min(EVALUATION_DEPTH.min, `depth is at least ${EVALUATION_DEPTH.min}`).max(EVALUATION_DEPTH.max, `depth is at most ${EVALUATION_DEPTH.max}`).default(EVALUATION_DEPTH.default),
+  /** search this collection instead of the ones the version's retrievers name (the corpus the judgements are about may live elsewhere) */
+  collection: z.string().min(1).max(128).optional(),
 });
 export type StartEvaluationInput = z.input<typeof startEvaluationInput>;
 
@@ -210,7 +213,8 @@ export async function startEvaluation(db: Db, runner: Runner, raw: StartEvaluati
     throw new ServiceError('BAD_REQUEST', `version ${version.number} has no node that returns a ranking (a retriever or reranker): there is nothing to score`);
   }
   const dataset = await loadJudgedQueries(db, input.datasetId);
-  const collections = retrieverCollections(version.spec);
+  const spec = input.collection ? pointedAt(version.spec, input.collection, (await getGraph(db, version.graphId)).name, 'query') : version.spec;
+  const collections = retrieverCollections(spec);
   await checkCoverage(db, dataset.qrels, collections);
   const created = await db.prisma.evaluation
     .create({
@@ -221,7 +225,7 @@ export async function startEvaluation(db: Db, runner: Runner, raw: StartEvaluati
         collection: collections.join(', ').slice(0, 200),
         queries: dataset.queries.length,
         status: 'running',
-        settings: { depth: input.depth },
+        settings: { depth: input.depth, ...(input.collection && { collection: input.collection }) },
         createdBy: raw.createdBy ?? 'local',
       },
       select: row,
@@ -230,7 +234,7 @@ export async function startEvaluation(db: Db, runner: Runner, raw: StartEvaluati
       if (!isUniqueViolation(error)) throw error;
       throw await alreadyRunning(db, version, dataset.name, input.datasetId);
     });
-  launchEvaluation(db, runner, { evaluationId: created.id, version, dataset, depth: input.depth });
+  launchEvaluation(db, runner, { evaluationId: created.id, version: { ...version, spec }, dataset, depth: input.depth });
   return summarize(created);
 }
 

@@ -34,7 +34,10 @@ export function EvaluateDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const datasets = useQuery(trpc.dataset.list.queryOptions());
+  const collections = useQuery(trpc.collection.list.queryOptions());
   const [versionId, setVersionId] = useState(initialVersionId);
+  /** '' searches what the version's retrievers name */
+  const [collection, setCollection] = useState('');
   const [picked, setPicked] = useState<string | null>(null);
   const depth = useDepth();
   const draft = useDatasetDraft();
@@ -54,7 +57,7 @@ export function EvaluateDialog({
       // a new dataset is stored first (kept even if the evaluation is then refused), then evaluated on
       const id = adding ? (await create.mutateAsync(draft.input())).id : datasetId;
       if (adding) setPicked(id);
-      start.mutate({ versionId, datasetId: id, depth: depthValue });
+      start.mutate({ versionId, datasetId: id, depth: depthValue, ...(collection && { collection }) });
     } catch {
       // shown from create.error
     }
@@ -87,6 +90,18 @@ export function EvaluateDialog({
         </span>
       </div>
       {adding && <DatasetDraftFields draft={draft} idPrefix="evaluate" />}
+      <div className="field">
+        <label htmlFor="evaluate-collection">Collection</label>
+        <select id="evaluate-collection" className="select" value={collection} onChange={(e) => setCollection(e.target.value)}>
+          <option value="">The one the version’s retriever searches</option>
+          {collections.data?.map((c) => (
+            <option key={c.id} value={c.name}>
+              {c.name} ({c.documentCount.toLocaleString()} {c.documentCount === 1 ? 'document' : 'documents'})
+            </option>
+          ))}
+        </select>
+        <span className="hint">Where the corpus the judgements name was ingested, if not there. The version runs as saved otherwise.</span>
+      </div>
       <DepthField id="evaluate-depth" depth={depth} />
       {datasets.error && <div className="alert error small">Could not load datasets: {errorMessage(datasets.error)}</div>}
       {create.error && <div className="alert error small">{errorMessage(create.error)}</div>}
