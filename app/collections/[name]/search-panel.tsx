@@ -6,6 +6,7 @@ import type { CollectionSearchResult } from '../../../server/services/collection
 import { GraphSelect, useGraphChoice } from '../../components/ui/graph-picker';
 import { errorMessage } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
+import { unwrappedText } from '../../lib/unwrapped-text';
 
 const DEFAULT_GRAPH = 'Example: answer questions';
 /** Characters of a passage shown before "more". */
@@ -101,7 +102,8 @@ function SearchResults({ result }: { result: CollectionSearchResult }) {
 
 function SearchHitRow({ hit }: { hit: CollectionSearchResult['hits'][number] }) {
   const [open, setOpen] = useState(false);
-  const long = hit.text.length > PREVIEW_CHARS;
+  const text = unwrappedText(hit.text);
+  const long = text.length > PREVIEW_CHARS;
   return (
     <li data-testid="search-hit">
       <div className="search-hit-head">
@@ -113,7 +115,7 @@ function SearchHitRow({ hit }: { hit: CollectionSearchResult['hits'][number] }) 
         </span>
       </div>
       <p className="search-hit-text">
-        {open || !long ? hit.text : `${hit.text.slice(0, PREVIEW_CHARS).trimEnd()}…`}{' '}
+        {open || !long ? text : `${text.slice(0, PREVIEW_CHARS).trimEnd()}…`}{' '}
         {long && (
           <button type="button" className="btn ghost small" onClick={() => setOpen(!open)}>
             {open ? 'less' : 'more'}

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { splitAtMarkers, type AnswerView as Answer } from './answer';
+import { InlineMarkdown } from './inline-markdown-view';
 import './run.css';
 
 /** An answer with its citation markers as buttons that point at the cited passage below. */
@@ -13,7 +14,9 @@ export function AnswerView({ answer }: { answer: Answer }) {
       <p className="answer-text" data-testid="answer-text">
         {segments.map((s, i) =>
           s.kind === 'text' ? (
-            <span key={i}>{s.text}</span>
+            <span key={i}>
+              <InlineMarkdown text={s.text} />
+            </span>
           ) : (
             <button
               key={i}
@@ -35,7 +38,11 @@ export function AnswerView({ answer }: { answer: Answer }) {
               <li key={`${c.marker}-${c.chunkId}`} className={flash === c.marker ? 'flash' : undefined} data-testid="citation">
                 <strong>{c.marker}</strong> {c.title ?? c.sourceId}
                 {c.title && c.title !== c.sourceId && <span className="muted small"> · {c.sourceId}</span>}
-                {c.quote && <div className="quote">“{c.quote}”</div>}
+                {c.quote && (
+                  <div className="quote">
+                    “<InlineMarkdown text={c.quote} />”
+                  </div>
+                )}
               </li>
             ))}
           </ol>
