@@ -2,7 +2,7 @@
 import { formatDuration } from './input-summary';
 import { useEffect, useMemo, useState } from 'react';
 import type { LiveAttempt } from './live-run';
-import { layoutTimeline, mergeSpans, type PlacedSpan, type SpanRow } from './timeline';
+import { layoutTimeline, mergeSpans, withNodesNotRun, type PlacedSpan, type SpanRow } from './timeline';
 import './run.css';
 
 const LEGEND = [
@@ -50,7 +50,29 @@ export function RunTimeline(props: {
         </div>
         <span className="timeline-duration">time</span>
       </div>
-      {timeline.rows.map((row) => {
+      {(props.running ? timeline.rows : withNodesNotRun(timeline.rows, props.order)).map((row) => {
+        if ('notRun' in row) {
+          const type = props.types?.[row.nodeId];
+          return (
+            <button
+              key={row.nodeId}
+              type="button"
+              className={props.selected === row.nodeId ? 'timeline-row not-run selected' : 'timeline-row not-run'}
+              onClick={() => props.onSelect?.(row.nodeId)}
+              data-testid={`timeline-row-${row.nodeId}`}
+              data-status="not-run"
+              aria-pressed={props.selected === row.nodeId}
+              aria-label={`${row.nodeId}: not run`}
+              title="The run ended before this node's turn"
+            >
+              <span className="timeline-label" title={type}>
+                {props.titles?.[row.nodeId] ?? row.nodeId} <span className="mono">{type}</span>
+              </span>
+              <span className="timeline-track" />
+              <span className="timeline-duration">not run</span>
+            </button>
+          );
+        }
         const last = row.spans[row.spans.length - 1]!;
         const total = row.spans.reduce((sum, s) => sum + ((s.finishedAt ?? now) - (s.startedAt ?? s.finishedAt ?? now)), 0);
         return (

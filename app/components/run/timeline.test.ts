@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutTimeline, mergeSpans, ticks, type SpanRow } from './timeline';
+import { layoutTimeline, mergeSpans, ticks, withNodesNotRun, type SpanRow } from './timeline';
 
 const T0 = Date.parse('2026-11-24T10:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms);
@@ -25,6 +25,19 @@ describe('timeline layout', () => {
     ]);
     // a skipped node is a zero-width mark at the moment it was skipped
     expect(timeline.rows[1]!.spans[0]).toMatchObject({ left: 100, queueWidth: 0, runWidth: 0 });
+  });
+
+  it("puts the nodes a finished run never reached in their place in the graph's order", () => {
+    const timeline = layoutTimeline(mergeSpans(ROWS), ['query', 'embed', 'retrieve', 'answer'], T0 + 500);
+    const rows = withNodesNotRun(timeline.rows, ['query', 'embed', 'retrieve', 'answer']);
+    // guard ran but the spec given does not name it (a node since removed): it keeps its row, last
+    expect(rows.map((r) => [r.nodeId, 'notRun' in r])).toEqual([
+      ['query', false],
+      ['embed', false],
+      ['retrieve', true],
+      ['answer', true],
+      ['guard', false],
+    ]);
   });
 
   it('draws attempts only heard live up to now, without doubling stored ones', () => {

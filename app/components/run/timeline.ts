@@ -108,6 +108,17 @@ export function layoutTimeline(spans: readonly Span[], order: readonly string[],
   return { start, end, rows, ticks: ticks(width) };
 }
 
+/**
+ * A finished run's rows with the spec's nodes that never ran (a failure or a cancellation ended the
+ * run first) in their place in the graph's order, so the chart shows the whole graph and where it
+ * stopped instead of only the part that ran.
+ */
+export function withNodesNotRun(rows: readonly TimelineRow[], order: readonly string[]): (TimelineRow | { nodeId: string; notRun: true })[] {
+  const ran = new Map(rows.map((r) => [r.nodeId, r]));
+  const inOrder = order.map((nodeId) => ran.get(nodeId) ?? { nodeId, notRun: true as const });
+  return [...inOrder, ...rows.filter((r) => !order.includes(r.nodeId))];
+}
+
 function firstStart(spans: Span[]): number {
   return Math.min(...spans.map((s) => s.queuedAt));
 }
