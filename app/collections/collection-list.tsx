@@ -34,7 +34,7 @@ export function CollectionList() {
           </div>
         )}
         {collections.data && collections.data.length > 0 && (
-          <div className="card" style={{ overflow: 'hidden' }}>
+          <div className="card table-scroll">
             <table className="table" aria-label="Collections">
               <thead>
                 <tr>
@@ -55,13 +55,13 @@ export function CollectionList() {
                       </Link>
                       {c.description && <div className="muted small">{c.description}</div>}
                     </td>
-                    <td className="mono small">{c.embeddingModel ?? <span className="muted">not bound yet</span>}</td>
+                    <td className="mono small nowrap">{c.embeddingModel ?? <span className="muted">not bound yet</span>}</td>
                     <td className="num">{c.dims ?? '—'}</td>
                     <td className="num">{c.documentCount}</td>
                     <td className="num" title={`${c.indexedChunkCount} searchable; the rest are parent chunks kept for context`}>
                       {c.chunkCount}
                     </td>
-                    <td className="small" title={formatDateTime(c.updatedAt)}>
+                    <td className="small nowrap" title={formatDateTime(c.updatedAt)}>
                       {timeAgo(c.updatedAt)}
                     </td>
                   </tr>

@@ -34,7 +34,7 @@ export function DatasetList() {
           </div>
         )}
         {datasets.data && datasets.data.length > 0 && (
-          <div className="card" style={{ overflow: 'hidden' }}>
+          <div className="card table-scroll">
             <table className="table" aria-label="Datasets">
               <thead>
                 <tr>
@@ -58,10 +58,10 @@ export function DatasetList() {
                     <td className="num">{d.queryCount.toLocaleString()}</td>
                     <td className="num">{d.judgementCount.toLocaleString()}</td>
                     <td className="num">{d.evaluationCount.toLocaleString()}</td>
-                    <td className="small" title={d.lastEvaluatedAt ? formatDateTime(d.lastEvaluatedAt) : undefined}>
+                    <td className="small nowrap" title={d.lastEvaluatedAt ? formatDateTime(d.lastEvaluatedAt) : undefined}>
                       {d.lastEvaluatedAt ? timeAgo(d.lastEvaluatedAt) : <span className="muted">never</span>}
                     </td>
-                    <td className="small" title={formatDateTime(d.createdAt)}>
+                    <td className="small nowrap" title={formatDateTime(d.createdAt)}>
                       {timeAgo(d.createdAt)}
                     </td>
                   </tr>

@@ -43,7 +43,7 @@ export function ApiKeysSection({ scopeTo }: { scopeTo?: { id: string; slug: stri
       {keys.error && <div className="alert error">Could not load keys: {errorMessage(keys.error)}</div>}
       {shown && shown.length === 0 && <div className="card card-body muted">No keys yet.</div>}
       {shown && shown.length > 0 && (
-        <div className="card" style={{ overflow: 'hidden' }}>
+        <div className="card table-scroll">
           <table className="table" aria-label="API keys">
             <thead>
               <tr>
@@ -60,13 +60,13 @@ export function ApiKeysSection({ scopeTo }: { scopeTo?: { id: string; slug: stri
               {shown.map((k) => (
                 <tr key={k.id} style={k.revokedAt ? { opacity: 0.6 } : undefined}>
                   <td>{k.name}</td>
-                  <td>
+                  <td className="nowrap">
                     <code>{k.prefix}_…</code>
                   </td>
                   <td className="small">{k.allEndpoints ? <span className="badge accent">all endpoints</span> : k.endpoints.map((e) => e.slug ?? '(deleted)').join(', ')}</td>
                   <td className="num">{k.rateLimitPerMinute.toLocaleString()}</td>
-                  <td className="muted small">{timeAgo(k.createdAt)}</td>
-                  <td className="muted small">{k.lastUsedAt ? timeAgo(k.lastUsedAt) : 'never'}</td>
+                  <td className="muted small nowrap">{timeAgo(k.createdAt)}</td>
+                  <td className="muted small nowrap">{k.lastUsedAt ? timeAgo(k.lastUsedAt) : 'never'}</td>
                   <td style={{ textAlign: 'right' }}>
                     {k.revokedAt ? (
                       <span className="badge">revoked</span>

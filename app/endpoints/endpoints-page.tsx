@@ -49,7 +49,7 @@ export function EndpointsPage() {
         </div>
       )}
       {endpoints.data && endpoints.data.length > 0 && (
-        <div className="card" style={{ overflow: 'hidden' }}>
+        <div className="card table-scroll">
           <table className="table" aria-label="Endpoints">
             <thead>
               <tr>
@@ -66,7 +66,7 @@ export function EndpointsPage() {
               {endpoints.data.map((e) => (
                 <tr key={e.id}>
                   <td>
-                    <Link href={`/endpoints/${e.slug}`} style={{ fontWeight: 600 }}>
+                    <Link href={`/endpoints/${e.slug}`} className="nowrap" style={{ fontWeight: 600 }}>
                       {e.slug}
                     </Link>
                     {e.description && <div className="muted small">{e.description}</div>}
@@ -80,7 +80,7 @@ export function EndpointsPage() {
                   <td className="small">{routingLabel(e)}</td>
                   <td>{e.enabled ? <span className="badge ok">live</span> : <span className="badge">unpublished</span>}</td>
                   <td className="num">{e.callCount}</td>
-                  <td className="muted small">{timeAgo(e.lastCalledAt)}</td>
+                  <td className="muted small nowrap">{timeAgo(e.lastCalledAt)}</td>
                 </tr>
               ))}
             </tbody>

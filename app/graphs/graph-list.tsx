@@ -51,18 +51,27 @@ export function GraphList() {
       {graphs.error && <div className="alert error">Could not load graphs: {errorMessage(graphs.error)}</div>}
       {exporter.error && <div className="alert error">Export failed: {errorMessage(exporter.error)}</div>}
       {graphs.isLoading && <div className="muted"><span className="spinner" /> Loading…</div>}
-      {graphs.data && graphs.data.length === 0 && (
-        <div className="card empty">
-          <h2>{search ? `No graph matches “${search}”` : 'No graphs yet'}</h2>
-          <p>Start from an example (ingest documents, answer questions) or from a blank canvas.</p>
-          <button className="btn primary" onClick={() => setDialog('new')}>
-            New graph
-          </button>
-        </div>
-      )}
+      {graphs.data && graphs.data.length === 0 &&
+        (search ? (
+          <div className="card empty">
+            <h2>No graph matches “{search}”</h2>
+            <p>The search looks at graph names.</p>
+            <button className="btn" onClick={() => setSearch('')}>
+              Clear search
+            </button>
+          </div>
+        ) : (
+          <div className="card empty">
+            <h2>No graphs yet</h2>
+            <p>Start from an example (ingest documents, answer questions) or from a blank canvas.</p>
+            <button className="btn primary" onClick={() => setDialog('new')}>
+              New graph
+            </button>
+          </div>
+        ))}
       {graphs.data && graphs.data.length > 0 && (
-        <div className="card" style={{ overflow: 'hidden' }}>
-          <table className="table">
+        <div className="card table-scroll">
+          <table className="table" aria-label="Graphs">
             <thead>
               <tr>
                 <th>Name</th>
@@ -81,7 +90,11 @@ export function GraphList() {
                     <Link href={`/graphs/${g.id}`} style={{ fontWeight: 600 }}>
                       {g.name}
                     </Link>
-                    {g.description && <div className="muted small" style={{ maxWidth: 420, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{g.description}</div>}
+                    {g.description && (
+                      <div className="muted small one-line" style={{ maxWidth: 420 }} title={g.description}>
+                        {g.description}
+                      </div>
+                    )}
                   </td>
                   <td>
                     <span className="badge">{KIND_LABEL[g.kind]}</span>
@@ -89,7 +102,7 @@ export function GraphList() {
                   <td>{g.latestVersion ? <span className="badge accent">v{g.latestVersion.number}</span> : <span className="muted small">draft only</span>}</td>
                   <td className="num">{g.nodeCount}</td>
                   <td className="num">{g.runCount}</td>
-                  <td className="muted small">{timeAgo(g.updatedAt)}</td>
+                  <td className="muted small nowrap">{timeAgo(g.updatedAt)}</td>
                   <td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
                     <button className="btn ghost small" onClick={() => exporter.mutate(g.id)} aria-label={`Export ${g.name}`}>
                       Export

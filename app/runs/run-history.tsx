@@ -65,7 +65,7 @@ export function RunHistory() {
       )}
       {runs.data && items.length === 0 && (onlyEvaluations ? <OnlyEvaluations onShow={() => setFilters({ ...filters, source: 'any' })} /> : hasFilters(filters) ? <NoMatch onClear={() => setFilters({})} /> : <FirstRunHelp />)}
       {items.length > 0 && (
-        <div className="card" style={{ overflow: 'hidden' }}>
+        <div className="card table-scroll">
           <table className="table" aria-label="Runs">
             <thead>
               <tr>
@@ -114,15 +114,15 @@ function RunRow({ run }: { run: RunListItem }) {
         <Link href={`/graphs/${run.graphId}`}>{run.graphName}</Link>{' '}
         <span className={run.versionNumber ? 'badge accent' : 'badge'}>{run.versionNumber ? `v${run.versionNumber}` : 'draft'}</span>
       </td>
-      <td>{run.endpointSlug ? <span className="mono small">{run.endpointSlug}</span> : <span className="muted">—</span>}</td>
-      <td>{run.apiKeyPrefix ? <span className="mono small">{run.apiKeyPrefix}…</span> : <span className="muted">—</span>}</td>
+      <td className="nowrap">{run.endpointSlug ? <span className="mono small">{run.endpointSlug}</span> : <span className="muted">—</span>}</td>
+      <td className="nowrap">{run.apiKeyPrefix ? <span className="mono small">{run.apiKeyPrefix}…</span> : <span className="muted">—</span>}</td>
       <td>
         <span className="badge">{run.source}</span>
       </td>
-      <td className="small" title={formatDateTime(started)}>
+      <td className="small nowrap" title={formatDateTime(started)}>
         {timeAgo(started)}
       </td>
-      <td className="num small">{run.durationMs !== null ? formatDuration(run.durationMs) : run.status === 'running' || run.status === 'queued' ? '…' : '—'}</td>
+      <td className="num small nowrap">{run.durationMs !== null ? formatDuration(run.durationMs) : run.status === 'running' || run.status === 'queued' ? '…' : '—'}</td>
     </tr>
   );
 }

@@ -44,7 +44,7 @@ export function WorkersTable() {
               <p>Runs stay queued until one starts. Start one with <code>npm run worker</code> (set REDIS_URL and DATABASE_URL like the server’s).</p>
             </div>
           ) : (
-            <div className="card" style={{ overflow: 'hidden' }}>
+            <div className="card table-scroll">
               <table className="table" aria-label="Workers">
                 <thead>
                   <tr>

@@ -18,7 +18,15 @@ export function EditorRunPanel(props: { graphId: string; spec: GraphSpec; baseVe
   useRefitOnToggle();
   // the panel belongs to this graph's editor: another graph opens with it closed
   const graphId = props.graphId;
-  useEffect(() => () => useRunPanelState.getState().setOpen(false), [graphId]);
+  useEffect(
+    () => () => {
+      const state = useRunPanelState.getState();
+      state.setOpen(false);
+      // a height the panel grew to for this graph's results goes; one the user set stays
+      if (!state.resized) state.setHeight(null, false);
+    },
+    [graphId],
+  );
   return (
     <>
       <NodeStatusStyles statuses={statuses} />
@@ -35,19 +43,23 @@ export function EditorRunPanel(props: { graphId: string; spec: GraphSpec; baseVe
   );
 }
 
-/** Opening or closing the panel resizes the canvas: fit the graph into its new height (not on first render). */
+/**
+ * Opening or closing the panel, or the panel growing to fit a result, resizes the canvas: fit the graph
+ * into its new height (not on first render, nor while the user drags the panel's edge).
+ */
 function useRefitOnToggle() {
   const flow = useReactFlow();
   const open = useRunPanelState((s) => s.open);
+  const grownTo = useRunPanelState((s) => (s.resized ? null : s.height));
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    const timer = setTimeout(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 }), 60);
+    const timer = setTimeout(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 }), 120);
     return () => clearTimeout(timer);
-  }, [open, flow]);
+  }, [open, grownTo, flow]);
 }
 
 /** The editor header's "Run" button: opens the run panel and puts the cursor in its input. */

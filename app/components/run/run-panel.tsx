@@ -16,6 +16,7 @@ import { readAsBase64 } from './read-file';
 import { AnswerView } from './answer-view';
 import { JsonView } from './json-view';
 import { nodeStatusSummary, type NodeStatusSummary } from './live-run';
+import { ResizeHandle, useGrowToFit } from './run-panel-resize';
 import { useRunPanelState } from './run-panel-state';
 import { StatusBadge } from './status-badge';
 import { isTerminal } from './types';
@@ -47,10 +48,12 @@ const RUN_PANEL_MAX_BYTES = (REQUEST_LIMITS.jsonBytes * 3) / 4 - 512 * 1024;
  */
 export function RunPanel(props: RunPanelProps) {
   const client = useTRPCClient();
-  const { open, setOpen, focusTick } = useRunPanelState();
+  const { open, setOpen, focusTick, height } = useRunPanelState();
   const types = new Set(props.spec.nodes.map((n) => n.type));
   const wantsQuery = types.has('io.query-input');
   const wantsFiles = types.has('io.file-input');
+  // the draft's entry nodes make the input form: without one there is nothing to run
+  const runnable = wantsQuery || wantsFiles;
   const [query, setQuery] = useState('');
   const [topK, setTopK] = useState('');
   // earlier exchanges of a conversation ("Ask a follow-up"), sent as the run input's history
@@ -60,6 +63,8 @@ export function RunPanel(props: RunPanelProps) {
   const [target, setTarget] = useState<'draft' | 'version'>('draft');
   const [runId, setRunId] = useState<string | null>(null);
   const queryBox = useRef<HTMLTextAreaElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
   const onNodeStatus = props.onNodeStatus;
   const { live } = useLiveRun(runId, {
     onEvent: (event, state) => {
@@ -101,8 +106,9 @@ export function RunPanel(props: RunPanelProps) {
 
   const status = live?.status ?? (runId ? 'queued' : null);
   const running = !!runId && !isTerminal(status);
-  const canRun = (wantsQuery || wantsFiles) && (!wantsQuery || query.trim().length > 0) && (!wantsFiles || files.length > 0) && !start.isPending && !running;
-  const blockedByProblems = !versionRun && (props.problems ?? 0) > 0;
+  const canRun = runnable && (!wantsQuery || query.trim().length > 0) && (!wantsFiles || files.length > 0) && !start.isPending && !running;
+  const problemCount = props.problems ?? 0;
+  const blockedByProblems = !versionRun && problemCount > 0;
   const answer = findAnswer(live?.output);
   const nodes = Object.values(live?.nodes ?? {});
   const order = props.spec.nodes.map((n) => n.id);
@@ -113,6 +119,7 @@ export function RunPanel(props: RunPanelProps) {
   const run = () => {
     if (canRun && !blockedByProblems) start.mutate();
   };
+  useGrowToFit(panelRef, resultRef, open && !!runId);
   const canFollowUp = wantsQuery && !!answer && !answer.blocked && live?.status === 'succeeded' && !!asked.trim();
   const followUp = () => {
     setHistory(withExchange(history, asked, answer!.text));
@@ -122,7 +129,8 @@ export function RunPanel(props: RunPanelProps) {
   };
 
   return (
-    <section className={open ? 'run-panel open' : 'run-panel'} aria-label="Run panel" data-testid="run-panel">
+    <section ref={panelRef} className={open ? 'run-panel open' : 'run-panel'} style={open && height !== null ? { height } : undefined} aria-label="Run panel" data-testid="run-panel">
+      {open && <ResizeHandle panelRef={panelRef} />}
       <div className="run-panel-bar">
         <button type="button" className="btn ghost small" onClick={() => setOpen(!open)} aria-expanded={open} aria-controls="run-panel-body">
           {open ? '▾' : '▸'} Run
@@ -150,7 +158,11 @@ export function RunPanel(props: RunPanelProps) {
             }}
           >
             <div className="run-panel-inputs">
-              {!wantsQuery && !wantsFiles && <div className="alert info" style={{ margin: 0 }}>Add a Query input or File input node to run this graph.</div>}
+              {!runnable && (
+                <div className="alert info" style={{ margin: 0 }}>
+                  Add a Query input or File input node to run this graph.
+                </div>
+              )}
               {wantsQuery && history.length > 0 && <Conversation history={history} onClear={() => setHistory([])} />}
               {wantsQuery && (
                 <div className="field" style={{ margin: 0 }}>
@@ -191,14 +203,19 @@ export function RunPanel(props: RunPanelProps) {
               </div>
             </div>
           </form>
-          {blockedByProblems && <div className="muted small">Fix the draft’s problems first, or run the saved version.</div>}
+          {runnable && blockedByProblems && (
+            <div className="muted small" data-testid="run-blocked">
+              The draft has {problemCount} problem{problemCount === 1 ? '' : 's'} to fix before it can run (see Problems)
+              {props.baseVersion ? `, or choose “Run version ${props.baseVersion.number}” to run the saved version.` : '.'}
+            </div>
+          )}
           {start.error && (
             <div className="alert error" role="alert" style={{ margin: 0 }}>
               {errorMessage(start.error)}
             </div>
           )}
-          <div className="run-panel-result" aria-live="polite">
-            {!runId && <div className="muted small">Run the graph to see each node’s status on the canvas and the result here.</div>}
+          <div className="run-panel-result" aria-live="polite" ref={resultRef}>
+            {!runId && runnable && !blockedByProblems && <div className="muted small">Run the graph to see each node’s status on the canvas and the result here.</div>}
             {nodes.length > 0 && (
               <div className="node-chips" aria-label="Node statuses">
                 {nodes.map((n) => (

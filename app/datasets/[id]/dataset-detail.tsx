@@ -104,54 +104,56 @@ export function DatasetDetail({ id }: { id: string }) {
               ))}
             </div>
             {standings.ranked.length > 0 ? (
-              <table className="table" aria-label="Versions ranked">
-                <thead>
-                  <tr>
-                    <th className="num">#</th>
-                    <th>Graph</th>
-                    <th>Collection</th>
-                    {METRICS.map((m) => (
-                      <th key={m} className="num">
-                        {metricLabel(m)}
-                      </th>
-                    ))}
-                    <th className="num">Queries</th>
-                    <th>Evaluated</th>
-                    <th aria-label="Per query" />
-                  </tr>
-                </thead>
-                <tbody>
-                  {standings.ranked.map((e, i) => (
-                    <tr key={e.id} data-testid="standing-row">
-                      <td className="num muted">{i + 1}</td>
-                      <td>
-                        <Link href={`/graphs/${e.graphId}`} style={{ fontWeight: 600 }}>
-                          {e.graphName}
-                        </Link>{' '}
-                        <span className="badge accent">v{e.versionNumber}</span> {i === 0 && standings.best && <span className="badge ok">best</span>}
-                      </td>
-                      <td className="small">{e.collection || <span className="muted">—</span>}</td>
+              <div className="table-scroll">
+                <table className="table" aria-label="Versions ranked">
+                  <thead>
+                    <tr>
+                      <th className="num">#</th>
+                      <th>Graph</th>
+                      <th>Collection</th>
                       {METRICS.map((m) => (
-                        <td key={m} className="num mono">
-                          {e.metrics[m] === undefined ? '—' : formatScore(e.metrics[m])}
-                        </td>
+                        <th key={m} className="num">
+                          {metricLabel(m)}
+                        </th>
                       ))}
-                      <td className="num">
-                        {e.queries.toLocaleString()}
-                        {e.failed > 0 && <div className="warn-text small">{e.failed.toLocaleString()} failed</div>}
-                      </td>
-                      <td className="small" title={formatDateTime(e.createdAt)}>
-                        {timeAgo(e.createdAt)}
-                      </td>
-                      <td>
-                        <button type="button" className="link-button small" onClick={() => setDetails(queriesAgainst(standings.ranked, i))} aria-label={`Queries of ${e.graphName} v${e.versionNumber}`}>
-                          Queries
-                        </button>
-                      </td>
+                      <th className="num">Queries</th>
+                      <th>Evaluated</th>
+                      <th aria-label="Per query" />
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {standings.ranked.map((e, i) => (
+                      <tr key={e.id} data-testid="standing-row">
+                        <td className="num muted">{i + 1}</td>
+                        <td>
+                          <Link href={`/graphs/${e.graphId}`} style={{ fontWeight: 600 }}>
+                            {e.graphName}
+                          </Link>{' '}
+                          <span className="badge accent">v{e.versionNumber}</span> {i === 0 && standings.best && <span className="badge ok">best</span>}
+                        </td>
+                        <td className="small">{e.collection || <span className="muted">—</span>}</td>
+                        {METRICS.map((m) => (
+                          <td key={m} className="num mono">
+                            {e.metrics[m] === undefined ? '—' : formatScore(e.metrics[m])}
+                          </td>
+                        ))}
+                        <td className="num">
+                          {e.queries.toLocaleString()}
+                          {e.failed > 0 && <div className="warn-text small">{e.failed.toLocaleString()} failed</div>}
+                        </td>
+                        <td className="small nowrap" title={formatDateTime(e.createdAt)}>
+                          {timeAgo(e.createdAt)}
+                        </td>
+                        <td>
+                          <button type="button" className="link-button small" onClick={() => setDetails(queriesAgainst(standings.ranked, i))} aria-label={`Queries of ${e.graphName} v${e.versionNumber}`}>
+                            Queries
+                          </button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             ) : (
               standings.running.length === 0 && (
                 <div className="empty" style={{ paddingTop: 12 }} data-testid="standings-empty">
@@ -172,24 +174,26 @@ export function DatasetDetail({ id }: { id: string }) {
                 {d.sample.length < d.queryCount ? `The first ${d.sample.length} of ${d.queryCount.toLocaleString()}.` : `All ${d.queryCount.toLocaleString()}.`} {skipped}
               </div>
             </div>
-            <table className="table" aria-label="Judged queries">
-              <thead>
-                <tr>
-                  <th>Id</th>
-                  <th>Query</th>
-                  <th className="num">Relevant documents</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.sample.map((q) => (
-                  <tr key={q.id}>
-                    <td className="mono small">{q.id}</td>
-                    <td>{q.text}</td>
-                    <td className="num">{q.relevant}</td>
+            <div className="table-scroll">
+              <table className="table" aria-label="Judged queries">
+                <thead>
+                  <tr>
+                    <th>Id</th>
+                    <th>Query</th>
+                    <th className="num">Relevant documents</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {d.sample.map((q) => (
+                    <tr key={q.id}>
+                      <td className="mono small">{q.id}</td>
+                      <td>{q.text}</td>
+                      <td className="num">{q.relevant}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         </div>
       )}

@@ -24,7 +24,7 @@ export function RecentRuns({ endpointId }: { endpointId: string }) {
       {runs.error && <div className="alert error">{errorMessage(runs.error)}</div>}
       {runs.data && runs.data.length === 0 && <div className="card card-body muted">No calls yet.</div>}
       {runs.data && runs.data.length > 0 && (
-        <div className="card" style={{ overflow: 'hidden' }}>
+        <div className="card table-scroll">
           <table className="table" aria-label="Recent calls">
             <thead>
               <tr>
@@ -46,12 +46,12 @@ export function RecentRuns({ endpointId }: { endpointId: string }) {
                   </td>
                   <td>
                     <StatusBadge status={r.status} title={r.error?.message} />
-                    {r.error && <div className="muted small" style={{ maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={r.error.message}>{r.error.message}</div>}
+                    {r.error && <div className="muted small one-line" style={{ maxWidth: 360 }} title={r.error.message}>{r.error.message}</div>}
                   </td>
                   <td>{r.versionNumber ? `v${r.versionNumber}` : '—'}</td>
                   <td>{r.apiKeyPrefix ? <code>{r.apiKeyPrefix}</code> : <span className="muted small">{r.source}</span>}</td>
-                  <td className="num">{formatDuration(r.durationMs)}</td>
-                  <td className="muted small">{timeAgo(r.createdAt)}</td>
+                  <td className="num nowrap">{formatDuration(r.durationMs)}</td>
+                  <td className="muted small nowrap">{timeAgo(r.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

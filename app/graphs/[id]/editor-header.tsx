@@ -23,8 +23,8 @@ interface HeaderProps {
 export function EditorHeader(props: HeaderProps) {
   const { base, edited } = props;
   const problems = useEditor((s) => s.issues.all.length);
-  const panel = useEditor((s) => s.panel);
-  const setPanel = useEditor((s) => s.setPanel);
+  const historyShown = useEditor((s) => s.panelOpen && s.panel === 'history');
+  const showPanel = useEditor((s) => s.showPanel);
   return (
     <header className="editor-header">
       <Link href="/graphs" className="btn ghost small" aria-label="Back to graphs">
@@ -44,7 +44,7 @@ export function EditorHeader(props: HeaderProps) {
         <button
           type="button"
           className={problems ? 'btn small validation warn' : 'btn small validation ok'}
-          onClick={() => setPanel('problems')}
+          onClick={() => showPanel('problems')}
           data-testid="validation-status"
           aria-label={problems ? `${problems} problems: show them` : 'The graph is valid: show checks'}
         >
@@ -54,7 +54,7 @@ export function EditorHeader(props: HeaderProps) {
         <button type="button" className="btn small ghost" onClick={props.onShowShortcuts} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           ?
         </button>
-        <button type="button" className={panel === 'history' ? 'btn small active' : 'btn small'} onClick={() => setPanel(panel === 'history' ? 'inspector' : 'history')} aria-pressed={panel === 'history'}>
+        <button type="button" className={historyShown ? 'btn small active' : 'btn small'} onClick={() => showPanel(historyShown ? 'inspector' : 'history')} aria-pressed={historyShown}>
           History
         </button>
         <button type="button" className="btn primary small" onClick={props.onSaveVersion} title="Save version (Ctrl+S)">

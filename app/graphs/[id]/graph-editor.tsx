@@ -3,7 +3,7 @@ import '@xyflow/react/dist/style.css';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import { specHash } from '../../../nodes/core/spec-hash';
 import type { GraphDetail } from '../../lib/api-types';
 import { editorCatalog } from '../../lib/editor/catalog';
@@ -74,6 +74,10 @@ function EditorLayout({ graph, store }: { graph: GraphDetail; store: EditorStore
   const handlers = useMemo(() => ({ onSaveVersion: () => setDialog('save'), onShowHelp: () => setDialog('shortcuts') }), []);
   useShortcuts(store, handlers);
   const slot: EditorSlotProps = { graph, spec, baseVersion: versioning.base, issues, flushDraft: autosave.flush };
+  // the palette starts folded in a narrow window, so the canvas keeps most of the width
+  const narrow = useNarrowWindow();
+  const [paletteChoice, setPaletteChoice] = useState<boolean | null>(null);
+  const paletteOpen = paletteChoice ?? !narrow;
 
   return (
     <div className="editor">
@@ -87,7 +91,7 @@ function EditorLayout({ graph, store }: { graph: GraphDetail; store: EditorStore
         onShowShortcuts={() => setDialog('shortcuts')}
       />
       <div className="editor-body">
-        <Palette />
+        <Palette open={paletteOpen} onOpenChange={setPaletteChoice} />
         <div className="editor-center">
           <Canvas />
           <RunPanelSlot {...slot} />
@@ -99,4 +103,15 @@ function EditorLayout({ graph, store }: { graph: GraphDetail; store: EditorStore
       {versioning.conflict && <ConflictDialog versioning={versioning} />}
     </div>
   );
+}
+
+/** Below 1200 px wide (as the CSS's narrow layout: icon-only sidebar, narrower side panel). */
+const NARROW = '(max-width: 1199px)';
+function subscribeNarrow(onChange: () => void) {
+  const query = window.matchMedia(NARROW);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+function useNarrowWindow() {
+  return useSyncExternalStore(subscribeNarrow, () => window.matchMedia(NARROW).matches, () => false);
 }

@@ -7,9 +7,24 @@ import { useEditor, useEditorStore } from '../../lib/editor/react';
 
 /**
  * The node catalog by category. Drag an item onto the canvas, or press Enter/click to add it in the
- * middle of the view (the keyboard path).
+ * middle of the view (the keyboard path). It folds to a narrow strip for a wider canvas (`open`).
  */
-export function Palette() {
+export function Palette({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
+  if (!open) {
+    return (
+      <aside className="palette folded" aria-label="Node palette">
+        <div className="panel-rail">
+          <button type="button" className="rail-button" onClick={() => onOpenChange(true)} title="Show the node palette">
+            <span aria-hidden>+ </span>Nodes
+          </button>
+        </div>
+      </aside>
+    );
+  }
+  return <PaletteList onFold={() => onOpenChange(false)} />;
+}
+
+function PaletteList({ onFold }: { onFold(): void }) {
   const [search, setSearch] = useState('');
   const groups = useMemo(() => paletteGroups(editorCatalog, search), [search]);
   const store = useEditorStore();
@@ -39,6 +54,9 @@ export function Palette() {
     <aside className="palette" aria-label="Node palette">
       <div className="palette-search">
         <input className="input" type="search" placeholder="Search nodes…" aria-label="Search nodes" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <button type="button" className="btn ghost small panel-fold" onClick={onFold} aria-label="Fold the node palette" title="Fold the node palette (wider canvas)">
+          «
+        </button>
       </div>
       <div className="palette-groups">
         {groups.length === 0 && <p className="muted small palette-empty">No node matches “{search}”.</p>}

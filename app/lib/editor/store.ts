@@ -40,6 +40,8 @@ export interface EditorState {
   diff: DiffOverlay | null;
   hint: Hint | null;
   panel: SidePanel;
+  /** whether the side panel is shown or folded to a strip beside the canvas (`showPanel` unfolds it). */
+  panelOpen: boolean;
 }
 
 export interface EditorActions {
@@ -63,7 +65,11 @@ export interface EditorActions {
   setDiff(diff: DiffOverlay | null): void;
   showHint(message: string, tone?: Hint['tone']): void;
   clearHint(at?: number): void;
+  /** switches the side panel's tab (a folded panel stays folded: selecting a node does this). */
   setPanel(panel: SidePanel): void;
+  /** switches the side panel's tab and unfolds the panel: what buttons naming a tab do. */
+  showPanel(panel: SidePanel): void;
+  setPanelOpen(open: boolean): void;
 }
 
 export type EditorStore = StoreApi<EditorState & EditorActions>;
@@ -93,6 +99,7 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
       diff: null,
       hint: null,
       panel: 'inspector',
+      panelOpen: true,
 
       load(spec, options = {}) {
         const { history, revision, spec: current } = get();
@@ -222,6 +229,14 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
 
       setPanel(panel) {
         set({ panel });
+      },
+
+      showPanel(panel) {
+        set({ panel, panelOpen: true });
+      },
+
+      setPanelOpen(open) {
+        set({ panelOpen: open });
       },
     };
   });

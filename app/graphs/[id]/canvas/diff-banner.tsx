@@ -10,13 +10,15 @@ export function DiffBanner() {
   const { nodesAdded, nodesRemoved, edgesAdded, edgesRemoved } = diff.diff;
   return (
     <div className="diff-banner" role="region" aria-label="Comparison">
-      <strong>Comparing {diff.title}</strong>
-      <span className="legend added">{nodesAdded.length} added</span>
-      <span className="legend changed">{changedNodeCount(diff.diff)} changed</span>
-      <span className="legend removed">{nodesRemoved.length} removed</span>
-      <span className="muted small">
-        edges +{edgesAdded.length} −{edgesRemoved.length} · read-only
-      </span>
+      <div className="diff-banner-info">
+        <strong>Comparing {diff.title}</strong>
+        <span className="legend added">{nodesAdded.length} added</span>
+        <span className="legend changed">{changedNodeCount(diff.diff)} changed</span>
+        <span className="legend removed">{nodesRemoved.length} removed</span>
+        <span className="muted small">
+          edges +{edgesAdded.length} −{edgesRemoved.length} · read-only
+        </span>
+      </div>
       <button type="button" className="btn small" onClick={() => setDiff(null)}>
         Close comparison
       </button>

@@ -48,7 +48,7 @@ export function ConflictDialog({ versioning }: { versioning: Versioning }) {
   const showOnCanvas = () => {
     if (!diff) return;
     store.getState().setDiff(buildDiffOverlay(diff, `v${n} (theirs) → your draft`));
-    store.getState().setPanel('history');
+    store.getState().showPanel('history');
     versioning.dismissConflict();
     void flow.fitView({ padding: 0.2, duration: 200, maxZoom: 1 });
   };
