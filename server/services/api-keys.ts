@@ -75,7 +75,11 @@ export async function authenticate(db: Db, authorization: string | null): Promis
   if (hit && hit.expires > Date.now()) return hit.key;
 
   const row = await db.prisma.apiKey.findUnique({ where: { prefix: parts[1]! } });
-  if (!row || !safeEqual(row.hash, hash)) throw new ServiceError('UNAUTHORIZED', `unknown API key ${parts[1]}: it was never issued here, or was mistyped`);
+  if (!row) throw new ServiceError('UNAUTHORIZED', `unknown API key ${parts[1]}: it was never issued here, or was mistyped`);
+  // the prefix is no secret (the Endpoints page lists it): saying it matched points at the rest of the key
+  if (!safeEqual(row.hash, hash)) {
+    throw new ServiceError('UNAUTHORIZED', `API key ${row.prefix} exists, but the rest of the key does not match: it was mistyped or cut short (the whole key is shown once, when it is created; create a new one if it is lost)`);
+  }
   if (row.revokedAt) throw new ServiceError('UNAUTHORIZED', `API key ${row.prefix} was revoked on ${row.revokedAt.toISOString()}: create a new key`);
   const key: AuthenticatedKey = { id: row.id, prefix: row.prefix, name: row.name, scopes: row.scopes, rateLimitPerMinute: row.rateLimitPerMinute };
   cache.set(hash, { key, expires: Date.now() + KEY_CACHE_MS });
