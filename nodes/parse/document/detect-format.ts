@@ -25,6 +25,14 @@ const KNOWN_UNSUPPORTED: { magic: number[]; what: string }[] = [
   { magic: [0x25, 0x21, 0x50, 0x53], what: 'a PostScript file; convert it to PDF' },
 ];
 
+/** The binary formats a name or MIME type can claim, and what their bytes start with. */
+const CLAIMED: Partial<Record<DocumentFormat, { extensions: string[]; what: string; signature: string }>> = {
+  pdf: { extensions: ['pdf'], what: 'a PDF', signature: 'no "%PDF-" header in its first 1 KB' },
+  docx: { extensions: ['docx'], what: 'a Word document', signature: 'not a ZIP archive holding word/document.xml' },
+  png: { extensions: ['png'], what: 'a PNG image', signature: 'no PNG signature' },
+  jpeg: { extensions: ['jpg', 'jpeg'], what: 'a JPEG image', signature: 'no JPEG signature' },
+};
+
 /**
  * Decides a file's format: magic bytes first (they cannot lie about binary formats), then for text
  * the extension and declared MIME type, then a look at the content (an HTML document type). Throws
@@ -48,10 +56,16 @@ export function detectFormat(bytes: Uint8Array, name: string, mimeType?: string)
     // two-byte signatures ("BM", "MZ") also begin ordinary text: trust them only for binary content
     if (startsWith(bytes, magic) && (magic.length > 2 || looksBinary(bytes))) throw unsupported(name, what);
   }
-  if (looksBinary(bytes)) throw unsupported(name, 'binary data that is not a supported document');
-
   const ext = extension(name);
   const mime = (mimeType ?? '').toLowerCase().split(';')[0]!.trim();
+  if (looksBinary(bytes)) {
+    // named or typed as a format it does not start like: damaged, or renamed, rather than unsupported
+    const claimed = Object.entries(CLAIMED).find(([format, { extensions }]) => extensions.includes(ext) || mime === MIME_TYPES[format as DocumentFormat]);
+    if (claimed) {
+      throw new NodeError('CORRUPT_FILE', `"${name}" is named as ${claimed[1].what} but does not start like one (${claimed[1].signature}): it is damaged, or another kind of file renamed`);
+    }
+    throw unsupported(name, 'binary data that is not a supported document');
+  }
   if (['html', 'htm', 'xhtml'].includes(ext) || mime === 'text/html' || mime === 'application/xhtml+xml') return 'html';
   if (['md', 'markdown', 'mdown', 'mkd'].includes(ext) || mime === 'text/markdown' || mime === 'text/x-markdown') return 'markdown';
   if (ext === '' || ext === 'txt' || mime === 'text/plain') {

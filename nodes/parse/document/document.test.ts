@@ -287,6 +287,17 @@ describe('parse.document: bad files', () => {
     expect((await failure(parse([{ name: 'data.dat', contentBase64: random.toString('base64') }]))).code).toBe('UNSUPPORTED_FORMAT');
   });
 
+  it('binary data named or typed as a format it does not start like is CORRUPT_FILE, saying so', async () => {
+    const random = Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 37) % 256)).toString('base64');
+    const pdf = await failure(parse([{ name: 'fake.pdf', contentBase64: random }]));
+    expect(pdf).toMatchObject({
+      code: 'CORRUPT_FILE',
+      message: '"fake.pdf" is named as a PDF but does not start like one (no "%PDF-" header in its first 1 KB): it is damaged, or another kind of file renamed',
+    });
+    expect(await failure(parse([{ name: 'photo.JPG', contentBase64: random }]))).toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringContaining('named as a JPEG image') });
+    expect(await failure(parse([{ name: 'upload', mimeType: 'application/pdf', contentBase64: random }]))).toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringContaining('named as a PDF') });
+  });
+
   it('a zip that is not a Word document is UNSUPPORTED_FORMAT; a damaged docx is CORRUPT_FILE', async () => {
     const JSZip = (await import('jszip')).default;
     const zip = new JSZip();
