@@ -55,7 +55,7 @@ test('the Workers page shows the worker alive, its device, its models and their 
   await expect(glove).toContainText('MB');
   // ingesting ran batches: how many requests they merged, how long they waited, the fitted batch time once past warm-up
   await expect(glove.getByTestId('model-batching')).toContainText(
-    /^last (batch: \d+ requests?, [\d.]+ items?|\d+ batches: (one request each \(none came in together\)|[\d.]+ requests merged on average \(max \d+\)), [\d.]+ items?( on average)?) · longest wait [\d.]+ ms/,
+    /^last (batch: \d+ requests?, [\d.]+ items? · it waited [\d.]+ ms|\d+ batches: (one request each \(none arrived together\), of [\d.]+ items? on average|[\d.]+ requests merged on average \(max \d+\), [\d.]+ items? in all) · each waited up to [\d.]+ ms) for its batch/,
     { timeout: 15_000 },
   );
   // the in-process runner both orchestrates and executes

@@ -17,7 +17,7 @@ const summary = (over: Partial<BatchingSummary>): BatchingSummary => ({
 describe('describeBatching', () => {
   it('says how many requests recent batches merged, how long they waited and the fitted batch time', () => {
     expect(describeBatching(summary({}))).toBe(
-      'last 50 batches: 28.4 requests merged on average (max 32), 30.1 items · longest wait 3.1 ms on average · batch time ≈ 0.19 ms per item + 1.2 ms',
+      'last 50 batches: 28.4 requests merged on average (max 32), 30.1 items in all · each waited up to 3.1 ms for its batch (on average) · a batch takes ≈ 1.2 ms + 0.19 ms per item',
     );
   });
 
@@ -27,11 +27,11 @@ describe('describeBatching', () => {
 
   it('speaks of a single batch in the singular, before any batch time is fitted', () => {
     expect(describeBatching(summary({ batches: 1, meanRequests: 1, maxRequests: 1, meanItems: 1, meanMaxWaitMs: 0.67, perItemMs: null, fixedMs: null }))).toBe(
-      'last batch: 1 request, 1 item · longest wait 0.67 ms · batch time not fitted yet (the first batches load the model)',
+      'last batch: 1 request, 1 item · it waited 0.67 ms for its batch · batch time not fitted yet (the first batches load the model)',
     );
   });
 
   it('says when no requests came in together, without a plural for one', () => {
-    expect(describeBatching(summary({ batches: 3, meanRequests: 1, maxRequests: 1, meanItems: 1 }))).toMatch(/^last 3 batches: one request each \(none came in together\), 1 item on average · /);
+    expect(describeBatching(summary({ batches: 3, meanRequests: 1, maxRequests: 1, meanItems: 1 }))).toMatch(/^last 3 batches: one request each \(none arrived together\), of 1 item on average · /);
   });
 });

@@ -7,8 +7,9 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /**
  * One line on what a model's batcher has been doing, e.g. "last 50 batches: 28.4 requests merged on
- * average (max 32), 28.4 items · longest wait 3.1 ms on average · batch time ≈ 0.19 ms per item +
- * 1.2 ms · 3 queued".
+ * average (max 32), 30.1 items (texts, rows) in all · each waited up to 3.1 ms for its batch · a
+ * batch takes ≈ 1.2 ms + 0.19 ms per item · 3 queued". Items are what a model call processes, and a
+ * request can carry several (an upload's chunks): hence both counts.
  */
 export function describeBatching(b: BatchingSummary): string {
   const one = b.batches === 1;
@@ -16,12 +17,12 @@ export function describeBatching(b: BatchingSummary): string {
     one
       ? `last batch: ${plural(b.maxRequests, 'request', 'requests')}, ${plural(b.meanItems, 'item', 'items')}`
       : b.maxRequests === 1
-        ? `last ${b.batches} batches: one request each (none came in together), ${plural(b.meanItems, 'item', 'items')} on average`
-        : `last ${b.batches} batches: ${b.meanRequests} requests merged on average (max ${b.maxRequests}), ${plural(b.meanItems, 'item', 'items')}`,
-    one ? `longest wait ${b.meanMaxWaitMs} ms` : `longest wait ${b.meanMaxWaitMs} ms on average`,
+        ? `last ${b.batches} batches: one request each (none arrived together), of ${plural(b.meanItems, 'item', 'items')} on average`
+        : `last ${b.batches} batches: ${b.meanRequests} requests merged on average (max ${b.maxRequests}), ${plural(b.meanItems, 'item', 'items')} in all`,
+    one ? `it waited ${b.meanMaxWaitMs} ms for its batch` : `each waited up to ${b.meanMaxWaitMs} ms for its batch (on average)`,
     b.perItemMs === null || b.fixedMs === null
       ? 'batch time not fitted yet (the first batches load the model)'
-      : `batch time ≈ ${b.perItemMs} ms per item + ${b.fixedMs} ms`,
+      : `a batch takes ≈ ${b.fixedMs} ms + ${b.perItemMs} ms per item`,
   ];
   if (b.queued > 0) parts.push(`${b.queued} queued`);
   return parts.join(' · ');

@@ -6,6 +6,7 @@ import { errorMessage } from '../lib/errors';
 import { formatDateTime, timeAgo } from '../lib/format';
 import { useTRPC } from '../lib/trpc';
 import { describeBatching } from './batching-text';
+import { InlineMarkdown } from '../components/ui/inline-markdown-view';
 
 type Worker = RouterOutputs['worker']['list']['workers'][number];
 
@@ -37,7 +38,9 @@ export function WorkersTable() {
       )}
       {workers.data && (
         <>
-          <div className="alert info">{MODE_HELP[workers.data.mode]}</div>
+          <div className="alert info">
+            <InlineMarkdown text={MODE_HELP[workers.data.mode]} />
+          </div>
           {workers.data.workers.length === 0 ? (
             <div className="card empty">
               <h2>No worker is running</h2>

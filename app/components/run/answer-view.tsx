@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { splitAtMarkers, type AnswerView as Answer } from './answer';
-import { InlineMarkdown } from './inline-markdown-view';
+import { InlineMarkdown } from '../ui/inline-markdown-view';
 import './run.css';
 
 /** An answer with its citation markers as buttons that point at the cited passage below. */
