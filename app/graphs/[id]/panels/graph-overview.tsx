@@ -12,8 +12,8 @@ export function GraphOverview({ spec }: { spec: GraphSpec }) {
       <FieldList label="Takes" fields={takes} empty="no input node yet: add Query input or File input" />
       <FieldList label="Gives" fields={gives} empty="no output node yet: add Answer output or Result output" />
       <p className="muted small">
-        {spec.nodes.length} node{spec.nodes.length === 1 ? '' : 's'} · {spec.edges.length} edge{spec.edges.length === 1 ? '' : 's'}. Published, it answers
-        POST requests with these fields.
+        {spec.nodes.length} node{spec.nodes.length === 1 ? '' : 's'} · {spec.edges.length} edge{spec.edges.length === 1 ? '' : 's'}. Once a version is published
+        as an endpoint, its POST requests take and give these fields.
       </p>
     </section>
   );
