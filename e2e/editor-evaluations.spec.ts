@@ -170,6 +170,7 @@ test('evaluate a version from the editor on a new dataset from BEIR files', asyn
   await fromDataset.getByLabel('Query graph').selectOption({ label: graph.name });
   await expect(fromDataset.getByLabel('Version')).toHaveValue(v2.id); // the latest first
   await fromDataset.getByLabel('Version').selectOption(v1.id);
+  await fromDataset.getByLabel('Collection', { exact: true }).selectOption(collection);
   await shot('evaluate-on-dataset');
   await fromDataset.getByRole('button', { name: 'Start evaluation' }).click();
   await expect(fromDataset).toHaveCount(0);

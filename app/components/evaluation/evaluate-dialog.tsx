@@ -9,6 +9,7 @@ import type { VersionSummary } from '../../lib/api-types';
 import { errorMessage } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
 import { VersionOptions } from '../ui/version-options';
+import { CollectionField } from './collection-field';
 
 const NEW_DATASET = 'new';
 
@@ -34,7 +35,6 @@ export function EvaluateDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const datasets = useQuery(trpc.dataset.list.queryOptions());
-  const collections = useQuery(trpc.collection.list.queryOptions());
   const [versionId, setVersionId] = useState(initialVersionId);
   /** '' searches what the version's retrievers name */
   const [collection, setCollection] = useState('');
@@ -90,18 +90,7 @@ export function EvaluateDialog({
         </span>
       </div>
       {adding && <DatasetDraftFields draft={draft} idPrefix="evaluate" />}
-      <div className="field">
-        <label htmlFor="evaluate-collection">Collection</label>
-        <select id="evaluate-collection" className="select" value={collection} onChange={(e) => setCollection(e.target.value)}>
-          <option value="">The one the version’s retriever searches</option>
-          {collections.data?.map((c) => (
-            <option key={c.id} value={c.name}>
-              {c.name} ({c.documentCount.toLocaleString()} {c.documentCount === 1 ? 'document' : 'documents'})
-            </option>
-          ))}
-        </select>
-        <span className="hint">Where the corpus the judgements name was ingested, if not there. The version runs as saved otherwise.</span>
-      </div>
+      <CollectionField id="evaluate-collection" value={collection} onChange={setCollection} />
       <DepthField id="evaluate-depth" depth={depth} />
       {datasets.error && <div className="alert error small">Could not load datasets: {errorMessage(datasets.error)}</div>}
       {create.error && <div className="alert error small">{errorMessage(create.error)}</div>}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { DepthField, useDepth } from '../depth-field';
 import { FormDialog } from '../../components/ui/form-dialog';
 import { VersionOptions } from '../../components/ui/version-options';
+import { CollectionField } from '../../components/evaluation/collection-field';
 import { errorMessage } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
 
@@ -21,10 +22,12 @@ export function EvaluateOnDatasetDialog({ datasetId, datasetName, onClose, onSta
   const [pickedVersion, setPickedVersion] = useState<string | null>(null);
   const versionId = (versions.data?.some((v) => v.id === pickedVersion) ? pickedVersion : versions.data?.[0]?.id) ?? null;
   const depth = useDepth();
+  /** '' searches what the version's retrievers name */
+  const [collection, setCollection] = useState('');
   const start = useMutation(trpc.evaluation.start.mutationOptions({ onSuccess: onStarted }));
   const ready = !!versionId && depth.value !== null;
   const submit = () => {
-    if (versionId && depth.value !== null && !start.isPending) start.mutate({ versionId, datasetId, depth: depth.value });
+    if (versionId && depth.value !== null && !start.isPending) start.mutate({ versionId, datasetId, depth: depth.value, ...(collection && { collection }) });
   };
   return (
     <FormDialog title={`Evaluate on ${datasetName}`} onClose={onClose} submitLabel={start.isPending ? 'Starting…' : 'Start evaluation'} canSubmit={ready && !start.isPending} onSubmit={submit}>
@@ -57,6 +60,7 @@ export function EvaluateOnDatasetDialog({ datasetId, datasetName, onClose, onSta
           <VersionOptions versions={versions.data} />
         </select>
       </div>
+      <CollectionField id="dataset-evaluate-collection" value={collection} onChange={setCollection} />
       <DepthField id="dataset-evaluate-depth" depth={depth} />
       {graphs.error && <div className="alert error small">Could not load graphs: {errorMessage(graphs.error)}</div>}
       {start.error && <div className="alert error small">{errorMessage(start.error)}</div>}
