@@ -31,6 +31,8 @@ test('save a second version, compare it with the first, restore the first', asyn
   await expect(editor.versionBadge).toHaveText('v2');
 
   await editor.compareWith(1);
+  // the draft is still v2, just saved: the banner names it so
+  await expect(page.getByTestId('canvas').getByRole('region', { name: 'Comparison' })).toContainText('Comparing v1 → v2 (the current draft)');
   const changed = editor.node(field.node);
   await expect(changed).toHaveAttribute('data-diff', 'changed');
   await expect(changed).toHaveClass(/diff-changed/);

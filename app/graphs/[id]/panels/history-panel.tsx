@@ -47,8 +47,10 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
     try {
       const before = await versioning.fetchSpec(version.id);
       const state = store.getState();
+      // a draft that is still its base version (just saved, or just opened) is named as that version
+      const draftIsBase = base && base.id !== version.id && diffSpecs(await versioning.fetchSpec(base.id), state.spec).semanticallyEqual;
       state.select([], []);
-      state.setDiff(buildDiffOverlay(diffSpecs(before, state.spec), `v${version.number} → current draft`));
+      state.setDiff(buildDiffOverlay(diffSpecs(before, state.spec), `v${version.number} → ${draftIsBase ? `v${base.number} (the current draft)` : 'current draft'}`));
       void flow.fitView({ padding: 0.2, duration: 200, maxZoom: 1 });
     } catch (e) {
       setError(`Could not load version ${version.number}: ${errorMessage(e)}`);
