@@ -68,6 +68,18 @@ describe.each(dbBackends())('browser upload on %s', (backend) => {
     expect(((await response.json()) as { error: { message: string } }).error.message).toBe('graphId: not a valid id');
   });
 
+  it("answers 413 for a file over the ingestion graph's File input limit, before any run starts", async () => {
+    // the example graph's File input takes 50 MB per file
+    const form = new FormData();
+    form.append('files', new Blob([new Uint8Array(51 * 1024 * 1024).fill(0x61)], { type: 'text/plain' }), 'huge.txt');
+    const response = await post('toolarge', form);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+      'file "huge.txt" is 51.0 MB; the ingestion graph "Example: ingest documents" accepts at most 50 MB per file (its File input\'s "maxFileMB"): split the file, or raise that limit in a new version of the graph',
+    );
+    expect(await db.sql.query(`SELECT id FROM run WHERE source = 'upload' AND input::text LIKE '%huge.txt%'`)).toEqual([]);
+  }, 120_000);
+
   it('answers 400 for a collection name the store would refuse', async () => {
     const form = new FormData();
     form.append('files', new Blob(['hello'], { type: 'text/plain' }), 'a.txt');

@@ -9,6 +9,7 @@ import { ServiceError } from '../services/errors';
 import { uuid } from '../services/spec-input';
 import { firstRepeatedName, repeatedNameMessage } from '../services/upload-names';
 import { publicProcedure, router } from '../trpc';
+import { assertFilesFit } from '../services/file-limits';
 
 const collectionName = z
   .string()
@@ -82,6 +83,7 @@ export async function startUpload(
 ): Promise<{ runId: string; graphId: string; graphName: string; versionNumber: number | null }> {
   const collection = checkedCollection(input.collection);
   const { graph, version, spec } = await collectionGraph(db, 'ingestion', collection, input.graphId);
+  assertFilesFit(spec, graph.name, input.files);
   const { runId } = await runner.start({
     graphId: graph.id,
     graphVersionId: version?.id ?? null,
