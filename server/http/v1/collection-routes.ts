@@ -3,6 +3,7 @@ import { assertStorableText } from '../../services/storable-text';
 import { admitKey, type PublicApiDeps } from '../../services/public-calls';
 import { assertWritesTo, filesFromForm, ingestionEndpointFor } from '../../services/public-ingest';
 import { REQUEST_LIMITS } from '../../../nodes/core/request-limits';
+import { assertFilesFit } from '../../services/file-limits';
 import { readMultipart, refuseDeclaredTooLarge } from './http';
 import { callMode, runAndRespond } from './run-response';
 
@@ -23,5 +24,6 @@ export async function uploadDocuments(deps: PublicApiDeps, request: Request, par
   const admitted = await admitKey(deps, key, slug);
   assertWritesTo(admitted.target.capabilities.ingestion?.collections, slug, params.name);
   const files = await filesFromForm(form);
+  assertFilesFit(admitted.target.version.spec, `endpoint "${slug}" (v${admitted.target.version.number})`, files);
   return runAndRespond(deps, admitted, { files }, mode, request);
 }

@@ -140,5 +140,15 @@ describe.each(dbBackends())('document uploads on %s', (backend) => {
     expect(ambiguous.status).toBe(400);
     expect(((await ambiguous.json()) as { error: { message: string } }).error.message).toMatch(/several endpoints write to collection "kb" \(ingest-kb, ingest-kb-2\)/);
     expect((await upload('/api/v1/collections/kb/documents?endpoint=ingest-kb-2', form({ 'ocean.txt': DOCS['ocean.txt'] }))).status).toBe(200);
+
+    // a file over the endpoint's File input limit (here 1 KB) is refused before a run starts
+    const small = ingestGraph('small-files');
+    await api.publish('ingest-small', { ...small, nodes: small.nodes.map((n) => (n.id === 'files' ? { ...n, config: { maxFileMB: 0.001 } } : n)) });
+    const tooBig = await upload('/api/v1/collections/small-files/documents', form({ 'long.txt': 'x'.repeat(2048) }));
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as { error: { message: string } }).error.message).toMatch(
+      /^file "long\.txt" is 2\.0 KB; endpoint "ingest-small" \(v1\) accepts at most 0\.001 MB per file \(its File input's "maxFileMB"\)/,
+    );
+    expect(await api.db.sql.query(`SELECT id FROM run WHERE input::text LIKE '%long.txt%'`)).toEqual([]);
   });
 });
