@@ -1,6 +1,6 @@
 'use client';
 import { formatDuration } from './input-summary';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LiveAttempt } from './live-run';
 import { layoutTimeline, mergeSpans, withNodesNotRun, type PlacedSpan, type SpanRow } from './timeline';
 import './run.css';
@@ -51,51 +51,31 @@ export function RunTimeline(props: {
         <span className="timeline-duration">time</span>
       </div>
       {(props.running ? timeline.rows : withNodesNotRun(timeline.rows, props.order)).map((row) => {
+        const type = ('nodeType' in row ? row.nodeType : undefined) ?? props.types?.[row.nodeId];
+        const shell = { nodeId: row.nodeId, type, title: props.titles?.[row.nodeId] ?? row.nodeId, selected: props.selected === row.nodeId, onSelect: props.onSelect };
         if ('notRun' in row) {
-          const type = props.types?.[row.nodeId];
           return (
-            <button
-              key={row.nodeId}
-              type="button"
-              className={props.selected === row.nodeId ? 'timeline-row not-run selected' : 'timeline-row not-run'}
-              onClick={() => props.onSelect?.(row.nodeId)}
-              data-testid={`timeline-row-${row.nodeId}`}
-              data-status="not-run"
-              aria-pressed={props.selected === row.nodeId}
-              aria-label={`${row.nodeId}: not run`}
-              title="The run ended before this node's turn"
-            >
-              <span className="timeline-label" title={type}>
-                {props.titles?.[row.nodeId] ?? row.nodeId} <span className="mono">{type}</span>
-              </span>
+            <RowButton key={row.nodeId} {...shell} status="not-run" label={`${row.nodeId}: not run`} hint="The run ended before this node's turn" duration="not run">
               <span className="timeline-track" />
-              <span className="timeline-duration">not run</span>
-            </button>
+            </RowButton>
           );
         }
         const last = row.spans[row.spans.length - 1]!;
         const total = row.spans.reduce((sum, s) => sum + ((s.finishedAt ?? now) - (s.startedAt ?? s.finishedAt ?? now)), 0);
         return (
-          <button
+          <RowButton
             key={row.nodeId}
-            type="button"
-            className={props.selected === row.nodeId ? 'timeline-row selected' : 'timeline-row'}
-            onClick={() => props.onSelect?.(row.nodeId)}
-            data-testid={`timeline-row-${row.nodeId}`}
-            data-status={last.status}
-            aria-pressed={props.selected === row.nodeId}
-            aria-label={`${row.nodeId}: ${last.status}${row.spans.length > 1 ? `, ${row.spans.length} attempts` : ''}, ${formatDuration(total)}`}
+            {...shell}
+            status={last.status}
+            label={`${row.nodeId}: ${last.status}${row.spans.length > 1 ? `, ${row.spans.length} attempts` : ''}, ${formatDuration(total)}`}
+            duration={last.status === 'skipped' ? 'skipped' : formatDuration(total)}
           >
-            <span className="timeline-label" title={row.nodeType ?? props.types?.[row.nodeId]}>
-              {props.titles?.[row.nodeId] ?? row.nodeId} <span className="mono">{row.nodeType ?? props.types?.[row.nodeId]}</span>
-            </span>
             <span className="timeline-track">
               {row.spans.map((span) => (
                 <Bar key={span.attempt} span={span} attempts={row.spans.length} />
               ))}
             </span>
-            <span className="timeline-duration">{last.status === 'skipped' ? 'skipped' : formatDuration(total)}</span>
-          </button>
+          </RowButton>
         );
       })}
       <div className="timeline-legend" aria-hidden>
@@ -106,6 +86,40 @@ export function RunTimeline(props: {
         ))}
       </div>
     </div>
+  );
+}
+
+/** A row of the chart: a button that opens its node (label, track, duration). */
+function RowButton(props: {
+  nodeId: string;
+  type?: string;
+  title: string;
+  selected: boolean;
+  onSelect?: (nodeId: string) => void;
+  status: string;
+  label: string;
+  hint?: string;
+  duration: string;
+  children: ReactNode;
+}) {
+  const classes = ['timeline-row', props.status === 'not-run' && 'not-run', props.selected && 'selected'].filter(Boolean).join(' ');
+  return (
+    <button
+      type="button"
+      className={classes}
+      onClick={() => props.onSelect?.(props.nodeId)}
+      data-testid={`timeline-row-${props.nodeId}`}
+      data-status={props.status}
+      aria-pressed={props.selected}
+      aria-label={props.label}
+      title={props.hint}
+    >
+      <span className="timeline-label" title={props.type}>
+        {props.title} <span className="mono">{props.type}</span>
+      </span>
+      {props.children}
+      <span className="timeline-duration">{props.duration}</span>
+    </button>
   );
 }
 
