@@ -83,7 +83,7 @@ export async function startUpload(
 ): Promise<{ runId: string; graphId: string; graphName: string; versionNumber: number | null }> {
   const collection = checkedCollection(input.collection);
   const { graph, version, spec } = await collectionGraph(db, 'ingestion', collection, input.graphId);
-  assertFilesFit(spec, graph.name, input.files);
+  assertFilesFit(spec, `the ingestion graph "${graph.name}"`, input.files);
   const { runId } = await runner.start({
     graphId: graph.id,
     graphVersionId: version?.id ?? null,
