@@ -148,6 +148,11 @@ export function Canvas() {
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onNodeDragStart={() => store.getState().beginGesture()}
+          // a click (not a drag) on a node while the side panel is folded unfolds it on the node's settings
+          onNodeClick={() => {
+            const state = store.getState();
+            if (!state.panelOpen && !state.diff) state.showPanel('inspector');
+          }}
           onSelectionDragStart={() => store.getState().beginGesture()}
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
