@@ -5,7 +5,8 @@ import { useEffect, useRef } from 'react';
 import { StatusBadge } from '../components/run/status-badge';
 import { isTerminal } from '../components/run/types';
 import { useLiveRun } from '../components/run/use-live-run';
-import { describeSummary, failureReason, plural, rejectedFiles, rejectedHeading } from './ingest-result';
+import { plural } from '../lib/format';
+import { describeSummary, failureReason, rejectedFiles, rejectedHeading } from './ingest-result';
 
 /** One ingestion run followed live: a progress bar over its nodes, each node's status, the outcome. */
 export function IngestProgress({ runId, graphName, nodeCount, onEnded }: { runId: string; graphName: string; nodeCount: number; onEnded?: () => void }) {

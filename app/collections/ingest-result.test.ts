@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeSummary, failureReason, plural, rejectedFiles, rejectedHeading } from './ingest-result';
+import { plural } from '../lib/format';
+import { describeSummary, failureReason, rejectedFiles, rejectedHeading } from './ingest-result';
 
 const binary = { file: 'random.bin', code: 'UNSUPPORTED_FORMAT', message: '"random.bin" is binary data that is not a supported document. Supported: PDF, DOCX, HTML, Markdown, plain text, PNG/JPEG (OCR).' };
 

@@ -1,4 +1,5 @@
 import { fileFailuresValue, type FileFailure, type FileFailuresValue } from '../../nodes/core/values';
+import { plural } from '../lib/format';
 
 /**
  * Reading an ingestion run's output for the upload panel: what was stored (`ingested`, the store
@@ -16,11 +17,6 @@ export function describeSummary(summary: Record<string, unknown>): string {
     .filter(([k, v]) => k !== 'documents' && typeof v === 'number' && v > 0)
     .map(([k, v]) => `${v} ${v === 1 && SINGULAR[k] ? SINGULAR[k] : words(k)}`);
   return details.length ? `${documents}: ${details.join(', ')}` : documents;
-}
-
-/** "1 document", "2 documents" */
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 /** The run output's `rejected` field when it is a parse node's failures (with at least one), else undefined. */

@@ -1,4 +1,10 @@
 /** Formatting shared by pages. */
+
+/** "1 document", "2 documents", "1,250 chunks"; `nouns` for plurals that are not noun + s. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? noun : nouns}`;
+}
+
 export function timeAgo(date: Date | string | null | undefined): string {
   if (!date) return '—';
   const ms = Date.now() - new Date(date).getTime();

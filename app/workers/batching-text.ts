@@ -1,9 +1,9 @@
 import type { RouterOutputs } from '../lib/api-types';
+import { plural } from '../lib/format';
 
 /** what a worker's heartbeat says of a model's batcher */
 export type BatchingSummary = NonNullable<RouterOutputs['worker']['list']['workers'][number]['models'][number]['batching']>;
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * One line on what a model's batcher has been doing, e.g. "last 50 batches: 28.4 requests merged on
@@ -15,10 +15,10 @@ export function describeBatching(b: BatchingSummary): string {
   const one = b.batches === 1;
   const parts = [
     one
-      ? `last batch: ${plural(b.maxRequests, 'request', 'requests')}, ${plural(b.meanItems, 'item', 'items')}`
+      ? `last batch: ${plural(b.maxRequests, 'request')}, ${plural(b.meanItems, 'item')}`
       : b.maxRequests === 1
-        ? `last ${b.batches} batches: one request each (none arrived together), of ${plural(b.meanItems, 'item', 'items')} on average`
-        : `last ${b.batches} batches: ${b.meanRequests} requests merged on average (max ${b.maxRequests}), ${plural(b.meanItems, 'item', 'items')} in all`,
+        ? `last ${b.batches} batches: one request each (none arrived together), of ${plural(b.meanItems, 'item')} on average`
+        : `last ${b.batches} batches: ${b.meanRequests} requests merged on average (max ${b.maxRequests}), ${plural(b.meanItems, 'item')} in all`,
     one ? `it waited ${b.meanMaxWaitMs} ms for its batch` : `each waited up to ${b.meanMaxWaitMs} ms for its batch (on average)`,
     b.perItemMs === null || b.fixedMs === null
       ? 'batch time not fitted yet (the first batches load the model)'

@@ -5,9 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { errorCode, errorMessage } from '../../lib/errors';
-import { formatDateTime, timeAgo } from '../../lib/format';
+import { formatDateTime, plural, timeAgo } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
-import { plural } from '../ingest-result';
 import { UploadPanel } from '../upload-panel';
 import { SearchPanel } from './search-panel';
 

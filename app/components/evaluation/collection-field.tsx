@@ -1,5 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import { plural } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 
 /**
@@ -16,7 +17,7 @@ export function CollectionField({ id, value, onChange }: { id: string; value: st
         <option value="">The one the version’s retriever searches</option>
         {collections.data?.map((c) => (
           <option key={c.id} value={c.name}>
-            {c.name} ({c.documentCount.toLocaleString()} {c.documentCount === 1 ? 'document' : 'documents'})
+            {c.name} ({plural(c.documentCount, 'document')})
           </option>
         ))}
       </select>

@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import type { GraphSpec } from '../../../nodes/core/spec';
 import { errorMessage } from '../../lib/errors';
+import { plural } from '../../lib/format';
 import { useTRPC, useTRPCClient } from '../../lib/trpc';
 import { findAnswer } from './answer';
 import { withExchange } from './conversation';
@@ -205,7 +206,7 @@ export function RunPanel(props: RunPanelProps) {
           </form>
           {runnable && blockedByProblems && (
             <div className="muted small" data-testid="run-blocked">
-              The draft has {problemCount} problem{problemCount === 1 ? '' : 's'} to fix before it can run (see Problems)
+              The draft has {plural(problemCount, 'problem')} to fix before it can run (see Problems)
               {props.baseVersion ? `, or choose “Run version ${props.baseVersion.number}” to run the saved version.` : '.'}
             </div>
           )}

@@ -1,6 +1,7 @@
 'use client';
 import type { GraphSpec } from '../../../../nodes/core/spec';
 import { graphInterface, type InterfaceField } from '../../../lib/editor/graph-interface';
+import { plural } from '../../../lib/format';
 
 /** Shown when no node is selected: what the graph takes and gives, before anything is clicked. */
 export function GraphOverview({ spec }: { spec: GraphSpec }) {
@@ -12,7 +13,7 @@ export function GraphOverview({ spec }: { spec: GraphSpec }) {
       <FieldList label="Takes" fields={takes} empty="no input node yet: add Query input or File input" />
       <FieldList label="Gives" fields={gives} empty="no output node yet: add Answer output or Result output" />
       <p className="muted small">
-        {spec.nodes.length} node{spec.nodes.length === 1 ? '' : 's'} · {spec.edges.length} edge{spec.edges.length === 1 ? '' : 's'}. Once a version is published
+        {plural(spec.nodes.length, 'node')} · {plural(spec.edges.length, 'edge')}. Once a version is published
         as an endpoint, its POST requests take and give these fields.
       </p>
     </section>
