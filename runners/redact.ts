@@ -1,4 +1,5 @@
 import { findPii, redactPii } from '../nodes/guard/rules/pii';
+import { base64Bytes } from '../nodes/core/file-bytes';
 
 /**
  * Previews of node inputs and outputs for the trace: secrets redacted, file bytes and vectors
@@ -63,7 +64,7 @@ export function preview(value: unknown, depth = 0, redaction: TraceRedaction = t
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (hiddenField(key, v, redaction)) out[key] = REDACTED;
-    else if (key === 'contentBase64' && typeof v === 'string') out[key] = `[${Math.floor((v.length * 3) / 4)} bytes]`;
+    else if (key === 'contentBase64' && typeof v === 'string') out[key] = `[${base64Bytes(v)} bytes]`;
     else out[key] = preview(v, depth + 1, redaction);
   }
   return out;

@@ -1,3 +1,4 @@
+import { base64Bytes } from '../../../nodes/core/file-bytes';
 /**
  * A run input or node preview made fit to show: file contents (base64) become their size, long
  * strings and arrays are cut with a note saying how much was left out. Pure.
@@ -7,7 +8,7 @@ export function summarizeForDisplay(value: unknown, options: { maxString?: numbe
   const maxItems = options.maxItems ?? 50;
   const walk = (v: unknown, depth: number, key?: string): unknown => {
     if (typeof v === 'string') {
-      if (key === 'contentBase64') return `‹${formatBytes(Math.floor((v.length * 3) / 4))} of file content›`;
+      if (key === 'contentBase64') return `‹${formatBytes(base64Bytes(v))} of file content›`;
       return v.length > maxString ? `${v.slice(0, maxString)}… (${v.length - maxString} more characters)` : v;
     }
     if (v === null || typeof v !== 'object') return v;

@@ -9,6 +9,7 @@ import { parseHtml } from './formats/html';
 import type { ParsedContent } from './formats/parsed-content';
 import type { OcrEngineName } from './formats/ocr';
 import { parseMarkdown, parsePlainText } from './formats/text';
+import { base64Bytes } from '../../core/file-bytes';
 
 export interface ParseFileOptions {
   ocrEngine: OcrEngineName;
@@ -23,7 +24,7 @@ const BASE64 = /^[A-Za-z0-9+/\-_\s]*={0,2}\s*$/;
 /** One file → one document, or a NodeError saying what is wrong with this file. */
 export async function parseFile(ctx: Pick<NodeContext, 'models' | 'signal'>, file: FileValue, options: ParseFileOptions): Promise<DocumentValue> {
   const limit = options.maxFileMB * 1024 * 1024;
-  if (Math.floor((file.contentBase64.length * 3) / 4) > limit + 3) {
+  if (base64Bytes(file.contentBase64) > limit) {
     throw new NodeError('TOO_LARGE', `"${file.name}" is larger than the ${options.maxFileMB} MB limit (maxFileMB)`);
   }
   if (!BASE64.test(file.contentBase64)) {
