@@ -41,13 +41,14 @@ const HEADING_WEIGHT = 1;
  */
 export function scoreSentences(question: string, passages: Passage[], config: Pick<ExtractiveConfig, 'rankDecay'>, earlierQuestion = ''): ScoredSentence[] {
   const sentences = passages.flatMap((p, passageIndex) => {
-    let heading = '';
+    // the terms of the heading the sentences below sit under, counted once per heading
+    let headingTerms = new Set<string>();
     // the chunker's splitter: a sentence hard-wrapped over lines (Markdown, PDF lines) is one sentence
     return splitSentences(p.text).flatMap((span) => {
       const text = plainSentence(p.text.slice(span.start, span.end));
-      if (HEADING.test(text)) heading = text.replace(HEADING, '');
+      if (HEADING.test(text)) headingTerms = new Set(contentTerms(text.replace(HEADING, '')));
       if (!isProse(text)) return [];
-      return [{ passageIndex, start: span.start, text, terms: new Set(contentTerms(text)), headingTerms: new Set(contentTerms(heading)) }];
+      return [{ passageIndex, start: span.start, text, terms: new Set(contentTerms(text)), headingTerms }];
     });
   });
   // placeholders a guardrail put in ("[EMAIL]") are not part of what was asked
