@@ -1,6 +1,6 @@
 import type { ChunkValue, DocumentValue, EmbeddedChunksValue } from '../../core/values';
 import { NodeError } from '../../core/errors';
-import { ANALYZER_ID, termCounts, type TermCounts } from '../../search/analyzer';
+import { ANALYZER_ID } from '../../search/analyzer';
 import { sha256Hex, uuidFromParts } from '../shared/ids';
 
 /**
@@ -17,8 +17,11 @@ export interface PlannedChunk {
   isParent: boolean;
   /** pgvector literal, null for parents */
   embedding: number[] | null;
-  /** lexical terms of the title-prefixed text (none for parents) */
-  terms: TermCounts;
+  /**
+   * the text BM25 indexes (title-prefixed when titles are indexed), null for parents. Its terms are
+   * counted when its rows are written, a statement at a time (write.ts), not here for every chunk
+   */
+  lexicalText: string | null;
 }
 
 export interface PlannedDocument {
@@ -127,7 +130,7 @@ function planDocument(
       },
       isParent,
       embedding: isParent ? null : embedding,
-      terms: isParent ? { counts: new Map(), length: 0 } : termCounts(lexicalText(text)),
+      lexicalText: isParent ? null : lexicalText(text),
     };
   });
   planned.sort((a, b) => Number(b.isParent) - Number(a.isParent));

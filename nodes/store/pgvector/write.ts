@@ -1,4 +1,5 @@
 import type { SqlClient } from '../../core/context';
+import { termCounts, type TermCounts } from '../../search/analyzer';
 import { ensureCollection, ensureHnswIndex, type HnswOptions } from '../shared/collections';
 import { toVectorLiteral } from '../shared/vector-literal';
 import type { StoreSummary } from './definition';
@@ -11,6 +12,7 @@ import type { PlannedDocument } from './plan';
  */
 const CHUNK_ROWS_PER_STATEMENT = 500;
 const POSTINGS_PER_STATEMENT = 20_000;
+const NO_TERMS: TermCounts = { counts: new Map(), length: 0 };
 
 export interface WriteOptions extends HnswOptions {
   collection: string;
@@ -123,19 +125,24 @@ async function writeDocuments(
   );
   const docIdBySource = new Map(docRows.map((r) => [r.source_id, r.id]));
 
+  const postings = new PostingBuffer(tx, collection.id);
   // Parents before children across the whole batch: a child's parent row must exist when it lands.
   const rows = toWrite.flatMap((doc) => doc.chunks.map((chunk) => ({ doc, chunk })));
   rows.sort((a, b) => Number(b.chunk.isParent) - Number(a.chunk.isParent));
   for (let start = 0; start < rows.length; start += CHUNK_ROWS_PER_STATEMENT) {
     const slice = rows.slice(start, start + CHUNK_ROWS_PER_STATEMENT);
-    const payload = slice.map(({ doc, chunk }) => ({
+    // Terms are counted a statement's rows at a time, between awaits: counted for a whole upload up
+    // front, 100,000 chunks held all their term maps at once and blocked the event loop for seconds
+    // (long enough for the process's database connections to time out).
+    const terms = slice.map(({ chunk }) => (chunk.lexicalText === null ? NO_TERMS : termCounts(chunk.lexicalText)));
+    const payload = slice.map(({ doc, chunk }, i) => ({
       id: chunk.id,
       document_id: docIdBySource.get(doc.sourceId)!,
       parent_chunk_id: chunk.parentId,
       ordinal: chunk.ordinal,
       text: chunk.text,
       metadata: chunk.metadata,
-      token_count: chunk.terms.length,
+      token_count: terms[i]!.length,
       is_parent: chunk.isParent,
       embedding: chunk.embedding ? toVectorLiteral(chunk.embedding) : null,
     }));
@@ -145,39 +152,15 @@ async function writeDocuments(
        FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, document_id uuid, parent_chunk_id uuid, ordinal int, text text, metadata jsonb, token_count int, is_parent boolean, embedding text)`,
       [collection.id, JSON.stringify(payload, stripNul)],
     );
-  }
-
-  let terms: string[] = [];
-  let chunkIds: string[] = [];
-  let tfs: number[] = [];
-  let dls: number[] = [];
-  const flush = async () => {
-    if (terms.length === 0) return;
-    await tx.execute(
-      `INSERT INTO chunk_term (collection_id, term, chunk_id, tf, dl)
-       SELECT $1, t.term, t.chunk_id, t.tf, t.dl FROM unnest($2::text[], $3::uuid[], $4::int[], $5::int[]) AS t(term, chunk_id, tf, dl)`,
-      [collection.id, terms, chunkIds, tfs, dls],
-    );
-    terms = [];
-    chunkIds = [];
-    tfs = [];
-    dls = [];
-  };
-  for (const { chunk } of rows) {
-    if (chunk.isParent) continue;
-    chunkDelta++;
-    tokenDelta += chunk.terms.length;
-    summary.chunksWritten++;
-    for (const [term, tf] of chunk.terms.counts) {
-      terms.push(term);
-      chunkIds.push(chunk.id);
-      tfs.push(tf);
-      dls.push(chunk.terms.length);
+    summary.chunksWritten += slice.length;
+    for (const [i, { chunk }] of slice.entries()) {
+      if (chunk.isParent) continue;
+      chunkDelta++;
+      tokenDelta += terms[i]!.length;
+      await postings.add(chunk.id, terms[i]!);
     }
-    if (terms.length >= POSTINGS_PER_STATEMENT) await flush();
   }
-  await flush();
-  summary.chunksWritten += rows.filter((r) => r.chunk.isParent).length;
+  await postings.flush();
 
   await tx.execute('UPDATE collection SET chunk_count = chunk_count + $2, total_tokens = total_tokens + $3, generation = generation + 1, updated_at = now() WHERE id = $1', [
     collection.id,
@@ -186,4 +169,41 @@ async function writeDocuments(
   ]);
   if (collection.chunkCount + chunkDelta >= (options.indexThreshold ?? 0)) await ensureHnswIndex(tx, collection, options);
   return { summary, collectionId: collection.id, chunksBefore: collection.chunkCount, chunksAfter: collection.chunkCount + chunkDelta };
+}
+
+/** A chunk's postings (term, tf, its length) gathered into multi-row inserts of POSTINGS_PER_STATEMENT. */
+class PostingBuffer {
+  private terms: string[] = [];
+  private chunkIds: string[] = [];
+  private tfs: number[] = [];
+  private dls: number[] = [];
+
+  constructor(
+    private readonly tx: SqlClient,
+    private readonly collectionId: string,
+  ) {}
+
+  async add(chunkId: string, counted: TermCounts): Promise<void> {
+    for (const [term, tf] of counted.counts) {
+      this.terms.push(term);
+      this.chunkIds.push(chunkId);
+      this.tfs.push(tf);
+      this.dls.push(counted.length);
+    }
+    if (this.terms.length >= POSTINGS_PER_STATEMENT) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.terms.length === 0) return;
+    const params = [this.collectionId, this.terms, this.chunkIds, this.tfs, this.dls];
+    this.terms = [];
+    this.chunkIds = [];
+    this.tfs = [];
+    this.dls = [];
+    await this.tx.execute(
+      `INSERT INTO chunk_term (collection_id, term, chunk_id, tf, dl)
+       SELECT $1, t.term, t.chunk_id, t.tf, t.dl FROM unnest($2::text[], $3::uuid[], $4::int[], $5::int[]) AS t(term, chunk_id, tf, dl)`,
+      params,
+    );
+  }
 }
