@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { dbBackends } from '../server/testing/db';
 import { useRunStore } from './testing/run-store-fixture';
 
@@ -41,5 +41,39 @@ describe.each(dbBackends())('the run store on %s', (backend) => {
     const rows = await fixture.db.sql.query<{ id: string; status: string; output: { n: number } }>('SELECT id, status, output FROM run WHERE id = ANY($1::uuid[])', [started]);
     expect(rows).toHaveLength(started.length);
     for (const row of rows) expect(row).toEqual({ id: row.id, status: 'succeeded', output: { n: started.indexOf(row.id) } });
+  });
+});
+
+/**
+ * A trace write that fails (a connection timing out while the process was busy) is tried again: the
+ * run's NodeRun rows, its outputs and its finish all land once the database answers again.
+ */
+describe.each(dbBackends())('the run store on %s, when a write fails', (backend) => {
+  const fixture = useRunStore(backend, 'store-retry');
+
+  it('keeps the rows of a failed write and writes them with the next try, finishing the run', async () => {
+    const id = await fixture.newRun();
+    const execute = fixture.db.sql.execute.bind(fixture.db.sql);
+    let failures = 2;
+    const failing = vi.spyOn(fixture.db.sql, 'execute').mockImplementation((text, params) => {
+      if (failures > 0 && /node_run|UPDATE run SET/.test(text)) {
+        failures--;
+        return Promise.reject(new Error('Connection terminated due to connection timeout'));
+      }
+      return execute(text, params);
+    });
+    try {
+      fixture.store.recordNode({ runId: id, nodeId: 'in', nodeType: 'io.query-input', attempt: 1, status: 'succeeded', queuedAt: new Date(), outputPreview: { text: 'q' } });
+      fixture.store.saveArtifact(id, 'in', { outputs: { query: { text: 'q' } }, runOutput: {} });
+      await fixture.store.finishRun(id, 'succeeded', { output: { answer: 'a' } });
+    } finally {
+      failing.mockRestore();
+    }
+    expect(failures).toBe(0); // both failures happened
+    const [run] = await fixture.db.sql.query<{ status: string }>('SELECT status FROM run WHERE id = $1', [id]);
+    expect(run?.status).toBe('succeeded');
+    const nodes = await fixture.db.sql.query<{ node_id: string }>('SELECT node_id FROM node_run WHERE run_id = $1', [id]);
+    expect(nodes.map((n) => n.node_id)).toEqual(['in']);
+    expect((await fixture.store.loadArtifact(id, 'in'))?.outputs).toEqual({ query: { text: 'q' } });
   });
 });

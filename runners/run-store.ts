@@ -3,6 +3,7 @@ import type { Db } from '../server/db/client';
 import type { GraphSpec } from '../nodes/core/spec';
 import type { RunError, RunStatus } from './events';
 import { GroupCommit } from './group-commit';
+import { jsonBytesLowerBound } from './json-size';
 import { storableJson } from './storable-json';
 import { log } from '../server/log';
 
@@ -55,14 +56,29 @@ export interface Artifact {
   runOutputFields?: string[];
 }
 
-/** Artifacts larger than this are not kept: a resumed run recomputes that node. */
-const MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
+/**
+ * Outputs larger than this are not kept: a resumed run recomputes that node, and the editor shows
+ * its trace preview (it shows at most 2 MB of any output anyway). A large upload's chunks with their
+ * vectors run to hundreds of MB: serialising and storing them held the event loop for seconds, and
+ * the database a copy per upload, for a resume that recomputing them costs little more than.
+ */
+export const MAX_ARTIFACT_MB = 16;
+const MAX_ARTIFACT_BYTES = MAX_ARTIFACT_MB * 1024 * 1024;
+
+/**
+ * How long a failed trace write waits before each try again. A database that blips (a connection
+ * timing out while the process was busy with a large upload) must not cost runs their NodeRun rows,
+ * nor leave a finished run `running`; what still fails after the last try is given up, logged.
+ */
+const TRACE_RETRY_MS = [250, 1_000, 4_000];
 
 export class RunStore {
   private nodeRows: NodeRunRow[] = [];
   /** serialised once, when saved: outputs (retrieved passages, vectors) are the largest thing a run writes */
   private artifacts: { runId: string; nodeId: string; json: string; sizeBytes: number }[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** behind-writes that failed in a row: the rows they held wait for the next try */
+  private failedWrites = 0;
   /** run rows, inserted together when several runs start at once */
   private readonly creates = new GroupCommit<string>((records) => this.insertRuns(records), { isolateFailures: true });
   /** finished runs, written with whatever NodeRun rows and artifacts are buffered */
@@ -124,8 +140,16 @@ export class RunStore {
    * (the run is never final without its trace). Runs that finish while a write is in flight are
    * finished together by the next one (group-commit.ts).
    */
-  finishRun(runId: string, status: RunStatus, result: { output?: Record<string, unknown>; error?: RunError; timings?: Record<string, unknown> }): Promise<void> {
-    return this.finishes.submit(finishRecord(runId, status, result));
+  async finishRun(runId: string, status: RunStatus, result: { output?: Record<string, unknown>; error?: RunError; timings?: Record<string, unknown> }): Promise<void> {
+    const record = finishRecord(runId, status, result);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.finishes.submit(record);
+      } catch (error) {
+        if (attempt >= TRACE_RETRY_MS.length) throw error;
+        await new Promise((resolve) => setTimeout(resolve, TRACE_RETRY_MS[attempt]));
+      }
+    }
   }
 
   async requestCancel(runId: string): Promise<boolean> {
@@ -156,6 +180,7 @@ export class RunStore {
   }
 
   saveArtifact(runId: string, nodeId: string, data: Artifact): void {
+    if (jsonBytesLowerBound(data, MAX_ARTIFACT_BYTES) > MAX_ARTIFACT_BYTES) return; // certainly over: not serialised only to be dropped
     const json = storableJson(data);
     const sizeBytes = Buffer.byteLength(json);
     if (sizeBytes > MAX_ARTIFACT_BYTES) return;
@@ -176,14 +201,38 @@ export class RunStore {
     const artifacts = this.artifacts;
     this.nodeRows = [];
     this.artifacts = [];
-    return this.write(rows, artifacts, finishes);
+    return this.write(rows, artifacts, finishes).then(
+      () => {
+        this.failedWrites = 0;
+      },
+      (error: unknown) => {
+        this.keepForRetry(rows, artifacts);
+        throw error;
+      },
+    );
   }
 
-  private scheduleFlush(): void {
-    this.timer ??= setTimeout(() => {
+  /** Puts a failed write's rows back, ahead of newer ones, and tries again later; gives up after the last try. */
+  private keepForRetry(rows: NodeRunRow[], artifacts: typeof this.artifacts): void {
+    const delay = TRACE_RETRY_MS[this.failedWrites];
+    if (delay === undefined) {
+      this.failedWrites = 0;
+      log.error(`[runner] gave up writing ${rows.length} node run rows and ${artifacts.length} outputs after ${TRACE_RETRY_MS.length + 1} tries`);
+      return;
+    }
+    this.failedWrites++;
+    this.nodeRows = [...rows, ...this.nodeRows];
+    this.artifacts = [...artifacts, ...this.artifacts];
+    this.scheduleFlush(delay);
+  }
+
+  private scheduleFlush(delayMs = 25): void {
+    if (this.timer && delayMs > 25) clearTimeout(this.timer); // a retry's wait replaces the usual short one
+    else if (this.timer) return;
+    this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush().catch((error: unknown) => log.error('[runner] could not write traces:', error));
-    }, 25);
+    }, delayMs);
   }
 
   /**

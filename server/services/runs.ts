@@ -1,6 +1,6 @@
 import type { GraphSpec } from '../../nodes/core/spec';
 import type { Runner } from '../../runners/index';
-import type { Artifact } from '../../runners/run-store';
+import { MAX_ARTIFACT_MB, type Artifact } from '../../runners/run-store';
 import type { Db } from '../db/client';
 import type { Prisma, RunStatus } from '../db/generated/client';
 import { notFound, ServiceError } from './errors';
@@ -129,7 +129,7 @@ export async function getNodeOutput(db: Db, runId: string, nodeId: string, maxBy
   if (!artifact) {
     throw new ServiceError(
       'NOT_FOUND',
-      `node "${nodeId}" of run "${runId}" has no stored output: it did not finish, its output was over 64 MB, the run is older than ARTIFACT_RETENTION_DAYS (its trace and preview stay), or the run does not exist`,
+      `node "${nodeId}" of run "${runId}" has no stored output: it did not finish, its output was over ${MAX_ARTIFACT_MB} MB, the run is older than ARTIFACT_RETENTION_DAYS (its trace and preview stay), or the run does not exist`,
     );
   }
   const stored = await withRunOutputFields(db, runId, artifact.data as unknown as Artifact, artifact.sizeBytes);
