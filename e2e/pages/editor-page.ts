@@ -130,6 +130,15 @@ export class EditorPage {
     await expect(this.page.getByRole('region', { name: 'Comparison' }).first()).toBeVisible();
   }
 
+  /** Picks version `other` in the "Compare with…" of version `row`'s line in History. */
+  async compareVersions(row: number, other: number): Promise<void> {
+    await this.openHistory();
+    const select = this.page.getByRole('combobox', { name: `Compare version ${row} with another version` });
+    const value = await select.locator('option', { hasText: new RegExp(`^v${other}( ·|$)`) }).getAttribute('value');
+    await select.selectOption(value!);
+    await expect(this.page.getByRole('region', { name: 'Comparison' }).first()).toBeVisible();
+  }
+
   async restore(versionNumber: number): Promise<void> {
     await this.openHistory();
     await this.page.getByRole('button', { name: `Restore version ${versionNumber}` }).click();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { diffSpecs } from '../../../nodes/core/diff';
 import { emptySpec } from '../../../nodes/core/spec';
+import { buildDiffOverlay } from './diff-overlay';
 import { createEditorStore } from './store';
 import { testCatalog } from './test-catalog';
 
@@ -100,6 +102,18 @@ describe('editor store', () => {
     expect(s().spec.nodes).toEqual([]);
     expect(s().revision).toBe(s().savedRevision);
     expect(s().undo()).toBe(false);
+  });
+
+  it('keeps one comparison open: one drawn on the canvas or two versions listed in History', () => {
+    const { s } = setup();
+    const diff = diffSpecs(emptySpec(), emptySpec());
+    s().setDiff(buildDiffOverlay(diff, 'v1 → current draft'));
+    s().setVersionComparison({ from: 1, to: 2, diff });
+    expect(s().diff).toBeNull();
+    expect(s().versionComparison).toEqual({ from: 1, to: 2, diff });
+    s().setDiff(buildDiffOverlay(diff, 'v2 → current draft'));
+    expect(s().versionComparison).toBeNull();
+    expect(s().diff?.title).toBe('v2 → current draft');
   });
 });
 

@@ -9,6 +9,7 @@ import type { DiffOverlay } from './diff-overlay';
 import { emptyHistory, record, redo, undo, type History } from './history';
 import { validateDraft, type IssueIndex } from './issues';
 import * as edit from './spec-edit';
+import type { VersionComparison } from './version-comparison';
 
 /**
  * The editor's one store. The GraphSpec is the state; React Flow's nodes and edges are derived from it
@@ -37,7 +38,10 @@ export interface EditorState {
   gestureArmed: boolean;
   /** validation of the current spec (derived: recomputed whenever the spec changes). */
   issues: IssueIndex;
+  /** a comparison drawn on the canvas (the editor is read-only meanwhile). */
   diff: DiffOverlay | null;
+  /** two saved versions compared in History only; one comparison is open at a time, this or `diff`. */
+  versionComparison: VersionComparison | null;
   hint: Hint | null;
   panel: SidePanel;
   /** whether the side panel is shown or folded to a strip beside the canvas (`showPanel` unfolds it). */
@@ -63,6 +67,7 @@ export interface EditorActions {
   redo(): boolean;
   markSaved(revision: number): void;
   setDiff(diff: DiffOverlay | null): void;
+  setVersionComparison(comparison: VersionComparison | null): void;
   showHint(message: string, tone?: Hint['tone']): void;
   clearHint(at?: number): void;
   /** switches the side panel's tab (a folded panel stays folded: selecting a node does this). */
@@ -97,6 +102,7 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
       gestureArmed: false,
       issues: validateDraft(initial, catalog),
       diff: null,
+      versionComparison: null,
       hint: null,
       panel: 'inspector',
       panelOpen: true,
@@ -215,7 +221,11 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
       },
 
       setDiff(diff) {
-        set({ diff });
+        set({ diff, versionComparison: null });
+      },
+
+      setVersionComparison(versionComparison) {
+        set({ versionComparison, diff: null });
       },
 
       showHint(message, tone = 'error') {

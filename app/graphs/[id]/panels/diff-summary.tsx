@@ -1,21 +1,31 @@
 'use client';
 import type { SpecDiff } from '../../../../nodes/core/diff';
 import { formatValue } from '../../../lib/editor/diff-overlay';
+import { plural } from '../../../lib/format';
+
+interface DiffSummaryProps {
+  diff: SpecDiff;
+  /** what to say when nothing but positions differ, e.g. "v3 and v4 are the same graph". */
+  same?: string;
+  onFocus?: (nodeId: string) => void;
+  /** whether a node can be focused on the canvas (a node of another version may not be there). */
+  canFocus?: (nodeId: string) => boolean;
+}
 
 /** A diff as a list: nodes added, removed and changed (with each config change), edges added and removed. */
-export function DiffSummary({ diff, onFocus }: { diff: SpecDiff; onFocus?: (nodeId: string) => void }) {
+export function DiffSummary({ diff, same = 'No differences', onFocus, canFocus = () => true }: DiffSummaryProps) {
   const changed = diff.nodesChanged.filter((c) => c.config.length || c.typeVersion || c.typeChanged || c.label);
   const moved = diff.nodesChanged.filter((c) => c.moved).length;
   if (diff.semanticallyEqual && changed.length === 0) {
-    return <p className="muted small">No differences{moved ? ` (only ${moved} node position${moved === 1 ? '' : 's'} moved)` : ''}.</p>;
+    return <p className="muted small">{same}{moved ? ` (only ${plural(moved, 'node position')} moved)` : ''}.</p>;
   }
   const nodeButton = (id: string) =>
-    onFocus ? (
+    onFocus && canFocus(id) ? (
       <button type="button" className="link-button" onClick={() => onFocus(id)}>
         {id}
       </button>
     ) : (
-      <code>{id}</code>
+      <code title={onFocus ? 'Not on the canvas: the current draft has no such node' : undefined}>{id}</code>
     );
   return (
     <div className="diff-summary" aria-label="Differences">

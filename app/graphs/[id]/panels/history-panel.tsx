@@ -1,34 +1,31 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState } from 'react';
-import { diffSpecs } from '../../../../nodes/core/diff';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import type { VersionSummary } from '../../../lib/api-types';
-import { buildDiffOverlay } from '../../../lib/editor/diff-overlay';
-import { useEditor, useEditorStore } from '../../../lib/editor/react';
+import { useEditorStore } from '../../../lib/editor/react';
 import { errorMessage } from '../../../lib/errors';
 import { formatDateTime, timeAgo } from '../../../lib/format';
 import { servedBy } from '../../../lib/served-by';
 import { useTRPC } from '../../../lib/trpc';
+import { useComparison } from '../hooks/use-comparison';
 import { useEvaluations } from '../hooks/use-evaluations';
 import type { Versioning } from '../hooks/use-versioning';
-import { DiffSummary } from './diff-summary';
+import { CompareWithSelect } from './compare-with-select';
+import { ComparisonSection } from './comparison-section';
 import { EvaluateDialog } from '../../../components/evaluation/evaluate-dialog';
 import { EvaluationDetailsDialog, type LabelledEvaluation } from '../../../components/evaluation/evaluation-details-dialog';
 import { EvaluationActivity, VersionScores } from './version-scores';
 
 /**
  * Saved versions, each with its retrieval scores when it was evaluated: compare one with the draft on
- * the canvas, or restore it as a new version.
+ * the canvas or with another saved version, or restore it as a new version.
  */
 export function HistoryPanel({ versioning }: { versioning: Versioning }) {
   const store = useEditorStore();
-  const flow = useReactFlow();
-  const diff = useEditor((s) => s.diff);
-  const [comparing, setComparing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const comparison = useComparison(versioning, setError);
   const [confirmRestore, setConfirmRestore] = useState<VersionSummary | null>(null);
   const { versions, base } = versioning;
   const evaluations = useEvaluations(versioning.graph.id, setError);
@@ -40,24 +37,6 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
   const trpc = useTRPC();
   const endpoints = useQuery(trpc.endpoint.list.queryOptions({ graphId: versioning.graph.id }));
   const served = useMemo(() => servedBy(endpoints.data ?? []), [endpoints.data]);
-
-  const compare = async (version: VersionSummary) => {
-    setError(null);
-    setComparing(version.id);
-    try {
-      const before = await versioning.fetchSpec(version.id);
-      const state = store.getState();
-      // a draft that is still its base version (just saved, or just opened) is named as that version
-      const draftIsBase = base && base.id !== version.id && diffSpecs(await versioning.fetchSpec(base.id), state.spec).semanticallyEqual;
-      state.select([], []);
-      state.setDiff(buildDiffOverlay(diffSpecs(before, state.spec), `v${version.number} → ${draftIsBase ? `v${base.number} (the current draft)` : 'current draft'}`));
-      void flow.fitView({ padding: 0.2, duration: 200, maxZoom: 1 });
-    } catch (e) {
-      setError(`Could not load version ${version.number}: ${errorMessage(e)}`);
-    } finally {
-      setComparing(null);
-    }
-  };
 
   const restore = async (version: VersionSummary) => {
     setError(null);
@@ -72,8 +51,6 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
     }
   };
 
-  const focus = (nodeId: string) => void flow.fitView({ nodes: [{ id: nodeId }], duration: 250, maxZoom: 1.2, padding: 0.6 });
-
   return (
     <div className="history">
       {canEvaluate && (
@@ -84,17 +61,7 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
         </div>
       )}
       {error && <div className="alert error small">{error}</div>}
-      {diff && (
-        <section className="history-diff" aria-label="Comparison">
-          <div className="history-diff-head">
-            <h3>{diff.title}</h3>
-            <button type="button" className="btn small" onClick={() => store.getState().setDiff(null)}>
-              Close
-            </button>
-          </div>
-          <DiffSummary diff={diff.diff} onFocus={focus} />
-        </section>
-      )}
+      <ComparisonSection />
       {versions.isLoading && (
         <p className="muted small">
           <span className="spinner" /> Loading versions…
@@ -135,12 +102,19 @@ export function HistoryPanel({ versioning }: { versioning: Versioning }) {
                 />
               )}
               <div className="version-actions">
-                <button type="button" className="btn small" onClick={() => void compare(v)} disabled={comparing !== null} aria-label={`Compare version ${v.number} with the draft`}>
-                  {comparing === v.id ? 'Loading…' : 'Compare'}
+                <button type="button" className="btn small" onClick={() => void comparison.withDraft(v)} disabled={comparison.loading !== null} aria-label={`Compare version ${v.number} with the draft`} title="Compare with the current draft, on the canvas">
+                  {comparison.loading?.versionId === v.id && comparison.loading.with === 'draft' ? 'Loading…' : 'Compare'}
                 </button>
                 <button type="button" className="btn small" onClick={() => setConfirmRestore(v)} aria-label={`Restore version ${v.number}`}>
                   Restore
                 </button>
+                <CompareWithSelect
+                  version={v}
+                  versions={versions.data!}
+                  loading={comparison.loading?.versionId === v.id && comparison.loading.with === 'version'}
+                  disabled={comparison.loading !== null}
+                  onPick={(other) => void comparison.withVersion(v, other)}
+                />
               </div>
             </li>
           ))}
