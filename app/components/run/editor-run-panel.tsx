@@ -5,6 +5,7 @@ import type { GraphSpec } from '../../../nodes/core/spec';
 import type { NodeStatusSummary } from './live-run';
 import { NodeStatusStyles } from './node-status-styles';
 import { RunPanel } from './run-panel';
+import { useRememberedHeight } from './run-panel-resize';
 import { useRunPanelState } from './run-panel-state';
 
 /**
@@ -16,6 +17,7 @@ export function EditorRunPanel(props: { graphId: string; spec: GraphSpec; baseVe
   const onNodeStatus = useCallback((nodeId: string, status: NodeStatusSummary) => setStatuses((s) => ({ ...s, [nodeId]: status })), []);
   const onRunStart = useCallback(() => setStatuses({}), []);
   useRefitOnToggle();
+  useRememberedHeight();
   // the panel belongs to this graph's editor: another graph opens with it closed
   const graphId = props.graphId;
   useEffect(

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
+import { readLayoutPrefs, rememberLayout } from '../../lib/editor/layout-prefs';
 import { useRunPanelState } from './run-panel-state';
 
 /**
@@ -37,6 +38,24 @@ export function useGrowToFit(panelRef: RefObject<HTMLElement | null>, resultRef:
     grow();
     return () => observer.disconnect();
   }, [panelRef, resultRef, active, resized]);
+}
+
+/**
+ * A height the user set (dragged or keyed) outlives a reload (lib/editor/layout-prefs): restored when
+ * the editor opens, forgotten on a reset (double-click), so the panel grows to fit results again. A
+ * height the panel grew to is never remembered. Too tall a height for this window is held down by
+ * the panel's CSS max-height, which keeps the canvas its share.
+ */
+export function useRememberedHeight() {
+  useEffect(() => {
+    const remembered = readLayoutPrefs().runPanelHeight;
+    if (remembered !== undefined) useRunPanelState.getState().setHeight(Math.max(MIN_HEIGHT, Math.round(remembered)), true);
+    const userHeight = (s: { height: number | null; resized: boolean }) => (s.resized ? s.height : null);
+    return useRunPanelState.subscribe((state, previous) => {
+      const height = userHeight(state);
+      if (height !== userHeight(previous)) rememberLayout({ runPanelHeight: height ?? undefined });
+    });
+  }, []);
 }
 
 /** The open panel's top edge: drag it (or focus it and press ↑/↓) to make the panel taller or shorter; double-click resets it. */

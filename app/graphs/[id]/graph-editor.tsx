@@ -17,6 +17,8 @@ import { SaveVersionDialog } from './dialogs/save-version-dialog';
 import { ShortcutsDialog } from './dialogs/shortcuts-dialog';
 import { EditorHeader } from './editor-header';
 import { useAutosave } from './hooks/use-autosave';
+import { useRefitOnFold } from './hooks/use-refit-on-fold';
+import { restorePanelFold, usePaletteOpen, useRememberPanelFold } from './hooks/use-remembered-folds';
 import { useShortcuts } from './hooks/use-shortcuts';
 import { useVersioning } from './hooks/use-versioning';
 import { Palette } from './palette';
@@ -53,7 +55,7 @@ export function GraphEditor({ graphId }: { graphId: string }) {
 }
 
 function EditorSession({ graph }: { graph: GraphDetail }) {
-  const [store] = useState<EditorStore>(() => createEditorStore(graph.draft, editorCatalog));
+  const [store] = useState<EditorStore>(() => restorePanelFold(createEditorStore(graph.draft, editorCatalog)));
   return (
     <EditorStoreProvider store={store}>
       <ReactFlowProvider>
@@ -74,10 +76,9 @@ function EditorLayout({ graph, store }: { graph: GraphDetail; store: EditorStore
   const handlers = useMemo(() => ({ onSaveVersion: () => setDialog('save'), onShowHelp: () => setDialog('shortcuts') }), []);
   useShortcuts(store, handlers);
   const slot: EditorSlotProps = { graph, spec, baseVersion: versioning.base, issues, flushDraft: autosave.flush };
-  // the palette starts folded in a narrow window, so the canvas keeps most of the width
-  const narrow = useNarrowWindow();
-  const [paletteChoice, setPaletteChoice] = useState<boolean | null>(null);
-  const paletteOpen = paletteChoice ?? !narrow;
+  const [paletteOpen, setPaletteOpen] = usePaletteOpen(useNarrowWindow());
+  useRememberPanelFold(store);
+  useRefitOnFold(paletteOpen);
 
   return (
     <div className="editor">
@@ -91,7 +92,7 @@ function EditorLayout({ graph, store }: { graph: GraphDetail; store: EditorStore
         onShowShortcuts={() => setDialog('shortcuts')}
       />
       <div className="editor-body">
-        <Palette open={paletteOpen} onOpenChange={setPaletteChoice} />
+        <Palette open={paletteOpen} onOpenChange={setPaletteOpen} />
         <div className="editor-center">
           <Canvas />
           <RunPanelSlot {...slot} />
