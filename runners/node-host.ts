@@ -223,7 +223,7 @@ export class NodeHost {
         type: executor.definition.type,
         typeVersion: executor.definition.typeVersion,
         device: items[0]!.ctx.device,
-        items: items.map((i) => ({ runId: i.ctx.runId, nodeId: i.ctx.nodeId, attempt: i.ctx.attempt, inputs: i.inputs, config: i.config, runInput: i.ctx.runInput })),
+        items: items.map((i) => ({ runId: i.ctx.runId, nodeId: i.ctx.nodeId, attempt: i.ctx.attempt, inputs: i.inputs, config: i.config })),
       },
       (events) => items.forEach((item, k) => events[k]?.forEach((event) => item.ctx.emit(event))),
       // a lone item's cancellation or timeout stops it on the thread too; a merged batch runs on for

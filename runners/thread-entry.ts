@@ -14,7 +14,11 @@ export interface ThreadJob {
   type: string;
   typeVersion: number;
   device: string;
-  items: { runId: string; nodeId: string; attempt: number; inputs: Record<string, unknown>; config: Record<string, unknown>; runInput: Record<string, unknown> }[];
+  /**
+   * Without the run's input: only the input nodes read it, in the process, and it may hold a large
+   * upload's files (a 96 MB upload was copied to the thread with every embedding batch).
+   */
+  items: { runId: string; nodeId: string; attempt: number; inputs: Record<string, unknown>; config: Record<string, unknown> }[];
 }
 
 export type ThreadReply =
@@ -53,7 +57,9 @@ parentPort!.on('message', async (message: ThreadJob | ThreadAbort) => {
         signal: controller.signal,
         sql: noSql,
         models,
-        runInput: item.runInput,
+        get runInput(): Record<string, unknown> {
+          throw new NodeError('INTERNAL', `${job.type} reads the run's input, which is not sent to worker threads: take what it needs as an input port`);
+        },
         setOutput: () => undefined,
         emit: (event: NodeEvent) => events[i]!.push(event),
         record: (m: Record<string, unknown>) => Object.assign(metrics[i]!, m),

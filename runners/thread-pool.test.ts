@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { embedOnnx } from '../nodes/embed/onnx/definition';
@@ -39,6 +39,21 @@ describe('CPU thread pool', () => {
       expect(Math.max(...results.map((r) => r.batchSize))).toBeGreaterThan(1);
       expect(ticks).toBeGreaterThan(0);
     } finally {
+      await host.close();
+    }
+  }, 180_000);
+
+  it("sends a batch to its thread without the run's input, which may hold a large upload's files", async () => {
+    const host = new NodeHost({ workerId: 'threads-input', devices: parseDevices('cpu'), sql: noSql });
+    const sent = vi.spyOn(ThreadPool.prototype, 'run');
+    try {
+      const upload = { files: [{ name: 'big.txt', contentBase64: Buffer.alloc(4 * 1024 * 1024, 'a').toString('base64') }] };
+      const result = await host.execute({ runId: 'r', nodeId: 'embed', attempt: 1, type: 'embed.glove', typeVersion: 1, config: {}, inputs: { query: { text: 'protein folding' } }, runInput: upload, timeoutMs: 120_000 });
+      expect(result.status, result.error?.message).toBe('succeeded');
+      expect(sent).toHaveBeenCalled();
+      for (const [job] of sent.mock.calls) for (const item of job.items) expect(Object.keys(item)).not.toContain('runInput');
+    } finally {
+      sent.mockRestore();
       await host.close();
     }
   }, 180_000);
@@ -88,7 +103,7 @@ describe('CPU thread pool', () => {
       const scanned = readFileSync(join(import.meta.dirname, '../nodes/parse/fixtures/scanned.pdf')).toString('base64');
       // twenty scanned PDFs: several seconds of OCR if nothing stopped it
       const files = Array.from({ length: 20 }, (_, i) => ({ name: `scan-${i}.pdf`, contentBase64: scanned }));
-      const item = { runId: 'r1', nodeId: 'parse', attempt: 1, inputs: { files }, config: parseDocument.config.parse({}), runInput: {} };
+      const item = { runId: 'r1', nodeId: 'parse', attempt: 1, inputs: { files }, config: parseDocument.config.parse({}) };
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 200);
       await expect(pool.run({ type: 'parse.document', typeVersion: 1, device: 'cpu', items: [item] }, undefined, controller.signal)).rejects.toMatchObject({
