@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { EditorPage } from './pages/editor-page';
 
@@ -6,12 +7,7 @@ import { EditorPage } from './pages/editor-page';
  * the canvas keeps most of the width; clicking a node while the panel is folded brings its settings back.
  */
 test('on a narrow screen the panels fold for the canvas, and a clicked node unfolds its settings', async ({ page, shot }) => {
-  await page.setViewportSize({ width: 1024, height: 768 });
-  await page.goto('/graphs');
-  await page.getByRole('link', { name: 'Example: answer questions' }).click();
-  const editor = new EditorPage(page);
-  await expect(editor.canvas).toBeVisible();
-  await editor.settled();
+  const editor = await openExampleAt1024(page);
   // the palette starts folded; the canvas has most of the window
   await expect(page.getByRole('button', { name: 'Nodes', exact: true })).toHaveAttribute('title', 'Show the node palette');
   await expect(page.getByLabel('Search nodes')).toHaveCount(0);
@@ -35,12 +31,7 @@ test('on a narrow screen the panels fold for the canvas, and a clicked node unfo
  * dragged to. Each fold or unfold fits the graph into the resized canvas.
  */
 test('the editor keeps its folds and the run panel height over a reload, and re-fits the graph on each fold', async ({ page, shot }) => {
-  await page.setViewportSize({ width: 1024, height: 768 });
-  await page.goto('/graphs');
-  await page.getByRole('link', { name: 'Example: answer questions' }).click();
-  const editor = new EditorPage(page);
-  await expect(editor.canvas).toBeVisible();
-  await editor.settled();
+  const editor = await openExampleAt1024(page);
 
   // unfolding the palette narrows the canvas from the left: the graph is fitted into what is left
   await page.getByRole('button', { name: 'Nodes', exact: true }).click();
@@ -106,4 +97,15 @@ async function expectGraphFitted(editor: EditorPage) {
     const graphRight = Math.max(...nodes.map((n) => n.right));
     expect(Math.abs((graphLeft + graphRight) / 2 - (canvas.x + canvas.width / 2)), 'graph centred across the canvas').toBeLessThan(30);
   }).toPass({ timeout: 5_000 });
+}
+
+/** The example query graph in the editor, in a 1024 px window. */
+async function openExampleAt1024(page: Page): Promise<EditorPage> {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto('/graphs');
+  await page.getByRole('link', { name: 'Example: answer questions' }).click();
+  const editor = new EditorPage(page);
+  await expect(editor.canvas).toBeVisible();
+  await editor.settled();
+  return editor;
 }
