@@ -1,10 +1,11 @@
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import type { Db } from '../../server/db/client';
 import { deviceClassQueue, queuesFor, wantedDevice, WORKER_ROLES, type Device, type WorkerRole } from '../devices';
-import { NodeHost, type ExecutionResult } from '../node-host';
+import { NodeHost, type ExecutionError, type ExecutionResult } from '../node-host';
 import { failRun, orchestrateRun, publishNodeEvent, STORED, type Dispatcher, type DispatchResult, type NodeDispatch } from '../orchestrator';
 import type { RunStatus } from '../events';
 import { inputSources } from '../plan';
+import { jsonBytesLowerBound } from '../json-size';
 import { RunStore } from '../run-store';
 import { storableJson } from '../storable-json';
 import { HEARTBEAT_MS, startHeartbeat } from '../workers';
@@ -37,7 +38,18 @@ export interface WorkerOptions {
   lockDurationMs?: number;
   /** how often lost jobs are looked for (tests shorten it) */
   recoveryIntervalMs?: number;
+  /** the largest node output passed on to the next worker, in MB (tests lower it) */
+  maxOutputMB?: number;
 }
+
+/**
+ * Between workers a node's output travels through the database as one JSON value. Postgres refuses
+ * a jsonb value past 256 MB, and long before that, serialising and parsing it held a worker's event
+ * loop so long that its job locks lapsed: a 96 MB text upload's embedding output failed its run after
+ * three minutes of retried jobs, with the worker at 7 GB. Past this size the node fails at once,
+ * naming the fix. In-process runs keep outputs in memory and have no such limit.
+ */
+const MAX_OUTPUT_MB = 128;
 
 /** Margin on top of a node's timeout for a dead worker's job to be detected and run again. */
 const TAKEOVER_GRACE_MS = 60_000;
@@ -53,6 +65,8 @@ export async function startWorker(options: WorkerOptions) {
   const lockDuration = options.lockDurationMs ?? 30_000;
   const workerSettings = { prefix: queuePrefix(), lockDuration, stalledInterval: Math.max(1_000, Math.floor(lockDuration / 2)), maxStalledCount: 5 };
   const recoveryIntervalMs = options.recoveryIntervalMs ?? HEARTBEAT_MS;
+  const maxOutputMB = options.maxOutputMB ?? MAX_OUTPUT_MB;
+  const maxOutputBytes = maxOutputMB * 1024 * 1024;
 
   const nodeQueues = { cpu: new Queue(nodeQueueName('cpu'), { connection, prefix: queuePrefix() }), gpu: new Queue(nodeQueueName('gpu'), { connection, prefix: queuePrefix() }) };
   const queueEvents = {
@@ -164,6 +178,7 @@ export async function startWorker(options: WorkerOptions) {
           const { outputs: _sent, ...rest } = result;
           if (result.status !== 'succeeded') return { ...rest, emitted: [] };
           const artifact = { outputs, runOutput: result.runOutput ?? {} };
+          if (jsonBytesLowerBound(artifact, maxOutputBytes) > maxOutputBytes) return { ...rest, status: 'failed', error: outputTooLarge(data.nodeId, maxOutputMB), emitted: [] };
           const json = storableJson(artifact);
           if (Buffer.byteLength(json) <= INLINE_LIMIT_BYTES) return { ...rest, outputs, emitted: Object.keys(outputs) };
           // too large for Redis: stored here, durably, before the job completes (the next node reads it)
@@ -248,4 +263,14 @@ async function gpuWorkersAlive(db: Db): Promise<boolean> {
   const alive = rows.some((r) => (r.devices as unknown as Device[]).some((d) => d.kind === 'gpu'));
   gpuCache = { at: Date.now(), alive };
   return alive;
+}
+
+function outputTooLarge(nodeId: string, maxOutputMB: number): ExecutionError {
+  return {
+    code: 'TOO_LARGE',
+    retryable: false,
+    message:
+      `the output of node "${nodeId}" is over ${maxOutputMB} MB (a large upload's chunks and vectors, say), more than queue workers pass on to each other: ` +
+      'send the files in smaller uploads, or run without REDIS_URL, where outputs stay in the process',
+  };
 }

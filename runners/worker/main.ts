@@ -25,6 +25,7 @@ async function main() {
   const workerId = process.env.WORKER_ID ?? `${hostname()}:${process.pid}`;
   const db = await openDb({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const lockDurationMs = process.env.WORKER_LOCK_MS ? Number(process.env.WORKER_LOCK_MS) : undefined; // tests shorten it
+  const maxOutputMB = process.env.WORKER_MAX_OUTPUT_MB ? Number(process.env.WORKER_MAX_OUTPUT_MB) : undefined; // tests lower it
   const worker = await startWorker({
     db,
     redisUrl: config.REDIS_URL,
@@ -33,6 +34,7 @@ async function main() {
     roles,
     concurrency: config.WORKER_CONCURRENCY,
     lockDurationMs,
+    maxOutputMB,
     recoveryIntervalMs: config.WORKER_RECOVERY_MS,
   });
   const [copies, threads, spin] = [cpuReplicasPerModel(), cpuThreadsPerModel(), cpuSpinWait()];
