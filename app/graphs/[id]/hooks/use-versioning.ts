@@ -42,7 +42,8 @@ export function useVersioning(graph: GraphDetail, store: EditorStore, flush: () 
   }, [queryClient, trpc, graph.id]);
 
   const fetchSpec = useCallback(
-    async (versionId: string): Promise<GraphSpec> => (await queryClient.fetchQuery(trpc.version.byId.queryOptions({ id: versionId }))).spec,
+    // a saved version never changes: fetched once per page, however often it is compared or restored
+    async (versionId: string): Promise<GraphSpec> => (await queryClient.fetchQuery({ ...trpc.version.byId.queryOptions({ id: versionId }), staleTime: Infinity })).spec,
     [queryClient, trpc],
   );
 
