@@ -17,7 +17,7 @@ export interface DiffOverlay {
 }
 
 /** Moves alone do not count as a change worth highlighting (they do not change what the graph does). */
-function isSemanticChange(change: SpecDiff['nodesChanged'][number]): boolean {
+export function isSemanticChange(change: SpecDiff['nodesChanged'][number]): boolean {
   return change.config.length > 0 || !!change.typeVersion || !!change.typeChanged || !!change.label;
 }
 
@@ -44,6 +44,11 @@ export function buildDiffOverlay(diff: SpecDiff, title: string): DiffOverlay {
 
 export function changedNodeCount(diff: SpecDiff): number {
   return diff.nodesChanged.filter(isSemanticChange).length;
+}
+
+/** Nothing but node positions differ. Names count, unlike `semanticallyEqual`: the summary lists them. */
+export function isSameGraph(diff: SpecDiff): boolean {
+  return diff.semanticallyEqual && changedNodeCount(diff) === 0;
 }
 
 export function formatValue(value: unknown): string {

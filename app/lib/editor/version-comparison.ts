@@ -1,6 +1,6 @@
 import { diffSpecs, type SpecDiff } from '../../../nodes/core/diff';
 import type { GraphSpec } from '../../../nodes/core/spec';
-import { buildDiffOverlay, type DiffOverlay } from './diff-overlay';
+import { buildDiffOverlay, isSameGraph, type DiffOverlay } from './diff-overlay';
 
 /** Two saved versions compared in History: listed there, not drawn on the canvas. */
 export interface VersionComparison {
@@ -12,11 +12,6 @@ export interface VersionComparison {
 export interface SavedSpec {
   number: number;
   spec: GraphSpec;
-}
-
-/** Nothing but node positions differ. Names count, unlike `semanticallyEqual`: the summary lists them. */
-export function isSameGraph(diff: SpecDiff): boolean {
-  return diff.semanticallyEqual && diff.nodesChanged.every((change) => !change.label);
 }
 
 /**

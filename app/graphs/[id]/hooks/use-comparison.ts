@@ -3,7 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import { diffSpecs } from '../../../../nodes/core/diff';
 import type { VersionSummary } from '../../../lib/api-types';
-import { buildDiffOverlay, type DiffOverlay } from '../../../lib/editor/diff-overlay';
+import { buildDiffOverlay, isSameGraph, type DiffOverlay } from '../../../lib/editor/diff-overlay';
 import { useEditorStore } from '../../../lib/editor/react';
 import { compareVersions, type SavedSpec } from '../../../lib/editor/version-comparison';
 import { errorMessage } from '../../../lib/errors';
@@ -58,7 +58,7 @@ export function useComparison(versioning: Versioning, onError: (message: string 
       const { base } = versioning;
       const draft = store.getState().spec;
       // a draft that is still its base version (just saved, or just opened) is named as that version
-      const draftIsBase = base && base.id !== version.id && diffSpecs((await load(base)).spec, draft).semanticallyEqual;
+      const draftIsBase = base && base.id !== version.id && isSameGraph(diffSpecs((await load(base)).spec, draft));
       showOnCanvas(buildDiffOverlay(diffSpecs(before.spec, draft), `v${version.number} → ${draftIsBase ? `v${base.number} (the current draft)` : 'current draft'}`));
     });
 

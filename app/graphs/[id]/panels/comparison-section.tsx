@@ -2,7 +2,8 @@
 import { useReactFlow } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
-import { isSameGraph, type VersionComparison } from '../../../lib/editor/version-comparison';
+import { isSameGraph } from '../../../lib/editor/diff-overlay';
+import type { VersionComparison } from '../../../lib/editor/version-comparison';
 import { DiffSummary } from './diff-summary';
 
 /**

@@ -1,6 +1,6 @@
 'use client';
 import type { SpecDiff } from '../../../../nodes/core/diff';
-import { formatValue } from '../../../lib/editor/diff-overlay';
+import { formatValue, isSameGraph, isSemanticChange } from '../../../lib/editor/diff-overlay';
 import { plural } from '../../../lib/format';
 
 interface DiffSummaryProps {
@@ -14,9 +14,9 @@ interface DiffSummaryProps {
 
 /** A diff as a list: nodes added, removed and changed (with each config change), edges added and removed. */
 export function DiffSummary({ diff, same = 'No differences', onFocus, canFocus = () => true }: DiffSummaryProps) {
-  const changed = diff.nodesChanged.filter((c) => c.config.length || c.typeVersion || c.typeChanged || c.label);
+  const changed = diff.nodesChanged.filter(isSemanticChange);
   const moved = diff.nodesChanged.filter((c) => c.moved).length;
-  if (diff.semanticallyEqual && changed.length === 0) {
+  if (isSameGraph(diff)) {
     return <p className="muted small">{same}{moved ? ` (only ${plural(moved, 'node position')} moved)` : ''}.</p>;
   }
   const nodeButton = (id: string) =>
