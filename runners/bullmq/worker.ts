@@ -180,12 +180,13 @@ export async function startWorker(options: WorkerOptions) {
           const artifact = { outputs, runOutput: result.runOutput ?? {} };
           if (jsonBytesLowerBound(artifact, maxOutputBytes) > maxOutputBytes) return { ...rest, status: 'failed', error: outputTooLarge(data.nodeId, maxOutputMB), emitted: [] };
           const json = storableJson(artifact);
-          if (Buffer.byteLength(json) <= INLINE_LIMIT_BYTES) return { ...rest, outputs, emitted: Object.keys(outputs) };
+          const bytes = Buffer.byteLength(json);
+          if (bytes <= INLINE_LIMIT_BYTES) return { ...rest, outputs, emitted: Object.keys(outputs) };
           // too large for Redis: stored here, durably, before the job completes (the next node reads it)
           await db.sql.execute(
             `INSERT INTO run_artifact (run_id, node_id, data, size_bytes) VALUES ($1, $2, $3::jsonb, $4)
              ON CONFLICT (run_id, node_id) DO UPDATE SET data = EXCLUDED.data, size_bytes = EXCLUDED.size_bytes`,
-            [data.runId, data.nodeId, json, Buffer.byteLength(json)],
+            [data.runId, data.nodeId, json, bytes],
           );
           return { ...rest, emitted: Object.keys(outputs), stored: true };
         },
