@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { BatchItem, NodeExecutor } from '../nodes/core/context';
 import type { AnyNodeDefinition } from '../nodes/core/define';
 import { embedGloveExecutor } from '../nodes/embed/glove/execute';
@@ -12,6 +11,7 @@ import { embedOpenAIExecutor } from '../nodes/embed/openai/execute';
 import { createTestContext, createTestModelHost } from '../nodes/testing/context';
 import { chunksOf } from '../nodes/testing/values';
 import { createMiniEncoder } from './lib/mini-encoder';
+import { hasScifactCorpus, scifactFile } from './lib/scifact';
 import { peakRssMB, round } from './lib/stats';
 
 /**
@@ -24,7 +24,6 @@ import { peakRssMB, round } from './lib/stats';
  * - embed.openai: only when EMBED_BENCH_URL (and EMBED_BENCH_MODEL) name a running server.
  * Last line: one JSON object.
  */
-const SCIFACT = resolve(import.meta.dirname, '../../shared/eval/scifact/corpus.jsonl');
 const GLOVE_TEXTS = Number(process.env.BENCH_GLOVE_TEXTS ?? 5000);
 const ONNX_TEXTS = Number(process.env.BENCH_ONNX_TEXTS ?? 256);
 const HTTP_TEXTS = Number(process.env.BENCH_HTTP_TEXTS ?? 512);
@@ -32,8 +31,8 @@ const HTTP_TEXTS = Number(process.env.BENCH_HTTP_TEXTS ?? 512);
 const REQUEST_TEXTS = 256;
 
 function loadTexts(): { texts: string[]; source: string } {
-  if (existsSync(SCIFACT)) {
-    const texts = readFileSync(SCIFACT, 'utf8')
+  if (hasScifactCorpus()) {
+    const texts = readFileSync(scifactFile('corpus.jsonl'), 'utf8')
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { title: string; text: string })

@@ -9,6 +9,7 @@ import type { GraphSpec } from '../nodes/core/spec';
 import { ingestGraph, startApi } from '../server/http/v1/testing';
 import { openScratchDb } from '../server/testing/db';
 import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
+import { scifactFile } from './lib/scifact';
 import { percentile, round } from './lib/stats';
 
 /**
@@ -33,7 +34,6 @@ const DOCS = Number(process.env.BENCH_DOCS ?? Number.MAX_SAFE_INTEGER);
 const MODE = process.env.BENCH_RETRIEVAL as 'hybrid' | 'dense' | 'lexical' | undefined;
 /** `echo` serves query → result instead: the API and runner cost without embedding and retrieval */
 const GRAPH = process.env.BENCH_GRAPH === 'echo' ? 'echo' : 'search';
-const SCIFACT = process.env.SCIFACT_DIR ?? '/work/shared/eval/scifact';
 const COLLECTION = 'scifact-bench';
 
 const node = (id: string, type: string, config: Record<string, unknown> = {}, x = 0) => ({ id, type, typeVersion: 1, config, position: { x, y: 0 } });
@@ -66,7 +66,7 @@ async function serve(): Promise<void> {
 
   // ingest through the public upload route, 100 documents per request
   const docs: BeirDoc[] = [];
-  for await (const doc of readBeirCorpus(join(SCIFACT, 'corpus.jsonl'))) if (docs.push(doc) >= DOCS) break;
+  for await (const doc of readBeirCorpus(scifactFile('corpus.jsonl'))) if (docs.push(doc) >= DOCS) break;
   const started = performance.now();
   let chunks = 0;
   for (let i = 0; i < docs.length; i += 100) {
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   });
   console.error(`[bench] ${ready.database}: ingested ${ready.docs} docs (${ready.chunks} chunks) in ${ready.ingestSeconds} s; ${CLIENTS} clients for ${SECONDS} s on ${ready.slug}`);
 
-  const queries = [...readBeirQueries(join(SCIFACT, 'queries.jsonl')).values()];
+  const queries = [...readBeirQueries(scifactFile('queries.jsonl')).values()];
   // node:http with keep-alive rather than fetch: the load generator shares the machine's two cores
   // with the server and the database, so it should spend as little CPU per call as it can
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });

@@ -21,8 +21,9 @@ import { planDocuments } from '../nodes/store/pgvector/plan';
 import { storeDocuments } from '../nodes/store/pgvector/write';
 import { createModelHost } from '../runners/model-host';
 import { openScratchDb } from '../server/testing/db';
+import { SCIFACT_DIR } from './lib/scifact';
 
-const corpus = process.argv[2] ?? '/work/shared/eval/scifact';
+const corpus = process.argv[2] ?? SCIFACT_DIR;
 const BATCH = 64;
 const tempDir = mkdtempSync(join(tmpdir(), 'rag-bench-ingest-'));
 const openFresh = (name: string) => openScratchDb({ pgliteDir: join(tempDir, name) });

@@ -1,17 +1,15 @@
-import { resolve } from 'node:path';
 import { readBeirQueries } from '../../cli/beir';
 import { noDatabase } from '../../nodes/core/context';
 import { parseDevices } from '../../runners/devices';
 import { NodeHost, type ExecutionResult } from '../../runners/node-host';
+import { scifactFile } from './scifact';
 
 /**
  * What the embedding benchmarks (bench:batching, bench:spin) send and through what: SciFact's
  * queries as single-text requests to a CPU node host, the way concurrent runs reach an embedder.
  */
-const SCIFACT = resolve(import.meta.dirname, '../../../shared/eval/scifact');
-
 export function scifactQueries(): string[] {
-  return [...readBeirQueries(resolve(SCIFACT, 'queries.jsonl')).values()];
+  return [...readBeirQueries(scifactFile('queries.jsonl')).values()];
 }
 
 /** The words of some texts, the vocabulary the test-built encoders' tokenizers get. */
