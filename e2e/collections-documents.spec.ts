@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { docFiles, runsApi } from './fixtures/runs-api';
 
-/** A collection's page: its documents, upload more into it, delete one (with confirmation). */
+/** A collection's page: its documents, one document's chunks, upload more into it, delete one (with confirmation). */
 test('browse a collection, upload into it and delete a document', async ({ page, request, shot }) => {
   const collection = `notes-${Date.now().toString(36)}`;
   expect((await runsApi.uploadDocs(request, collection)).status).toBe('succeeded');
@@ -20,6 +20,21 @@ test('browse a collection, upload into it and delete a document', async ({ page,
   await expect(rows).toHaveCount(1);
   await page.getByLabel('Search documents').fill('');
   await expect(rows).toHaveCount(3);
+
+  // a document's title opens its chunks, in reading order, with what was indexed for each
+  await rows.filter({ hasText: 'green-tea.md' }).getByRole('button', { name: 'Green tea' }).click();
+  const chunksDialog = page.getByRole('dialog', { name: 'Chunks of Green tea' });
+  await expect(chunksDialog.getByTestId('chunks-summary')).toHaveText('green-tea.md · text/markdown · 2 chunks');
+  const chunks = chunksDialog.getByTestId('chunk');
+  await expect(chunks).toHaveCount(2);
+  await expect(chunks.nth(0)).toContainText('leaves of Camellia sinensis');
+  await expect(chunks.nth(1)).toContainText('80 degrees Celsius');
+  await expect(chunks.nth(1)).toContainText('§ Green tea › Brewing · characters 171–293 · recursive chunker');
+  await expect(chunks.nth(1)).toContainText(/\d+ terms indexed/);
+  await expect(chunksDialog.getByText('not embedded')).toHaveCount(0);
+  await shot('document-chunks');
+  await page.keyboard.press('Escape');
+  await expect(chunksDialog).toBeHidden();
 
   // upload the same files again: unchanged documents are skipped, the count stays
   const upload = page.getByTestId('upload-panel');

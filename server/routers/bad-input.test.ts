@@ -79,6 +79,7 @@ const CASES: Record<string, Case> = {
   'collection.list': { wrongTypes: undefined, huge: undefined },
   'collection.byName': { wrongTypes: { name: 12 }, huge: { name: HUGE }, unknownId: { name: 'no-such-collection' } },
   'collection.documents': { wrongTypes: { name: 'docs', limit: 'ten' }, huge: { name: 'docs', search: HUGE }, unknownId: { name: 'no-such-collection' } },
+  'collection.chunks': { wrongTypes: { name: 'docs', sourceId: 'a.md', limit: 'ten' }, huge: { name: 'docs', sourceId: HUGE }, unknownId: { name: 'no-such-collection', sourceId: 'a.md' } },
   'collection.deleteDocument': { wrongTypes: { name: 'docs', sourceId: 4 }, huge: { name: 'docs', sourceId: HUGE }, unknownId: { name: 'no-such-collection', sourceId: 'a.md' } },
   'collection.delete': { wrongTypes: { name: [] }, huge: { name: HUGE }, unknownId: { name: 'no-such-collection' } },
   'collection.search': { wrongTypes: { collection: 'docs', query: 7 }, huge: { collection: 'docs', query: HUGE }, unknownId: { collection: 'no-such-collection', query: 'tea' } },

@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { collectionGraph } from '../services/collection-graph';
 import { collectionSearchInput, searchCollection } from '../services/collection-search';
 import { deleteCollection, deleteDocument, getCollection, listCollections, listDocuments } from '../services/collections';
+import { listDocumentChunks } from '../services/document-chunks';
 import { ServiceError } from '../services/errors';
 import { uuid } from '../services/spec-input';
 import { firstRepeatedName, repeatedNameMessage } from '../services/upload-names';
@@ -17,6 +18,9 @@ const collectionName = z
   .min(1, 'a collection needs a name')
   .max(128, 'collection names are at most 128 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+/** A document's identity in its collection (file name, BEIR id). */
+const sourceId = z.string().min(1, 'name the document by its source id').max(512, 'source ids are at most 512 characters');
 
 const uploadFile = z.object({
   name: z.string().min(1, 'a file needs a name').max(512, 'file names are at most 512 characters'),
@@ -42,8 +46,20 @@ export const collectionRouter = router({
     )
     .query(({ ctx, input }) => listDocuments(ctx.db, input.name, input)),
 
+  /** one page of a document's chunks in reading order, with what was indexed for each */
+  chunks: publicProcedure
+    .input(
+      z.object({
+        name: collectionName,
+        sourceId,
+        limit: z.number().int().min(1).max(200, 'at most 200 chunks a page').default(50),
+        offset: z.number().int().min(0).default(0),
+      }),
+    )
+    .query(({ ctx, input }) => listDocumentChunks(ctx.db, input.name, input.sourceId, input)),
+
   deleteDocument: publicProcedure
-    .input(z.object({ name: collectionName, sourceId: z.string().min(1).max(512, 'source ids are at most 512 characters') }))
+    .input(z.object({ name: collectionName, sourceId }))
     .mutation(({ ctx, input }) => deleteDocument(ctx.db, input.name, input.sourceId)),
 
   delete: publicProcedure.input(z.object({ name: collectionName })).mutation(({ ctx, input }) => deleteCollection(ctx.db, input.name)),

@@ -4,6 +4,7 @@ import { storePgvectorExecutor } from '../../nodes/store/pgvector/execute';
 import { embeddedChunks, testContext } from '../../nodes/store/shared/test-helpers';
 import { dbBackends, openTestDb, type TestDb } from '../testing/db';
 import { createCollection, deleteCollection, deleteDocument, getCollection, listCollections, listDocuments } from './collections';
+import { listDocumentChunks } from './document-chunks';
 
 describe.each(dbBackends())('collections service on %s', (backend) => {
   let db: TestDb;
@@ -48,6 +49,23 @@ describe.each(dbBackends())('collections service on %s', (backend) => {
     ]);
     const found = await listDocuments(db, 'notes', { search: 'TWO' });
     expect(found.documents.map((d) => d.sourceId)).toEqual(['two.md']);
+  });
+
+  it("shows a document's chunks in reading order with what was indexed for each", async () => {
+    const { document, total, chunks } = await listDocumentChunks(db, 'notes', 'one.md');
+    expect([document.sourceId, document.title, total]).toEqual(['one.md', 'One', 3]);
+    // the parent comes first; its children point at it, are embedded and carry their BM25 length
+    const parent = chunks[0]!;
+    expect(chunks.map((c) => [c.text, c.isParent, c.embedded, c.tokenCount, c.parentChunkId])).toEqual([
+      ['Whole section.', true, false, 0, null],
+      ['alpha beta', false, true, 2, parent.id],
+      ['gamma', false, true, 1, parent.id],
+    ]);
+    expect(chunks[1]!.ordinal).toBeLessThan(chunks[2]!.ordinal);
+    const page = await listDocumentChunks(db, 'notes', 'one.md', { limit: 1, offset: 2 });
+    expect([page.total, page.chunks.map((c) => c.text)]).toEqual([3, ['gamma']]);
+    await expect(listDocumentChunks(db, 'notes', 'three.md')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('three.md') });
+    await expect(listDocumentChunks(db, 'ghost', 'one.md')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('ghost') });
   });
 
   it('deletes a document with its chunks and postings and keeps BM25 counters exact', async () => {

@@ -35,6 +35,9 @@ export interface DocumentSummary {
   updatedAt: Date;
 }
 
+/** What a DocumentSummary reads of a document row. */
+export const DOCUMENT_FIELDS = { id: true, sourceId: true, title: true, mimeType: true, contentHash: true, chunkCount: true, metadata: true, createdAt: true, updatedAt: true } as const;
+
 const withCounts = { _count: { select: { documents: true, chunks: true } } } as const;
 
 type CollectionWithCounts = Awaited<ReturnType<Db['prisma']['collection']['findMany']>>[number] & { _count: { documents: number; chunks: number } };
@@ -85,7 +88,7 @@ export async function listDocuments(
       orderBy: { sourceId: 'asc' },
       take: Math.min(Math.max(options.limit ?? 100, 1), 1000),
       skip: Math.max(options.offset ?? 0, 0),
-      select: { id: true, sourceId: true, title: true, mimeType: true, contentHash: true, chunkCount: true, metadata: true, createdAt: true, updatedAt: true },
+      select: DOCUMENT_FIELDS,
     }),
   ]);
   return { total, documents };

@@ -8,11 +8,12 @@ import { errorCode, errorMessage } from '../../lib/errors';
 import { formatDateTime, plural, timeAgo } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { UploadPanel } from '../upload-panel';
+import { DocumentChunksDialog } from './document-chunks-dialog';
 import { SearchPanel } from './search-panel';
 
 const PAGE = 50;
 
-/** /collections/[name]: the collection's documents (search, delete one, delete all), a query to try on it, and an upload form. */
+/** /collections/[name]: the collection's documents (search, see one's chunks, delete one, delete all), a query to try on it, and an upload form. */
 export function CollectionDetail({ name }: { name: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -21,6 +22,7 @@ export function CollectionDetail({ name }: { name: string }) {
   const [offset, setOffset] = useState(0);
   const [confirm, setConfirm] = useState<{ sourceId: string; title: string } | null>(null);
   const [confirmAll, setConfirmAll] = useState(false);
+  const [viewing, setViewing] = useState<{ sourceId: string; title: string } | null>(null);
   const collection = useQuery(trpc.collection.byName.queryOptions({ name }));
   const documents = useQuery({ ...trpc.collection.documents.queryOptions({ name, search: search || undefined, limit: PAGE, offset }), enabled: !!collection.data, placeholderData: (previous) => previous });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() });
@@ -114,7 +116,11 @@ export function CollectionDetail({ name }: { name: string }) {
               <tbody>
                 {documents.data.documents.map((d) => (
                   <tr key={d.id} data-testid="document-row">
-                    <td style={{ fontWeight: 550 }}>{d.title || d.sourceId}</td>
+                    <td>
+                      <button type="button" className="link-button title-link" onClick={() => setViewing({ sourceId: d.sourceId, title: d.title || d.sourceId })} title="Show its chunks">
+                        {d.title || d.sourceId}
+                      </button>
+                    </td>
                     <td className="mono small">{d.sourceId}</td>
                     <td className="small muted">{d.mimeType}</td>
                     <td className="num">{d.chunkCount}</td>
@@ -148,6 +154,7 @@ export function CollectionDetail({ name }: { name: string }) {
         <UploadPanel key="upload" collection={name} />
       </div>
 
+      {viewing && <DocumentChunksDialog collection={name} sourceId={viewing.sourceId} title={viewing.title} onClose={() => setViewing(null)} />}
       {confirm && (
         <ConfirmDialog
           title="Delete document?"
