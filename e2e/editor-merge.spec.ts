@@ -1,0 +1,51 @@
+import { expect, test } from './fixtures';
+import { runsApi } from './fixtures/runs-api';
+import { api, uniqueName } from './pages/api';
+import { EditorPage } from './pages/editor-page';
+
+const node = (id: string, type: string, config: Record<string, unknown>, x: number, y: number) => ({ id, type, typeVersion: 1, config, position: { x, y } });
+
+/**
+ * Two retrievers into one Merge retrieved node: the input takes both edges (where a one-edge input
+ * refuses a second), the graph is valid, and a run ranks both lists as one. Here one collection is
+ * searched twice, by BM25 and by vectors, the way a user builds a hybrid of their own.
+ */
+test('wire two retrievers into Merge retrieved and run it from the editor', async ({ page, request, shot }) => {
+  const collection = `merge-${Date.now().toString(36)}`;
+  expect((await runsApi.uploadDocs(request, collection)).status).toBe('succeeded');
+  const { id: graphId } = await api.createGraph(request, uniqueName('Merged search'), {
+    schemaVersion: 1,
+    nodes: [
+      node('query', 'io.query-input', {}, 0, 120),
+      node('embed', 'embed.glove', {}, 240, 120),
+      node('lexical', 'retrieve.pgvector', { collection, mode: 'lexical' }, 500, 0),
+      node('dense', 'retrieve.pgvector', { collection, mode: 'dense' }, 500, 240),
+      node('merge', 'retrieve.merge', { topK: 3 }, 780, 120),
+      node('output', 'io.result-output', { field: 'passages' }, 1040, 120),
+    ],
+    edges: [
+      { id: 'e1', from: { node: 'query', port: 'query' }, to: { node: 'embed', port: 'query' } },
+      { id: 'e2', from: { node: 'embed', port: 'vector' }, to: { node: 'lexical', port: 'query' } },
+      { id: 'e3', from: { node: 'embed', port: 'vector' }, to: { node: 'dense', port: 'query' } },
+    ],
+  });
+  const editor = new EditorPage(page);
+  await editor.open(graphId);
+  await expect(editor.validation).not.toHaveText('✓ Valid'); // merge and output are not wired yet
+
+  await editor.connect(['lexical', 'retrieved'], ['merge', 'retrieved']);
+  await editor.connect(['dense', 'retrieved'], ['merge', 'retrieved']);
+  await editor.connect(['merge', 'retrieved'], ['output', 'value']);
+  await expect(editor.edges).toHaveCount(6);
+  await expect(editor.validation).toHaveText('✓ Valid');
+
+  await page.getByRole('button', { name: '▶ Run' }).first().click();
+  const panel = page.getByTestId('run-panel');
+  await panel.getByLabel('Question').fill('How often should I oil a bicycle chain?');
+  await panel.getByRole('button', { name: '▶ Run' }).click();
+  await expect(panel.getByTestId('run-node-merge')).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
+  const output = panel.getByLabel('Run output');
+  await expect(output).toContainText('bicycle-care.txt');
+  await expect(output).toContainText('mergedRanks');
+  await shot('merged-run');
+});
