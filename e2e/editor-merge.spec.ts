@@ -7,7 +7,7 @@ const node = (id: string, type: string, config: Record<string, unknown>, x: numb
 
 /**
  * Two retrievers into one Merge retrieved node: the input takes both edges (where a one-edge input
- * refuses a second), the graph is valid, and a run ranks both lists as one. Here one collection is
+ * refuses a second), the graph is valid, and a run ranks both lists as one, shown as a ranked list. Here one collection is
  * searched twice, by BM25 and by vectors, the way a user builds a hybrid of their own.
  */
 test('wire two retrievers into Merge retrieved and run it from the editor', async ({ page, request, shot }) => {
@@ -44,8 +44,17 @@ test('wire two retrievers into Merge retrieved and run it from the editor', asyn
   await panel.getByLabel('Question').fill('How often should I oil a bicycle chain?');
   await panel.getByRole('button', { name: '▶ Run' }).click();
   await expect(panel.getByTestId('run-node-merge')).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
-  const output = panel.getByLabel('Run output');
-  await expect(output).toContainText('bicycle-care.txt');
-  await expect(output).toContainText('mergedRanks');
+  // the passages read as a ranked list, the JSON (with each passage's rank in both lists) a click away
+  const passages = panel.getByTestId('run-passages');
+  await expect(passages).toContainText('3 passages in passages for “How often should I oil a bicycle chain?”');
+  await expect(passages.getByTestId('search-hit')).toHaveCount(3);
+  await expect(passages.getByTestId('search-hit').first()).toContainText('bicycle-care.txt');
   await shot('merged-run');
+  await passages.getByText('The output as JSON').click();
+  await expect(passages.getByLabel('Run output')).toContainText('mergedRanks');
+
+  // the run's page shows the same list
+  await panel.getByTestId('run-detail-link').click();
+  await expect(page.getByRole('region', { name: 'Output' }).getByTestId('search-hit').first()).toContainText('bicycle-care.txt');
+  await shot('run-page-passages');
 });

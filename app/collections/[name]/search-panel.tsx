@@ -6,11 +6,9 @@ import type { CollectionSearchResult } from '../../../server/services/collection
 import { GraphSelect, useGraphChoice } from '../../components/ui/graph-picker';
 import { errorMessage } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
-import { unwrappedText } from '../../lib/unwrapped-text';
+import { PassageList } from '../../components/run/passage-list';
 
 const DEFAULT_GRAPH = 'Example: answer questions';
-/** Characters of a passage shown before "more". */
-const PREVIEW_CHARS = 360;
 
 /**
  * Try a query on the collection (retrieval testing): a query graph runs with its retrievers pointed
@@ -91,37 +89,7 @@ function SearchResults({ result }: { result: CollectionSearchResult }) {
           Relevance feedback also searched for: <span className="mono">{result.expandedWith.join(', ')}</span> (words the best first matches share, searched for in all their forms)
         </div>
       )}
-      <ol className="search-hits">
-        {result.hits.map((hit) => (
-          <SearchHitRow key={hit.chunkId} hit={hit} />
-        ))}
-      </ol>
+      <PassageList passages={result.hits} />
     </div>
-  );
-}
-
-function SearchHitRow({ hit }: { hit: CollectionSearchResult['hits'][number] }) {
-  const [open, setOpen] = useState(false);
-  const text = unwrappedText(hit.text);
-  const long = text.length > PREVIEW_CHARS;
-  return (
-    <li data-testid="search-hit">
-      <div className="search-hit-head">
-        <span className="search-hit-rank">{hit.rank}</span>
-        <strong>{hit.title || hit.sourceId}</strong>
-        <span className="mono small muted">{hit.sourceId}</span>
-        <span className="badge" title="The ranking node's score (higher ranks first)">
-          score {hit.score.toFixed(3)}
-        </span>
-      </div>
-      <p className="search-hit-text">
-        {open || !long ? text : `${text.slice(0, PREVIEW_CHARS).trimEnd()}…`}{' '}
-        {long && (
-          <button type="button" className="btn ghost small" onClick={() => setOpen(!open)}>
-            {open ? 'less' : 'more'}
-          </button>
-        )}
-      </p>
-    </li>
   );
 }

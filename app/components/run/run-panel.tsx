@@ -15,7 +15,7 @@ import type { ConversationTurn } from '../../../nodes/core/values';
 import { FileDrop } from './file-drop';
 import { readAsBase64 } from './read-file';
 import { AnswerView } from './answer-view';
-import { JsonView } from './json-view';
+import { RunOutputView } from './run-output-view';
 import { nodeStatusSummary, type NodeStatusSummary } from './live-run';
 import { ResizeHandle, useGrowToFit } from './run-panel-resize';
 import { useRunPanelState } from './run-panel-state';
@@ -240,7 +240,7 @@ export function RunPanel(props: RunPanelProps) {
                 Ask a follow-up
               </button>
             )}
-            {live?.output && !answer && <JsonView value={live.output} label="Run output" />}
+            {live?.output && !answer && <RunOutputView output={live.output} />}
           </div>
         </div>
       )}

@@ -8,6 +8,7 @@ import { inferInFlight } from '../../components/run/in-flight';
 import { AnswerView } from '../../components/run/answer-view';
 import { formatDuration, inputHeadline } from '../../components/run/input-summary';
 import { JsonView } from '../../components/run/json-view';
+import { RunOutputView } from '../../components/run/run-output-view';
 import { NodeDetail } from '../../components/run/node-detail';
 import { RunTimeline } from '../../components/run/run-timeline';
 import { StatusBadge } from '../../components/run/status-badge';
@@ -148,7 +149,7 @@ export function RunDetail({ runId }: { runId: string }) {
               <section className="card" aria-label="Output">
                 <div className="card-body">
                   <h2>Output</h2>
-                  <JsonView value={output} label="Run output" />
+                  <RunOutputView output={output} />
                 </div>
               </section>
             )}
