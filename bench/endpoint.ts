@@ -11,6 +11,7 @@ import { openScratchDb } from '../server/testing/db';
 import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 import { scifactFile } from './lib/scifact';
 import { percentile, round } from './lib/stats';
+import { specEdge, specNode } from '../nodes/testing/spec-builders';
 
 /**
  * `npm run bench:endpoint`: a published query graph (query → embed.glove → retrieve.pgvector → result,
@@ -36,19 +37,17 @@ const MODE = process.env.BENCH_RETRIEVAL as 'hybrid' | 'dense' | 'lexical' | und
 const GRAPH = process.env.BENCH_GRAPH === 'echo' ? 'echo' : 'search';
 const COLLECTION = 'scifact-bench';
 
-const node = (id: string, type: string, config: Record<string, unknown> = {}, x = 0) => ({ id, type, typeVersion: 1, config, position: { x, y: 0 } });
-const edge = (from: string, fromPort: string, to: string, toPort: string) => ({ id: `${from}-${to}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } });
 
 const querySpec: GraphSpec = {
   schemaVersion: 1,
-  nodes: [node('query', 'io.query-input'), node('embed', 'embed.glove', {}, 200), node('retrieve', 'retrieve.pgvector', { collection: COLLECTION, ...(MODE ? { mode: MODE } : {}), topK: 10, ...(process.env.BENCH_CANDIDATES ? { candidates: Number(process.env.BENCH_CANDIDATES) } : {}) }, 400), node('out', 'io.result-output', { field: 'passages' }, 600)],
-  edges: [edge('query', 'query', 'embed', 'query'), edge('embed', 'vector', 'retrieve', 'query'), edge('retrieve', 'retrieved', 'out', 'value')],
+  nodes: [specNode('query', 'io.query-input'), specNode('embed', 'embed.glove', {}, 200), specNode('retrieve', 'retrieve.pgvector', { collection: COLLECTION, ...(MODE ? { mode: MODE } : {}), topK: 10, ...(process.env.BENCH_CANDIDATES ? { candidates: Number(process.env.BENCH_CANDIDATES) } : {}) }, 400), specNode('out', 'io.result-output', { field: 'passages' }, 600)],
+  edges: [specEdge('query', 'query', 'embed', 'query'), specEdge('embed', 'vector', 'retrieve', 'query'), specEdge('retrieve', 'retrieved', 'out', 'value')],
 };
 
 const echoSpec: GraphSpec = {
   schemaVersion: 1,
-  nodes: [node('query', 'io.query-input'), node('out', 'io.result-output', { field: 'passages' }, 200)],
-  edges: [edge('query', 'query', 'out', 'value')],
+  nodes: [specNode('query', 'io.query-input'), specNode('out', 'io.result-output', { field: 'passages' }, 200)],
+  edges: [specEdge('query', 'query', 'out', 'value')],
 };
 
 // ------------------------------------------------------------------------------------------ server

@@ -2,8 +2,7 @@ import { expect, test } from './fixtures';
 import { runsApi } from './fixtures/runs-api';
 import { api, uniqueName } from './pages/api';
 import { EditorPage } from './pages/editor-page';
-
-const node = (id: string, type: string, config: Record<string, unknown>, x: number, y: number) => ({ id, type, typeVersion: 1, config, position: { x, y } });
+import { specEdge, specNode } from '../nodes/testing/spec-builders';
 
 /**
  * Two retrievers into one Merge retrieved node: the input takes both edges (where a one-edge input
@@ -16,17 +15,17 @@ test('wire two retrievers into Merge retrieved and run it from the editor', asyn
   const { id: graphId } = await api.createGraph(request, uniqueName('Merged search'), {
     schemaVersion: 1,
     nodes: [
-      node('query', 'io.query-input', {}, 0, 120),
-      node('embed', 'embed.glove', {}, 240, 120),
-      node('lexical', 'retrieve.pgvector', { collection, mode: 'lexical' }, 500, 0),
-      node('dense', 'retrieve.pgvector', { collection, mode: 'dense' }, 500, 240),
-      node('merge', 'retrieve.merge', { topK: 3 }, 780, 120),
-      node('output', 'io.result-output', { field: 'passages' }, 1040, 120),
+      specNode('query', 'io.query-input', {}, 0, 120),
+      specNode('embed', 'embed.glove', {}, 240, 120),
+      specNode('lexical', 'retrieve.pgvector', { collection, mode: 'lexical' }, 500, 0),
+      specNode('dense', 'retrieve.pgvector', { collection, mode: 'dense' }, 500, 240),
+      specNode('merge', 'retrieve.merge', { topK: 3 }, 780, 120),
+      specNode('output', 'io.result-output', { field: 'passages' }, 1040, 120),
     ],
     edges: [
-      { id: 'e1', from: { node: 'query', port: 'query' }, to: { node: 'embed', port: 'query' } },
-      { id: 'e2', from: { node: 'embed', port: 'vector' }, to: { node: 'lexical', port: 'query' } },
-      { id: 'e3', from: { node: 'embed', port: 'vector' }, to: { node: 'dense', port: 'query' } },
+      specEdge('query', 'query', 'embed', 'query'),
+      specEdge('embed', 'vector', 'lexical', 'query'),
+      specEdge('embed', 'vector', 'dense', 'query'),
     ],
   });
   const editor = new EditorPage(page);

@@ -9,6 +9,7 @@ import { chainGraph, parallelGraph } from './testing/graphs';
 import { modeMatrix, openMode, type ModeHandle } from './testing/modes';
 import { waitForEvent } from './testing/wait-for-event';
 import type { GraphSpec } from '../nodes/core/spec';
+import { specEdge, specNode } from '../nodes/testing/spec-builders';
 
 /**
  * Run semantics, one suite for every mode and database: in-process on PGlite and Postgres, and
@@ -184,12 +185,10 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
     // what the editor's "Show full output" gets is the whole of it all the same
     expect((await getNodeOutput(db, ok.runId, 'out')).data).toEqual({ outputs: {}, runOutput: done.output });
 
-    const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({ id, type, typeVersion: 1, config, position: { x: 0, y: 0 } });
-    const edge = (from: string, fromPort: string, to: string) => ({ id: `${from}-${to}`, from: { node: from, port: fromPort }, to: { node: to, port: 'value' } });
     const halfFailing = {
       schemaVersion: 1,
-      nodes: [node('in', 'io.query-input'), node('early', 'io.result-output', { field: 'early' }), node('slow', 'util.delay', { ms: 60_000, timeoutMs: 300 }), node('late', 'io.result-output', { field: 'late' })],
-      edges: [edge('in', 'query', 'early'), edge('in', 'query', 'slow'), edge('slow', 'value', 'late')],
+      nodes: [specNode('in', 'io.query-input'), specNode('early', 'io.result-output', { field: 'early' }), specNode('slow', 'util.delay', { ms: 60_000, timeoutMs: 300 }), specNode('late', 'io.result-output', { field: 'late' })],
+      edges: [specEdge('in', 'query', 'early', 'value'), specEdge('in', 'query', 'slow', 'value'), specEdge('slow', 'value', 'late', 'value')],
     } as GraphSpec;
     const failed = await start(halfFailing, { query: 'no run output' });
     expect((await handle.runner.wait(failed.runId, 30_000)).status).toBe('failed');

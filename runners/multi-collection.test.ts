@@ -7,6 +7,7 @@ import { getExample, withCollection } from '../prisma/seed/examples';
 import { createGraph } from '../server/services/graphs';
 import { dbBackends, openTestDb, type TestDb } from '../server/testing/db';
 import { createRunner, type Runner } from './index';
+import { specEdge, specNode } from '../nodes/testing/spec-builders';
 
 /**
  * One question searched in two collections at once: two retrievers feed a Merge retrieved node
@@ -15,26 +16,24 @@ import { createRunner, type Runner } from './index';
  */
 const file = (name: string, text: string) => ({ name, mimeType: 'text/markdown', contentBase64: Buffer.from(text).toString('base64'), size: text.length });
 
-const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({ id, type, typeVersion: 1, config, position: { x: 0, y: 0 } });
-const edge = (from: string, fromPort: string, to: string, toPort: string) => ({ id: `${from}-${to}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } });
 
 const SEARCH_BOTH: GraphSpec = {
   schemaVersion: 1,
   nodes: [
-    node('query', 'io.query-input'),
-    node('embed', 'embed.glove'),
-    node('handbook', 'retrieve.pgvector', { collection: 'handbook', topK: 5 }),
-    node('faq', 'retrieve.pgvector', { collection: 'faq', topK: 5 }),
-    node('merge', 'retrieve.merge', { topK: 4 }),
-    node('output', 'io.result-output', { field: 'merged' }),
+    specNode('query', 'io.query-input'),
+    specNode('embed', 'embed.glove'),
+    specNode('handbook', 'retrieve.pgvector', { collection: 'handbook', topK: 5 }),
+    specNode('faq', 'retrieve.pgvector', { collection: 'faq', topK: 5 }),
+    specNode('merge', 'retrieve.merge', { topK: 4 }),
+    specNode('output', 'io.result-output', { field: 'merged' }),
   ],
   edges: [
-    edge('query', 'query', 'embed', 'query'),
-    edge('embed', 'vector', 'handbook', 'query'),
-    edge('embed', 'vector', 'faq', 'query'),
-    edge('handbook', 'retrieved', 'merge', 'retrieved'),
-    edge('faq', 'retrieved', 'merge', 'retrieved'),
-    edge('merge', 'retrieved', 'output', 'value'),
+    specEdge('query', 'query', 'embed', 'query'),
+    specEdge('embed', 'vector', 'handbook', 'query'),
+    specEdge('embed', 'vector', 'faq', 'query'),
+    specEdge('handbook', 'retrieved', 'merge', 'retrieved'),
+    specEdge('faq', 'retrieved', 'merge', 'retrieved'),
+    specEdge('merge', 'retrieved', 'output', 'value'),
   ],
 };
 

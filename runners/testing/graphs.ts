@@ -1,4 +1,5 @@
 import type { GraphSpec } from '../../nodes/core/spec';
+import { specEdge, specNode } from '../../nodes/testing/spec-builders';
 
 /**
  * Graphs for runner tests and benchmarks, built from the real utility nodes: a query enters, flows
@@ -6,21 +7,19 @@ import type { GraphSpec } from '../../nodes/core/spec';
  */
 type Step = { id: string; type: 'util.passthrough' } | { id: string; type: 'util.delay'; ms: number; timeoutMs?: number };
 
-const node = (id: string, type: string, config: Record<string, unknown> = {}, x = 0) => ({ id, type, typeVersion: 1, config, position: { x, y: 0 } });
-const edge = (from: string, fromPort: string, to: string, toPort: string) => ({ id: `${from}-${to}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } });
 
 /** query → step → step → … → result */
 export function chainGraph(steps: Step[]): GraphSpec {
-  const nodes = [node('in', 'io.query-input')];
+  const nodes = [specNode('in', 'io.query-input')];
   const edges = [];
   let previous = { id: 'in', port: 'query' };
   steps.forEach((step, i) => {
-    nodes.push(node(step.id, step.type, step.type === 'util.delay' ? { ms: step.ms, timeoutMs: step.timeoutMs ?? 120_000 } : {}, (i + 1) * 200));
-    edges.push(edge(previous.id, previous.port, step.id, 'value'));
+    nodes.push(specNode(step.id, step.type, step.type === 'util.delay' ? { ms: step.ms, timeoutMs: step.timeoutMs ?? 120_000 } : {}, (i + 1) * 200));
+    edges.push(specEdge(previous.id, previous.port, step.id, 'value'));
     previous = { id: step.id, port: 'value' };
   });
-  nodes.push(node('out', 'io.result-output', { field: 'result' }, (steps.length + 1) * 200));
-  edges.push(edge(previous.id, previous.port, 'out', 'value'));
+  nodes.push(specNode('out', 'io.result-output', { field: 'result' }, (steps.length + 1) * 200));
+  edges.push(specEdge(previous.id, previous.port, 'out', 'value'));
   return { schemaVersion: 1, nodes, edges } as GraphSpec;
 }
 
@@ -33,7 +32,7 @@ export function noopChain(n: number): GraphSpec {
 export function parallelGraph(ms: number): GraphSpec {
   return {
     schemaVersion: 1,
-    nodes: [node('in', 'io.query-input'), node('a', 'util.delay', { ms }), node('b', 'util.delay', { ms }), node('out', 'io.result-output', { field: 'result' })],
-    edges: [edge('in', 'query', 'a', 'value'), edge('in', 'query', 'b', 'value'), edge('a', 'value', 'out', 'value'), edge('b', 'value', 'out', 'value')],
+    nodes: [specNode('in', 'io.query-input'), specNode('a', 'util.delay', { ms }), specNode('b', 'util.delay', { ms }), specNode('out', 'io.result-output', { field: 'result' })],
+    edges: [specEdge('in', 'query', 'a', 'value'), specEdge('in', 'query', 'b', 'value'), specEdge('a', 'value', 'out', 'value'), specEdge('b', 'value', 'out', 'value')],
   } as GraphSpec;
 }

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GraphSpec } from '../../../nodes/core/spec';
 import { graphInterface } from './graph-interface';
+import { specNode } from '../../../nodes/testing/spec-builders';
 
 const example = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../../prisma/seed/examples', `${name}.graph.json`), 'utf8')) as GraphSpec;
-const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({ id, type, typeVersion: 1, config, position: { x: 0, y: 0 } });
 
 describe('graphInterface', () => {
   it('lists what the example query graph takes and gives, with the descriptions endpoints document', () => {
@@ -27,8 +27,8 @@ describe('graphInterface', () => {
   });
 
   it('is empty without entry or exit nodes, and skips a node whose config does not parse', () => {
-    expect(graphInterface({ schemaVersion: 1, nodes: [node('p', 'util.passthrough')], edges: [] })).toEqual({ takes: [], gives: [] });
-    const broken = graphInterface({ schemaVersion: 1, nodes: [node('q', 'io.query-input'), node('out', 'io.result-output', { field: 42 })], edges: [] });
+    expect(graphInterface({ schemaVersion: 1, nodes: [specNode('p', 'util.passthrough')], edges: [] })).toEqual({ takes: [], gives: [] });
+    const broken = graphInterface({ schemaVersion: 1, nodes: [specNode('q', 'io.query-input'), specNode('out', 'io.result-output', { field: 42 })], edges: [] });
     expect(broken.takes.map((f) => f.name)).toContain('query');
     expect(broken.gives).toEqual([]);
   });

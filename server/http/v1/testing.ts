@@ -15,6 +15,7 @@ import { openTestDb, type Backend, type TestDb } from '../../testing/db';
 import { sendFetchResponse, toFetchRequest } from '../fetch-bridge';
 import { createPublicApi } from './index';
 import type { EditorCredentials } from '../editor-auth';
+import { specEdge, specNode } from '../../../nodes/testing/spec-builders';
 
 /**
  * The public API on a real HTTP server (random port) over a fresh test database and an in-process
@@ -114,15 +115,13 @@ export async function readSse(response: Response): Promise<{ event: string | und
   return frames;
 }
 
-const node = (id: string, type: string, config: Record<string, unknown> = {}, x = 0) => ({ id, type, typeVersion: 1, config, position: { x, y: 0 } });
-const edge = (from: string, fromPort: string, to: string, toPort: string) => ({ id: `${from}-${to}-${toPort}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } });
 
 /** query → pass-through → result (field `result`): the cheapest real graph. */
 export function echoGraph(field = 'result'): GraphSpec {
   return {
     schemaVersion: 1,
-    nodes: [node('in', 'io.query-input'), node('pass', 'util.passthrough', {}, 200), node('out', 'io.result-output', { field }, 400)],
-    edges: [edge('in', 'query', 'pass', 'value'), edge('pass', 'value', 'out', 'value')],
+    nodes: [specNode('in', 'io.query-input'), specNode('pass', 'util.passthrough', {}, 200), specNode('out', 'io.result-output', { field }, 400)],
+    edges: [specEdge('in', 'query', 'pass', 'value'), specEdge('pass', 'value', 'out', 'value')],
   };
 }
 
@@ -130,8 +129,8 @@ export function echoGraph(field = 'result'): GraphSpec {
 export function llmGraph(baseUrl: string, model = 'test-model'): GraphSpec {
   return {
     schemaVersion: 1,
-    nodes: [node('in', 'io.query-input'), node('prompt', 'prompt.template', {}, 200), node('llm', 'llm.openai', { baseUrl, model, stream: true, timeoutMs: 20_000 }, 400), node('out', 'io.answer-output', {}, 600)],
-    edges: [edge('in', 'query', 'prompt', 'query'), edge('prompt', 'prompt', 'llm', 'prompt'), edge('llm', 'answer', 'out', 'answer')],
+    nodes: [specNode('in', 'io.query-input'), specNode('prompt', 'prompt.template', {}, 200), specNode('llm', 'llm.openai', { baseUrl, model, stream: true, timeoutMs: 20_000 }, 400), specNode('out', 'io.answer-output', {}, 600)],
+    edges: [specEdge('in', 'query', 'prompt', 'query'), specEdge('prompt', 'prompt', 'llm', 'prompt'), specEdge('llm', 'answer', 'out', 'answer')],
   };
 }
 
@@ -140,13 +139,13 @@ export function guardedLlmGraph(baseUrl: string): GraphSpec {
   const graph = llmGraph(baseUrl);
   return {
     schemaVersion: 1,
-    nodes: [...graph.nodes, node('guard', 'guard.rules', {}, 100)],
+    nodes: [...graph.nodes, specNode('guard', 'guard.rules', {}, 100)],
     edges: [
-      edge('in', 'query', 'guard', 'query'),
-      edge('guard', 'passed', 'prompt', 'query'),
-      edge('prompt', 'prompt', 'llm', 'prompt'),
-      edge('llm', 'answer', 'out', 'answer'),
-      edge('guard', 'blocked', 'out', 'answer'),
+      specEdge('in', 'query', 'guard', 'query'),
+      specEdge('guard', 'passed', 'prompt', 'query'),
+      specEdge('prompt', 'prompt', 'llm', 'prompt'),
+      specEdge('llm', 'answer', 'out', 'answer'),
+      specEdge('guard', 'blocked', 'out', 'answer'),
     ],
   };
 }
@@ -156,20 +155,20 @@ export function ragGraph(collection: string): GraphSpec {
   return {
     schemaVersion: 1,
     nodes: [
-      node('in', 'io.query-input'),
-      node('embed', 'embed.glove', {}, 200),
-      node('retrieve', 'retrieve.pgvector', { collection, topK: 3 }, 400),
-      node('prompt', 'prompt.template', {}, 600),
-      node('answer', 'llm.extractive', {}, 800),
-      node('out', 'io.answer-output', {}, 1000),
+      specNode('in', 'io.query-input'),
+      specNode('embed', 'embed.glove', {}, 200),
+      specNode('retrieve', 'retrieve.pgvector', { collection, topK: 3 }, 400),
+      specNode('prompt', 'prompt.template', {}, 600),
+      specNode('answer', 'llm.extractive', {}, 800),
+      specNode('out', 'io.answer-output', {}, 1000),
     ],
     edges: [
-      edge('in', 'query', 'embed', 'query'),
-      edge('embed', 'vector', 'retrieve', 'query'),
-      edge('retrieve', 'retrieved', 'prompt', 'context'),
-      edge('in', 'query', 'prompt', 'query'),
-      edge('prompt', 'prompt', 'answer', 'prompt'),
-      edge('answer', 'answer', 'out', 'answer'),
+      specEdge('in', 'query', 'embed', 'query'),
+      specEdge('embed', 'vector', 'retrieve', 'query'),
+      specEdge('retrieve', 'retrieved', 'prompt', 'context'),
+      specEdge('in', 'query', 'prompt', 'query'),
+      specEdge('prompt', 'prompt', 'answer', 'prompt'),
+      specEdge('answer', 'answer', 'out', 'answer'),
     ],
   };
 }
@@ -179,8 +178,8 @@ export function conversationalRagGraph(collection: string): GraphSpec {
   const graph = ragGraph(collection);
   return {
     ...graph,
-    nodes: [...graph.nodes, node('condense', 'prompt.condense', {}, 100)],
-    edges: [...graph.edges.filter((e) => e.to.node !== 'embed'), edge('in', 'query', 'condense', 'query'), edge('condense', 'query', 'embed', 'query')],
+    nodes: [...graph.nodes, specNode('condense', 'prompt.condense', {}, 100)],
+    edges: [...graph.edges.filter((e) => e.to.node !== 'embed'), specEdge('in', 'query', 'condense', 'query'), specEdge('condense', 'query', 'embed', 'query')],
   };
 }
 
@@ -188,8 +187,8 @@ export function conversationalRagGraph(collection: string): GraphSpec {
 export function embedderGraph(): GraphSpec {
   return {
     schemaVersion: 1,
-    nodes: [node('in', 'io.query-input'), node('embed', 'embed.glove', {}, 200), node('out', 'io.result-output', { field: 'embedding' }, 400)],
-    edges: [edge('in', 'query', 'embed', 'query'), edge('embed', 'vector', 'out', 'value')],
+    nodes: [specNode('in', 'io.query-input'), specNode('embed', 'embed.glove', {}, 200), specNode('out', 'io.result-output', { field: 'embedding' }, 400)],
+    edges: [specEdge('in', 'query', 'embed', 'query'), specEdge('embed', 'vector', 'out', 'value')],
   };
 }
 
@@ -198,19 +197,19 @@ export function ingestGraph(collection: string): GraphSpec {
   return {
     schemaVersion: 1,
     nodes: [
-      node('files', 'io.file-input'),
-      node('parse', 'parse.document', {}, 200),
-      node('chunk', 'chunk.recursive', {}, 400),
-      node('embed', 'embed.glove', {}, 600),
-      node('store', 'store.pgvector', { collection }, 800),
-      node('out', 'io.result-output', { field: 'ingested' }, 1000),
+      specNode('files', 'io.file-input'),
+      specNode('parse', 'parse.document', {}, 200),
+      specNode('chunk', 'chunk.recursive', {}, 400),
+      specNode('embed', 'embed.glove', {}, 600),
+      specNode('store', 'store.pgvector', { collection }, 800),
+      specNode('out', 'io.result-output', { field: 'ingested' }, 1000),
     ],
     edges: [
-      edge('files', 'files', 'parse', 'files'),
-      edge('parse', 'documents', 'chunk', 'documents'),
-      edge('chunk', 'chunks', 'embed', 'chunks'),
-      edge('embed', 'embedded', 'store', 'chunks'),
-      edge('store', 'summary', 'out', 'value'),
+      specEdge('files', 'files', 'parse', 'files'),
+      specEdge('parse', 'documents', 'chunk', 'documents'),
+      specEdge('chunk', 'chunks', 'embed', 'chunks'),
+      specEdge('embed', 'embedded', 'store', 'chunks'),
+      specEdge('store', 'summary', 'out', 'value'),
     ],
   };
 }
