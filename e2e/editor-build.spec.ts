@@ -18,6 +18,8 @@ test('build a query graph by drag and drop, configure it and save version 1', as
     await expect(editor.node(node.id)).toBeVisible();
     await expect(editor.node(node.id)).toHaveAttribute('data-node-type', node.type);
   }
+  // every node landed where it was dropped: the canvas did not pan or zoom under the user
+  await expect(page.locator('.react-flow__viewport')).toHaveAttribute('style', /translate\(0px, 0px\) scale\(1\)/);
   await shot('nodes-placed');
 
   for (const [i, edge] of plan.edges.entries()) {

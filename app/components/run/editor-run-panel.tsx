@@ -50,7 +50,11 @@ export function EditorRunPanel(props: { graphId: string; spec: GraphSpec; baseVe
  * into its new height (not on first render, nor while the user drags the panel's edge).
  */
 function useRefitOnToggle() {
-  const flow = useReactFlow();
+  // read through a ref: React Flow hands out a new instance once its pane is ready (on a blank
+  // canvas, at the first dropped node), which must not count as a toggle and re-fit the canvas
+  const reactFlow = useReactFlow();
+  const flow = useRef(reactFlow);
+  flow.current = reactFlow;
   const open = useRunPanelState((s) => s.open);
   const grownTo = useRunPanelState((s) => (s.resized ? null : s.height));
   const first = useRef(true);
@@ -59,9 +63,9 @@ function useRefitOnToggle() {
       first.current = false;
       return;
     }
-    const timer = setTimeout(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 }), 120);
+    const timer = setTimeout(() => void flow.current.fitView({ padding: 0.2, maxZoom: 1, duration: 200 }), 120);
     return () => clearTimeout(timer);
-  }, [open, grownTo, flow]);
+  }, [open, grownTo]);
 }
 
 /** The editor header's "Run" button: opens the run panel and puts the cursor in its input. */
