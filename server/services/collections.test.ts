@@ -68,6 +68,28 @@ describe.each(dbBackends())('collections service on %s', (backend) => {
     await expect(listDocumentChunks(db, 'ghost', 'one.md')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('ghost') });
   });
 
+  it('lists small-to-big chunks in reading order: each parent before the chunks inside it', async () => {
+    // as the sentence-window chunker numbers them: parents 0..1 and chunks 0..2, each in its own sequence
+    const value = embeddedChunks([
+      { sourceId: 'window.md', chunks: [{ text: 'First. Second.', isParent: true }, { text: 'Third.', isParent: true }, { text: 'First.', parent: 0 }, { text: 'Second.', parent: 0 }, { text: 'Third.', parent: 1 }] },
+    ]);
+    const spans = [[0, 14, 0], [15, 21, 1], [0, 6, 0], [7, 14, 1], [15, 21, 2]] as const;
+    value.chunks.forEach((chunk, i) => Object.assign(chunk, { start: spans[i]![0], end: spans[i]![1], ordinal: spans[i]![2] }));
+    await storePgvectorExecutor.execute!(testContext(db.sql), { chunks: value }, storePgvectorConfig.parse({ collection: 'windows', indexTitle: false, indexThreshold: 0 }));
+    try {
+      const { chunks } = await listDocumentChunks(db, 'windows', 'window.md');
+      expect(chunks.map((c) => [c.text, c.isParent])).toEqual([
+        ['First. Second.', true],
+        ['First.', false],
+        ['Second.', false],
+        ['Third.', true],
+        ['Third.', false],
+      ]);
+    } finally {
+      await deleteCollection(db, 'windows');
+    }
+  });
+
   it('deletes a document with its chunks and postings and keeps BM25 counters exact', async () => {
     expect(await counters()).toEqual({ chunks: 3, tokens: 6 });
     expect(await deleteDocument(db, 'notes', 'one.md')).toEqual({ deletedChunks: 3 });

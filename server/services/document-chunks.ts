@@ -40,7 +40,11 @@ interface ChunkRow {
   embedded: boolean;
 }
 
-/** One page of a document's chunks in reading order (a parent before the children that share its ordinal). */
+/**
+ * One page of a document's chunks in reading order: by where each starts in the document (the store
+ * keeps the offsets in metadata), a parent before the children inside it. Not by ordinal: parents and
+ * chunks are numbered separately (nodes/chunk/shared/chunk-documents.ts).
+ */
 export async function listDocumentChunks(
   db: Db,
   collectionName: string,
@@ -56,7 +60,9 @@ export async function listDocumentChunks(
   const [rows, [count]] = await Promise.all([
     db.sql.query<ChunkRow>(
       `SELECT id, ordinal, text, metadata, token_count, is_parent, parent_chunk_id, embedding IS NOT NULL AS embedded
-       FROM chunk WHERE document_id = $1 ORDER BY ordinal, is_parent DESC, id LIMIT $2 OFFSET $3`,
+       FROM chunk WHERE document_id = $1
+       ORDER BY CASE WHEN jsonb_typeof(metadata->'start') = 'number' THEN (metadata->>'start')::numeric END NULLS LAST, is_parent DESC, ordinal, id
+       LIMIT $2 OFFSET $3`,
       [document.id, limit, offset],
     ),
     db.sql.query<{ n: number | string }>('SELECT count(*) AS n FROM chunk WHERE document_id = $1', [document.id]),
