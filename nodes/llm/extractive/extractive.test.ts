@@ -134,6 +134,58 @@ describe('llm.extractive', () => {
     expect(withHistory[0]!.coverage).toBeLessThan(1);
   });
 
+  it("leaves out a sentence that shares only a word with a follow-up and answers something else", async () => {
+    // what the example graph retrieves for it from the sample guides and three short documents
+    const passages = [
+      { id: 'green-tea.md', text: '## Brewing\n\nBrew green tea with water at about 80 degrees Celsius for two to three minutes. Boiling water makes it bitter.' },
+      { id: 'green-tea.md', text: '# Green tea\n\nGreen tea is made from the leaves of Camellia sinensis. Soon after picking, the leaves are steamed or pan-fired, which stops oxidation and keeps them green.' },
+      {
+        id: 'sourdough.md',
+        text:
+          '# Sourdough bread\n\nA sourdough starter is a mixture of flour and water that wild yeast and lactic acid bacteria ferment.\nFeed the starter with fresh flour and water every day, keeping it at room temperature.\n' +
+          'Bake the loaf in a hot oven at 250 degrees Celsius, covered for the first twenty minutes so the crust stays soft while the bread rises.',
+      },
+      { id: 'building-graphs.md', text: '## Versions\n\n**Save version** stores the graph as an immutable version with a message. A version never changes afterwards: runs, endpoints and evaluations refer to it, so what they report stays true.' },
+      { id: 'bicycle-care.txt', text: 'Bicycle care\n\nClean and oil the bicycle chain every few hundred kilometres, and more often after riding in rain.\nCheck the tyre pressure every week: soft tyres wear out quickly and make punctures more likely.' },
+      { id: 'workers-and-batching.md', text: '## One process or many\n\nWithout `REDIS_URL`, the server runs every graph itself, in one process. With `REDIS_URL` set, runs go through BullMQ queues in Redis.' },
+      { id: 'getting-started.md', text: '## Asking a question\n\nOpen the example query graph and press **Run**. Type a question in the run panel: the nodes turn green one after another as they finish.' },
+    ];
+    const followUp: PromptValue = {
+      ...prompt('And for how many minutes?', passages),
+      messages: [
+        { role: 'user', content: 'At what temperature should green tea be brewed?' },
+        { role: 'user', content: 'And for how many minutes?' },
+      ],
+    };
+    // "minutes" alone carries the bread sentence past the relevance bar; beside the tea sentence it is far behind
+    const scored = scoreSentences('And for how many minutes?', followUp.context, { rankDecay: 0.15 }, 'At what temperature should green tea be brewed?');
+    const bread = scored.find((s) => s.text.startsWith('Bake the loaf'))!;
+    expect(bread.coverage).toBeGreaterThan(llmExtractive.config.parse({}).minRelevance);
+    const { answer: a } = await answer(followUp);
+    expect(a.text).toBe('Brew green tea with water at about 80 degrees Celsius for two to three minutes [1].');
+    expect(a.citations.map((c) => c.sourceId)).toEqual(['green-tea.md']);
+  });
+
+  it("keeps a weaker sentence of the best sentence's own passage, and drops one as weak from another", async () => {
+    const passages = [
+      { id: 'publish.md', text: 'To publish a graph as an endpoint, save a version of it and press Publish. Each endpoint has a slug of its own.' },
+      { id: 'runs.md', text: 'Every graph run is kept with its trace. A slug names it in the run history.' },
+      { id: 'other.md', text: 'Collections hold documents. Chunkers cut them into passages.' },
+    ];
+    const question = 'How do I publish a graph as an endpoint?';
+    const scored = scoreSentences(question, prompt(question, passages).context, { rankDecay: 0.15 });
+    const best = Math.max(...scored.map((s) => s.score));
+    const sibling = scored.find((s) => s.text.startsWith('Each endpoint'))!;
+    const stranger = scored.find((s) => s.text.startsWith('Every graph run'))!;
+    // both pass the relevance bar and both are far behind the best sentence
+    for (const s of [sibling, stranger]) {
+      expect(s.coverage).toBeGreaterThanOrEqual(0.3);
+      expect(s.score).toBeLessThan(0.5 * best);
+    }
+    const { answer: a } = await answer(prompt(question, passages));
+    expect(a.text).toBe('To publish a graph as an endpoint, save a version of it and press Publish [1]. Each endpoint has a slug of its own [1].');
+  });
+
   it('refuses a prompt without a question', async () => {
     await expect(answer({ question: ' ', messages: [], context: [] })).rejects.toMatchObject({ code: 'EMPTY_INPUT' });
   });

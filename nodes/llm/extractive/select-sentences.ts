@@ -76,12 +76,23 @@ export function scoreSentences(question: string, passages: Passage[], config: Pi
 }
 
 /**
- * The best sentences above the relevance bar, without near-duplicates, in reading order (passage rank,
- * then position in the passage) so the answer reads like the sources.
+ * How close to the best sentence one from another passage must score to join it in the answer: a
+ * sentence that shares only one word with the question ("minutes" in a bread recipe, for "And for how
+ * many minutes?" after a question about tea) is past the relevance bar, yet answers something else.
+ * Sentences of the best sentence's own passage need only pass the bar: they are its context.
+ */
+const BEST_SHARE = 0.5;
+
+/**
+ * The best sentences above the relevance bar, from the best sentence's passage or within BEST_SHARE
+ * of it, without near-duplicates, in reading order (passage rank, then position in the passage) so
+ * the answer reads like the sources.
  */
 export function selectSentences(scored: ScoredSentence[], config: Pick<ExtractiveConfig, 'maxSentences' | 'minRelevance'>): ScoredSentence[] {
-  const candidates = scored
-    .filter((s) => s.coverage >= config.minRelevance)
+  const relevant = scored.filter((s) => s.coverage >= config.minRelevance);
+  const best = relevant.reduce<ScoredSentence | undefined>((top, s) => (!top || s.score > top.score ? s : top), undefined);
+  const candidates = relevant
+    .filter((s) => s.passageIndex === best!.passageIndex || s.score >= BEST_SHARE * best!.score)
     .sort((a, b) => b.score - a.score || a.text.length - b.text.length);
   const chosen: ScoredSentence[] = [];
   for (const s of candidates) {
