@@ -30,7 +30,7 @@ test('browse a collection, upload into it and delete a document', async ({ page,
   await expect(chunks.nth(0)).toContainText('leaves of Camellia sinensis');
   await expect(chunks.nth(1)).toContainText('80 degrees Celsius');
   await expect(chunks.nth(1)).toContainText('§ Green tea › Brewing · characters 171–293 · recursive chunker');
-  await expect(chunks.nth(1)).toContainText(/\d+ terms indexed/);
+  await expect(chunks.nth(1)).toContainText(/\d+ words indexed/);
   await expect(chunksDialog.getByText('not embedded')).toHaveCount(0);
   await shot('document-chunks');
   await page.keyboard.press('Escape');

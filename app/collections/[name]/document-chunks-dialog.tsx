@@ -63,9 +63,9 @@ function ChunkItem({ chunk, position, parentPosition }: { chunk: ChunkSummary; p
     <li data-testid="chunk">
       <div className="chunk-head">
         <span className="search-hit-rank">{position}</span>
-        <span className="small muted">
+        <span className="small muted" title={chunk.isParent ? undefined : 'Its length for BM25: the words search indexed (stop words left out, the title included when the store indexes titles)'}>
           {plural(chunk.text.length, 'character')}
-          {chunk.isParent ? '' : ` · ${plural(chunk.tokenCount, 'term')} indexed`}
+          {chunk.isParent ? '' : ` · ${plural(chunk.tokenCount, 'word')} indexed`}
         </span>
         {chunk.isParent && (
           <span className="badge info" title="A small-to-big parent: returned in place of the chunks inside it; neither embedded nor indexed itself">
