@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { createGraph } from '../server/services/graphs';
 import { openScratchDb, openTestDb, type TestDb } from '../server/testing/db';
 import { createRunner, type Runner } from '../runners/index';
 import { noopChain } from '../runners/testing/graphs';
 import { machine, percentile, round } from './lib/stats';
+import { deleteQueueKeys } from '../runners/testing/queue-keys';
 
 /**
  * `npm run bench:overhead`: what the runner costs per hop. A graph of 10 pass-through nodes (plus its
@@ -89,16 +89,7 @@ async function bullmq(db: TestDb, redisUrl: string) {
   } finally {
     worker.kill('SIGTERM');
     await new Promise((done) => worker.once('exit', done));
-    await deleteKeys(redisUrl, `${prefix}:*`);
-  }
-}
-
-async function deleteKeys(redisUrl: string, pattern: string) {
-  const redis = new Redis(redisUrl);
-  try {
-    for await (const keys of redis.scanStream({ match: pattern, count: 1000 }) as AsyncIterable<string[]>) if (keys.length) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
+    await deleteQueueKeys(redisUrl, prefix);
   }
 }
 

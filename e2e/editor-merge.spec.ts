@@ -15,12 +15,12 @@ test('wire two retrievers into Merge retrieved and run it from the editor', asyn
   const { id: graphId } = await api.createGraph(request, uniqueName('Merged search'), {
     schemaVersion: 1,
     nodes: [
-      specNode('query', 'io.query-input', {}, 0, 120),
-      specNode('embed', 'embed.glove', {}, 240, 120),
-      specNode('lexical', 'retrieve.pgvector', { collection, mode: 'lexical' }, 500, 0),
-      specNode('dense', 'retrieve.pgvector', { collection, mode: 'dense' }, 500, 240),
-      specNode('merge', 'retrieve.merge', { topK: 3 }, 780, 120),
-      specNode('output', 'io.result-output', { field: 'passages' }, 1040, 120),
+      specNode('query', 'io.query-input', {}, 0, 0),
+      specNode('embed', 'embed.glove', {}, 260, 0),
+      specNode('lexical', 'retrieve.pgvector', { collection, mode: 'lexical' }, 0, 200),
+      specNode('dense', 'retrieve.pgvector', { collection, mode: 'dense' }, 260, 200),
+      specNode('merge', 'retrieve.merge', { topK: 3 }, 0, 420),
+      specNode('output', 'io.result-output', { field: 'passages' }, 260, 420),
     ],
     edges: [
       specEdge('query', 'query', 'embed', 'query'),
@@ -32,8 +32,11 @@ test('wire two retrievers into Merge retrieved and run it from the editor', asyn
   await editor.open(graphId);
   await expect(editor.validation).not.toHaveText('✓ Valid'); // merge and output are not wired yet
 
+  // laid out in two columns so every handle is on screen at the zoom the editor opens at
   await editor.connect(['lexical', 'retrieved'], ['merge', 'retrieved']);
+  await expect(editor.edges).toHaveCount(4);
   await editor.connect(['dense', 'retrieved'], ['merge', 'retrieved']);
+  await expect(editor.edges).toHaveCount(5);
   await editor.connect(['merge', 'retrieved'], ['output', 'value']);
   await expect(editor.edges).toHaveCount(6);
   await expect(editor.validation).toHaveText('✓ Valid');
@@ -50,7 +53,8 @@ test('wire two retrievers into Merge retrieved and run it from the editor', asyn
   await expect(passages.getByTestId('search-hit').first()).toContainText('bicycle-care.txt');
   await shot('merged-run');
   await passages.getByText('The output as JSON').click();
-  await expect(passages.getByLabel('Run output')).toContainText('mergedRanks');
+  // each rank is named by the retriever that gave it
+  await expect(passages.getByLabel('Run output')).toContainText(/"mergedRanks": \{\s+"(lexical|dense)": \d+/);
 
   // the run's page shows the same list
   await panel.getByTestId('run-detail-link').click();

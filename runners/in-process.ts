@@ -24,6 +24,7 @@ export function createInProcessEngine(db: Db, options: { devices: Device[]; work
         typeVersion: task.node.definition.typeVersion,
         config: task.node.config,
         inputs: task.inputs,
+        inputFrom: task.inputFrom,
         runInput: task.runInput,
         timeoutMs: task.timeoutMs,
         signal: task.signal,

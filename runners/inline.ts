@@ -6,7 +6,7 @@ import { NodeError } from '../nodes/core/errors';
 import { parseDevices } from './devices';
 import { createModelHost, type WarmModels } from './model-host';
 import { NodeHost } from './node-host';
-import { gatherInputs, initialState, nextStep, nodeLimits } from './plan';
+import { gatherInputs, initialState, inputOrigins, nextStep, nodeLimits } from './plan';
 
 /**
  * Runs a graph in this process, one node at a time, without persistence: for the CLI, benchmarks and
@@ -67,6 +67,7 @@ export async function runGraphInline(options: InlineRunOptions): Promise<InlineR
     if (nodeId === undefined) break;
     const node = graph.nodes.get(nodeId)!;
     const limits = nodeLimits(node);
+    const outputOf = (from: string, port: string) => results[from]?.outputs?.[port];
     // the same executor layer as the runner's workers: placement, batching, CPU threads, timeout
     const result = await host.execute({
       runId,
@@ -75,7 +76,8 @@ export async function runGraphInline(options: InlineRunOptions): Promise<InlineR
       type: node.definition.type,
       typeVersion: node.definition.typeVersion,
       config: node.config,
-      inputs: gatherInputs(graph, nodeId, (from, port) => results[from]?.outputs?.[port]),
+      inputs: gatherInputs(graph, nodeId, outputOf),
+      inputFrom: inputOrigins(graph, nodeId, outputOf),
       runInput: options.input,
       timeoutMs: limits.timeoutMs,
       signal: options.signal,

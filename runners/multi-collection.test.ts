@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../nodes/catalog';
 import type { GraphSpec } from '../nodes/core/spec';
@@ -6,14 +7,17 @@ import type { RetrievedValue } from '../nodes/core/values';
 import { getExample, withCollection } from '../prisma/seed/examples';
 import { createGraph } from '../server/services/graphs';
 import { dbBackends, openTestDb, type TestDb } from '../server/testing/db';
-import { createRunner, type Runner } from './index';
+import { modeMatrix, openMode, type ModeHandle } from './testing/modes';
 import { specEdge, specNode } from '../nodes/testing/spec-builders';
 
 /**
  * One question searched in two collections at once: two retrievers feed a Merge retrieved node
- * (several edges into one input), which ranks both collections' passages as one list. The shipped
- * ingestion graph fills the collections with real parsing, chunking and GloVe vectors.
+ * (several edges into one input), which ranks both collections' passages as one list and knows which
+ * node gave which list, in one process and through BullMQ workers. The shipped ingestion graph fills
+ * the collections with real parsing, chunking and GloVe vectors.
  */
+process.env.RAG_QUEUE_PREFIX = `merge-${randomBytes(4).toString('hex')}`;
+
 const file = (name: string, text: string) => ({ name, mimeType: 'text/markdown', contentBase64: Buffer.from(text).toString('base64'), size: text.length });
 
 
@@ -37,17 +41,18 @@ const SEARCH_BOTH: GraphSpec = {
   ],
 };
 
-describe.each(dbBackends())('searching two collections through Merge retrieved on %s', (backend) => {
+describe.each(modeMatrix(dbBackends()))('searching two collections through Merge retrieved on %s, %s', (backend, mode) => {
   let db: TestDb;
-  let runner: Runner;
+  let handle: ModeHandle;
   let graphId: string;
+  const runner = () => handle.runner;
   beforeAll(async () => {
     db = await openTestDb(backend);
-    runner = await createRunner(db, { resume: false });
+    handle = await openMode(mode, db, db.url);
     graphId = (await createGraph(db, { name: 'two collections' })).id;
     const ingest = async (collection: string, files: ReturnType<typeof file>[]) => {
-      const { runId } = await runner.start({ graphId, graphVersionId: null, spec: withCollection(getExample('ingest')!.spec, collection), source: 'test', input: { files } });
-      const run = await runner.wait(runId, 180_000);
+      const { runId } = await runner().start({ graphId, graphVersionId: null, spec: withCollection(getExample('ingest')!.spec, collection), source: 'test', input: { files } });
+      const run = await runner().wait(runId, 180_000);
       expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
     };
     await ingest('handbook', [
@@ -60,7 +65,7 @@ describe.each(dbBackends())('searching two collections through Merge retrieved o
     ]);
   }, 300_000);
   afterAll(async () => {
-    await runner?.close();
+    await handle?.close();
     await db?.destroy();
   });
 
@@ -69,8 +74,8 @@ describe.each(dbBackends())('searching two collections through Merge retrieved o
   });
 
   it('ranks the passages of both collections as one list, each saying which list found it', async () => {
-    const { runId } = await runner.start({ graphId, graphVersionId: null, spec: SEARCH_BOTH, source: 'test', input: { query: 'When does unused leave expire, and can leave be carried over?' } });
-    const run = await runner.wait(runId, 120_000);
+    const { runId } = await runner().start({ graphId, graphVersionId: null, spec: SEARCH_BOTH, source: 'test', input: { query: 'When does unused leave expire, and can leave be carried over?' } });
+    const run = await runner().wait(runId, 120_000);
     expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
     const merged = run.output?.merged as RetrievedValue;
     const sources = merged.items.map((i) => i.sourceId);
@@ -79,8 +84,9 @@ describe.each(dbBackends())('searching two collections through Merge retrieved o
     expect(sources).toContain('leave.md');
     expect(sources).toContain('faq-leave.md');
     const ranks = (sourceId: string) => merged.items.find((i) => i.sourceId === sourceId)!.metadata.mergedRanks;
-    expect(ranks('leave.md')).toEqual({ 1: 1 });
-    expect(ranks('faq-leave.md')).toEqual({ 2: 1 });
+    // ranked by the node that fed each list
+    expect(ranks('leave.md')).toEqual({ handbook: 1 });
+    expect(ranks('faq-leave.md')).toEqual({ faq: 1 });
     // the two first places share the top, ahead of what either collection ranked lower
     expect(sources.slice(0, 2).sort()).toEqual(['faq-leave.md', 'leave.md']);
     const scores = merged.items.map((i) => i.score);

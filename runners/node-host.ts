@@ -23,6 +23,8 @@ export interface NodeExecution {
   typeVersion: number;
   config: Record<string, unknown>;
   inputs: Record<string, unknown>;
+  /** by port, the upstream nodes that gave the inputs (NodeContext.inputFrom); none when omitted */
+  inputFrom?: Record<string, readonly string[]>;
   runInput: Record<string, unknown>;
   timeoutMs: number;
   /** aborted on cancellation */
@@ -144,6 +146,7 @@ export class NodeHost {
       sql: this.options.sql,
       models: this.models,
       runInput: task.runInput,
+      inputFrom: task.inputFrom ?? {},
       setOutput: (fields) => Object.assign(runOutput, fields),
       emit: (event) => task.onEvent?.(event),
       record: (m) => Object.assign(metrics, m),
@@ -223,7 +226,7 @@ export class NodeHost {
         type: executor.definition.type,
         typeVersion: executor.definition.typeVersion,
         device: items[0]!.ctx.device,
-        items: items.map((i) => ({ runId: i.ctx.runId, nodeId: i.ctx.nodeId, attempt: i.ctx.attempt, inputs: i.inputs, config: i.config })),
+        items: items.map((i) => ({ runId: i.ctx.runId, nodeId: i.ctx.nodeId, attempt: i.ctx.attempt, inputs: i.inputs, inputFrom: i.ctx.inputFrom, config: i.config })),
       },
       (events) => items.forEach((item, k) => events[k]?.forEach((event) => item.ctx.emit(event))),
       // a lone item's cancellation or timeout stops it on the thread too; a merged batch runs on for

@@ -6,7 +6,7 @@ import { GraphValidationError } from '../nodes/core/errors';
 import type { EventBus, RunError, RunStatus } from './events';
 import { previewInputs } from './input-preview';
 import type { ExecutionResult } from './node-host';
-import { gatherInputs, initialState, nextStep, nodeLimits, type PlanState } from './plan';
+import { gatherInputs, initialState, inputOrigins, nextStep, nodeLimits, type PlanState } from './plan';
 import { preview } from './redact';
 import type { Artifact, RunStore } from './run-store';
 
@@ -28,6 +28,8 @@ export interface NodeDispatch {
   timeoutMs: number;
   /** the node's inputs by port; a value may be STORED (load it by reference) */
   inputs: Record<string, unknown>;
+  /** by port, the upstream nodes that gave those values, in order (NodeContext.inputFrom) */
+  inputFrom: Record<string, string[]>;
   runInput: Record<string, unknown>;
   signal: AbortSignal;
   onEvent(event: NodeEvent): void;
@@ -203,6 +205,7 @@ async function runNode(
   const { timeoutMs, retries } = nodeLimits(node);
   const outputOf = (from: string, port: string) => outputs.get(from)?.outputs[port];
   const inputs = gatherInputs(graph, nodeId, outputOf);
+  const inputFrom = inputOrigins(graph, nodeId, outputOf);
   const inputPreview = previewInputs(node, inputs, outputOf);
 
   for (let attempt = 1; ; attempt++) {
@@ -217,6 +220,7 @@ async function runNode(
       attempt,
       timeoutMs,
       inputs,
+      inputFrom,
       runInput,
       signal,
       onEvent: (event) => publishNodeEvent(deps.bus, runId, nodeId, event),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../nodes/core/catalog-types';
 import { compileGraph } from '../nodes/core/compile';
 import { defineNode } from '../nodes/core/define';
-import { DEFAULT_NODE_TIMEOUT_MS, gatherInputs, initialState, isFinished, nextStep, nodeLimits } from './plan';
+import { DEFAULT_NODE_TIMEOUT_MS, gatherInputs, initialState, inputOrigins, isFinished, nextStep, nodeLimits } from './plan';
 
 const source = defineNode({ type: 't.source', typeVersion: 1, title: 'Source', category: 'io', description: '', role: 'entry', inputs: {}, outputs: { query: { kind: 'query' } }, config: z.object({}), resources: { device: 'any' } });
 const guard = defineNode({
@@ -48,6 +48,11 @@ describe('plan', () => {
     expect(nextStep(graph, state)).toEqual({ ready: ['out'], skip: [] });
     const outputs: Record<string, Record<string, unknown>> = { guard: { blocked: { text: 'refused' } } };
     expect(gatherInputs(graph, 'out', (node, port) => outputs[node]?.[port])).toEqual({ answer: [{ text: 'refused' }] });
+    // and it is told which node that value came from: the guard, not the answer node that stayed silent
+    expect(inputOrigins(graph, 'out', (node, port) => outputs[node]?.[port])).toEqual({ answer: ['guard'] });
+    const both: Record<string, Record<string, unknown>> = { ...outputs, llm: { answer: { text: 'hello' } } };
+    expect(gatherInputs(graph, 'out', (node, port) => both[node]?.[port])).toEqual({ answer: [{ text: 'hello' }, { text: 'refused' }] });
+    expect(inputOrigins(graph, 'out', (node, port) => both[node]?.[port])).toEqual({ answer: ['llm', 'guard'] });
     state.set('out', { status: 'succeeded', emitted: new Set() });
     expect(isFinished(state)).toBe(true);
   });

@@ -60,19 +60,28 @@ export function nextStep(graph: CompiledGraph, state: PlanState): PlanStep {
   return { ready, skip };
 }
 
+type OutputOf = (nodeId: string, port: string) => unknown;
+
+/** The edges into a port whose source emitted a value, in edge order. */
+function arrivedEdges(node: CompiledNode, port: string, outputOf: OutputOf) {
+  return (node.inputs.get(port) ?? []).filter((e) => outputOf(e.from.node, e.from.port) !== undefined);
+}
+
 /** A ready node's inputs, by port: arrays for `multiple` ports, else the first value that arrived. */
-export function gatherInputs(
-  graph: CompiledGraph,
-  nodeId: string,
-  outputOf: (nodeId: string, port: string) => unknown,
-): Record<string, unknown> {
+export function gatherInputs(graph: CompiledGraph, nodeId: string, outputOf: OutputOf): Record<string, unknown> {
   const node = graph.nodes.get(nodeId)!;
   const inputs: Record<string, unknown> = {};
   for (const [port, definition] of Object.entries(node.definition.inputs)) {
-    const values = (node.inputs.get(port) ?? []).map((e) => outputOf(e.from.node, e.from.port)).filter((v) => v !== undefined);
+    const values = arrivedEdges(node, port, outputOf).map((e) => outputOf(e.from.node, e.from.port));
     inputs[port] = definition.multiple ? values : values[0];
   }
   return inputs;
+}
+
+/** By port, the nodes whose values gatherInputs gathered, in the same order (NodeContext.inputFrom). */
+export function inputOrigins(graph: CompiledGraph, nodeId: string, outputOf: OutputOf): Record<string, string[]> {
+  const node = graph.nodes.get(nodeId)!;
+  return Object.fromEntries(Object.keys(node.definition.inputs).map((port) => [port, arrivedEdges(node, port, outputOf).map((e) => e.from.node)]));
 }
 
 /** Where each input of a node comes from, for workers that load upstream outputs themselves. */

@@ -18,7 +18,7 @@ export interface ThreadJob {
    * Without the run's input: only the input nodes read it, in the process, and it may hold a large
    * upload's files (a 96 MB upload was copied to the thread with every embedding batch).
    */
-  items: { runId: string; nodeId: string; attempt: number; inputs: Record<string, unknown>; config: Record<string, unknown> }[];
+  items: { runId: string; nodeId: string; attempt: number; inputs: Record<string, unknown>; inputFrom: NodeContext['inputFrom']; config: Record<string, unknown> }[];
 }
 
 export type ThreadReply =
@@ -60,6 +60,7 @@ parentPort!.on('message', async (message: ThreadJob | ThreadAbort) => {
         get runInput(): Record<string, unknown> {
           throw new NodeError('INTERNAL', `${job.type} reads the run's input, which is not sent to worker threads: take what it needs as an input port`);
         },
+        inputFrom: item.inputFrom,
         setOutput: () => undefined,
         emit: (event: NodeEvent) => events[i]!.push(event),
         record: (m: Record<string, unknown>) => Object.assign(metrics[i]!, m),

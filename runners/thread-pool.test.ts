@@ -103,7 +103,7 @@ describe('CPU thread pool', () => {
       const scanned = readFileSync(join(import.meta.dirname, '../nodes/parse/fixtures/scanned.pdf')).toString('base64');
       // twenty scanned PDFs: several seconds of OCR if nothing stopped it
       const files = Array.from({ length: 20 }, (_, i) => ({ name: `scan-${i}.pdf`, contentBase64: scanned }));
-      const item = { runId: 'r1', nodeId: 'parse', attempt: 1, inputs: { files }, config: parseDocument.config.parse({}) };
+      const item = { runId: 'r1', nodeId: 'parse', attempt: 1, inputs: { files }, inputFrom: { files: ['in'] }, config: parseDocument.config.parse({}) };
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 200);
       await expect(pool.run({ type: 'parse.document', typeVersion: 1, device: 'cpu', items: [item] }, undefined, controller.signal)).rejects.toMatchObject({

@@ -59,6 +59,11 @@ export interface NodeContext {
   models: ModelHost;
   /** the run's input (entry nodes read their fields from it). */
   runInput: Record<string, unknown>;
+  /**
+   * By input port, the ids of the nodes whose values arrived, in the order of the values: for a
+   * `multiple` input, which upstream node gave each value of its array.
+   */
+  inputFrom: Readonly<Record<string, readonly string[]>>;
   /** exit nodes write their fields of the run's output. */
   setOutput(fields: Record<string, unknown>): void;
   emit(event: NodeEvent): void;

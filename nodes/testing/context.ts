@@ -51,6 +51,7 @@ export function createTestContext(overrides: Partial<NodeContext> = {}): TestCon
     sql: noSql,
     models,
     runInput: {},
+    inputFrom: {},
     setOutput: (fields) => Object.assign(output, fields),
     emit: (event) => events.push(event),
     record: (m) => Object.assign(metrics, m),

@@ -6,7 +6,7 @@ import type { RunStore } from '../run-store';
  * What a node task carries through Redis: the execution (runners/node-host.ts) minus what cannot or
  * should not travel — small input values go along, large ones and the run input are loaded by reference.
  */
-export interface NodeJobData extends Pick<NodeExecution, 'runId' | 'nodeId' | 'attempt' | 'type' | 'typeVersion' | 'config' | 'inputs' | 'timeoutMs'> {
+export interface NodeJobData extends Pick<NodeExecution, 'runId' | 'nodeId' | 'attempt' | 'type' | 'typeVersion' | 'config' | 'inputs' | 'inputFrom' | 'timeoutMs'> {
   /** ports to load from the outputs stored by the nodes that produced them (large ones) */
   sources: Record<string, { node: string; port: string }[]>;
   /** entry nodes read the run's input (loaded from the database) */

@@ -103,6 +103,7 @@ export async function startWorker(options: WorkerOptions) {
         typeVersion: definition.typeVersion,
         config: task.node.config,
         ...(await splitInputs(store, task)),
+        inputFrom: task.inputFrom,
         entry: definition.role === 'entry',
         timeoutMs: task.timeoutMs,
       };
@@ -169,6 +170,7 @@ export async function startWorker(options: WorkerOptions) {
             typeVersion: data.typeVersion,
             config: data.config,
             inputs,
+            inputFrom: data.inputFrom,
             runInput: run?.input ?? {},
             timeoutMs: data.timeoutMs,
             signal,

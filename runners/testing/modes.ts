@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createRunner, type Runner } from '../index';
 import type { Db } from '../../server/db/client';
 import type { Backend } from '../../server/testing/db';
+import { deleteQueueKeys } from './queue-keys';
 
 /**
  * The modes a run-semantics suite runs in: in-process on every database backend, and BullMQ (with
@@ -66,6 +67,7 @@ export async function openMode(mode: Mode, db: Db, databaseUrl?: string): Promis
     async close() {
       await stopWorker(worker);
       await runner.close();
+      await deleteQueueKeys(redisUrl);
     },
   };
 }

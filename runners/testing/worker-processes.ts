@@ -4,11 +4,12 @@ import { afterAll, beforeAll } from 'vitest';
 import { openTestDb, type TestDb } from '../../server/testing/db';
 import { createRunner, type Runner } from '../index';
 import { spawnWorker, stopWorker } from './modes';
+import { deleteQueueKeys } from './queue-keys';
 
 /**
  * For a suite of distributed runs: a BullMQ runner over a fresh test Postgres, queues under a prefix
  * of the suite's own (so suites never take each other's jobs), and `npm run worker` processes the
- * tests start, all stopped after the suite. Needs DATABASE_URL and REDIS_URL.
+ * tests start, all stopped after the suite, and the prefix's keys deleted. Needs DATABASE_URL and REDIS_URL.
  */
 export function useWorkerProcesses(prefix: string) {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -23,6 +24,7 @@ export function useWorkerProcesses(prefix: string) {
   afterAll(async () => {
     await Promise.all(workers.map(stopWorker));
     await runner?.close();
+    await deleteQueueKeys(redisUrl);
     await db?.destroy();
   }, 60_000);
   return {

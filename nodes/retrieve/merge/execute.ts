@@ -1,9 +1,9 @@
 import { defineExecutor } from '../../core/context';
 import { retrieveMerge } from './definition';
-import { mergeRetrieved } from './merge';
+import { mergeRetrieved, nameLists } from './merge';
 
 export const retrieveMergeExecutor = defineExecutor(retrieveMerge, {
-  async execute(_ctx, inputs, config) {
-    return { retrieved: mergeRetrieved(inputs.retrieved, config) };
+  async execute(ctx, inputs, config) {
+    return { retrieved: mergeRetrieved(nameLists(inputs.retrieved, ctx.inputFrom.retrieved), config) };
   },
 });

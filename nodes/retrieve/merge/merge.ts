@@ -7,19 +7,34 @@ export interface MergeOptions {
   rrfK: number;
   /** keep this many; 0 keeps all */
   topK: number;
+  /** by list name; a list not named weighs 1, one weighing 0 is left out */
+  weights: Record<string, number>;
+}
+
+/** One input list: the passages and the name of the node that gave them. */
+export interface NamedList {
+  name: string;
+  retrieved: RetrievedValue;
+}
+
+/** Lists named by the nodes that fed them (NodeContext.inputFrom), by position where a name is missing. */
+export function nameLists(lists: readonly RetrievedValue[], sources: readonly string[] = []): NamedList[] {
+  return lists.map((retrieved, i) => ({ name: sources[i] ?? String(i + 1), retrieved }));
 }
 
 /**
  * Several ranked lists of passages as one (Haystack's DocumentJoiner, LlamaIndex's fusion retriever).
  * A passage is known by its chunk id: found by several lists, it appears once, with the text and
  * metadata of the list that ranked it best, its own best score kept as `retrievalScore` and its rank
- * in every list that had it as `mergedRanks` ("1" is the first connected list), so a trace shows
- * which source found what.
+ * in every list that had it as `mergedRanks` (by list name: the node that fed it), so a trace shows
+ * which source found what. Weights scale a list's RRF share or its passages' scores.
  */
-export function mergeRetrieved(lists: readonly RetrievedValue[], options: MergeOptions): RetrievedValue {
-  const query = lists.find((l) => l.query !== '')?.query ?? '';
+export function mergeRetrieved(named: readonly NamedList[], options: MergeOptions): RetrievedValue {
+  const weightOf = (name: string) => options.weights[name] ?? 1;
+  const lists = named.filter((l) => weightOf(l.name) > 0);
+  const query = named.find((l) => l.retrieved.query !== '')?.retrieved.query ?? '';
   const ranks = ranksByChunk(lists);
-  const order = mergedOrder(lists, options);
+  const order = mergedOrder(lists, options, weightOf);
   const kept = options.topK > 0 ? order.slice(0, options.topK) : order;
   const items = kept.map(({ item, score }): RetrievedItem => ({
     ...item,
@@ -30,11 +45,11 @@ export function mergeRetrieved(lists: readonly RetrievedValue[], options: MergeO
 }
 
 /** Every chunk's passage (as its best-ranking list has it) with its merged score, best first. */
-function mergedOrder(lists: readonly RetrievedValue[], options: MergeOptions): { item: RetrievedItem; score: number }[] {
-  const best = bestItems(lists);
+function mergedOrder(lists: readonly NamedList[], options: MergeOptions, weightOf: (name: string) => number): { item: RetrievedItem; score: number }[] {
+  const best = bestItems(lists, options.mode === 'score' ? weightOf : () => 1);
   if (options.mode === 'rrf') {
     const fused = weightedRrf(
-      lists.map((list, i) => ({ name: String(i + 1), weight: 1, ids: list.items.map((item) => item.chunkId) })),
+      lists.map((list) => ({ name: list.name, weight: weightOf(list.name), ids: list.retrieved.items.map((item) => item.chunkId) })),
       options.rrfK,
     );
     // equal scores: the passage met first (in connection order) first, not weightedRrf's id order
@@ -56,32 +71,34 @@ interface Best {
   firstSeen: number;
 }
 
-/** Per chunk: the copy its best rank came with, its highest score, and when it was first met. */
-function bestItems(lists: readonly RetrievedValue[]): Map<string, Best> {
+/** Per chunk: the copy its best rank came with, its highest (weighted) score, and when it was first met. */
+function bestItems(lists: readonly NamedList[], weightOf: (name: string) => number): Map<string, Best> {
   const best = new Map<string, Best>();
   let seen = 0;
   for (const list of lists) {
-    list.items.forEach((item, index) => {
+    const weight = weightOf(list.name);
+    list.retrieved.items.forEach((item, index) => {
+      const score = item.score * weight;
       const known = best.get(item.chunkId);
-      if (!known) best.set(item.chunkId, { item, bestRank: index, topScore: item.score, firstSeen: seen++ });
+      if (!known) best.set(item.chunkId, { item, bestRank: index, topScore: score, firstSeen: seen++ });
       else {
         if (index < known.bestRank) Object.assign(known, { item, bestRank: index });
-        known.topScore = Math.max(known.topScore, item.score);
+        known.topScore = Math.max(known.topScore, score);
       }
     });
   }
   return best;
 }
 
-/** 1-based rank of each chunk in each list that has it, keyed by the list's position ("1", "2"…). */
-function ranksByChunk(lists: readonly RetrievedValue[]): Map<string, Record<string, number>> {
+/** 1-based rank of each chunk in each list that has it, by list name. */
+function ranksByChunk(lists: readonly NamedList[]): Map<string, Record<string, number>> {
   const ranks = new Map<string, Record<string, number>>();
-  lists.forEach((list, i) => {
-    list.items.forEach((item, index) => {
+  for (const list of lists) {
+    list.retrieved.items.forEach((item, index) => {
       const own = ranks.get(item.chunkId) ?? {};
-      own[String(i + 1)] ??= index + 1;
+      own[list.name] ??= index + 1;
       ranks.set(item.chunkId, own);
     });
-  });
+  }
   return ranks;
 }
