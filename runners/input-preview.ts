@@ -1,4 +1,5 @@
 import type { CompiledNode } from '../nodes/core/compile';
+import { arrivedEdges } from './plan';
 import { preview } from './redact';
 
 /** An input recorded as the upstream output it is, instead of a second preview of the same value. */
@@ -19,7 +20,7 @@ export function previewInputs(node: CompiledNode, inputs: Record<string, unknown
   const plain: Record<string, unknown> = {};
   for (const [port, value] of Object.entries(inputs)) {
     // the sources that gave a value, in the order gatherInputs listed them
-    const sources = (node.inputs.get(port) ?? []).map((edge) => edge.from).filter((from) => outputOf(from.node, from.port) !== undefined);
+    const sources = arrivedEdges(node, port, outputOf).map((edge) => edge.from);
     const refOf = (item: unknown, source: { node: string; port: string } | undefined): OutputRef | undefined =>
       source && typeof item === 'object' && item !== null && outputOf(source.node, source.port) === item ? { $output: { node: source.node, port: source.port } } : undefined;
     if (node.definition.inputs[port]?.multiple && Array.isArray(value)) {

@@ -62,8 +62,8 @@ export function nextStep(graph: CompiledGraph, state: PlanState): PlanStep {
 
 type OutputOf = (nodeId: string, port: string) => unknown;
 
-/** The edges into a port whose source emitted a value, in edge order. */
-function arrivedEdges(node: CompiledNode, port: string, outputOf: OutputOf) {
+/** The edges into a port whose source emitted a value, in edge order: the values a node receives there. */
+export function arrivedEdges(node: CompiledNode, port: string, outputOf: OutputOf) {
   return (node.inputs.get(port) ?? []).filter((e) => outputOf(e.from.node, e.from.port) !== undefined);
 }
 

@@ -7,7 +7,6 @@ import { specEdge, specNode } from '../../nodes/testing/spec-builders';
  */
 type Step = { id: string; type: 'util.passthrough' } | { id: string; type: 'util.delay'; ms: number; timeoutMs?: number };
 
-
 /** query → step → step → … → result */
 export function chainGraph(steps: Step[]): GraphSpec {
   const nodes = [specNode('in', 'io.query-input')];
