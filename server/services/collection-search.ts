@@ -9,6 +9,7 @@ import { getCollection } from './collections';
 import { parseOrBadRequest } from './errors';
 import { collectionGraph } from './collection-graph';
 import { uuid } from './spec-input';
+import { passageViews, type PassageView } from '../../nodes/core/passage-view';
 
 /** How long a search waits for its run before answering with the run to open instead. */
 const SEARCH_WAIT_MS = 60_000;
@@ -21,14 +22,7 @@ export const collectionSearchInput = z.object({
 });
 export type CollectionSearchInput = z.input<typeof collectionSearchInput>;
 
-export interface SearchHit {
-  rank: number;
-  sourceId: string;
-  title: string;
-  text: string;
-  score: number;
-  chunkId: string;
-}
+export type SearchHit = PassageView;
 
 export interface CollectionSearchResult {
   runId: string;
@@ -79,14 +73,7 @@ export async function searchCollection(db: Db, runner: Runner, raw: CollectionSe
       error: null,
       rankedBy: { nodeId: final.nodeId, type: compiled.nodes.get(final.nodeId)!.definition.type },
       expandedWith: await expansionTerms(db, runId),
-      hits: final.items.slice(0, input.topK).map((item, i) => ({
-        rank: i + 1,
-        sourceId: item.sourceId,
-        title: typeof item.metadata?.title === 'string' ? item.metadata.title : '',
-        text: item.text,
-        score: item.score,
-        chunkId: item.chunkId,
-      })),
+      hits: passageViews(final.items.slice(0, input.topK)),
     };
   }
   return {

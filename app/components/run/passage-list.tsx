@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { unwrappedText } from '../../lib/unwrapped-text';
-import type { PassageView } from './passages';
+import type { PassageView } from '../../../nodes/core/passage-view';
 
 /** Characters of a passage shown before "more". */
 const PREVIEW_CHARS = 360;
