@@ -51,9 +51,12 @@ export async function listDocumentChunks(
   sourceId: string,
   options: { limit?: number; offset?: number } = {},
 ): Promise<DocumentChunks> {
-  const collection = await getCollection(db, collectionName);
-  const document = await db.prisma.document.findUnique({ where: { collectionId_sourceId: { collectionId: collection.id, sourceId } }, select: DOCUMENT_FIELDS });
-  if (!document) throw notFound(`document in collection "${collectionName}"`, sourceId);
+  // one query for the document; the collection is looked up (with its counts) only to say which is missing
+  const document = await db.prisma.document.findFirst({ where: { sourceId, collection: { name: collectionName } }, select: DOCUMENT_FIELDS });
+  if (!document) {
+    await getCollection(db, collectionName);
+    throw notFound(`document in collection "${collectionName}"`, sourceId);
+  }
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
   const offset = Math.max(options.offset ?? 0, 0);
   // raw SQL: the embedding column is pgvector's, which Prisma cannot select (only whether it is set is read)
