@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffSpecs } from './diff';
+import type { NoteSpec } from './spec';
 import { validTestSpec } from './testing/test-catalog';
 
 describe('diffSpecs', () => {
@@ -41,5 +42,16 @@ describe('diffSpecs', () => {
     const upgraded = validTestSpec();
     upgraded.nodes[1]!.typeVersion = 3;
     expect(diffSpecs(validTestSpec(), upgraded).nodesChanged[0]).toMatchObject({ typeVersion: { before: 2, after: 3 } });
+  });
+
+  it('lists notes added, rewritten and removed, but not moved or resized ones, apart from the graph', () => {
+    const note = (id: string, text: string, x = 0): NoteSpec => ({ id, text, position: { x, y: 0 } });
+    const before = { ...validTestSpec(), notes: [note('kept', 'same'), note('moved', 'same'), note('edited', 'old'), note('gone', 'bye')] };
+    const after = { ...validTestSpec(), notes: [note('kept', 'same'), note('moved', 'same', 300), note('edited', 'new'), note('new', 'hi')] };
+    after.notes[0] = { ...after.notes[0]!, width: 400 };
+    const diff = diffSpecs(before, after);
+    expect(diff.notes).toEqual({ added: ['new'], removed: ['gone'], edited: ['edited'] });
+    expect(diff.semanticallyEqual).toBe(true);
+    expect(diffSpecs(validTestSpec(), before).notes.added).toEqual(['kept', 'moved', 'edited', 'gone']);
   });
 });

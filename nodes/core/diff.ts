@@ -31,7 +31,9 @@ export interface SpecDiff {
   nodesChanged: NodeChange[];
   edgesAdded: EdgeRef[];
   edgesRemoved: EdgeRef[];
-  /** true when nothing but positions differ. */
+  /** ids of notes added, removed and rewritten (a note moved or resized is not listed). */
+  notes: { added: string[]; removed: string[]; edited: string[] };
+  /** true when nothing but positions (and notes) differ. */
   semanticallyEqual: boolean;
 }
 
@@ -59,7 +61,17 @@ export function diffSpecs(before: GraphSpec, after: GraphSpec): SpecDiff {
     edgesAdded.length === 0 &&
     edgesRemoved.length === 0 &&
     nodesChanged.every((c) => !c.typeVersion && !c.typeChanged && c.config.length === 0);
-  return { nodesAdded, nodesRemoved, nodesChanged, edgesAdded, edgesRemoved, semanticallyEqual };
+  return { nodesAdded, nodesRemoved, nodesChanged, edgesAdded, edgesRemoved, notes: diffNotes(before, after), semanticallyEqual };
+}
+
+function diffNotes(before: GraphSpec, after: GraphSpec): SpecDiff['notes'] {
+  const beforeText = new Map((before.notes ?? []).map((n) => [n.id, n.text]));
+  const afterText = new Map((after.notes ?? []).map((n) => [n.id, n.text]));
+  return {
+    added: [...afterText.keys()].filter((id) => !beforeText.has(id)),
+    removed: [...beforeText.keys()].filter((id) => !afterText.has(id)),
+    edited: [...afterText].filter(([id, text]) => beforeText.has(id) && beforeText.get(id) !== text).map(([id]) => id),
+  };
 }
 
 function diffNode(before: NodeSpec, after: NodeSpec): NodeChange | undefined {

@@ -26,6 +26,10 @@ describe('specHash', () => {
     b.edges = b.edges.map((e, i) => ({ ...e, id: `other-${i}` }));
     expect(specHash(b)).toBe(specHash(a));
   });
+  it('ignores notes, which do not change what the graph does', () => {
+    const annotated = { ...validTestSpec(), notes: [{ id: 'note-1', text: 'why the weights are what they are', position: { x: 5, y: 5 } }] };
+    expect(specHash(annotated)).toBe(specHash(validTestSpec()));
+  });
   it('changes with config, types, versions and wiring', () => {
     const base = specHash(validTestSpec());
     const config = validTestSpec();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const CURRENT_SCHEMA_VERSION = 1;
 export const SUPPORTED_SCHEMA_VERSIONS = [1] as const;
 
-export const LIMITS = { nodes: 500, edges: 2000, idLength: 64, configBytes: 64 * 1024 } as const;
+export const LIMITS = { nodes: 500, edges: 2000, notes: 100, noteText: 4000, idLength: 64, configBytes: 64 * 1024 } as const;
 
 const elementId = z
   .string()
@@ -30,6 +30,20 @@ export const edgeSpec = z.object({ id: elementId, from: portRef, to: portRef });
 export type EdgeSpec = z.infer<typeof edgeSpec>;
 
 /**
+ * A sticky note on the canvas: text the author leaves for readers of the graph (why a weight was
+ * chosen, what a branch is for). Like positions, notes do not change what the graph does: they are
+ * outside its hash and the runner never reads them.
+ */
+export const noteSpec = z.object({
+  id: elementId,
+  text: z.string().max(LIMITS.noteText, `a note holds at most ${LIMITS.noteText} characters`),
+  position: z.object({ x: z.number().finite(), y: z.number().finite() }),
+  width: z.number().finite().min(80).max(2000).optional(),
+  height: z.number().finite().min(40).max(2000).optional(),
+});
+export type NoteSpec = z.infer<typeof noteSpec>;
+
+/**
  * Structural schema only: semantic checks (types, ports, cycles) live in validate.ts so that they can
  * report the element at fault with a code. `schemaVersion` is any positive integer here so an
  * unsupported one gets its own error rather than a generic parse failure.
@@ -38,6 +52,8 @@ export const graphSpec = z.object({
   schemaVersion: z.number().int().positive(),
   nodes: z.array(nodeSpec).max(LIMITS.nodes, `a graph has at most ${LIMITS.nodes} nodes`),
   edges: z.array(edgeSpec).max(LIMITS.edges, `a graph has at most ${LIMITS.edges} edges`),
+  /** absent in graphs saved before notes existed; an empty list and none mean the same. */
+  notes: z.array(noteSpec).max(LIMITS.notes, `a graph has at most ${LIMITS.notes} notes`).optional(),
 });
 export type GraphSpec = z.infer<typeof graphSpec>;
 

@@ -101,6 +101,22 @@ describe('validateGraph', () => {
       fault: { edgeId: 'e2' },
     },
     {
+      name: 'duplicate note id',
+      code: 'DUPLICATE_ID',
+      spec: () =>
+        mutate((s) => {
+          const note = { id: 'note-1', text: 'why', position: { x: 0, y: 0 } };
+          s.notes = [note, { ...note, text: 'again' }];
+        }),
+      fault: {},
+    },
+    {
+      name: 'a note longer than a note may be',
+      code: 'INVALID_SPEC',
+      spec: () => mutate((s) => (s.notes = [{ id: 'note-1', text: 'x'.repeat(4001), position: { x: 0, y: 0 } }])),
+      fault: { path: ['notes', 0, 'text'] },
+    },
+    {
       name: 'invalid config',
       code: 'INVALID_CONFIG',
       spec: () => mutate((s) => (s.nodes[1]!.config = { times: 99 })),

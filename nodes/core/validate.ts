@@ -78,6 +78,11 @@ function checkDuplicateIds(spec: GraphSpec, issues: GraphIssue[]): void {
     if (edgeIds.has(edge.id)) issues.push({ code: 'DUPLICATE_ID', edgeId: edge.id, message: `edge id "${edge.id}" is used more than once` });
     edgeIds.add(edge.id);
   }
+  const noteIds = new Set<string>();
+  for (const note of spec.notes ?? []) {
+    if (noteIds.has(note.id)) issues.push({ code: 'DUPLICATE_ID', message: `note id "${note.id}" is used more than once` });
+    noteIds.add(note.id);
+  }
 }
 
 function resolveDefinition(node: NodeSpec, catalog: NodeCatalog, issues: GraphIssue[]): AnyNodeDefinition | undefined {

@@ -30,6 +30,19 @@ describe.each(dbBackends())('graph versions on %s', (backend) => {
     expect((await getGraph(db, graph.id)).latestVersion?.id).toBe(v2.id);
   });
 
+  it('keeps a draft\'s notes in it and in the versions saved from it, outside the graph\'s hash', async () => {
+    const graph = await newGraph('annotated');
+    const plain = await saveVersion(db, { graphId: graph.id, baseVersionId: null });
+    const notes = [{ id: 'note-1', text: 'Echo stands in for a model here.', position: { x: -40, y: 200 }, width: 260, height: 90 }];
+    await saveDraft(db, { id: graph.id, spec: { ...echoSpec(), notes } });
+    expect((await getGraph(db, graph.id)).draft.notes).toEqual(notes);
+    const annotated = await saveVersion(db, { graphId: graph.id, baseVersionId: plain.id, message: 'explain the echo' });
+    expect((await getVersion(db, annotated.id)).spec.notes).toEqual(notes);
+    expect(annotated.specHash).toBe(plain.specHash);
+    const diff = await diffVersions(db, { fromVersionId: plain.id, to: annotated.id });
+    expect(diff).toMatchObject({ semanticallyEqual: true, notes: { added: ['note-1'], removed: [], edited: [] } });
+  });
+
   it('refuses a stale base with CONFLICT naming the latest version', async () => {
     const graph = await newGraph('stale');
     const v1 = await saveVersion(db, { graphId: graph.id, baseVersionId: null });

@@ -4,6 +4,7 @@ import { useMemo, useState, type DragEvent } from 'react';
 import type { AnyNodeDefinition } from '../../../nodes/core/define';
 import { CATEGORY_COLORS, editorCatalog, NODE_DRAG_TYPE, paletteGroups } from '../../lib/editor/catalog';
 import { useEditor, useEditorStore } from '../../lib/editor/react';
+import { viewCenter } from './canvas/view-center';
 
 /**
  * The node catalog by category. Drag an item onto the canvas, or press Enter/click to add it in the
@@ -34,10 +35,7 @@ function PaletteList({ onFold }: { onFold(): void }) {
   const addAtCenter = (definition: AnyNodeDefinition) => {
     const state = store.getState();
     if (state.diff) return state.showHint('Close the comparison to edit the graph', 'info');
-    const canvas = document.querySelector('.editor-canvas')?.getBoundingClientRect();
-    const center = canvas
-      ? flow.screenToFlowPosition({ x: canvas.left + canvas.width / 2 - 90, y: canvas.top + canvas.height / 2 - 40 })
-      : { x: 0, y: 0 };
+    const center = viewCenter(flow, { x: 90, y: 40 });
     // step down until the spot is free, so repeated adds do not stack exactly on top of each other
     const position = { ...center };
     while (state.spec.nodes.some((n) => Math.abs(n.position.x - position.x) < 60 && Math.abs(n.position.y - position.y) < 60)) position.y += 90;

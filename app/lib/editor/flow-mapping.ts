@@ -3,9 +3,10 @@ import type { NodeCatalog } from '../../../nodes/core/catalog-types';
 import type { AnyNodeDefinition } from '../../../nodes/core/define';
 import type { GraphIssue } from '../../../nodes/core/errors';
 import { PORT_COLORS, portNamed, type PortKind } from '../../../nodes/core/ports';
-import type { GraphSpec, NodeSpec } from '../../../nodes/core/spec';
+import type { GraphSpec, NodeSpec, NoteSpec } from '../../../nodes/core/spec';
 import type { DiffOverlay, DiffStatus } from './diff-overlay';
 import { shortMessage, type IssueIndex } from './issues';
+import { DEFAULT_NOTE_SIZE, noteFlowId, notesOf } from './notes';
 
 /**
  * GraphSpec → React Flow nodes and edges (one way: the canvas reports edits as store actions). Node
@@ -168,4 +169,31 @@ function splitRef(ref: string): { node: string; port: string } {
 
 function removedEdgeSpecs(diff: DiffOverlay) {
   return diff.removedEdges.map((e) => ({ id: e.id, from: splitRef(e.from), to: splitRef(e.to) }));
+}
+
+export interface NoteNodeData extends Record<string, unknown> {
+  note: NoteSpec;
+  readOnly: boolean;
+}
+
+export type FlowNote = Node<NoteNodeData, 'note'>;
+
+/**
+ * Notes → React Flow nodes, drawn beneath the graph's nodes (a note may sit behind a group of nodes
+ * it explains). Sizes come from the spec, so a resized note keeps its size when the graph reopens.
+ */
+export function toFlowNotes(spec: GraphSpec, selectedNotes: ReadonlySet<string>, readOnly: boolean): FlowNote[] {
+  return notesOf(spec).map((note) => ({
+    id: noteFlowId(note.id),
+    type: 'note',
+    position: note.position,
+    data: { note, readOnly },
+    selected: selectedNotes.has(note.id),
+    draggable: !readOnly,
+    connectable: false,
+    deletable: false,
+    zIndex: -1,
+    width: note.width ?? DEFAULT_NOTE_SIZE.width,
+    height: note.height ?? DEFAULT_NOTE_SIZE.height,
+  }));
 }

@@ -127,4 +127,56 @@ describe('derived validation', () => {
     s().setConfig(r, 'collection', 'docs');
     expect(s().issues.byNode.get(r)?.map((i) => i.code)).toEqual(['MISSING_REQUIRED_INPUT']);
   });
+
+  it('adds, writes, moves, resizes, copies and deletes notes, each an undo point', () => {
+    const { s } = setup();
+    const q = s().addNode(def('io.query-input'), { x: 0, y: 0 });
+    const note = s().addNote({ x: 100.4, y: 50 })!;
+    expect(note).toBe('note-1');
+    expect(s().selectedNotes).toEqual([note]);
+    expect(s().selectedNodes).toEqual([]);
+    s().setNoteText(note, 'W');
+    s().setNoteText(note, 'Why');
+    s().setNoteText(note, 'Why BM25'); // typing: one undo point
+    s().moveNodes(new Map([[`note#${note}`, { x: 200, y: 60 }], [q, { x: 10, y: 10 }]]), { coalesceKey: 'keyboard-move' });
+    s().resizeNote(note, { width: 300, height: 150 });
+    s().resizeNote(note, { width: 320.6, height: 160 }, { x: 190, y: 55 }); // one resize gesture
+    expect(s().spec.notes).toEqual([{ id: note, text: 'Why BM25', position: { x: 190, y: 55 }, width: 321, height: 160 }]);
+    expect(s().spec.nodes[0]!.position).toEqual({ x: 10, y: 10 });
+
+    expect(s().undo()).toBe(true);
+    expect(s().spec.notes![0]).toMatchObject({ position: { x: 200, y: 60 }, width: 220, height: 120 });
+    expect(s().undo()).toBe(true);
+    expect(s().spec.notes![0]!.position).toEqual({ x: 100, y: 50 });
+    expect(s().undo()).toBe(true);
+    expect(s().spec.notes![0]!.text).toBe('');
+    expect(s().redo()).toBe(true);
+    expect(s().spec.notes![0]!.text).toBe('Why BM25');
+
+    s().select([q], [], [note]);
+    expect(s().copy()).toBe(2);
+    expect(s().paste()).toBe(2);
+    expect(s().spec.notes!.map((n) => [n.id, n.text, n.position])).toEqual([
+      [note, 'Why BM25', { x: 100, y: 50 }], // the move and resize stay undone
+      ['note-2', 'Why BM25', { x: 140, y: 90 }],
+    ]);
+    expect(s().selectedNotes).toEqual(['note-2']);
+
+    s().select([], [], [note]);
+    s().deleteSelection();
+    expect(s().spec.notes!.map((n) => n.id)).toEqual(['note-2']);
+    expect(s().spec.nodes).toHaveLength(2); // the nodes stayed
+    s().selectAll();
+    expect(s().selectedNotes).toEqual(['note-2']);
+    expect(s().undo()).toBe(true);
+    expect(s().spec.notes!.map((n) => n.id)).toEqual([note, 'note-2']);
+  });
+
+  it('refuses a note past the limit and keeps the graph as it was', () => {
+    const notes = Array.from({ length: 100 }, (_, i) => ({ id: `n${i}`, text: '', position: { x: 0, y: 0 } }));
+    const store = createEditorStore({ ...emptySpec(), notes }, testCatalog);
+    expect(store.getState().addNote({ x: 0, y: 0 })).toBeNull();
+    expect(store.getState().spec.notes).toHaveLength(100);
+    expect(store.getState().history.past).toHaveLength(0);
+  });
 });

@@ -8,6 +8,7 @@ import { checkConnection, type ConnectionAttempt } from './connection-rules';
 import type { DiffOverlay } from './diff-overlay';
 import { emptyHistory, record, redo, undo, type History } from './history';
 import { validateDraft, type IssueIndex } from './issues';
+import { DEFAULT_NOTE_SIZE, notesOf } from './notes';
 import * as edit from './spec-edit';
 import type { VersionComparison } from './version-comparison';
 
@@ -28,6 +29,8 @@ export interface EditorState {
   spec: GraphSpec;
   selectedNodes: string[];
   selectedEdges: string[];
+  /** note ids (not their canvas ids). */
+  selectedNotes: string[];
   history: History;
   clipboard: Fragment | null;
   pasteCount: number;
@@ -59,8 +62,13 @@ export interface EditorActions {
   moveNodes(positions: ReadonlyMap<string, edit.XY>, options?: { coalesceKey?: string }): void;
   setConfig(nodeId: string, key: string, value: unknown): void;
   setLabel(nodeId: string, label: string): void;
-  select(nodes: string[], edges: string[]): void;
+  /** adds an empty note and selects it; null when the graph already holds as many notes as it may. */
+  addNote(position: edit.XY): string | null;
+  setNoteText(noteId: string, text: string): void;
+  resizeNote(noteId: string, size: { width: number; height: number }, position?: edit.XY): void;
+  select(nodes: string[], edges: string[], notes?: string[]): void;
   selectAll(): void;
+  /** copies the selected nodes (with the edges between them) and notes; returns how many. */
   copy(): number;
   paste(): number;
   undo(): boolean;
@@ -94,6 +102,7 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
       spec: initial,
       selectedNodes: [],
       selectedEdges: [],
+      selectedNotes: [],
       history: emptyHistory(),
       clipboard: null,
       pasteCount: 0,
@@ -117,12 +126,13 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
           savedRevision: options.saved ? nextRevision : get().savedRevision,
           selectedNodes: [],
           selectedEdges: [],
+          selectedNotes: [],
         });
       },
 
       addNode(definition, position) {
         const result = edit.addNode(get().spec, definition, position);
-        commit(result.spec, null, { selectedNodes: [result.id], selectedEdges: [] });
+        commit(result.spec, null, { selectedNodes: [result.id], selectedEdges: [], selectedNotes: [] });
         return result.id;
       },
 
@@ -139,8 +149,8 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
       },
 
       deleteSelection() {
-        const { spec, selectedNodes, selectedEdges } = get();
-        commit(edit.removeElements(spec, selectedNodes, selectedEdges), null, { selectedNodes: [], selectedEdges: [] });
+        const { spec, selectedNodes, selectedEdges, selectedNotes } = get();
+        commit(edit.removeElements(spec, selectedNodes, selectedEdges, selectedNotes), null, { selectedNodes: [], selectedEdges: [], selectedNotes: [] });
       },
 
       deleteEdges(ids) {
@@ -174,23 +184,40 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
         commit(edit.setLabel(get().spec, nodeId, label), `label:${nodeId}`);
       },
 
-      select(nodes, edges) {
-        const { selectedNodes, selectedEdges } = get();
+      addNote(position) {
+        const result = edit.addNote(get().spec, position, DEFAULT_NOTE_SIZE);
+        if (!result) return null;
+        commit(result.spec, null, { selectedNodes: [], selectedEdges: [], selectedNotes: [result.id] });
+        return result.id;
+      },
+
+      setNoteText(noteId, text) {
+        commit(edit.setNoteText(get().spec, noteId, text), `note:${noteId}`);
+      },
+
+      resizeNote(noteId, size, position) {
+        // one resize gesture sends many sizes: they make one undo point
+        commit(edit.resizeNote(get().spec, noteId, size, position), `note-size:${noteId}`);
+      },
+
+      select(nodes, edges, notes = []) {
+        const { selectedNodes, selectedEdges, selectedNotes } = get();
         const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-        if (same(nodes, selectedNodes) && same(edges, selectedEdges)) return;
-        set({ selectedNodes: nodes, selectedEdges: edges });
+        if (same(nodes, selectedNodes) && same(edges, selectedEdges) && same(notes, selectedNotes)) return;
+        set({ selectedNodes: nodes, selectedEdges: edges, selectedNotes: notes });
       },
 
       selectAll() {
         const { spec } = get();
-        set({ selectedNodes: spec.nodes.map((n) => n.id), selectedEdges: spec.edges.map((e) => e.id) });
+        set({ selectedNodes: spec.nodes.map((n) => n.id), selectedEdges: spec.edges.map((e) => e.id), selectedNotes: notesOf(spec).map((n) => n.id) });
       },
 
       copy() {
-        const fragment = copyFragment(get().spec, get().selectedNodes);
+        const { spec, selectedNodes, selectedNotes } = get();
+        const fragment = copyFragment(spec, selectedNodes, selectedNotes);
         if (!fragment) return 0;
         set({ clipboard: fragment, pasteCount: 0 });
-        return fragment.nodes.length;
+        return fragment.nodes.length + fragment.notes.length;
       },
 
       paste() {
@@ -198,21 +225,21 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
         if (!clipboard) return 0;
         const shift = PASTE_OFFSET * (pasteCount + 1);
         const result = pasteFragment(spec, clipboard, { x: shift, y: shift });
-        commit(result.spec, null, { selectedNodes: result.nodeIds, selectedEdges: [], pasteCount: pasteCount + 1 });
-        return result.nodeIds.length;
+        commit(result.spec, null, { selectedNodes: result.nodeIds, selectedEdges: [], selectedNotes: result.noteIds, pasteCount: pasteCount + 1 });
+        return result.nodeIds.length + result.noteIds.length;
       },
 
       undo() {
         const result = undo(get().history, get().spec);
         if (!result) return false;
-        set({ ...result, revision: get().revision + 1, selectedNodes: keep(get().selectedNodes, result.spec), selectedEdges: [] });
+        set({ ...result, revision: get().revision + 1, ...keepSelected(get(), result.spec) });
         return true;
       },
 
       redo() {
         const result = redo(get().history, get().spec);
         if (!result) return false;
-        set({ ...result, revision: get().revision + 1, selectedNodes: keep(get().selectedNodes, result.spec), selectedEdges: [] });
+        set({ ...result, revision: get().revision + 1, ...keepSelected(get(), result.spec) });
         return true;
       },
 
@@ -256,7 +283,13 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
   return store;
 }
 
-function keep(selected: string[], spec: GraphSpec): string[] {
-  const ids = new Set(spec.nodes.map((n) => n.id));
-  return selected.filter((id) => ids.has(id));
+/** After undo or redo: the selected nodes and notes that still exist stay selected. */
+function keepSelected(state: EditorState, spec: GraphSpec): Pick<EditorState, 'selectedNodes' | 'selectedEdges' | 'selectedNotes'> {
+  const nodes = new Set(spec.nodes.map((n) => n.id));
+  const notes = new Set(notesOf(spec).map((n) => n.id));
+  return {
+    selectedNodes: state.selectedNodes.filter((id) => nodes.has(id)),
+    selectedEdges: [],
+    selectedNotes: state.selectedNotes.filter((id) => notes.has(id)),
+  };
 }

@@ -2,6 +2,7 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -18,24 +19,27 @@ import { useShallow } from 'zustand/react/shallow';
 import { CATEGORY_COLORS, editorCatalog, latestDefinitionOf, NODE_DRAG_TYPE } from '../../../lib/editor/catalog';
 import { checkConnection } from '../../../lib/editor/connection-rules';
 import { explainRefusal } from '../../../lib/editor/explain-refusal';
-import { toFlowEdges, toFlowNodes, type FlowNode, type Measured, type NodeCache } from '../../../lib/editor/flow-mapping';
+import { toFlowEdges, toFlowNodes, toFlowNotes, type FlowNode, type FlowNote, type Measured, type NodeCache } from '../../../lib/editor/flow-mapping';
+import { sortNodeChanges } from '../../../lib/editor/node-changes';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
+import { addNoteAtCenter } from './add-note';
 import { ConnectionReason } from './connection-reason';
 import { DiffBanner } from './diff-banner';
 import { GraphNode } from './graph-node';
 import { InitialViewport } from './initial-viewport';
+import { NoteNode } from './note-node';
 import { StatusBar } from './status-bar';
 
 // defined once at module level so React Flow never remounts the nodes
-const nodeTypes = { graph: GraphNode };
+const nodeTypes = { graph: GraphNode, note: NoteNode };
 const fitViewOptions = { padding: 0.2, maxZoom: 1 };
 const snapGrid: [number, number] = [10, 10];
 
 export function Canvas() {
   const store = useEditorStore();
   const flow = useReactFlow();
-  const { spec, selectedNodes, selectedEdges, issues, diff } = useEditor(
-    useShallow((s) => ({ spec: s.spec, selectedNodes: s.selectedNodes, selectedEdges: s.selectedEdges, issues: s.issues, diff: s.diff })),
+  const { spec, selectedNodes, selectedEdges, selectedNotes, issues, diff } = useEditor(
+    useShallow((s) => ({ spec: s.spec, selectedNodes: s.selectedNodes, selectedEdges: s.selectedEdges, selectedNotes: s.selectedNotes, issues: s.issues, diff: s.diff })),
   );
   const [measured, setMeasured] = useState<Measured>({});
   const cache = useRef<NodeCache>(new Map());
@@ -45,34 +49,26 @@ export function Canvas() {
     () => ({ spec, catalog: editorCatalog, selectedNodes: new Set(selectedNodes), selectedEdges: new Set(selectedEdges), issues, diff, measured }),
     [spec, selectedNodes, selectedEdges, issues, diff, measured],
   );
-  const nodes = useMemo(() => toFlowNodes(mapping, cache.current), [mapping]);
+  const nodes = useMemo(
+    () => [...toFlowNotes(spec, new Set(selectedNotes), readOnly), ...toFlowNodes(mapping, cache.current)],
+    [mapping, spec, selectedNotes, readOnly],
+  );
   const edges = useMemo(() => toFlowEdges(mapping), [mapping]);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<FlowNode>[]) => {
+    (changes: NodeChange<FlowNode | FlowNote>[]) => {
       const state = store.getState();
-      const positions = new Map<string, { x: number; y: number }>();
-      let keyboardMove = false;
-      const sizes: Record<string, { width: number; height: number }> = {};
-      let selection: Set<string> | null = null;
-      for (const change of changes) {
-        if (change.type === 'position' && change.position) {
-          positions.set(change.id, change.position);
-          if (change.dragging === undefined) keyboardMove = true;
-        } else if (change.type === 'dimensions' && change.dimensions) {
-          sizes[change.id] = change.dimensions;
-        } else if (change.type === 'select') {
-          selection ??= new Set(state.selectedNodes);
-          if (change.selected) selection.add(change.id);
-          else selection.delete(change.id);
-        }
+      const sorted = sortNodeChanges(changes, { nodes: state.selectedNodes, notes: state.selectedNotes });
+      if (Object.keys(sorted.measured).length) setMeasured((m) => ({ ...m, ...sorted.measured }));
+      if (!state.diff) {
+        for (const { noteId, size, position } of sorted.noteResizes) state.resizeNote(noteId, size, position);
+        if (sorted.positions.size) state.moveNodes(sorted.positions, sorted.keyboardMove ? { coalesceKey: 'keyboard-move' } : {});
       }
-      if (Object.keys(sizes).length) setMeasured((m) => ({ ...m, ...sizes }));
-      if (positions.size && !state.diff) state.moveNodes(positions, keyboardMove ? { coalesceKey: 'keyboard-move' } : {});
-      if (selection) {
-        state.select([...selection], store.getState().selectedEdges);
+      if (sorted.nodeSelection || sorted.noteSelection) {
+        const now = store.getState();
+        state.select(sorted.nodeSelection ?? now.selectedNodes, now.selectedEdges, sorted.noteSelection ?? now.selectedNotes);
         // picking one node on the canvas means "show me its settings" (but a comparison keeps its list)
-        if (selection.size === 1 && !state.diff) state.setPanel('inspector');
+        if (sorted.nodeSelection?.length === 1 && !state.diff) state.setPanel('inspector');
       }
     },
     [store],
@@ -88,7 +84,7 @@ export function Canvas() {
         if (change.selected) selection.add(change.id);
         else selection.delete(change.id);
       }
-      if (selection) state.select(store.getState().selectedNodes, [...selection]);
+      if (selection) state.select(store.getState().selectedNodes, [...selection], store.getState().selectedNotes);
     },
     [store],
   );
@@ -171,12 +167,19 @@ export function Canvas() {
           aria-label="Graph canvas"
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#cbd2db" />
-          <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
+          <Controls showInteractive={false} fitViewOptions={fitViewOptions}>
+            {!readOnly && (
+              <ControlButton onClick={() => addNoteAtCenter(store, flow)} title="Add a note (N)" aria-label="Add a note">
+                <NoteIcon />
+              </ControlButton>
+            )}
+          </Controls>
           <MiniMap
             pannable
             zoomable
             ariaLabel="Minimap"
             nodeColor={(n) => {
+              if (n.type === 'note') return '#f5d76e';
               const definition = (n as FlowNode).data.definition;
               return definition ? CATEGORY_COLORS[definition.category] : '#c62828';
             }}
@@ -199,5 +202,13 @@ export function Canvas() {
       </div>
       <StatusBar />
     </div>
+  );
+}
+
+function NoteIcon() {
+  return (
+    <svg viewBox="0 0 16 16" aria-hidden>
+      <path d="M2 2h12v8l-4 4H2z M10 14v-4h4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+    </svg>
   );
 }

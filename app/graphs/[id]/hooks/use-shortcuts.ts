@@ -1,6 +1,8 @@
 'use client';
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import { describeFragment } from '../../../lib/editor/clipboard';
+import { addNoteAtCenter } from '../canvas/add-note';
 import type { EditorStore } from '../../../lib/editor/store';
 
 export interface ShortcutHandlers {
@@ -18,6 +20,7 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ['Delete'], action: 'Delete the selection (also Backspace)' },
   { keys: ['Ctrl', 'S'], action: 'Save a version' },
   { keys: ['F'], action: 'Fit the graph to the view' },
+  { keys: ['N'], action: 'Add a note in the middle of the view' },
   { keys: ['Esc'], action: 'Clear the selection, close a comparison' },
   { keys: ['Shift', 'drag'], action: 'Select several nodes with a box' },
   { keys: ['?'], action: 'Show these shortcuts' },
@@ -69,6 +72,11 @@ export function useShortcuts(store: EditorStore, handlers: ShortcutHandlers): vo
         return;
       }
       if (readOnly) return;
+      if (!mod && !event.altKey && key === 'n') {
+        handled();
+        addNoteAtCenter(store, flow);
+        return;
+      }
       if (mod && key === 'z' && !event.shiftKey) {
         handled();
         if (!state.undo()) state.showHint('Nothing to undo', 'info');
@@ -80,18 +88,16 @@ export function useShortcuts(store: EditorStore, handlers: ShortcutHandlers): vo
         return;
       }
       if (mod && key === 'c') {
-        const count = state.copy();
-        if (count) state.showHint(`Copied ${count} node${count === 1 ? '' : 's'}`, 'info');
+        if (state.copy()) state.showHint(`Copied ${describeFragment(store.getState().clipboard!)}`, 'info');
         return;
       }
       if (mod && key === 'v') {
         handled();
-        const count = state.paste();
-        if (count) state.showHint(`Pasted ${count} node${count === 1 ? '' : 's'}`, 'info');
+        if (state.paste()) state.showHint(`Pasted ${describeFragment(store.getState().clipboard!)}`, 'info');
         return;
       }
       if (event.key === 'Delete' || event.key === 'Backspace') {
-        if (state.selectedNodes.length || state.selectedEdges.length) {
+        if (state.selectedNodes.length || state.selectedEdges.length || state.selectedNotes.length) {
           handled();
           state.deleteSelection();
         }

@@ -16,8 +16,10 @@ interface DiffSummaryProps {
 export function DiffSummary({ diff, same = 'No differences', onFocus, canFocus = () => true }: DiffSummaryProps) {
   const changed = diff.nodesChanged.filter(isSemanticChange);
   const moved = diff.nodesChanged.filter((c) => c.moved).length;
+  const notes = noteChanges(diff.notes);
   if (isSameGraph(diff)) {
-    return <p className="muted small">{same}{moved ? ` (only ${plural(moved, 'node position')} moved)` : ''}.</p>;
+    const asides = [moved ? `only ${plural(moved, 'node position')} moved` : '', notes].filter(Boolean);
+    return <p className="muted small">{same}{asides.length ? ` (${asides.join('; ')})` : ''}.</p>;
   }
   const nodeButton = (id: string) =>
     onFocus && canFocus(id) ? (
@@ -93,6 +95,14 @@ export function DiffSummary({ diff, same = 'No differences', onFocus, canFocus =
           </ul>
         </section>
       )}
+      {notes && <p className="muted small diff-notes">{notes[0]!.toUpperCase() + notes.slice(1)}.</p>}
     </div>
   );
+}
+
+/** "notes: 1 added, 2 edited": notes do not change what the graph does, so they get one line. */
+function noteChanges({ added, removed, edited }: SpecDiff['notes']): string {
+  const parts = [[added, 'added'], [edited, 'edited'], [removed, 'removed']] as const;
+  const said = parts.filter(([ids]) => ids.length > 0).map(([ids, verb]) => `${ids.length} ${verb}`);
+  return said.length ? `notes: ${said.join(', ')}` : '';
 }

@@ -1,0 +1,32 @@
+import type { ReactFlowInstance } from '@xyflow/react';
+import { LIMITS } from '../../../../nodes/core/spec';
+import { DEFAULT_NOTE_SIZE, freeNoteSpot } from '../../../lib/editor/notes';
+import type { EditorStore } from '../../../lib/editor/store';
+import { viewCenter } from './view-center';
+
+type Flow = Pick<ReactFlowInstance, 'screenToFlowPosition' | 'setCenter' | 'getZoom'>;
+
+/**
+ * The "Add note" button and the N key: an empty note in the middle of the view, or the nearest spot
+ * that covers no node, selected and ready to type into. A spot outside the view is panned to.
+ */
+export function addNoteAtCenter(store: EditorStore, flow: Flow): void {
+  const state = store.getState();
+  if (state.diff) return state.showHint('Close the comparison to edit the graph', 'info');
+  const size = DEFAULT_NOTE_SIZE;
+  const spot = freeNoteSpot(state.spec, viewCenter(flow, { x: size.width / 2, y: size.height / 2 }), size);
+  const id = state.addNote(spot);
+  if (!id) return state.showHint(`A graph holds at most ${LIMITS.notes} notes`);
+  state.showHint('Added a note: type into it, move it by its top strip', 'info');
+  if (!inView(flow, spot, size)) void flow.setCenter(spot.x + size.width / 2, spot.y + size.height / 2, { zoom: flow.getZoom(), duration: 200 });
+  // ready to type into once React Flow has drawn it
+  requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-testid="note-${id}"] textarea`)?.focus({ preventScroll: true }));
+}
+
+function inView(flow: Flow, spot: { x: number; y: number }, size: { width: number; height: number }): boolean {
+  const canvas = document.querySelector('.editor-canvas .react-flow')?.getBoundingClientRect();
+  if (!canvas) return true;
+  const topLeft = flow.screenToFlowPosition({ x: canvas.left, y: canvas.top });
+  const bottomRight = flow.screenToFlowPosition({ x: canvas.right, y: canvas.bottom });
+  return spot.x >= topLeft.x && spot.y >= topLeft.y && spot.x + size.width <= bottomRight.x && spot.y + size.height <= bottomRight.y;
+}
