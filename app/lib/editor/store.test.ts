@@ -179,4 +179,25 @@ describe('derived validation', () => {
     expect(store.getState().spec.notes).toHaveLength(100);
     expect(store.getState().history.past).toHaveLength(0);
   });
+
+  it('adds a node at the end of a connection dropped on the canvas, wired in one undo point, or refuses it whole', () => {
+    const { s } = setup();
+    const q = s().addNode(def('io.query-input'), { x: 0, y: 0 });
+    expect(s().addConnectedNode(def('test.retriever'), { x: 300, y: 0 }, { node: q, side: 'output', port: 'query' }, 'query')).toEqual({ ok: true });
+    expect(s().spec.edges).toEqual([{ id: 'e1', from: { node: q, port: 'query' }, to: { node: 'test', port: 'query' } }]);
+    expect(s().selectedNodes).toEqual(['test']);
+    // dragged back from an input: the new node feeds it
+    const out = s().addNode(def('io.answer-output'), { x: 900, y: 0 });
+    const answered = s().addConnectedNode(def('test.llm'), { x: 600, y: 0 }, { node: out, side: 'input', port: 'answer' }, 'answer');
+    expect(answered).toEqual({ ok: true });
+    expect(s().spec.edges[1]).toMatchObject({ from: { node: 'test-2', port: 'answer' }, to: { node: out, port: 'answer' } });
+    // the retriever's one query input is taken: a second feed is refused and nothing is added
+    const nodes = s().spec.nodes.length;
+    const refused = s().addConnectedNode(def('test.passthrough'), { x: 100, y: 200 }, { node: 'test', side: 'input', port: 'query' }, 'query');
+    expect(refused).toEqual({ ok: false, reason: 'input "query" takes one connection and already has one (delete it first)' });
+    expect(s().spec.nodes).toHaveLength(nodes);
+    expect(s().undo()).toBe(true);
+    expect(s().spec.nodes.map((n) => n.id)).toEqual([q, 'test', out]);
+    expect(s().spec.edges).toHaveLength(1);
+  });
 });

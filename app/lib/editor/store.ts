@@ -56,6 +56,12 @@ export interface EditorActions {
   load(spec: GraphSpec, options?: { resetHistory?: boolean; saved?: boolean }): void;
   addNode(definition: AnyNodeDefinition, position: edit.XY): string;
   connect(attempt: ConnectionAttempt): Compatibility;
+  /**
+   * A connection dropped on empty canvas, finished with a new node: adds `definition` at `position`
+   * wired from (or to) the port the connection started at, as one undo point. Refused, adding
+   * nothing, when the edge would be.
+   */
+  addConnectedNode(definition: AnyNodeDefinition, position: edit.XY, from: OpenConnection, port: string): Compatibility;
   deleteSelection(): void;
   deleteEdges(ids: string[]): void;
   beginGesture(): void;
@@ -86,6 +92,13 @@ export interface EditorActions {
 }
 
 export type EditorStore = StoreApi<EditorState & EditorActions>;
+
+/** Where a connection dropped on empty canvas started: a node's output or input. */
+export interface OpenConnection {
+  node: string;
+  port: string;
+  side: 'output' | 'input';
+}
 
 const PASTE_OFFSET = 40;
 
@@ -145,6 +158,16 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
           { node: attempt.target, port: attempt.targetHandle! },
         );
         commit(result.spec);
+        return verdict;
+      },
+
+      addConnectedNode(definition, position, from, port) {
+        const added = edit.addNode(get().spec, definition, position);
+        const [output, input] = from.side === 'output' ? [from, { node: added.id, port }] : [{ node: added.id, port }, from];
+        const verdict = checkConnection(added.spec, catalog, { source: output.node, sourceHandle: output.port, target: input.node, targetHandle: input.port });
+        if (!verdict.ok) return verdict;
+        const wired = edit.addEdge(added.spec, { node: output.node, port: output.port }, { node: input.node, port: input.port });
+        commit(wired.spec, null, { selectedNodes: [added.id], selectedEdges: [], selectedNotes: [] });
         return verdict;
       },
 

@@ -21,13 +21,17 @@ import { checkConnection } from '../../../lib/editor/connection-rules';
 import { explainRefusal } from '../../../lib/editor/explain-refusal';
 import { toFlowEdges, toFlowNodes, toFlowNotes, type FlowNode, type FlowNote, type Measured, type NodeCache } from '../../../lib/editor/flow-mapping';
 import { sortNodeChanges } from '../../../lib/editor/node-changes';
+import type { QuickAddOption } from '../../../lib/editor/quick-add';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
+import type { OpenConnection } from '../../../lib/editor/store';
 import { addNoteAtCenter } from './add-note';
 import { ConnectionReason } from './connection-reason';
 import { DiffBanner } from './diff-banner';
 import { GraphNode } from './graph-node';
 import { InitialViewport } from './initial-viewport';
 import { NoteNode } from './note-node';
+import { QuickAddMenu, type QuickAddRequest } from './quick-add-menu';
+import { quickAddRequest } from './quick-add-request';
 import { StatusBar } from './status-bar';
 
 // defined once at module level so React Flow never remounts the nodes
@@ -102,14 +106,43 @@ export function Canvas() {
     [store],
   );
 
-  /** A connection dropped on a port that refused it: keep the reason visible after the mouse is released. */
+  const [quickAdd, setQuickAdd] = useState<(QuickAddRequest & { from: OpenConnection; flowPoint: { x: number; y: number } }) | null>(null);
+  const closeQuickAdd = useCallback(() => setQuickAdd(null), []);
+
+  /**
+   * A connection dropped on empty canvas opens the menu of node types that can take its other end; one
+   * dropped on a port that refused it keeps the reason visible after the mouse is released.
+   */
   const onConnectEnd: OnConnectEnd = useCallback(
-    (_event, connection: FinalConnectionState) => {
+    (event, connection: FinalConnectionState) => {
+      const state = store.getState();
+      const onPane = !connection.toHandle && (event.target as Element | null)?.closest?.('.react-flow__pane');
+      if (onPane && connection.fromHandle?.id && !state.diff) {
+        const request = quickAddRequest(state.spec, connection.fromHandle.nodeId, connection.fromHandle.id, connection.fromHandle.type, event);
+        if (typeof request === 'string') return state.showHint(request);
+        if (request) setQuickAdd({ ...request, flowPoint: flow.screenToFlowPosition(request.client) });
+        return;
+      }
       if (connection.isValid !== false || !connection.toHandle || !connection.fromHandle) return;
-      const reason = explainRefusal(store.getState().spec, editorCatalog, connection.fromHandle, connection.toHandle);
-      if (reason) store.getState().showHint(`Connection refused: ${reason}`);
+      const reason = explainRefusal(state.spec, editorCatalog, connection.fromHandle, connection.toHandle);
+      if (reason) state.showHint(`Connection refused: ${reason}`);
     },
-    [store],
+    [store, flow],
+  );
+
+  const onQuickAddPick = useCallback(
+    (option: QuickAddOption) => {
+      if (!quickAdd) return;
+      setQuickAdd(null);
+      const state = store.getState();
+      const { flowPoint, from } = quickAdd;
+      // the new node's connected port lands by the cursor: its inputs are on its left, its outputs on its right
+      const position = { x: from.side === 'output' ? flowPoint.x : flowPoint.x - 200, y: flowPoint.y - 50 };
+      const verdict = state.addConnectedNode(option.definition, position, from, option.port);
+      if (!verdict.ok) return state.showHint(`Connection refused: ${verdict.reason}`);
+      state.showHint(`Added ${option.definition.title}, connected ${from.side === 'output' ? 'from' : 'to'} ${quickAdd.portLabel}`, 'info');
+    },
+    [store, quickAdd],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -199,6 +232,7 @@ export function Canvas() {
           </div>
         )}
         <DiffBanner />
+        {quickAdd && <QuickAddMenu request={quickAdd} onPick={onQuickAddPick} onClose={closeQuickAdd} />}
       </div>
       <StatusBar />
     </div>
