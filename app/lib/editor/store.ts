@@ -3,6 +3,7 @@ import type { NodeCatalog } from '../../../nodes/core/catalog-types';
 import type { AnyNodeDefinition } from '../../../nodes/core/define';
 import type { Compatibility } from '../../../nodes/core/ports';
 import type { GraphSpec } from '../../../nodes/core/spec';
+import { tidyLayoutFor } from './auto-layout';
 import { copyFragment, pasteFragment, type Fragment } from './clipboard';
 import { checkConnection, type ConnectionAttempt } from './connection-rules';
 import type { DiffOverlay } from './diff-overlay';
@@ -66,6 +67,8 @@ export interface EditorActions {
   deleteEdges(ids: string[]): void;
   beginGesture(): void;
   moveNodes(positions: ReadonlyMap<string, edit.XY>, options?: { coalesceKey?: string }): void;
+  /** lays the graph out by data flow for a view of this size (`tidyLayoutFor`) as one undo point; false when nothing moved. */
+  tidyUp(measured: Readonly<Record<string, { width: number; height: number }>>, view: { width: number; height: number }): boolean;
   setConfig(nodeId: string, key: string, value: unknown): void;
   setLabel(nodeId: string, label: string): void;
   /** adds an empty note and selects it; null when the graph already holds as many notes as it may. */
@@ -197,6 +200,13 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
           // the rest of a drag gesture: part of the undo point recorded by its first move
           set({ spec: next, revision: revision + 1 });
         }
+      },
+
+      tidyUp(measured, view) {
+        const { spec } = get();
+        const next = edit.moveNodes(spec, tidyLayoutFor(spec, measured, view));
+        commit(next);
+        return next !== spec;
       },
 
       setConfig(nodeId, key, value) {

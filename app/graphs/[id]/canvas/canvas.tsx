@@ -31,6 +31,7 @@ import { GraphNode } from './graph-node';
 import { InitialViewport } from './initial-viewport';
 import { NoteNode } from './note-node';
 import { QuickAddMenu, type QuickAddRequest } from './quick-add-menu';
+import { tidyUp } from './tidy-up';
 import { quickAddRequest } from './quick-add-request';
 import { StatusBar } from './status-bar';
 
@@ -202,9 +203,14 @@ export function Canvas() {
           <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#cbd2db" />
           <Controls showInteractive={false} fitViewOptions={fitViewOptions}>
             {!readOnly && (
-              <ControlButton onClick={() => addNoteAtCenter(store, flow)} title="Add a note (N)" aria-label="Add a note">
-                <NoteIcon />
-              </ControlButton>
+              <>
+                <ControlButton onClick={() => tidyUp(store, flow)} title="Tidy up: lay the graph out by data flow (L)" aria-label="Tidy up the layout">
+                  <TidyIcon />
+                </ControlButton>
+                <ControlButton onClick={() => addNoteAtCenter(store, flow)} title="Add a note (N)" aria-label="Add a note">
+                  <NoteIcon />
+                </ControlButton>
+              </>
             )}
           </Controls>
           <MiniMap
@@ -243,6 +249,14 @@ function NoteIcon() {
   return (
     <svg viewBox="0 0 16 16" aria-hidden>
       <path d="M2 2h12v8l-4 4H2z M10 14v-4h4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+function TidyIcon() {
+  return (
+    <svg viewBox="0 0 16 16" aria-hidden>
+      <path d="M1.5 3h4v3h-4z M10.5 1.5h4v3h-4z M10.5 10.5h4v3h-4z M5.5 4.5h2.5v-1.5h2.5 M8 4.5v7.5h2.5" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinejoin="round" />
     </svg>
   );
 }

@@ -3,6 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { describeFragment } from '../../../lib/editor/clipboard';
 import { addNoteAtCenter } from '../canvas/add-note';
+import { tidyUp } from '../canvas/tidy-up';
 import type { EditorStore } from '../../../lib/editor/store';
 
 export interface ShortcutHandlers {
@@ -21,6 +22,7 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ['Ctrl', 'S'], action: 'Save a version' },
   { keys: ['F'], action: 'Fit the graph to the view' },
   { keys: ['N'], action: 'Add a note in the middle of the view' },
+  { keys: ['L'], action: 'Tidy up: lay the graph out by data flow' },
   { keys: ['Esc'], action: 'Clear the selection, close a comparison' },
   { keys: ['Shift', 'drag'], action: 'Select several nodes with a box' },
   { keys: ['?'], action: 'Show these shortcuts' },
@@ -75,6 +77,11 @@ export function useShortcuts(store: EditorStore, handlers: ShortcutHandlers): vo
       if (!mod && !event.altKey && key === 'n') {
         handled();
         addNoteAtCenter(store, flow);
+        return;
+      }
+      if (!mod && !event.altKey && key === 'l') {
+        handled();
+        tidyUp(store, flow);
         return;
       }
       if (mod && key === 'z' && !event.shiftKey) {
