@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { api, planSpec, queryPlan, uniqueName } from './pages/api';
 import { EditorPage } from './pages/editor-page';
@@ -24,10 +24,10 @@ test('leave a note on the canvas, move and resize it, keep it in a version, dele
   await expect(editor.node(plan.nodes[0]!.id)).toBeVisible(); // typing "n" or "f" did not trigger shortcuts
 
   const before = await box(note);
-  await drag(page, note.locator('.note-grip'), { x: 120, y: 60 });
+  await editor.dragBy(note.locator('.note-grip'), { x: 120, y: 60 });
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } }); // deselect…
   await note.locator('.note-grip').click(); // …and select again: the resize handles show
-  await drag(page, page.locator('.react-flow__resize-control.handle.bottom.right'), { x: 100, y: 50 });
+  await editor.dragBy(page.locator('.react-flow__resize-control.handle.bottom.right'), { x: 100, y: 50 });
   await editor.waitSaved();
   const stored = (await api.graph(request, graph.id)).draft.notes ?? [];
   expect(stored).toHaveLength(1);
@@ -60,14 +60,4 @@ async function box(locator: Locator) {
   const b = await locator.boundingBox();
   if (!b) throw new Error('not visible');
   return b;
-}
-
-async function drag(page: Page, handle: Locator, by: { x: number; y: number }) {
-  const b = await box(handle);
-  const start = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  await page.mouse.move(start.x + by.x / 2, start.y + by.y / 2, { steps: 5 });
-  await page.mouse.move(start.x + by.x, start.y + by.y, { steps: 5 });
-  await page.mouse.up();
 }

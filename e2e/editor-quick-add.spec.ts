@@ -1,4 +1,3 @@
-import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { api, uniqueName } from './pages/api';
 import { EditorPage } from './pages/editor-page';
@@ -19,7 +18,7 @@ test('drop a connection on empty canvas and pick the node that finishes it', asy
   await editor.open(graph.id);
   const menu = page.getByRole('dialog', { name: 'Add a connected node' });
 
-  await dropOnCanvas(page, editor.handle('query-input', 'out', 'query'), { x: 80, y: 140 });
+  await editor.dragBy(editor.handle('query-input', 'out', 'query'), { x: 80, y: 140 });
   await expect(menu).toContainText('Connect query-input.query to a new node');
   await expect(menu.getByRole('option').first()).toBeVisible();
   await page.keyboard.type('glove');
@@ -30,27 +29,27 @@ test('drop a connection on empty canvas and pick the node that finishes it', asy
   await expect(editor.node('embed')).toBeVisible();
   await expect(editor.canvasStatus).toContainText('Added GloVe embedder');
 
-  await fitted(editor);
-  await dropOnCanvas(page, editor.handle('embed', 'out', 'vector'), { x: 60, y: -120 });
+  await editor.fitView();
+  await editor.dragBy(editor.handle('embed', 'out', 'vector'), { x: 60, y: -120 });
   await menu.getByRole('button', { name: /Retriever \(pgvector\)/ }).click();
   await expect(editor.node('retrieve')).toBeVisible();
 
-  await fitted(editor);
-  await dropOnCanvas(page, editor.handle('retrieve', 'out', 'retrieved'), { x: 60, y: -120 });
+  await editor.fitView();
+  await editor.dragBy(editor.handle('retrieve', 'out', 'retrieved'), { x: 60, y: -120 });
   await page.keyboard.type('prompt template');
   await page.keyboard.press('Enter');
   await expect(editor.node('prompt')).toBeVisible();
 
   // Escape closes the menu and adds nothing
-  await fitted(editor);
-  await dropOnCanvas(page, editor.handle('prompt', 'out', 'prompt'), { x: 60, y: -120 });
+  await editor.fitView();
+  await editor.dragBy(editor.handle('prompt', 'out', 'prompt'), { x: 60, y: -120 });
   await expect(menu).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(menu).toBeHidden();
 
   // from an input that already has its one connection: told so, no menu
-  await fitted(editor);
-  await dropOnCanvas(page, editor.handle('retrieve', 'in', 'query'), { x: -60, y: -120 });
+  await editor.fitView();
+  await editor.dragBy(editor.handle('retrieve', 'in', 'query'), { x: -60, y: -120 });
   await expect(menu).toBeHidden();
   await expect(editor.canvasStatus).toContainText('Input "query" of retrieve takes one connection and already has one');
   await shot('built');
@@ -67,21 +66,3 @@ test('drop a connection on empty canvas and pick the node that finishes it', asy
   await expect(editor.node('prompt')).toHaveCount(0);
   await expect(editor.edges).toHaveCount(2);
 });
-
-/** Fits the graph into view and waits for the animation to end, so handles are where they are drawn. */
-async function fitted(editor: EditorPage) {
-  await editor.fitView();
-  await editor.settled();
-}
-
-/** Presses on a handle and releases `by` pixels away, on empty canvas. */
-async function dropOnCanvas(page: Page, handle: Locator, by: { x: number; y: number }) {
-  const box = await handle.boundingBox();
-  if (!box) throw new Error('handle not visible');
-  const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  await page.mouse.move(start.x + by.x / 2, start.y + by.y / 2, { steps: 6 });
-  await page.mouse.move(start.x + by.x, start.y + by.y, { steps: 6 });
-  await page.mouse.up();
-}

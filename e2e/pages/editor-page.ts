@@ -94,6 +94,16 @@ export class EditorPage {
     if (options.release !== false) await this.page.mouse.up();
   }
 
+  /** Presses on an element and releases `by` pixels away, moving in steps like a hand would. */
+  async dragBy(element: Locator, by: { x: number; y: number }): Promise<void> {
+    const a = await center(element);
+    await this.page.mouse.move(a.x, a.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(a.x + by.x / 2, a.y + by.y / 2, { steps: 6 });
+    await this.page.mouse.move(a.x + by.x, a.y + by.y, { steps: 6 });
+    await this.page.mouse.up();
+  }
+
   async connect(from: [string, string], to: [string, string]): Promise<void> {
     await this.drawConnection(this.handle(from[0], 'out', from[1]), this.handle(to[0], 'in', to[1]));
   }
@@ -147,9 +157,11 @@ export class EditorPage {
     await expect(dialog).toBeHidden();
   }
 
+  /** Fits the graph into view and waits for the animation to end, so handles are where they are drawn. */
   async fitView(): Promise<void> {
     await this.page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await this.page.keyboard.press('f');
+    await this.settled();
   }
 }
 
