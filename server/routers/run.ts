@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RunEvent } from '../../runners/index';
-import { getNodeOutput, getRun, listRuns, RUN_SOURCES, startRun } from '../services/runs';
+import { getNodeOutput, getRun, listRuns, rerun, RUN_SOURCES, startRun } from '../services/runs';
 import { ServiceError } from '../services/errors';
 import { filterMoment, uuid } from '../services/spec-input';
 import { publicProcedure, router, toTRPCError } from '../trpc';
@@ -19,6 +19,11 @@ export const runRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => startRun(ctx.db, ctx.runner, { ...input, source: 'editor' })),
+
+  /** the run's stored input again: on what it ran (`same`) or on the graph's current draft */
+  rerun: publicProcedure
+    .input(z.object({ id: uuid, on: z.enum(['same', 'draft']).default('same') }))
+    .mutation(({ ctx, input }) => rerun(ctx.db, ctx.runner, { runId: input.id, on: input.on })),
 
   list: publicProcedure
     .input(

@@ -41,6 +41,21 @@ export async function startRun(db: Db, runner: Runner, input: StartRunInput): Pr
   });
 }
 
+/**
+ * A run's input run again, as it was stored (not as the run page shows it: TRACE_REDACT hides
+ * fields from views, not from the run): on what it ran (its version, or the draft as it was then,
+ * kept with the run), or with `on: 'draft'` on the graph's draft as it is now, to try a fix on
+ * the input that failed. The new run comes from the editor, whoever started the first.
+ */
+export async function rerun(db: Db, runner: Runner, input: { runId: string; on: 'same' | 'draft' }): Promise<{ runId: string }> {
+  const run = await db.prisma.run.findUnique({ where: { id: input.runId }, select: { graphId: true, graphVersionId: true, spec: true, input: true } });
+  if (!run) throw notFound('run', input.runId);
+  const again = { graphId: run.graphId, input: run.input as Record<string, unknown>, source: 'editor' as const };
+  if (input.on === 'draft' || run.graphVersionId) return startRun(db, runner, { ...again, versionId: input.on === 'draft' ? null : run.graphVersionId });
+  if (!run.spec) throw new ServiceError('BAD_REQUEST', 'this run did not keep the graph it ran: run its input on the current draft instead');
+  return runner.start({ ...again, graphVersionId: null, spec: run.spec as unknown as GraphSpec });
+}
+
 export interface RunFilters {
   graphId?: string;
   versionId?: string;

@@ -17,6 +17,7 @@ import { useLiveRun } from '../../components/run/use-live-run';
 import { errorCode, errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
+import { RerunButtons } from './rerun-buttons';
 
 /** /runs/[id]: one run's status, input, answer or output, error, Gantt timeline and per-node details — live while it runs. */
 export function RunDetail({ runId }: { runId: string }) {
@@ -102,10 +103,12 @@ export function RunDetail({ runId }: { runId: string }) {
             {duration !== null && <> · took {formatDuration(duration)}</>}
           </div>
         </div>
-        {running && (
+        {running ? (
           <button className="btn danger" onClick={() => cancel.mutate({ id: runId })} disabled={cancel.isPending}>
             Cancel run
           </button>
+        ) : (
+          <RerunButtons runId={runId} ranOn={data.versionNumber ? `v${data.versionNumber}` : 'the draft as it was then'} />
         )}
       </div>
       {cancel.error && <div className="alert error">Could not cancel: {errorMessage(cancel.error)}</div>}
