@@ -36,6 +36,7 @@ const CASES: Record<string, Case> = {
   'run.byId': { wrongTypes: { id: 3 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'run.nodeOutput': { wrongTypes: { runId: UNKNOWN, nodeId: 5 }, huge: { runId: UNKNOWN, nodeId: HUGE }, unknownId: { runId: UNKNOWN, nodeId: 'embed' } },
   'run.cancel': { wrongTypes: { id: {} }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
+  'run.rerun': { wrongTypes: { id: UNKNOWN, on: 'tomorrow' }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'run.events': { wrongTypes: { id: false }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'evaluation.list': { wrongTypes: { graphId: 9 }, huge: { graphId: HUGE }, unknownId: { graphId: UNKNOWN } },
   'evaluation.record': {
