@@ -8,7 +8,7 @@ import { callerFor } from '../testing/caller';
 import { dbBackends, openTestDb, type TestDb } from '../testing/db';
 
 /** "Run again" on a run's page: its stored input, on what it ran or on the graph's current draft. */
-describe.each(dbBackends())('running a run again on %s', (backend) => {
+describe.each(dbBackends())('running a run again, or up to one node, on %s', (backend) => {
   let db: TestDb;
   let runner: Runner;
   let caller: ReturnType<typeof callerFor>;
@@ -70,4 +70,28 @@ describe.each(dbBackends())('running a run again on %s', (backend) => {
   it('refuses a run that does not exist', async () => {
     await expect(caller.run.rerun({ id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('runs up to one node: only it and what feeds it, returning its outputs; run again, the same part runs', async () => {
+    const graph = await createGraph(db, { name: 'up to p', spec: chainGraph([{ id: 'p', type: 'util.passthrough' }, { id: 'q', type: 'util.passthrough' }]) });
+    const v1 = await saveVersion(db, { graphId: graph.id, baseVersionId: null });
+    const { runId } = await caller.run.start({ graphId: graph.id, versionId: v1.id, input: { query: 'hello' }, upTo: 'p' });
+    const finished = await runner.wait(runId, 60_000);
+    expect(finished.status).toBe('succeeded');
+    expect(Object.keys(finished.output!)).toEqual(['value']);
+    const nodesOf = async (id: string) => (await caller.run.byId({ id })).nodeRuns.map((n) => n.nodeId).sort();
+    expect(await nodesOf(runId)).toEqual(['in', 'p', 'up-to.value']);
+    const shown = await caller.run.byId({ id: runId });
+    expect(shown.versionNumber).toBe(1);
+    expect(shown.spec!.nodes.map((n) => n.id)).toEqual(['in', 'p', 'up-to.value']); // the part that ran, not all of v1
+
+    const { runId: again } = await caller.run.rerun({ id: runId });
+    await runner.wait(again, 60_000);
+    expect(await nodesOf(again)).toEqual(['in', 'p', 'up-to.value']);
+    expect((await storedRun(again)).graphVersionId).toBe(v1.id);
+
+    await expect(caller.run.start({ graphId: graph.id, input: { query: 'hello' }, upTo: 'ghost' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'cannot run up to "ghost": the graph has no node "ghost"',
+    });
+  }, 60_000);
 });

@@ -16,6 +16,8 @@ export const runRouter = router({
         graphId: uuid,
         versionId: uuid.nullable().default(null),
         input: z.record(z.string(), z.unknown()).refine((v) => JSON.stringify(v).length <= 50 * 1024 * 1024, 'run input is larger than 50 MB'),
+        /** run only this node and what feeds it ("run up to here") */
+        upTo: z.string().min(1).max(64).optional(),
       }),
     )
     .mutation(({ ctx, input }) => startRun(ctx.db, ctx.runner, { ...input, source: 'editor' })),

@@ -1,4 +1,6 @@
+import { catalog } from '../../nodes/catalog';
 import type { GraphSpec } from '../../nodes/core/spec';
+import { specUpTo } from '../../nodes/core/spec-up-to';
 import type { Runner } from '../../runners/index';
 import { MAX_ARTIFACT_MB, type Artifact } from '../../runners/run-store';
 import type { Db } from '../db/client';
@@ -20,6 +22,8 @@ export interface StartRunInput {
   source: RunSource;
   endpointId?: string;
   apiKeyPrefix?: string;
+  /** "run up to here": only this node and what feeds it run, and the run returns its outputs (`specUpTo`). */
+  upTo?: string;
 }
 
 export async function startRun(db: Db, runner: Runner, input: StartRunInput): Promise<{ runId: string }> {
@@ -29,6 +33,11 @@ export async function startRun(db: Db, runner: Runner, input: StartRunInput): Pr
     const version = await getVersion(db, input.versionId);
     if (version.graphId !== input.graphId) throw new ServiceError('BAD_REQUEST', 'that version belongs to another graph');
     spec = version.spec;
+  }
+  if (input.upTo !== undefined) {
+    const part = specUpTo(spec, catalog, input.upTo);
+    if ('error' in part) throw new ServiceError('BAD_REQUEST', `cannot run up to "${input.upTo}": ${part.error}`);
+    spec = part.spec;
   }
   return runner.start({
     graphId: input.graphId,
@@ -51,9 +60,11 @@ export async function rerun(db: Db, runner: Runner, input: { runId: string; on: 
   const run = await db.prisma.run.findUnique({ where: { id: input.runId }, select: { graphId: true, graphVersionId: true, spec: true, input: true } });
   if (!run) throw notFound('run', input.runId);
   const again = { graphId: run.graphId, input: run.input as Record<string, unknown>, source: 'editor' as const };
-  if (input.on === 'draft' || run.graphVersionId) return startRun(db, runner, { ...again, versionId: input.on === 'draft' ? null : run.graphVersionId });
-  if (!run.spec) throw new ServiceError('BAD_REQUEST', 'this run did not keep the graph it ran: run its input on the current draft instead');
-  return runner.start({ ...again, graphVersionId: null, spec: run.spec as unknown as GraphSpec });
+  if (input.on === 'draft') return startRun(db, runner, { ...again, versionId: null });
+  // a run keeps its spec when it is not its version's (a draft run, or a run up to one node)
+  if (run.spec) return runner.start({ ...again, graphVersionId: run.graphVersionId, spec: run.spec as unknown as GraphSpec });
+  if (run.graphVersionId) return startRun(db, runner, { ...again, versionId: run.graphVersionId });
+  throw new ServiceError('BAD_REQUEST', 'this run did not keep the graph it ran: run its input on the current draft instead');
 }
 
 export interface RunFilters {

@@ -4,7 +4,7 @@ import { create } from 'zustand';
 /**
  * Whether the editor's run panel is open, shared by the header's Run button and the panel under the
  * canvas (two separate slots of the editor). `focusTick` asks the panel to focus its input.
- * `height` is the open panel's height in px (null: the CSS default); it grows by itself to fit a
+ * `upTo` is set by a node's "Run up to here". `height` is the open panel's height in px (null: the CSS default); it grows by itself to fit a
  * result until the user sets it by dragging the panel's top edge (`resized`).
  */
 interface RunPanelState {
@@ -12,7 +12,13 @@ interface RunPanelState {
   focusTick: number;
   height: number | null;
   resized: boolean;
+  /** the node a "Run up to here" asked the panel to run to (the panel offers it until another is asked) */
+  upTo: string | null;
+  /** bumps on each "Run up to here", so asking for the same node again selects it again */
+  upToTick: number;
   setOpen(open: boolean): void;
+  /** opens the panel set to run the draft up to `nodeId`, cursor in its input */
+  runUpTo(nodeId: string): void;
   openAndFocus(): void;
   /** `byUser`: dragged or keyed by the user, which stops the growing to fit results; null resets both. */
   setHeight(height: number | null, byUser: boolean): void;
@@ -23,7 +29,10 @@ export const useRunPanelState = create<RunPanelState>((set) => ({
   focusTick: 0,
   height: null,
   resized: false,
+  upTo: null,
+  upToTick: 0,
   setOpen: (open) => set({ open }),
+  runUpTo: (nodeId) => set((s) => ({ upTo: nodeId, upToTick: s.upToTick + 1, open: true, focusTick: s.focusTick + 1 })),
   openAndFocus: () => set((s) => ({ open: true, focusTick: s.focusTick + 1 })),
   setHeight: (height, byUser) => set((s) => ({ height, resized: height === null ? false : byUser || s.resized })),
 }));

@@ -61,7 +61,14 @@ export function RunPanel(props: RunPanelProps) {
   const [history, setHistory] = useState<ConversationTurn[]>([]);
   const [asked, setAsked] = useState('');
   const [files, setFiles] = useState<File[]>([]);
-  const [target, setTarget] = useState<'draft' | 'version'>('draft');
+  const [target, setTarget] = useState<'draft' | 'version' | 'upto'>('draft');
+  // "Run up to here" on a node: offered (and chosen) while that node is in the draft
+  const askedUpTo = useRunPanelState((s) => s.upTo);
+  const upToTick = useRunPanelState((s) => s.upToTick);
+  const upTo = askedUpTo && props.spec.nodes.some((n) => n.id === askedUpTo) ? askedUpTo : null;
+  useEffect(() => {
+    if (upToTick > 0) setTarget('upto');
+  }, [upToTick]);
   const [runId, setRunId] = useState<string | null>(null);
   const queryBox = useRef<HTMLTextAreaElement>(null);
   const panelRef = useRef<HTMLElement>(null);
@@ -77,6 +84,7 @@ export function RunPanel(props: RunPanelProps) {
     if (focusTick > 0) setTimeout(() => queryBox.current?.focus(), 0);
   }, [focusTick]);
   const versionRun = target === 'version' && props.baseVersion !== null;
+  const upToRun = target === 'upto' && upTo !== null;
 
   const start = useMutation({
     mutationFn: async () => {
@@ -96,7 +104,7 @@ export function RunPanel(props: RunPanelProps) {
         }
         input.files = await Promise.all(files.map(async (f) => ({ name: f.name, mimeType: f.type || undefined, size: f.size, contentBase64: await readAsBase64(f) })));
       }
-      return client.run.start.mutate({ graphId: props.graphId, versionId: versionRun ? props.baseVersion!.id : null, input });
+      return client.run.start.mutate({ graphId: props.graphId, versionId: versionRun ? props.baseVersion!.id : null, input, ...(upToRun && upTo ? { upTo } : {}) });
     },
     onSuccess: ({ runId }) => {
       props.onRunStart?.(runId);
@@ -109,11 +117,13 @@ export function RunPanel(props: RunPanelProps) {
   const running = !!runId && !isTerminal(status);
   const canRun = runnable && (!wantsQuery || query.trim().length > 0) && (!wantsFiles || files.length > 0) && !start.isPending && !running;
   const problemCount = props.problems ?? 0;
-  const blockedByProblems = !versionRun && problemCount > 0;
+  // a run up to one node needs only that part of the graph to be sound: the server checks it
+  const blockedByProblems = !versionRun && !upToRun && problemCount > 0;
   const answer = findAnswer(live?.output);
   const nodes = Object.values(live?.nodes ?? {});
-  const order = props.spec.nodes.map((n) => n.id);
-  nodes.sort((a, b) => order.indexOf(a.nodeId) - order.indexOf(b.nodeId));
+  // in the draft's order; nodes only the run has (the ends of a run up to a node) last
+  const position = (id: string) => props.spec.nodes.findIndex((n) => n.id === id) >>> 0;
+  nodes.sort((a, b) => position(a.nodeId) - position(b.nodeId));
   const streaming = nodes.find((n) => n.tokens && n.status === 'running');
   const totalMs = nodes.reduce((max, n) => Math.max(max, n.durationMs ?? 0), 0);
 
@@ -189,9 +199,10 @@ export function RunPanel(props: RunPanelProps) {
               {wantsFiles && <FileDrop files={files} onChange={setFiles} disabled={running} label="Drop files to ingest, or click to choose" />}
             </div>
             <div className="run-panel-actions">
-              <select className="select" value={versionRun ? 'version' : 'draft'} onChange={(e) => setTarget(e.target.value as 'draft' | 'version')} aria-label="What to run">
+              <select className="select" value={versionRun ? 'version' : upToRun ? 'upto' : 'draft'} onChange={(e) => setTarget(e.target.value as typeof target)} aria-label="What to run">
                 <option value="draft">Run the draft</option>
                 {props.baseVersion && <option value="version">Run version {props.baseVersion.number}</option>}
+                {upTo && <option value="upto">Up to {upTo}</option>}
               </select>
               {wantsQuery && (
                 <input className="input" type="number" min={1} max={200} value={topK} onChange={(e) => setTopK(e.target.value)} placeholder="passages (topK)" aria-label="Passages to retrieve (topK, optional)" />

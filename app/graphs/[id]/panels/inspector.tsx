@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { PORT_COLORS, type PortMap } from '../../../../nodes/core/ports';
 import { CATEGORY_LABELS, editorCatalog } from '../../../lib/editor/catalog';
 import { shortMessage } from '../../../lib/editor/issues';
+import { useRunPanelState } from '../../../components/run/run-panel-state';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
 import { ConfigForm } from './config-form';
 import { GraphOverview } from './graph-overview';
@@ -44,8 +45,20 @@ export function Inspector() {
         <h3>{definition?.title ?? node.type}</h3>
         <span className="badge">{definition ? CATEGORY_LABELS[definition.category] : 'unknown'}</span>
       </div>
-      <div className="muted small mono">
-        {node.type}@{node.typeVersion}
+      <div className="inspector-type">
+        <span className="muted small mono">
+          {node.type}@{node.typeVersion}
+        </span>
+        {definition && definition.role !== 'entry' && (
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => useRunPanelState.getState().runUpTo(node.id)}
+            title="Run this node and the nodes that feed it, and see what it gives: the rest of the graph need not be finished"
+          >
+            ▶ Run up to here
+          </button>
+        )}
       </div>
       {definition && <Description text={definition.description} />}
       {!definition && (
