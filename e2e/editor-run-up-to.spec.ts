@@ -5,7 +5,8 @@ import { EditorPage } from './pages/editor-page';
 
 /**
  * "Run up to here" on a graph still being built (no output node yet, so the draft cannot run
- * whole): only the retriever and what feeds it run, and the panel lists the passages it found.
+ * whole): only the retriever and what feeds it run, and the panel lists the passages it found;
+ * each node's settings then show what it gave in that run.
  */
 test('run an unfinished graph up to its retriever and read the passages', async ({ page, request, shot }) => {
   expect((await runsApi.uploadDocs(request, 'docs')).status).toBe('succeeded');
@@ -33,4 +34,14 @@ test('run an unfinished graph up to its retriever and read the passages', async 
   await expect(panel.getByText('bicycle-care', { exact: false }).first()).toBeVisible();
   await expect(panel.getByTestId('run-node-query-input')).toBeVisible();
   await shot('passages');
+
+  // the inspector keeps what each node gave in that run, a click away
+  const lastRun = page.getByTestId('last-run-output');
+  await expect(lastRun).toContainText('In the last run: succeeded');
+  await lastRun.locator('summary').click();
+  await expect(lastRun.getByTestId('run-passages')).toContainText('3 passages in retrieved');
+  await editor.selectNode('embed');
+  await lastRun.locator('summary').click();
+  await expect(lastRun).toContainText('"vector"');
+  await shot('embed-output');
 });

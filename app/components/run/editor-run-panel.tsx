@@ -1,6 +1,6 @@
 'use client';
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { GraphSpec } from '../../../nodes/core/spec';
 import type { NodeStatusSummary } from './live-run';
 import { NodeStatusStyles } from './node-status-styles';
@@ -8,14 +8,16 @@ import { RunPanel } from './run-panel';
 import { useRememberedHeight } from './run-panel-resize';
 import { useRunPanelState } from './run-panel-state';
 
+const NO_STATUSES: Record<string, NodeStatusSummary> = {};
+
 /**
  * The run panel as the graph editor mounts it (app/graphs/[id]/slots.tsx): it keeps each node's latest
  * status and colours the canvas nodes from it.
  */
 export function EditorRunPanel(props: { graphId: string; spec: GraphSpec; baseVersion: { id: string; number: number } | null; problems: number; flushDraft(): Promise<void> }) {
-  const [statuses, setStatuses] = useState<Record<string, NodeStatusSummary>>({});
-  const onNodeStatus = useCallback((nodeId: string, status: NodeStatusSummary) => setStatuses((s) => ({ ...s, [nodeId]: status })), []);
-  const onRunStart = useCallback(() => setStatuses({}), []);
+  const statuses = useRunPanelState((s) => s.lastRun?.statuses ?? NO_STATUSES);
+  const onNodeStatus = useCallback((nodeId: string, status: NodeStatusSummary) => useRunPanelState.getState().setNodeStatus(nodeId, status), []);
+  const onRunStart = useCallback((runId: string) => useRunPanelState.getState().setLastRun(runId), []);
   useRefitOnToggle();
   useRememberedHeight();
   // the panel belongs to this graph's editor: another graph opens with it closed
@@ -24,6 +26,8 @@ export function EditorRunPanel(props: { graphId: string; spec: GraphSpec; baseVe
     () => () => {
       const state = useRunPanelState.getState();
       state.setOpen(false);
+      state.setLastRun(null);
+      useRunPanelState.setState({ upTo: null });
       // a height the panel grew to for this graph's results goes; one the user set stays
       if (!state.resized) state.setHeight(null, false);
     },

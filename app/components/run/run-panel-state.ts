@@ -1,5 +1,6 @@
 'use client';
 import { create } from 'zustand';
+import type { NodeStatusSummary } from './live-run';
 
 /**
  * Whether the editor's run panel is open, shared by the header's Run button and the panel under the
@@ -16,6 +17,10 @@ interface RunPanelState {
   upTo: string | null;
   /** bumps on each "Run up to here", so asking for the same node again selects it again */
   upToTick: number;
+  /** the latest run started from the panel, with its nodes' statuses (the canvas and the inspector show them) */
+  lastRun: { runId: string; statuses: Record<string, NodeStatusSummary> } | null;
+  setLastRun(runId: string | null): void;
+  setNodeStatus(nodeId: string, status: NodeStatusSummary): void;
   setOpen(open: boolean): void;
   /** opens the panel set to run the draft up to `nodeId`, cursor in its input */
   runUpTo(nodeId: string): void;
@@ -31,6 +36,9 @@ export const useRunPanelState = create<RunPanelState>((set) => ({
   resized: false,
   upTo: null,
   upToTick: 0,
+  lastRun: null,
+  setLastRun: (runId) => set({ lastRun: runId ? { runId, statuses: {} } : null }),
+  setNodeStatus: (nodeId, status) => set((s) => (s.lastRun ? { lastRun: { ...s.lastRun, statuses: { ...s.lastRun.statuses, [nodeId]: status } } } : {})),
   setOpen: (open) => set({ open }),
   runUpTo: (nodeId) => set((s) => ({ upTo: nodeId, upToTick: s.upToTick + 1, open: true, focusTick: s.focusTick + 1 })),
   openAndFocus: () => set((s) => ({ open: true, focusTick: s.focusTick + 1 })),

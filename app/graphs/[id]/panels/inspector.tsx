@@ -8,6 +8,7 @@ import { useRunPanelState } from '../../../components/run/run-panel-state';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
 import { ConfigForm } from './config-form';
 import { GraphOverview } from './graph-overview';
+import { LastRunOutput } from './last-run-output';
 
 /** The selected node: its name, ports, problems and the generated config form. */
 export function Inspector() {
@@ -61,6 +62,7 @@ export function Inspector() {
         )}
       </div>
       {definition && <Description text={definition.description} />}
+      <LastRunOutput nodeId={node.id} />
       {!definition && (
         <div className="alert error small">
           This node type is not in the catalog ({node.type}, version {node.typeVersion}). Delete it or replace it with a known type.
