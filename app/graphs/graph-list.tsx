@@ -63,7 +63,7 @@ export function GraphList() {
         ) : (
           <div className="card empty">
             <h2>No graphs yet</h2>
-            <p>Start from an example (ingest documents, answer questions) or from a blank canvas.</p>
+            <p>Start from an example (ingest documents, answer questions), a template (a search API, an LLM answerer, two collections, sentence windows) or a blank canvas.</p>
             <button className="btn primary" onClick={() => setDialog('new')}>
               New graph
             </button>

@@ -38,15 +38,26 @@ export function NewGraphDialog({ onClose }: { onClose: () => void }) {
             <input type="radio" name="template" value="blank" checked={template === 'blank'} onChange={() => setTemplate('blank')} />
             Blank canvas
           </label>
-          {examples.data?.map((e) => (
-            <label key={e.id} className="checkbox" style={{ alignItems: 'flex-start', marginTop: 6 }}>
-              <input type="radio" name="template" value={e.id} checked={template === e.id} onChange={() => setTemplate(e.id)} style={{ marginTop: 3 }} />
-              <span>
-                {e.name}
-                <span className="muted small" style={{ display: 'block' }}>{e.description}</span>
-              </span>
-            </label>
-          ))}
+          {[
+            { heading: 'Examples', graphs: examples.data?.filter((e) => e.seeded) ?? [] },
+            { heading: 'Templates', graphs: examples.data?.filter((e) => !e.seeded) ?? [] },
+          ].map(
+            (group) =>
+              group.graphs.length > 0 && (
+                <div key={group.heading} className="template-group" role="group" aria-label={group.heading}>
+                  <div className="template-heading">{group.heading}</div>
+                  {group.graphs.map((e) => (
+                    <label key={e.id} className="checkbox" style={{ alignItems: 'flex-start', marginTop: 6 }}>
+                      <input type="radio" name="template" value={e.id} checked={template === e.id} onChange={() => setTemplate(e.id)} style={{ marginTop: 3 }} />
+                      <span>
+                        {e.name} <span className="badge">{e.kind}</span>
+                        <span className="muted small" style={{ display: 'block' }}>{e.description}</span>
+                      </span>
+                    </label>
+                  ))}
+                </div>
+              ),
+          )}
         </fieldset>
         {create.error && <div className="alert error">{errorMessage(create.error)}</div>}
       </form>

@@ -2,10 +2,15 @@ import { graphSpec, type GraphSpec } from '../../nodes/core/spec';
 import { graphKind, type GraphKind } from '../../server/services/graphs';
 import ingest from './examples/ingest.graph.json';
 import query from './examples/query.graph.json';
+import llmAnswer from './templates/llm-answer.graph.json';
+import search from './templates/search.graph.json';
+import sentenceWindows from './templates/sentence-windows.graph.json';
+import twoCollections from './templates/two-collections.graph.json';
 
 /**
- * The example graphs shipped with the product: seeded into a new database and offered by the
- * editor's "New graph from example". The JSON files are also the CLI's default graphs.
+ * The graphs shipped with the product, offered by the editor's "New graph": the two examples are
+ * also seeded into a new database (and are the CLI's default graphs); the templates are other
+ * common shapes to start from, each with a note on the canvas saying what to adjust.
  */
 export interface ExampleGraph {
   id: string;
@@ -13,12 +18,14 @@ export interface ExampleGraph {
   description: string;
   kind: GraphKind;
   spec: GraphSpec;
+  /** put into a new database (the examples), or offered only (the templates) */
+  seeded: boolean;
 }
 
 /** The seeded examples' names: uploads and tried queries run them when no other graph is chosen. */
 export const EXAMPLE_NAMES = { ingestion: 'Example: ingest documents', query: 'Example: answer questions' } as const;
 
-const EXAMPLES: Omit<ExampleGraph, 'kind'>[] = [
+const EXAMPLES: Omit<ExampleGraph, 'kind' | 'seeded'>[] = [
   {
     id: 'ingest',
     name: EXAMPLE_NAMES.ingestion,
@@ -33,8 +40,35 @@ const EXAMPLES: Omit<ExampleGraph, 'kind'>[] = [
   },
 ];
 
+const TEMPLATES: Omit<ExampleGraph, 'kind' | 'seeded'>[] = [
+  {
+    id: 'search',
+    name: 'Search API (ranked passages)',
+    description: 'Hybrid search over the "docs" collection with relevance feedback, reranked: publish it and callers get the best passages with their scores, no answer text.',
+    spec: graphSpec.parse(search),
+  },
+  {
+    id: 'llm-answer',
+    name: 'Answer with an LLM (OpenAI-compatible)',
+    description: 'The example question answerer with a generative LLM instead of cited sentences: any OpenAI-compatible server (Ollama as set, vLLM, llama.cpp, OpenAI), streamed token by token.',
+    spec: graphSpec.parse(llmAnswer),
+  },
+  {
+    id: 'two-collections',
+    name: 'Answer from two collections',
+    description: 'Searches the "docs" and "notes" collections side by side, merges their passages by rank fusion and answers with cited sentences.',
+    spec: graphSpec.parse(twoCollections),
+  },
+  {
+    id: 'sentence-windows',
+    name: 'Ingest for sentence-window retrieval',
+    description: 'Stores every sentence as a chunk with the sentences around it as its parent, in the "sentences" collection: precise matches, with context for the answer (retriever: Small to big).',
+    spec: graphSpec.parse(sentenceWindows),
+  },
+];
+
 export function exampleGraphs(): ExampleGraph[] {
-  return EXAMPLES.map((e) => ({ ...e, kind: graphKind(e.spec) }));
+  return [...EXAMPLES.map((e) => ({ ...e, seeded: true })), ...TEMPLATES.map((e) => ({ ...e, seeded: false }))].map((e) => ({ ...e, kind: graphKind(e.spec) }));
 }
 
 export function getExample(id: string): ExampleGraph | undefined {

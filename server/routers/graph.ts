@@ -50,5 +50,5 @@ export const graphRouter = router({
   /** The same validation version.save applies, for showing issues before saving. */
   validate: publicProcedure.input(z.object({ spec: specInput })).query(({ input }) => validateGraph(input.spec, catalog)),
 
-  examples: publicProcedure.query(() => exampleGraphs().map(({ id, name, description, kind }) => ({ id, name, description, kind }))),
+  examples: publicProcedure.query(() => exampleGraphs().map(({ id, name, description, kind, seeded }) => ({ id, name, description, kind, seeded }))),
 });

@@ -183,17 +183,22 @@ export type FlowNote = Node<NoteNodeData, 'note'>;
  * it explains). Sizes come from the spec, so a resized note keeps its size when the graph reopens.
  */
 export function toFlowNotes(spec: GraphSpec, selectedNotes: ReadonlySet<string>, readOnly: boolean): FlowNote[] {
-  return notesOf(spec).map((note) => ({
-    id: noteFlowId(note.id),
-    type: 'note',
-    position: note.position,
-    data: { note, readOnly },
-    selected: selectedNotes.has(note.id),
-    draggable: !readOnly,
-    connectable: false,
-    deletable: false,
-    zIndex: -1,
-    width: note.width ?? DEFAULT_NOTE_SIZE.width,
-    height: note.height ?? DEFAULT_NOTE_SIZE.height,
-  }));
+  return notesOf(spec).map((note) => {
+    const size = { width: note.width ?? DEFAULT_NOTE_SIZE.width, height: note.height ?? DEFAULT_NOTE_SIZE.height };
+    return {
+      id: noteFlowId(note.id),
+      type: 'note',
+      position: note.position,
+      data: { note, readOnly },
+      selected: selectedNotes.has(note.id),
+      draggable: !readOnly,
+      connectable: false,
+      deletable: false,
+      zIndex: -1,
+      ...size,
+      // a note is drawn at its own size: known before it is drawn, so it never holds up the
+      // canvas' "every node measured" (which the first fit of the view waits for)
+      measured: size,
+    };
+  });
 }
