@@ -47,6 +47,7 @@ test('leave a note on the canvas, move and resize it, keep it in a version, dele
   await page.reload();
   await expect(note.getByLabel('Note note-1')).toHaveValue('Relevance feedback: +0.006 nDCG@10 on SciFact train.');
   await note.locator('.note-grip').click();
+  await expect(page.locator('.inspector')).toContainText('1 note selected.');
   await page.keyboard.press('Delete');
   await expect(note).toHaveCount(0);
   await page.keyboard.press('Control+z');

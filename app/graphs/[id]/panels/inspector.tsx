@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { PORT_COLORS, type PortMap } from '../../../../nodes/core/ports';
 import { CATEGORY_LABELS, editorCatalog } from '../../../lib/editor/catalog';
 import { shortMessage } from '../../../lib/editor/issues';
+import { plural } from '../../../lib/format';
 import { useRunPanelState } from '../../../components/run/run-panel-state';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
 import { ConfigForm } from './config-form';
@@ -13,13 +14,19 @@ import { LastRunOutput } from './last-run-output';
 /** The selected node: its name, ports, problems and the generated config form. */
 export function Inspector() {
   const store = useEditorStore();
-  const { selectedNodes, selectedEdges, readOnly } = useEditor(useShallow((s) => ({ selectedNodes: s.selectedNodes, selectedEdges: s.selectedEdges, readOnly: s.diff !== null })));
+  const { selectedNodes, selectedEdges, selectedNotes, readOnly } = useEditor(
+    useShallow((s) => ({ selectedNodes: s.selectedNodes, selectedEdges: s.selectedEdges, selectedNotes: s.selectedNotes, readOnly: s.diff !== null })),
+  );
   const node = useEditor((s) => (s.selectedNodes.length === 1 ? s.spec.nodes.find((n) => n.id === s.selectedNodes[0]) : undefined));
   const issues = useEditor((s) => (node ? s.issues.byNode.get(node.id) : undefined));
   const spec = useEditor((s) => s.spec);
 
-  if (selectedNodes.length > 1 || (selectedNodes.length === 0 && selectedEdges.length > 0)) {
-    const parts = [selectedNodes.length && `${selectedNodes.length} nodes`, selectedEdges.length && `${selectedEdges.length} edge${selectedEdges.length === 1 ? '' : 's'}`].filter(Boolean);
+  if (selectedNodes.length > 1 || (selectedNodes.length === 0 && selectedEdges.length + selectedNotes.length > 0)) {
+    const parts = [
+      selectedNodes.length && plural(selectedNodes.length, 'node'),
+      selectedEdges.length && plural(selectedEdges.length, 'edge'),
+      selectedNotes.length && plural(selectedNotes.length, 'note'),
+    ].filter(Boolean);
     return (
       <div className="inspector">
         <p>{parts.join(' and ')} selected.</p>
