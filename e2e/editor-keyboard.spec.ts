@@ -2,8 +2,8 @@ import { expect, test } from './fixtures';
 import { api, uniqueName } from './pages/api';
 import { EditorPage } from './pages/editor-page';
 
-/** The keyboard paths: add from the palette with Enter, undo/redo, copy/paste, delete, help. */
-test('add nodes from the palette with the keyboard, then undo, redo, copy, paste and delete', async ({ page, request, shot }) => {
+/** The keyboard paths: add from the palette with Enter, undo/redo, copy/paste, duplicate, delete, help. */
+test('add nodes from the palette with the keyboard, then undo, redo, copy, paste, duplicate and delete', async ({ page, request, shot }) => {
   const editor = new EditorPage(page);
   const graph = await api.createGraph(request, uniqueName('Keyboard'), { schemaVersion: 1, nodes: [], edges: [] });
   await editor.open(graph.id, { empty: true });
@@ -30,6 +30,12 @@ test('add nodes from the palette with the keyboard, then undo, redo, copy, paste
   await shot('pasted');
   await page.keyboard.press('Delete'); // the pasted copy is the selection
   await expect(editor.node('query-input-2')).toHaveCount(0);
+  await editor.selectNode('answer-output');
+  await page.keyboard.press('Control+d');
+  await expect(editor.node('answer-output-2')).toBeVisible();
+  await expect(editor.canvasStatus).toContainText('Duplicated 1 node');
+  await page.keyboard.press('Delete'); // the duplicate is the selection
+  await expect(editor.node('answer-output-2')).toHaveCount(0);
 
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Backspace');

@@ -162,6 +162,19 @@ describe('derived validation', () => {
     ]);
     expect(s().selectedNotes).toEqual(['note-2']);
 
+    // Ctrl+D: a copy beside the selection, the clipboard untouched
+    const clipboard = s().clipboard;
+    s().select([], [], ['note-2']);
+    expect(s().duplicate()).toBe(1);
+    expect(s().spec.notes!.map((n) => [n.id, n.position])).toEqual([
+      [note, { x: 100, y: 50 }],
+      ['note-2', { x: 140, y: 90 }],
+      ['note-3', { x: 180, y: 130 }],
+    ]);
+    expect(s().selectedNotes).toEqual(['note-3']);
+    expect(s().clipboard).toBe(clipboard);
+    expect(s().undo()).toBe(true);
+
     s().select([], [], [note]);
     s().deleteSelection();
     expect(s().spec.notes!.map((n) => n.id)).toEqual(['note-2']);

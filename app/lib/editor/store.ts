@@ -80,6 +80,8 @@ export interface EditorActions {
   /** copies the selected nodes (with the edges between them) and notes; returns how many. */
   copy(): number;
   paste(): number;
+  /** copies and pastes the selection in one step, leaving the clipboard as it was; returns how many. */
+  duplicate(): number;
   undo(): boolean;
   redo(): boolean;
   markSaved(revision: number): void;
@@ -259,6 +261,15 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
         const shift = PASTE_OFFSET * (pasteCount + 1);
         const result = pasteFragment(spec, clipboard, { x: shift, y: shift });
         commit(result.spec, null, { selectedNodes: result.nodeIds, selectedEdges: [], selectedNotes: result.noteIds, pasteCount: pasteCount + 1 });
+        return result.nodeIds.length + result.noteIds.length;
+      },
+
+      duplicate() {
+        const { spec, selectedNodes, selectedNotes } = get();
+        const fragment = copyFragment(spec, selectedNodes, selectedNotes);
+        if (!fragment) return 0;
+        const result = pasteFragment(spec, fragment, { x: PASTE_OFFSET, y: PASTE_OFFSET });
+        commit(result.spec, null, { selectedNodes: result.nodeIds, selectedEdges: [], selectedNotes: result.noteIds });
         return result.nodeIds.length + result.noteIds.length;
       },
 

@@ -1,7 +1,7 @@
 'use client';
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import { describeFragment } from '../../../lib/editor/clipboard';
+import { copyFragment, describeFragment } from '../../../lib/editor/clipboard';
 import { addNoteAtCenter } from '../canvas/add-note';
 import { tidyUp } from '../canvas/tidy-up';
 import type { EditorStore } from '../../../lib/editor/store';
@@ -17,6 +17,7 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ['Ctrl', 'Shift', 'Z'], action: 'Redo (also Ctrl+Y)' },
   { keys: ['Ctrl', 'C'], action: 'Copy the selected nodes' },
   { keys: ['Ctrl', 'V'], action: 'Paste' },
+  { keys: ['Ctrl', 'D'], action: 'Duplicate the selected nodes and notes' },
   { keys: ['Ctrl', 'A'], action: 'Select everything' },
   { keys: ['Delete'], action: 'Delete the selection (also Backspace)' },
   { keys: ['Ctrl', 'S'], action: 'Save a version' },
@@ -96,6 +97,12 @@ export function useShortcuts(store: EditorStore, handlers: ShortcutHandlers): vo
       }
       if (mod && key === 'c') {
         if (state.copy()) state.showHint(`Copied ${describeFragment(store.getState().clipboard!)}`, 'info');
+        return;
+      }
+      if (mod && key === 'd') {
+        handled(); // the browser's own Ctrl+D bookmarks the page
+        const fragment = copyFragment(state.spec, state.selectedNodes, state.selectedNotes);
+        if (fragment && state.duplicate()) state.showHint(`Duplicated ${describeFragment(fragment)}`, 'info');
         return;
       }
       if (mod && key === 'v') {
