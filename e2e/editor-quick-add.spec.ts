@@ -47,6 +47,12 @@ test('drop a connection on empty canvas and pick the node that finishes it', asy
   await page.keyboard.press('Escape');
   await expect(menu).toBeHidden();
 
+  // dropped on a node's body rather than on empty canvas: no menu
+  const from = (await editor.handle('prompt', 'out', 'prompt').boundingBox())!;
+  const onto = (await editor.node('query-input').locator('.gnode-head').boundingBox())!;
+  await editor.dragBy(editor.handle('prompt', 'out', 'prompt'), { x: onto.x + onto.width / 2 - from.x - from.width / 2, y: onto.y + onto.height / 2 - from.y - from.height / 2 });
+  await expect(menu).toBeHidden();
+
   // from an input that already has its one connection: told so, no menu
   await editor.fitView();
   await editor.dragBy(editor.handle('retrieve', 'in', 'query'), { x: -60, y: -120 });

@@ -117,7 +117,9 @@ export function Canvas() {
   const onConnectEnd: OnConnectEnd = useCallback(
     (event, connection: FinalConnectionState) => {
       const state = store.getState();
-      const onPane = !connection.toHandle && (event.target as Element | null)?.closest?.('.react-flow__pane');
+      // the pane holds the nodes too: a drop on a node's body, a panel or the minimap is not on empty canvas
+      const target = event.target as Element | null;
+      const onPane = !connection.toHandle && !!target?.closest?.('.react-flow__pane') && !target.closest('.react-flow__node, .react-flow__edge, .react-flow__panel');
       if (onPane && connection.fromHandle?.id && !state.diff) {
         const request = quickAddRequest(state.spec, connection.fromHandle.nodeId, connection.fromHandle.id, connection.fromHandle.type, event);
         if (typeof request === 'string') return state.showHint(request);
