@@ -36,6 +36,7 @@ const CASES: Record<string, Case> = {
   'run.byId': { wrongTypes: { id: 3 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'run.nodeOutput': { wrongTypes: { runId: UNKNOWN, nodeId: 5 }, huge: { runId: UNKNOWN, nodeId: HUGE }, unknownId: { runId: UNKNOWN, nodeId: 'embed' } },
   'run.cancel': { wrongTypes: { id: {} }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
+  'endpoint.tryOut': { wrongTypes: { slug: 5, input: {} }, huge: { slug: 'docs', input: { query: HUGE } }, unknownId: { slug: 'no-such-endpoint', input: { query: 'q' } } },
   'run.rerun': { wrongTypes: { id: UNKNOWN, on: 'tomorrow' }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'run.events': { wrongTypes: { id: false }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'evaluation.list': { wrongTypes: { graphId: 9 }, huge: { graphId: HUGE }, unknownId: { graphId: UNKNOWN } },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tryEndpoint } from '../services/endpoint-try';
 import { endpointTraffic, trafficWindow } from '../services/endpoint-traffic';
 import * as endpoints from '../services/endpoints';
 import { listRuns } from '../services/runs';
@@ -15,6 +16,17 @@ export const endpointRouter = router({
   byId: publicProcedure.input(z.object({ id: uuid })).query(({ ctx, input }) => endpoints.getEndpoint(ctx.db, input.id)),
 
   bySlug: publicProcedure.input(z.object({ slug: z.string().min(1).max(63) })).query(({ ctx, input }) => endpoints.getEndpointBySlug(ctx.db, input.slug)),
+
+  /** "Try it" on the endpoint's page: a run of its main or canary version, outside its traffic */
+  tryOut: publicProcedure
+    .input(
+      z.object({
+        slug: z.string().min(1).max(63),
+        version: z.enum(['main', 'canary']).default('main'),
+        input: z.record(z.string(), z.unknown()).refine((v) => JSON.stringify(v).length <= 1024 * 1024, 'a try-out input is at most 1 MB: send larger inputs through the API'),
+      }),
+    )
+    .mutation(({ ctx, input }) => tryEndpoint(ctx.db, ctx.runner, input)),
 
   /** Publishes a graph: versionId null follows its latest saved version. */
   publish: publicProcedure

@@ -15,6 +15,7 @@ import { QualityCard } from './quality-card';
 import { RecentRuns } from './recent-runs';
 import { routingKey, RoutingCard } from './routing-card';
 import { TrafficCard } from './traffic-card';
+import { TryCard } from './try-card';
 
 /** One endpoint: how to call it, its routing and history, its keys and its latest calls. */
 export function EndpointDetail({ slug }: { slug: string }) {
@@ -104,6 +105,7 @@ export function EndpointDetail({ slug }: { slug: string }) {
         <RoutingCard key={routingKey(e)} endpoint={e} onChanged={refresh} />
       </div>
 
+      {takesQuestion(e.inputSchema) && e.enabled && <TryCard slug={e.slug} mainVersion={e.servedVersionNumber} canaryVersion={e.canaryVersionNumber} />}
       <TrafficCard endpointId={e.id} mainVersion={e.servedVersionNumber} canaryVersion={e.canaryPercent > 0 ? e.canaryVersionNumber : null} />
       {/* ingestion and embedder graphs return no ranking: there is nothing to score */}
       {e.kind !== 'ingestion' && e.kind !== 'embedder' && <QualityCard graphId={e.graphId} slug={e.slug} mainVersion={e.servedVersionNumber} canaryVersion={e.canaryVersionNumber} />}
@@ -124,4 +126,10 @@ export function EndpointDetail({ slug }: { slug: string }) {
       )}
     </div>
   );
+}
+
+/** Whether the endpoint's input has a question field (chat and search graphs): what Try it sends. */
+function takesQuestion(inputSchema: unknown): boolean {
+  const properties = (inputSchema as { properties?: Record<string, unknown> } | null)?.properties;
+  return !!properties && 'query' in properties && !('files' in properties);
 }
