@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getExample, withCollection } from '../prisma/seed/examples';
 import { createGraph } from '../server/services/graphs';
-import { dbBackends, openTestDb, type TestDb } from '../server/testing/db';
-import { createRunner, type Runner } from './index';
+import { dbBackends } from '../server/testing/db';
+import { type Runner } from './index';
+import { runnerSuite } from '../server/testing/runner-suite';
 
 /**
  * The example graphs the product ships, run end to end by the runner on real nodes: files are
@@ -12,16 +13,13 @@ import { createRunner, type Runner } from './index';
 const file = (name: string, text: string) => ({ name, mimeType: 'text/markdown', contentBase64: Buffer.from(text).toString('base64'), size: text.length });
 
 describe.each(dbBackends())('example graphs on %s', (backend) => {
-  let db: TestDb;
-  let runner: Runner;
+  const suite = runnerSuite(backend);
   let graphId: string;
   let ingestion: Awaited<ReturnType<Runner['wait']>>;
   beforeAll(async () => {
-    db = await openTestDb(backend);
-    runner = await createRunner(db, { resume: false });
-    graphId = (await createGraph(db, { name: 'examples' })).id;
+    graphId = (await createGraph(suite.db, { name: 'examples' })).id;
     const ingest = withCollection(getExample('ingest')!.spec, 'handbook');
-    const { runId } = await runner.start({
+    const { runId } = await suite.runner.start({
       graphId,
       graphVersionId: null,
       spec: ingest,
@@ -35,17 +33,13 @@ describe.each(dbBackends())('example graphs on %s', (backend) => {
         ],
       },
     });
-    ingestion = await runner.wait(runId, 180_000);
+    ingestion = await suite.runner.wait(runId, 180_000);
     expect(ingestion.status, JSON.stringify(ingestion.error)).toBe('succeeded');
   }, 240_000);
-  afterAll(async () => {
-    await runner?.close();
-    await db?.destroy();
-  });
 
   const ask = async (query: string, history?: { role: 'user' | 'assistant'; content: string }[]) => {
-    const { runId } = await runner.start({ graphId, graphVersionId: null, spec: withCollection(getExample('query')!.spec, 'handbook'), input: { query, history }, source: 'test' });
-    return { runId, run: await runner.wait(runId, 120_000) };
+    const { runId } = await suite.runner.start({ graphId, graphVersionId: null, spec: withCollection(getExample('query')!.spec, 'handbook'), input: { query, history }, source: 'test' });
+    return { runId, run: await suite.runner.wait(runId, 120_000) };
   };
 
   it('returns what the ingestion stored and the file it could not read, with why', () => {
@@ -75,7 +69,7 @@ describe.each(dbBackends())('example graphs on %s', (backend) => {
     expect(answer.text).toContain('Unused leave expires at the end of March');
     expect(answer.citations.map((c) => c.sourceId)).toEqual(['leave.md']);
     // the retriever searched with the earlier question added; the prompt kept the follow-up as asked
-    const rows = await db.prisma.nodeRun.findMany({ where: { runId, nodeId: { in: ['condense', 'prompt'] } } });
+    const rows = await suite.db.prisma.nodeRun.findMany({ where: { runId, nodeId: { in: ['condense', 'prompt'] } } });
     const preview = Object.fromEntries(rows.map((r) => [r.nodeId, JSON.stringify(r.outputPreview)]));
     expect(preview.condense).toContain('How many days of paid leave do employees get?');
     expect(preview.condense).toContain('And when does what is left of it expire?');
@@ -88,7 +82,7 @@ describe.each(dbBackends())('example graphs on %s', (backend) => {
     const answer = run.output?.answer as { text: string; blocked: boolean };
     expect(answer.blocked).toBe(true);
     expect(answer.text.length).toBeGreaterThan(10);
-    const rows = await db.prisma.nodeRun.findMany({ where: { runId } });
+    const rows = await suite.db.prisma.nodeRun.findMany({ where: { runId } });
     const status = Object.fromEntries(rows.map((r) => [r.nodeId, r.status]));
     expect(status).toMatchObject({ guard: 'succeeded', condense: 'skipped', embed: 'skipped', retrieve: 'skipped', answer: 'skipped', output: 'succeeded' });
   });

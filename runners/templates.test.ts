@@ -5,8 +5,8 @@ import { validateGraph } from '../nodes/core/validate';
 import { startOpenAIServer, type OpenAITestServer } from '../nodes/testing/openai-server';
 import { exampleGraphs, getExample, withCollection } from '../prisma/seed/examples';
 import { createGraph } from '../server/services/graphs';
-import { dbBackends, openTestDb, type TestDb } from '../server/testing/db';
-import { createRunner, type Runner } from './index';
+import { dbBackends } from '../server/testing/db';
+import { runnerSuite } from '../server/testing/runner-suite';
 
 /**
  * The templates "New graph" offers, run end to end on real nodes: each is a valid graph with a note
@@ -31,21 +31,18 @@ describe('shipped graphs', () => {
 });
 
 describe.each(dbBackends())('templates on %s', (backend) => {
-  let db: TestDb;
-  let runner: Runner;
+  const suite = runnerSuite(backend);
   let graphId: string;
   let llm: OpenAITestServer;
   const run = async (spec: GraphSpec, input: Record<string, unknown>) => {
-    const { runId } = await runner.start({ graphId, graphVersionId: null, spec, input, source: 'test' });
-    const finished = await runner.wait(runId, 120_000);
+    const { runId } = await suite.runner.start({ graphId, graphVersionId: null, spec, input, source: 'test' });
+    const finished = await suite.runner.wait(runId, 120_000);
     expect(finished.status, JSON.stringify(finished.error)).toBe('succeeded');
     return finished.output as Record<string, unknown>;
   };
   const template = (id: string) => getExample(id)!.spec;
   beforeAll(async () => {
-    db = await openTestDb(backend);
-    runner = await createRunner(db, { resume: false });
-    graphId = (await createGraph(db, { name: 'templates' })).id;
+    graphId = (await createGraph(suite.db, { name: 'templates' })).id;
     llm = await startOpenAIServer();
     const ingest = getExample('ingest')!.spec;
     await run(withCollection(ingest, 'docs'), { files: [LEAVE] });
@@ -53,8 +50,6 @@ describe.each(dbBackends())('templates on %s', (backend) => {
   }, 240_000);
   afterAll(async () => {
     await llm?.close();
-    await runner?.close();
-    await db?.destroy();
   });
 
   it('search returns ranked passages, the one that answers first', async () => {

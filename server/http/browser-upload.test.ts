@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedExamples } from '../../prisma/seed/seed';
-import { createRunner, type Runner } from '../../runners/index';
-import { dbBackends, openTestDb, type TestDb } from '../testing/db';
+import { dbBackends } from '../testing/db';
 import { browserUpload } from './browser-upload';
 import { responseForError } from './responses';
+import { runnerSuite } from '../testing/runner-suite';
 
 /**
  * The editor's multipart upload route: files larger than a tRPC JSON body allows go through the
  * seeded ingestion graph into the collection; bad requests get 4xx bodies that say what to fix.
  */
 describe.each(dbBackends())('browser upload on %s', (backend) => {
-  let db: TestDb;
-  let runner: Runner;
-  beforeAll(async () => {
-    db = await openTestDb(backend);
-    await seedExamples(db);
-    runner = await createRunner(db, { resume: false });
-  });
-  afterAll(async () => {
-    await runner?.close();
-    await db?.destroy();
-  });
+  const suite = runnerSuite(backend, { prepare: seedExamples });
 
   const post = (collection: string, body: FormData | string, contentType?: string) =>
     browserUpload(
-      { db, runner },
+      { db: suite.db, runner: suite.runner },
       new Request(`http://localhost/api/collections/${collection}/upload`, { method: 'POST', body, ...(contentType ? { headers: { 'content-type': contentType } } : {}) }),
       { name: collection },
     ).catch(responseForError);
@@ -40,9 +30,9 @@ describe.each(dbBackends())('browser upload on %s', (backend) => {
     expect(response.status).toBe(200);
     const started = (await response.json()) as { runId: string; graphName: string };
     expect(started.graphName).toBe('Example: ingest documents');
-    const run = await runner.wait(started.runId, 300_000);
+    const run = await suite.runner.wait(started.runId, 300_000);
     expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
-    const [doc] = await db.sql.query<{ source_id: string; chunk_count: number }>(
+    const [doc] = await suite.db.sql.query<{ source_id: string; chunk_count: number }>(
       "SELECT d.source_id, d.chunk_count FROM document d JOIN collection c ON c.id = d.collection_id WHERE c.name = 'bigdocs'",
     );
     expect(doc?.source_id).toBe('tea.md');
@@ -77,7 +67,7 @@ describe.each(dbBackends())('browser upload on %s', (backend) => {
     expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
       'file "huge.txt" is 51.0 MB; the ingestion graph "Example: ingest documents" accepts at most 50 MB per file (its File input\'s "maxFileMB"): split the file, or raise that limit in a new version of the graph',
     );
-    expect(await db.sql.query(`SELECT id FROM run WHERE source = 'upload' AND input::text LIKE '%huge.txt%'`)).toEqual([]);
+    expect(await suite.db.sql.query(`SELECT id FROM run WHERE source = 'upload' AND input::text LIKE '%huge.txt%'`)).toEqual([]);
   }, 120_000);
 
   it('answers 400 for a collection name the store would refuse', async () => {

@@ -1,9 +1,8 @@
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRunner, type Runner } from '../../runners/index';
-import { callerFor } from '../testing/caller';
-import { dbBackends, openTestDb, type TestDb } from '../testing/db';
+import { describe, expect, it } from 'vitest';
+import { dbBackends } from '../testing/db';
 import { appRouter } from './_app';
+import { runnerSuite } from '../testing/runner-suite';
 
 /**
  * Every procedure gets bad input of three sorts — wrong types, huge strings, unknown ids — and must
@@ -103,19 +102,10 @@ describe('procedure coverage', () => {
 });
 
 describe.each(dbBackends())('bad input on %s', (backend) => {
-  let db: TestDb;
-  let runner: Runner;
-  beforeAll(async () => {
-    db = await openTestDb(backend);
-    runner = await createRunner(db, { resume: false });
-  });
-  afterAll(async () => {
-    await runner?.close();
-    await db?.destroy();
-  });
+  const suite = runnerSuite(backend);
 
   async function call(path: string, input: unknown): Promise<unknown> {
-    const caller = callerFor(db, runner) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    const caller = suite.caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
     const [router, procedure] = path.split('.') as [string, string];
     const result = await caller[router]![procedure]!(input);
     // a subscription checks its input when iterated: take its first event

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GraphSpec } from '../../nodes/core/spec';
-import { createRunner, type Runner } from '../../runners/index';
-import { callerFor } from '../testing/caller';
-import { dbBackends, openTestDb, type TestDb } from '../testing/db';
+import { dbBackends } from '../testing/db';
+import { runnerSuite } from '../testing/runner-suite';
 
 /** A graph goes with its runs, but never while one of them is still queued or running. */
 const slowSpec: GraphSpec = {
@@ -19,31 +18,21 @@ const slowSpec: GraphSpec = {
 };
 
 describe.each(dbBackends())('deleting a graph on %s', (backend) => {
-  let db: TestDb;
-  let runner: Runner;
-  beforeAll(async () => {
-    db = await openTestDb(backend);
-    runner = await createRunner(db, { resume: false });
-  });
-  afterAll(async () => {
-    await runner?.close();
-    await db?.destroy();
-  });
+  const suite = runnerSuite(backend);
 
   it('is refused with 409 while a run of it is going, then deletes the graph and its finished runs', async () => {
-    const caller = callerFor(db, runner);
-    const graph = await caller.graph.create({ name: 'slow', spec: slowSpec });
-    const { runId } = await caller.run.start({ graphId: graph.id, input: { query: 'hold on' } });
-    const refused = await caller.graph.delete({ id: graph.id }).catch((error: unknown) => error);
+    const graph = await suite.caller.graph.create({ name: 'slow', spec: slowSpec });
+    const { runId } = await suite.caller.run.start({ graphId: graph.id, input: { query: 'hold on' } });
+    const refused = await suite.caller.graph.delete({ id: graph.id }).catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: 'CONFLICT', message: '1 run of this graph is still queued or running: cancel it under Runs, or wait, then delete the graph' });
-    expect((await caller.run.byId({ id: runId })).graphName).toBe('slow'); // nothing was deleted
+    expect((await suite.caller.run.byId({ id: runId })).graphName).toBe('slow'); // nothing was deleted
 
-    await caller.run.cancel({ id: runId });
-    expect((await runner.wait(runId, 30_000)).status).toBe('cancelled');
+    await suite.caller.run.cancel({ id: runId });
+    expect((await suite.runner.wait(runId, 30_000)).status).toBe('cancelled');
     // a finished run is not cancelled again, and says why
-    await expect(caller.run.cancel({ id: runId })).rejects.toMatchObject({ code: 'CONFLICT', message: 'the run has already been cancelled: only a queued or running run can be cancelled' });
-    await expect(caller.graph.delete({ id: graph.id })).resolves.toEqual({ id: graph.id });
-    await expect(caller.run.byId({ id: runId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(caller.graph.delete({ id: graph.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(suite.caller.run.cancel({ id: runId })).rejects.toMatchObject({ code: 'CONFLICT', message: 'the run has already been cancelled: only a queued or running run can be cancelled' });
+    await expect(suite.caller.graph.delete({ id: graph.id })).resolves.toEqual({ id: graph.id });
+    await expect(suite.caller.run.byId({ id: runId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(suite.caller.graph.delete({ id: graph.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   }, 60_000);
 });
