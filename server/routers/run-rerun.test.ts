@@ -77,6 +77,13 @@ describe.each(dbBackends())('running a run again, or up to one node, on %s', (ba
     expect(await nodesOf(again)).toEqual(['in', 'p', 'up-to.value']);
     expect((await storedRun(again)).graphVersionId).toBe(v1.id);
 
+    // the part that would run is checked like any graph: a bad setting upstream is named
+    const broken = chainGraph([{ id: 'wait', type: 'util.delay', ms: 10 }, { id: 'p', type: 'util.passthrough' }]);
+    broken.nodes.find((n) => n.id === 'wait')!.config = { ms: -5 };
+    await saveDraft(suite.db, { id: graph.id, spec: broken });
+    const refused = await suite.caller.run.start({ graphId: graph.id, input: { query: 'hello' }, upTo: 'p' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST' });
+    expect((refused as Error).message).toContain('wait');
     await expect(suite.caller.run.start({ graphId: graph.id, input: { query: 'hello' }, upTo: 'ghost' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: 'cannot run up to "ghost": the graph has no node "ghost"',
