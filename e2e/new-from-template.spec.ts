@@ -24,5 +24,6 @@ test('start a graph from a template', async ({ page, request, shot }) => {
   await shot('editor');
   const graph = await api.graph(request, page.url().split('/').pop()!);
   expect(graph.name).toBe(name);
+  expect(graph.description).toContain('Searches the "docs" and "notes" collections');
   expect(graph.draft.nodes.map((n) => n.id)).toContain('notes');
 });

@@ -22,7 +22,7 @@ export const api = {
     call<{ id: string; number: number }>(request, 'version.save', { graphId, baseVersionId, message }, 'mutation'),
   listVersions: (request: APIRequestContext, graphId: string) => call<{ id: string; number: number; message: string }[]>(request, 'version.list', { graphId }, 'query'),
   version: (request: APIRequestContext, id: string) => call<{ id: string; number: number; spec: GraphSpec }>(request, 'version.byId', { id }, 'query'),
-  graph: (request: APIRequestContext, id: string) => call<{ id: string; name: string; draft: GraphSpec }>(request, 'graph.byId', { id }, 'query'),
+  graph: (request: APIRequestContext, id: string) => call<{ id: string; name: string; description: string; draft: GraphSpec }>(request, 'graph.byId', { id }, 'query'),
 };
 
 export const hasType = (type: string) => catalog.versionsOf(type).length > 0;

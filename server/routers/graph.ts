@@ -24,7 +24,8 @@ export const graphRouter = router({
         throw new ServiceError('BAD_REQUEST', `unknown example "${input.example}" (examples: ${known})`);
       }
       const spec = example ? example.spec : input.spec;
-      return graphs.createGraph(ctx.db, { name: input.name, description: input.description, spec });
+      // a graph started from an example or template says what it does, until its author says otherwise
+      return graphs.createGraph(ctx.db, { name: input.name, description: input.description ?? example?.description, spec });
     }),
 
   update: publicProcedure
