@@ -2,7 +2,8 @@ import { RunDetail } from './run-detail';
 
 export const dynamic = 'force-dynamic';
 
-export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function RunPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ after?: string }> }) {
   const { id } = await params;
-  return <RunDetail runId={id} />;
+  const { after } = await searchParams;
+  return <RunDetail runId={id} repeats={after} />;
 }

@@ -11,7 +11,7 @@ import { useTRPC } from '../../lib/trpc';
 export function RerunButtons({ runId, ranOn }: { runId: string; ranOn: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const rerun = useMutation(trpc.run.rerun.mutationOptions({ onSuccess: ({ runId: next }) => router.push(`/runs/${next}`) }));
+  const rerun = useMutation(trpc.run.rerun.mutationOptions({ onSuccess: ({ runId: next }) => router.push(`/runs/${next}?after=${runId}`) }));
   return (
     <div className="rerun">
       <div className="rerun-buttons">

@@ -20,7 +20,7 @@ import { useTRPC } from '../../lib/trpc';
 import { RerunButtons } from './rerun-buttons';
 
 /** /runs/[id]: one run's status, input, answer or output, error, Gantt timeline and per-node details — live while it runs. */
-export function RunDetail({ runId }: { runId: string }) {
+export function RunDetail({ runId, repeats }: { runId: string; /** the run this one ran again (Run again leads here with it) */ repeats?: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string | null>(null);
@@ -112,6 +112,12 @@ export function RunDetail({ runId }: { runId: string }) {
         )}
       </div>
       {cancel.error && <div className="alert error">Could not cancel: {errorMessage(cancel.error)}</div>}
+      {repeats && repeats !== runId && (
+        <div className="alert info" data-testid="repeats">
+          This run repeats run <Link href={`/runs/${repeats}`} className="mono">{repeats.slice(0, 8)}</Link> with its input.{' '}
+          <Link href={`/runs/compare?a=${repeats}&b=${runId}`}>Compare the two, node by node →</Link>
+        </div>
+      )}
 
       {error && (
         <div className="alert error" role="alert" data-testid="run-error">
