@@ -87,4 +87,14 @@ test('filter the run history, open a run and inspect a node', async ({ page, req
   await expect(page.getByTestId('node-detail')).toContainText('"empty.txt" is empty');
   await expect(page.getByTestId('timeline-row-parse')).toHaveAttribute('data-status', 'failed');
   await shot('failed-run');
+
+  // two ticked runs open side by side
+  await page.goto('/runs');
+  await page.getByLabel(`Compare run ${ok.runId.slice(0, 8)}`).check();
+  await page.getByLabel(`Compare run ${bad.runId.slice(0, 8)}`).check();
+  await page.getByRole('link', { name: 'Compare the 2 ticked runs →' }).click();
+  await expect(page.getByRole('heading', { name: 'Compare runs' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Run B' })).toContainText('failed');
+  await expect(page.getByTestId('compare-row-parse')).toContainText('not run'); // only the ingestion graph has it
+  await shot('compared');
 });

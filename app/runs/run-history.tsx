@@ -46,6 +46,9 @@ export function RunHistory() {
   // evaluation runs are left out unless a source is chosen: when nothing else is there, say so
   const hiddenEvaluations = useQuery({ ...trpc.run.list.queryOptions({ ...runListInput({ ...filters, source: 'eval' }), limit: 1 }), enabled: !!runs.data && items.length === 0 && !filters.source });
   const onlyEvaluations = items.length === 0 && !filters.source && (hiddenEvaluations.data?.items.length ?? 0) > 0;
+  // two runs ticked open side by side; a third tick lets go of the first
+  const [picked, setPicked] = useState<string[]>([]);
+  const pick = (id: string, on: boolean) => setPicked((p) => (on ? [...p.filter((x) => x !== id), id].slice(-2) : p.filter((x) => x !== id)));
 
   return (
     <div className="page">
@@ -65,10 +68,22 @@ export function RunHistory() {
       )}
       {runs.data && items.length === 0 && (onlyEvaluations ? <OnlyEvaluations onShow={() => setFilters({ ...filters, source: 'any' })} /> : hasFilters(filters) ? <NoMatch onClear={() => setFilters({})} /> : <FirstRunHelp />)}
       {items.length > 0 && (
+        <div className="compare-bar" aria-live="polite">
+          {picked.length === 2 ? (
+            <Link href={`/runs/compare?a=${picked[0]}&b=${picked[1]}`} className="btn small primary">
+              Compare the 2 ticked runs →
+            </Link>
+          ) : (
+            <span className="muted small">Tick two runs to compare them node by node{picked.length === 1 ? ' (one ticked)' : ''}.</span>
+          )}
+        </div>
+      )}
+      {items.length > 0 && (
         <div className="card table-scroll">
           <table className="table" aria-label="Runs">
             <thead>
               <tr>
+                <th aria-label="Compare" />
                 <th>Status</th>
                 <th>Run</th>
                 <th>Graph</th>
@@ -81,7 +96,7 @@ export function RunHistory() {
             </thead>
             <tbody>
               {items.map((run) => (
-                <RunRow key={run.id} run={run} />
+                <RunRow key={run.id} run={run} picked={picked.includes(run.id)} onPick={(on) => pick(run.id, on)} />
               ))}
             </tbody>
           </table>
@@ -98,10 +113,13 @@ export function RunHistory() {
   );
 }
 
-function RunRow({ run }: { run: RunListItem }) {
+function RunRow({ run, picked, onPick }: { run: RunListItem; picked: boolean; onPick(on: boolean): void }) {
   const started = run.startedAt ?? run.createdAt;
   return (
     <tr data-testid="run-row" data-run-id={run.id}>
+      <td>
+        <input type="checkbox" checked={picked} onChange={(e) => onPick(e.target.checked)} aria-label={`Compare run ${run.id.slice(0, 8)}`} />
+      </td>
       <td>
         <StatusBadge status={run.status} title={run.error ? `${run.error.code}: ${run.error.message}` : undefined} />
       </td>
