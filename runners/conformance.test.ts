@@ -10,6 +10,8 @@ import { modeMatrix, openMode, type ModeHandle } from './testing/modes';
 import { waitForEvent } from './testing/wait-for-event';
 import type { GraphSpec } from '../nodes/core/spec';
 import { specEdge, specNode } from '../nodes/testing/spec-builders';
+import { catalog } from '../nodes/catalog';
+import { specUpTo } from '../nodes/core/spec-up-to';
 
 /**
  * Run semantics, one suite for every mode and database: in-process on PGlite and Postgres, and
@@ -40,6 +42,16 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
     const run = await handle.runner.wait(runId, 60_000);
     expect(run.status).toBe('succeeded');
     expect(run.output).toEqual({ result: { text: 'what is up' } });
+  });
+
+  it('runs part of a graph up to one node and returns what that node gave', async () => {
+    const part = specUpTo(chainGraph([{ id: 'a', type: 'util.passthrough' }, { id: 'b', type: 'util.passthrough' }]), catalog, 'a');
+    if ('error' in part) throw new Error(part.error);
+    const { runId } = await start(part.spec, { query: 'only so far' });
+    const run = await handle.runner.wait(runId, 60_000);
+    expect(run.status).toBe('succeeded');
+    expect(run.output).toEqual({ value: { text: 'only so far' } });
+    expect((await db.prisma.nodeRun.findMany({ where: { runId } })).map((r) => r.nodeId).sort()).toEqual(['a', 'in', 'up-to.value']);
   });
 
   it('records one NodeRun per node with device, worker, batch size and timings', async () => {
