@@ -3,7 +3,7 @@ import { api, planSpec, queryPlan, uniqueName } from './pages/api';
 import { EditorPage } from './pages/editor-page';
 
 /** "Tidy up" lays a heaped graph out by data flow, nodes apart and every edge running forward; Ctrl+Z puts it back. */
-test('tidy up a heaped graph, then undo it', async ({ page, request, shot }) => {
+test('tidy up a heaped graph, then undo it, and find a node in it', async ({ page, request, shot }) => {
   const plan = queryPlan();
   const spec = planSpec(plan, plan.field.first);
   // every node piled near one spot, overlapping
@@ -40,4 +40,18 @@ test('tidy up a heaped graph, then undo it', async ({ page, request, shot }) => 
   await editor.waitSaved();
   const undone = (await api.graph(request, graph.id)).draft;
   expect(undone.nodes.map((n) => n.position)).toEqual(spec.nodes.map((n) => n.position));
+
+  // Ctrl+F finds a node by its type and brings it into view, selected
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+f');
+  const find = page.getByRole('search', { name: 'Find a node' });
+  await expect(find.getByRole('searchbox')).toBeFocused();
+  await page.keyboard.type('pgvector');
+  await expect(find).toContainText('1 found');
+  await page.keyboard.press('Enter');
+  await expect(find).toContainText('1 of 1');
+  await expect(page.locator('.inspector h3')).toHaveText('Retriever (pgvector)');
+  await shot('found');
+  await page.keyboard.press('Escape');
+  await expect(find).toBeHidden();
 });

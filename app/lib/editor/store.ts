@@ -50,6 +50,8 @@ export interface EditorState {
   panel: SidePanel;
   /** whether the side panel is shown or folded to a strip beside the canvas (`showPanel` unfolds it). */
   panelOpen: boolean;
+  /** whether the canvas' Find bar (Ctrl+F) is open */
+  findOpen: boolean;
 }
 
 export interface EditorActions {
@@ -94,6 +96,7 @@ export interface EditorActions {
   /** switches the side panel's tab and unfolds the panel: what buttons naming a tab do. */
   showPanel(panel: SidePanel): void;
   setPanelOpen(open: boolean): void;
+  setFindOpen(open: boolean): void;
 }
 
 export type EditorStore = StoreApi<EditorState & EditorActions>;
@@ -133,6 +136,7 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
       hint: null,
       panel: 'inspector',
       panelOpen: true,
+      findOpen: false,
 
       load(spec, options = {}) {
         const { history, revision, spec: current } = get();
@@ -318,6 +322,10 @@ export function createEditorStore(initial: GraphSpec, catalog: NodeCatalog): Edi
 
       setPanelOpen(open) {
         set({ panelOpen: open });
+      },
+
+      setFindOpen(open) {
+        set({ findOpen: open });
       },
     };
   });

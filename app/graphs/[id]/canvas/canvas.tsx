@@ -27,6 +27,7 @@ import type { OpenConnection } from '../../../lib/editor/store';
 import { addNoteAtCenter } from './add-note';
 import { ConnectionReason } from './connection-reason';
 import { DiffBanner } from './diff-banner';
+import { FindBar } from './find-bar';
 import { GraphNode } from './graph-node';
 import { InitialViewport } from './initial-viewport';
 import { NoteNode } from './note-node';
@@ -240,6 +241,7 @@ export function Canvas() {
           </div>
         )}
         <DiffBanner />
+        <FindBar />
         {quickAdd && <QuickAddMenu request={quickAdd} onPick={onQuickAddPick} onClose={closeQuickAdd} />}
       </div>
       <StatusBar />

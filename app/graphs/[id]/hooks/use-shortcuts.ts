@@ -22,6 +22,7 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ['Delete'], action: 'Delete the selection (also Backspace)' },
   { keys: ['Ctrl', 'S'], action: 'Save a version' },
   { keys: ['F'], action: 'Fit the graph to the view' },
+  { keys: ['Ctrl', 'F'], action: 'Find a node by id, name or type' },
   { keys: ['N'], action: 'Add a note in the middle of the view' },
   { keys: ['L'], action: 'Tidy up: lay the graph out by data flow' },
   { keys: ['Esc'], action: 'Clear the selection, close a comparison' },
@@ -52,6 +53,12 @@ export function useShortcuts(store: EditorStore, handlers: ShortcutHandlers): vo
       if (mod && key === 's') {
         handled();
         handlers.onSaveVersion();
+        return;
+      }
+      if (mod && key === 'f') {
+        handled(); // the browser's own find does not reach into the canvas' nodes
+        state.setFindOpen(true);
+        document.querySelector<HTMLInputElement>('.find-bar input')?.focus();
         return;
       }
       if (!mod && event.key === '?') {
