@@ -9,31 +9,26 @@ import {
   useReactFlow,
   type Connection,
   type EdgeChange,
-  type FinalConnectionState,
   type IsValidConnection,
   type NodeChange,
-  type OnConnectEnd,
 } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CATEGORY_COLORS, editorCatalog, latestDefinitionOf, NODE_DRAG_TYPE } from '../../../lib/editor/catalog';
 import { checkConnection } from '../../../lib/editor/connection-rules';
-import { explainRefusal } from '../../../lib/editor/explain-refusal';
 import { toFlowEdges, toFlowNodes, toFlowNotes, type FlowNode, type FlowNote, type Measured, type NodeCache } from '../../../lib/editor/flow-mapping';
 import { sortNodeChanges } from '../../../lib/editor/node-changes';
-import type { QuickAddOption } from '../../../lib/editor/quick-add';
 import { useEditor, useEditorStore } from '../../../lib/editor/react';
-import type { OpenConnection } from '../../../lib/editor/store';
 import { addNoteAtCenter } from './add-note';
 import { ConnectionReason } from './connection-reason';
+import { NoteIcon, TidyIcon } from './control-icons';
 import { DiffBanner } from './diff-banner';
 import { FindBar } from './find-bar';
 import { GraphNode } from './graph-node';
 import { InitialViewport } from './initial-viewport';
 import { NoteNode } from './note-node';
-import { QuickAddMenu, type QuickAddRequest } from './quick-add-menu';
+import { useConnectionEnd } from './use-connection-end';
 import { tidyUp } from './tidy-up';
-import { quickAddRequest } from './quick-add-request';
 import { StatusBar } from './status-bar';
 
 // defined once at module level so React Flow never remounts the nodes
@@ -108,46 +103,7 @@ export function Canvas() {
     [store],
   );
 
-  const [quickAdd, setQuickAdd] = useState<(QuickAddRequest & { from: OpenConnection; flowPoint: { x: number; y: number } }) | null>(null);
-  const closeQuickAdd = useCallback(() => setQuickAdd(null), []);
-
-  /**
-   * A connection dropped on empty canvas opens the menu of node types that can take its other end; one
-   * dropped on a port that refused it keeps the reason visible after the mouse is released.
-   */
-  const onConnectEnd: OnConnectEnd = useCallback(
-    (event, connection: FinalConnectionState) => {
-      const state = store.getState();
-      // the pane holds the nodes too: a drop on a node's body, a panel or the minimap is not on empty canvas
-      const target = event.target as Element | null;
-      const onPane = !connection.toHandle && !!target?.closest?.('.react-flow__pane') && !target.closest('.react-flow__node, .react-flow__edge, .react-flow__panel');
-      if (onPane && connection.fromHandle?.id && !state.diff) {
-        const request = quickAddRequest(state.spec, connection.fromHandle.nodeId, connection.fromHandle.id, connection.fromHandle.type, event);
-        if (typeof request === 'string') return state.showHint(request);
-        if (request) setQuickAdd({ ...request, flowPoint: flow.screenToFlowPosition(request.client) });
-        return;
-      }
-      if (connection.isValid !== false || !connection.toHandle || !connection.fromHandle) return;
-      const reason = explainRefusal(state.spec, editorCatalog, connection.fromHandle, connection.toHandle);
-      if (reason) state.showHint(`Connection refused: ${reason}`);
-    },
-    [store, flow],
-  );
-
-  const onQuickAddPick = useCallback(
-    (option: QuickAddOption) => {
-      if (!quickAdd) return;
-      setQuickAdd(null);
-      const state = store.getState();
-      const { flowPoint, from } = quickAdd;
-      // the new node's connected port lands by the cursor: its inputs are on its left, its outputs on its right
-      const position = { x: from.side === 'output' ? flowPoint.x : flowPoint.x - 200, y: flowPoint.y - 50 };
-      const verdict = state.addConnectedNode(option.definition, position, from, option.port);
-      if (!verdict.ok) return state.showHint(`Connection refused: ${verdict.reason}`);
-      state.showHint(`Added ${option.definition.title}, connected ${from.side === 'output' ? 'from' : 'to'} ${quickAdd.portLabel}`, 'info');
-    },
-    [store, quickAdd],
-  );
+  const { onConnectEnd, quickAddMenu } = useConnectionEnd();
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(NODE_DRAG_TYPE)) return;
@@ -242,25 +198,9 @@ export function Canvas() {
         )}
         <DiffBanner />
         <FindBar />
-        {quickAdd && <QuickAddMenu request={quickAdd} onPick={onQuickAddPick} onClose={closeQuickAdd} />}
+        {quickAddMenu}
       </div>
       <StatusBar />
     </div>
-  );
-}
-
-function NoteIcon() {
-  return (
-    <svg viewBox="0 0 16 16" aria-hidden>
-      <path d="M2 2h12v8l-4 4H2z M10 14v-4h4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
-    </svg>
-  );
-}
-
-function TidyIcon() {
-  return (
-    <svg viewBox="0 0 16 16" aria-hidden>
-      <path d="M1.5 3h4v3h-4z M10.5 1.5h4v3h-4z M10.5 10.5h4v3h-4z M5.5 4.5h2.5v-1.5h2.5 M8 4.5v7.5h2.5" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinejoin="round" />
-    </svg>
   );
 }
