@@ -44,4 +44,14 @@ test('run an unfinished graph up to its retriever and read the passages', async 
   await lastRun.locator('summary').click();
   await expect(lastRun).toContainText('"vector"');
   await shot('embed-output');
+
+  // the toolbar over a selected node offers the same, and duplicates and deletes it
+  const toolbar = page.getByLabel('Actions on embed');
+  await toolbar.getByRole('button', { name: 'Run up to here' }).click();
+  await expect(panel.getByLabel('What to run')).toHaveValue('upto');
+  await expect(panel.getByLabel('What to run').locator('option:checked')).toHaveText('Up to embed');
+  await toolbar.getByRole('button', { name: 'Duplicate' }).click();
+  await expect(editor.node('embed-2')).toBeVisible();
+  await page.getByLabel('Actions on embed-2').getByRole('button', { name: 'Delete' }).click();
+  await expect(editor.node('embed-2')).toHaveCount(0);
 });

@@ -22,6 +22,8 @@ export interface FlowNodeData extends Record<string, unknown> {
   connectedInputs: string[];
   diff?: DiffStatus;
   ghost?: boolean;
+  /** a comparison is drawn on the canvas: nothing can be edited */
+  readOnly: boolean;
   /** ports that edges use but the definition lacks (unknown type or removed port): drawn so edges stay visible. */
   extraPorts: { inputs: string[]; outputs: string[] };
 }
@@ -77,6 +79,7 @@ export function toFlowNodes(input: MappingInput, cache: NodeCache): FlowNode[] {
       connectedInputs: [...new Set(connected.get(node.id) ?? [])].sort(),
       diff: ghost ? 'removed' : diff?.status.get(node.id),
       ghost,
+      readOnly,
       extraPorts,
     };
     const selected = !ghost && selectedNodes.has(node.id);

@@ -6,12 +6,13 @@ import { CATEGORY_COLORS } from '../../../lib/editor/catalog';
 import { formatDefault, secretKeys } from '../../../lib/editor/config-fields';
 import type { FlowNode } from '../../../lib/editor/flow-mapping';
 import { shortMessage } from '../../../lib/editor/issues';
+import { SelectedNodeToolbar } from './node-toolbar';
 
 const DIFF_LABEL = { added: 'added', removed: 'removed', changed: 'changed' } as const;
 
 /** A graph node on the canvas: header, one handle per port coloured by kind, a short config summary. */
 function GraphNodeView({ id, data, selected }: NodeProps<FlowNode>) {
-  const { spec, definition, issues, portIssues, connectedInputs, diff, ghost, extraPorts } = data;
+  const { spec, definition, issues, portIssues, connectedInputs, diff, ghost, extraPorts, readOnly } = data;
   const title = spec.label ?? definition?.title ?? spec.type;
   const accent = definition ? CATEGORY_COLORS[definition.category] : 'var(--danger)';
   const inputs: [string, PortDefinition | undefined][] = [
@@ -63,6 +64,7 @@ function GraphNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         </div>
       )}
       <ConfigSummary config={spec.config} secrets={secretKeys(definition?.config)} />
+      {!ghost && !readOnly && <SelectedNodeToolbar nodeId={id} canRunUpTo={!!definition && definition.role !== 'entry'} />}
     </div>
   );
 }
