@@ -24,7 +24,7 @@ test('run an unfinished graph up to its retriever and read the passages', async 
   await expect(editor.validation).toContainText('problem'); // no output node: the whole draft cannot run
 
   await editor.selectNode('retrieve');
-  await page.getByRole('button', { name: 'Run up to here' }).click();
+  await page.locator('.inspector').getByRole('button', { name: 'Run up to here' }).click();
   const panel = page.getByTestId('run-panel');
   await expect(panel.getByLabel('What to run')).toHaveValue('upto');
   await expect(panel.getByLabel('Question')).toBeFocused();

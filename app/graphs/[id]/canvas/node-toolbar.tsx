@@ -14,7 +14,8 @@ export function SelectedNodeToolbar({ nodeId, canRunUpTo }: { nodeId: string; ca
     action();
   };
   return (
-    <NodeToolbar position={Position.Top} className="node-toolbar" aria-label={`Actions on ${nodeId}`}>
+    // offset past the run status badge drawn over a node's top edge
+    <NodeToolbar position={Position.Top} offset={26} className="node-toolbar" aria-label={`Actions on ${nodeId}`}>
       {canRunUpTo && (
         <button type="button" className="btn small" onClick={() => useRunPanelState.getState().runUpTo(nodeId)} title="Run this node and the nodes that feed it">
           ▶ Run up to here
