@@ -14,8 +14,9 @@ export function SelectedNodeToolbar({ nodeId, canRunUpTo }: { nodeId: string; ca
     action();
   };
   return (
-    // offset past the run status badge drawn over a node's top edge
-    <NodeToolbar position={Position.Top} offset={26} className="node-toolbar" aria-label={`Actions on ${nodeId}`}>
+    // offset past the run status badge drawn over a node's top edge; from its left edge, as nodes near
+    // the canvas' left edge would cut a centred toolbar
+    <NodeToolbar position={Position.Top} align="start" offset={26} className="node-toolbar" aria-label={`Actions on ${nodeId}`}>
       {canRunUpTo && (
         <button type="button" className="btn small" onClick={() => useRunPanelState.getState().runUpTo(nodeId)} title="Run this node and the nodes that feed it">
           ▶ Run up to here
