@@ -20,14 +20,15 @@ export function specUpTo(spec: GraphSpec, catalog: NodeCatalog, nodeId: string):
   const definition = catalog.get(target.type, target.typeVersion);
   if (roleOf(target) !== 'exit') {
     const taken = new Set([...spec.nodes.map((n) => n.id), ...spec.edges.map((e) => e.id)]);
-    for (const port of Object.keys(definition?.outputs ?? {})) {
+    Object.keys(definition?.outputs ?? {}).forEach((port, i) => {
       let id = `up-to.${port}`;
       while (taken.has(id) || taken.has(`${id}.edge`)) id = `_${id}`;
       taken.add(id);
-      const field = /^[A-Za-z_]/.test(port) ? port.replace(/[^A-Za-z0-9_]/g, '_') : `_${port.replace(/[^A-Za-z0-9_]/g, '_')}`;
-      nodes.push({ id, type: 'io.result-output', typeVersion: 1, config: { field }, position: { x: target.position.x + 260, y: target.position.y } });
+      // a Result output's field is an identifier: the port's name, made one
+      const field = port.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=\d)/, '_');
+      nodes.push({ id, type: 'io.result-output', typeVersion: 1, config: { field }, position: { x: target.position.x + 260, y: target.position.y + i * 120 } });
       edges.push({ id: `${id}.edge`, from: { node: nodeId, port }, to: { node: id, port: 'value' } });
-    }
+    });
   }
   return { spec: { schemaVersion: spec.schemaVersion, nodes, edges } };
 }
