@@ -126,10 +126,12 @@ describe.each(dbBackends())('graph versions on %s', (backend) => {
   it('exports and imports a graph with its history', async () => {
     const graph = await newGraph('exported');
     const v1 = await saveVersion(db, { graphId: graph.id, baseVersionId: null, message: 'one' });
-    await saveVersion(db, { graphId: graph.id, baseVersionId: v1.id, spec: echoSpec('two'), message: 'two' });
+    const notes = [{ id: 'note-1', text: 'travels with the export', position: { x: 0, y: 300 } }];
+    await saveVersion(db, { graphId: graph.id, baseVersionId: v1.id, spec: { ...echoSpec('two'), notes }, message: 'two' });
     const data = JSON.parse(JSON.stringify(await exportGraph(db, graph.id)));
     const imported = await importGraph(db, { data, name: 'imported copy' });
     const versions = await listVersions(db, imported.id);
+    expect((await getVersion(db, versions[0]!.id)).spec.notes).toEqual(notes); // notes come along
     expect(versions.map((v) => [v.number, v.message])).toEqual([[2, 'two'], [1, 'one']]);
     expect(versions[0]!.parentVersionId).toBe(versions[1]!.id);
     expect(versions.map((v) => v.specHash)).toEqual((await listVersions(db, graph.id)).map((v) => v.specHash));
