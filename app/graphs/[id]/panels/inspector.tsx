@@ -43,6 +43,10 @@ export function Inspector() {
         <h3>No node selected</h3>
         <p className="muted small">Select a node to edit its settings. Add nodes from the palette, then drag from an output (right side of a node) to an input (left side of another).</p>
         <p className="muted small">Port colours show what flows through them; a port accepts only the kinds that fit.</p>
+        <p className="muted small">
+          Let go of a connection on empty canvas to pick a node that takes it. <kbd>L</kbd> tidies the layout, <kbd>N</kbd> adds a note, <kbd>Ctrl</kbd>+<kbd>F</kbd> finds a
+          node; <kbd>?</kbd> lists every shortcut.
+        </p>
       </div>
     );
   }
