@@ -22,10 +22,21 @@ const SWEEPS = 4;
  * Returns new positions by canvas id, for `moveNodes`.
  */
 export function tidyLayout(spec: GraphSpec, measured: Readonly<Record<string, Size>>, maxWidth = Infinity): Map<string, XY> {
+  return placeColumns(spec, orderedColumns(spec), measured, maxWidth);
+}
+
+/** The nodes in columns by data flow, each column ordered against crossings. */
+function orderedColumns(spec: GraphSpec): string[][] {
+  if (spec.nodes.length === 0) return [];
+  const neighbours = neighboursOf(spec);
+  return orderColumns(spec, columnsOf(spec, neighbours.in), neighbours);
+}
+
+/** Puts ordered columns on the canvas, wrapping into bands past `maxWidth`, and moves the notes with their nodes. */
+function placeColumns(spec: GraphSpec, columns: string[][], measured: Readonly<Record<string, Size>>, maxWidth: number): Map<string, XY> {
   const positions = new Map<string, XY>();
   if (spec.nodes.length === 0) return positions;
   const sizeOf = (id: string) => measured[id] ?? DEFAULT_NODE_SIZE;
-  const columns = orderColumns(spec, columnsOf(spec));
   const origin = {
     x: Math.min(...spec.nodes.map((n) => n.position.x)),
     y: Math.min(...spec.nodes.map((n) => n.position.y)),
@@ -54,10 +65,20 @@ export function tidyLayout(spec: GraphSpec, measured: Readonly<Record<string, Si
   return positions;
 }
 
+/** Each node's neighbours upstream ("in") and downstream ("out"), among the graph's nodes. */
+function neighboursOf(spec: GraphSpec): { in: Map<string, string[]>; out: Map<string, string[]> } {
+  const ids = new Set(spec.nodes.map((n) => n.id));
+  const neighbours = { in: new Map<string, string[]>(), out: new Map<string, string[]>() };
+  for (const e of spec.edges) {
+    if (!ids.has(e.from.node) || !ids.has(e.to.node)) continue;
+    neighbours.in.set(e.to.node, [...(neighbours.in.get(e.to.node) ?? []), e.from.node]);
+    neighbours.out.set(e.from.node, [...(neighbours.out.get(e.from.node) ?? []), e.to.node]);
+  }
+  return neighbours;
+}
+
 /** Column of each node: its longest path from a node without inputs (cycles, which validation refuses, are cut). */
-function columnsOf(spec: GraphSpec): Map<string, number> {
-  const inputs = new Map<string, string[]>();
-  for (const e of spec.edges) inputs.set(e.to.node, [...(inputs.get(e.to.node) ?? []), e.from.node]);
+function columnsOf(spec: GraphSpec, inputs: Map<string, string[]>): Map<string, number> {
   const column = new Map<string, number>();
   const visiting = new Set<string>();
   const depth = (id: string): number => {
@@ -65,7 +86,7 @@ function columnsOf(spec: GraphSpec): Map<string, number> {
     if (known !== undefined) return known;
     if (visiting.has(id)) return 0;
     visiting.add(id);
-    const sources = (inputs.get(id) ?? []).filter((from) => spec.nodes.some((n) => n.id === from));
+    const sources = inputs.get(id) ?? [];
     const value = sources.length ? Math.max(...sources.map(depth)) + 1 : 0;
     visiting.delete(id);
     column.set(id, value);
@@ -79,24 +100,21 @@ function columnsOf(spec: GraphSpec): Map<string, number> {
  * Nodes of each column, top to bottom: first as they stand now, then by the mean row of their
  * neighbours in the column before (and, on the way back, after), the barycentre heuristic.
  */
-function orderColumns(spec: GraphSpec, column: Map<string, number>): string[][] {
+function orderColumns(spec: GraphSpec, column: Map<string, number>, neighbours: ReturnType<typeof neighboursOf>): string[][] {
   const count = Math.max(...column.values()) + 1;
   const byY = [...spec.nodes].sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x);
   const columns: string[][] = Array.from({ length: count }, () => []);
   for (const node of byY) columns[column.get(node.id)!]!.push(node.id);
-  const neighbours = (id: string, direction: 'in' | 'out') =>
-    spec.edges.filter((e) => (direction === 'in' ? e.to.node === id : e.from.node === id)).map((e) => (direction === 'in' ? e.from.node : e.to.node));
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     const forward = sweep % 2 === 0;
     const order = forward ? columns.keys() : [...columns.keys()].reverse();
     for (const c of order) {
       const row = new Map(columns.flatMap((ids) => ids.map((id, i) => [id, i] as const)));
-      const current = columns[c]!;
       const weight = (id: string, i: number) => {
-        const rows = neighbours(id, forward ? 'in' : 'out').map((n) => row.get(n)).filter((r): r is number => r !== undefined);
+        const rows = ((forward ? neighbours.in : neighbours.out).get(id) ?? []).map((n) => row.get(n)!);
         return rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : i;
       };
-      const weighted = current.map((id, i) => ({ id, i, w: weight(id, i) }));
+      const weighted = columns[c]!.map((id, i) => ({ id, i, w: weight(id, i) }));
       weighted.sort((a, b) => a.w - b.w || a.i - b.i);
       columns[c] = weighted.map((x) => x.id);
     }
@@ -123,13 +141,15 @@ function nearestNode(spec: GraphSpec, at: XY, width: number, height: number, siz
  */
 export function tidyLayoutFor(spec: GraphSpec, measured: Readonly<Record<string, Size>>, view: Size): Map<string, XY> {
   const sizeOf = (id: string) => measured[id] ?? DEFAULT_NODE_SIZE;
-  const unwrapped = tidyLayout(spec, measured);
+  // the columns and their order do not depend on where they wrap: found once, placed for each wrap
+  const columns = orderedColumns(spec);
+  const unwrapped = placeColumns(spec, columns, measured, Infinity);
   if (spec.nodes.length === 0) return unwrapped;
   const left = Math.min(...spec.nodes.map((n) => unwrapped.get(n.id)!.x));
   const widths = [...new Set(spec.nodes.map((n) => unwrapped.get(n.id)!.x - left + sizeOf(n.id).width))].sort((a, b) => b - a);
   let best = { positions: unwrapped, zoom: -1 };
   for (const width of widths) {
-    const positions = width === widths[0] ? unwrapped : tidyLayout(spec, measured, width);
+    const positions = width === widths[0] ? unwrapped : placeColumns(spec, columns, measured, width);
     const boxes = spec.nodes.map((n) => ({ ...positions.get(n.id)!, ...sizeOf(n.id) }));
     const w = Math.max(...boxes.map((b) => b.x + b.width)) - Math.min(...boxes.map((b) => b.x));
     const h = Math.max(...boxes.map((b) => b.y + b.height)) - Math.min(...boxes.map((b) => b.y));
