@@ -45,13 +45,22 @@ export interface PaletteGroup {
   definitions: AnyNodeDefinition[];
 }
 
+/**
+ * Whether every word of a search text appears in one of `fields`, case aside (an empty search
+ * matches everything): how the palette, quick add and Find narrow what they list.
+ */
+export function matchesSearch(search: string, ...fields: string[]): boolean {
+  const text = fields.join(' ').toLowerCase();
+  return search
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => text.includes(word));
+}
+
 /** Newest version of each type, grouped by category in pipeline order, filtered by a search text. */
 export function paletteGroups(source: NodeCatalog, search = ''): PaletteGroup[] {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
-  const matches = (d: AnyNodeDefinition) => {
-    const haystack = `${d.title} ${d.type} ${d.category} ${d.description}`.toLowerCase();
-    return words.every((w) => haystack.includes(w));
-  };
+  const matches = (d: AnyNodeDefinition) => matchesSearch(search, d.title, d.type, d.category, d.description);
   const latest = latestDefinitions(source).filter(matches);
   return NODE_CATEGORIES.map((category) => ({
     category,

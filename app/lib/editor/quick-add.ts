@@ -1,6 +1,7 @@
 import { latestDefinitions, type NodeCatalog } from '../../../nodes/core/catalog-types';
 import { NODE_CATEGORIES, type AnyNodeDefinition } from '../../../nodes/core/define';
 import { canConnect, type PortKind, type PortMap } from '../../../nodes/core/ports';
+import { matchesSearch } from './catalog';
 
 /**
  * A connection dropped on empty canvas offers the node types that can take its other end: dragged
@@ -31,11 +32,9 @@ function bestPort(ports: PortMap, fitOf: (kind: PortKind) => number | null): { p
 }
 
 export function quickAddOptions(catalog: NodeCatalog, end: OpenEnd, search = ''): QuickAddOption[] {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
   const ranked: (QuickAddOption & { rank: number })[] = [];
   for (const definition of latestDefinitions(catalog)) {
-    const haystack = `${definition.title} ${definition.type} ${definition.category}`.toLowerCase();
-    if (!words.every((w) => haystack.includes(w))) continue;
+    if (!matchesSearch(search, definition.title, definition.type, definition.category)) continue;
     const best =
       end.side === 'output'
         ? bestPort(definition.inputs, (kind) => fit(end.kind, kind))
