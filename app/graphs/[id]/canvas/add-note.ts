@@ -2,7 +2,7 @@ import type { ReactFlowInstance } from '@xyflow/react';
 import { LIMITS } from '../../../../nodes/core/spec';
 import { DEFAULT_NOTE_SIZE, freeNoteSpot } from '../../../lib/editor/notes';
 import type { EditorStore } from '../../../lib/editor/store';
-import { viewCenter } from './view-center';
+import { inView, viewCenter } from './view-center';
 
 type Flow = Pick<ReactFlowInstance, 'screenToFlowPosition' | 'setCenter' | 'getZoom'>;
 
@@ -21,12 +21,4 @@ export function addNoteAtCenter(store: EditorStore, flow: Flow): void {
   if (!inView(flow, spot, size)) void flow.setCenter(spot.x + size.width / 2, spot.y + size.height / 2, { zoom: flow.getZoom(), duration: 200 });
   // ready to type into once React Flow has drawn it
   requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-testid="note-${id}"] textarea`)?.focus({ preventScroll: true }));
-}
-
-function inView(flow: Flow, spot: { x: number; y: number }, size: { width: number; height: number }): boolean {
-  const canvas = document.querySelector('.editor-canvas .react-flow')?.getBoundingClientRect();
-  if (!canvas) return true;
-  const topLeft = flow.screenToFlowPosition({ x: canvas.left, y: canvas.top });
-  const bottomRight = flow.screenToFlowPosition({ x: canvas.right, y: canvas.bottom });
-  return spot.x >= topLeft.x && spot.y >= topLeft.y && spot.x + size.width <= bottomRight.x && spot.y + size.height <= bottomRight.y;
 }

@@ -2,6 +2,7 @@
 import { useNodesInitialized, useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useEditorStore } from '../../../lib/editor/react';
+import { canvasRect } from './view-center';
 
 /** Below this zoom node text is unreadable: wide graphs open at this zoom, showing their start. */
 export const READABLE_ZOOM = 0.6;
@@ -21,7 +22,7 @@ export function InitialViewport() {
     if (!initialized || done.current) return;
     done.current = true;
     const nodes = flow.getNodes();
-    const pane = document.querySelector('.flow-wrap')?.getBoundingClientRect();
+    const pane = canvasRect();
     if (nodes.length === 0 || !pane) return;
     const bounds = flow.getNodesBounds(nodes);
     const fit = Math.min((pane.width - 2 * PADDING) / bounds.width, (pane.height - 2 * PADDING) / bounds.height, 1);

@@ -3,6 +3,7 @@ import type { GraphSpec } from '../../../../nodes/core/spec';
 import { editorCatalog } from '../../../lib/editor/catalog';
 import type { OpenConnection } from '../../../lib/editor/store';
 import type { QuickAddRequest } from './quick-add-menu';
+import { canvasRect } from './view-center';
 
 /**
  * What the quick-add menu needs for a connection dropped on empty canvas from `port` of `nodeId`: the
@@ -28,8 +29,7 @@ export function quickAddRequest(
   const point = 'changedTouches' in event ? event.changedTouches[0] : event;
   if (!point) return null;
   const client = { x: point.clientX, y: point.clientY };
-  const canvas = document.querySelector('.flow-wrap')?.getBoundingClientRect();
-  const origin = canvas ?? { left: 0, top: 0, width: window.innerWidth, height: window.innerHeight };
+  const origin = canvasRect() ?? { left: 0, top: 0, width: window.innerWidth, height: window.innerHeight };
   return {
     end: { kind: definitionPort.kind, side },
     portLabel: `${nodeId}.${port}`,

@@ -1,5 +1,6 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { EditorStore } from '../../../lib/editor/store';
+import { canvasRect } from './view-center';
 
 type Flow = Pick<ReactFlowInstance, 'getNodes' | 'fitView'>;
 
@@ -11,8 +12,8 @@ export function tidyUp(store: EditorStore, flow: Flow): void {
   for (const node of flow.getNodes()) {
     if (node.type === 'graph' && node.measured?.width && node.measured.height) measured[node.id] = { width: node.measured.width, height: node.measured.height };
   }
-  const canvas = document.querySelector('.flow-wrap');
-  const view = { width: canvas?.clientWidth || 800, height: canvas?.clientHeight || 600 };
+  const canvas = canvasRect();
+  const view = { width: canvas?.width || 800, height: canvas?.height || 600 };
   if (!state.tidyUp(measured, view)) return state.showHint('The graph is already tidy', 'info');
   state.showHint('Laid out by data flow (Ctrl+Z puts it back)', 'info');
   // once React Flow has the new positions
