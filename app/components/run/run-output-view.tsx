@@ -1,5 +1,7 @@
 'use client';
 import { plural } from '../../lib/format';
+import { findAnswer } from './answer';
+import { AnswerView } from './answer-view';
 import { JsonView } from './json-view';
 import { PassageList } from './passage-list';
 import { findPassages } from './passages';
@@ -24,4 +26,11 @@ export function RunOutputView({ output }: { output: unknown }) {
       </details>
     </div>
   );
+}
+
+/** What a run gave, when nothing else goes between: its answer with citations, else its output as above. */
+export function RunResultView({ output }: { output: unknown }) {
+  const answer = findAnswer(output);
+  if (answer) return <AnswerView answer={answer} />;
+  return output ? <RunOutputView output={output} /> : null;
 }

@@ -2,9 +2,7 @@
 import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { findAnswer } from '../../components/run/answer';
-import { AnswerView } from '../../components/run/answer-view';
-import { RunOutputView } from '../../components/run/run-output-view';
+import { RunResultView } from '../../components/run/run-output-view';
 import { StatusBadge } from '../../components/run/status-badge';
 import { useLiveRun } from '../../components/run/use-live-run';
 import { errorMessage } from '../../lib/errors';
@@ -23,7 +21,6 @@ export function TryCard({ slug, mainVersion, canaryVersion }: { slug: string; ma
   const tryOut = useMutation(trpc.endpoint.tryOut.mutationOptions());
   const runId = tryOut.data?.runId ?? null;
   const { live } = useLiveRun(runId);
-  const answer = findAnswer(live?.output);
   const ask = () => question.trim() && tryOut.mutate({ slug, version: canaryVersion === null ? 'main' : version, input: { query: question.trim() } });
   return (
     <CardSection id="try-it" title="Try it" actions={runId && <Link href={`/runs/${runId}`}>Run details →</Link>}>
@@ -55,8 +52,7 @@ export function TryCard({ slug, mainVersion, canaryVersion }: { slug: string; ma
               <strong>{live.error.code}</strong>: {live.error.message}
             </div>
           )}
-          {answer && <AnswerView answer={answer} />}
-          {live?.output && !answer && <RunOutputView output={live.output} />}
+          <RunResultView output={live?.output} />
         </div>
       )}
     </CardSection>

@@ -2,12 +2,10 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Fragment, useMemo, useState } from 'react';
-import { findAnswer } from '../../components/run/answer';
-import { AnswerView } from '../../components/run/answer-view';
 import { formatDuration, inputHeadline } from '../../components/run/input-summary';
 import { JsonView } from '../../components/run/json-view';
 import { compareNodeRuns, type NodeSide } from '../../components/run/run-comparison';
-import { RunOutputView } from '../../components/run/run-output-view';
+import { RunResultView } from '../../components/run/run-output-view';
 import { StatusBadge } from '../../components/run/status-badge';
 import type { RunDetail } from '../../components/run/types';
 import { errorMessage } from '../../lib/errors';
@@ -108,8 +106,6 @@ export function RunComparison({ a, b }: { a: string; b: string }) {
 }
 
 function RunSummary({ label, run }: { label: string; run: RunDetail }) {
-  const output = run.output as Record<string, unknown> | null;
-  const answer = findAnswer(output);
   const ms = run.startedAt && run.finishedAt ? new Date(run.finishedAt).getTime() - new Date(run.startedAt).getTime() : null;
   return (
     <section className="card card-body" aria-label={`Run ${label}`}>
@@ -120,8 +116,7 @@ function RunSummary({ label, run }: { label: string; run: RunDetail }) {
         {run.graphName} <span className="badge accent">{run.versionNumber ? `v${run.versionNumber}` : 'draft'}</span> · took {formatDuration(ms)} · “{inputHeadline(run.input)}”
       </div>
       {run.error && <div className="alert error small">{(run.error as { message?: string }).message}</div>}
-      {answer && <AnswerView answer={answer} />}
-      {output && !answer && <RunOutputView output={output} />}
+      <RunResultView output={run.output} />
     </section>
   );
 }
