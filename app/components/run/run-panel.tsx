@@ -122,7 +122,10 @@ export function RunPanel(props: RunPanelProps) {
   const answer = findAnswer(live?.output);
   const nodes = Object.values(live?.nodes ?? {});
   // in the draft's order; nodes only the run has (the ends of a run up to a node) last
-  const position = (id: string) => props.spec.nodes.findIndex((n) => n.id === id) >>> 0;
+  const position = (id: string) => {
+    const i = props.spec.nodes.findIndex((n) => n.id === id);
+    return i < 0 ? props.spec.nodes.length : i;
+  };
   nodes.sort((a, b) => position(a.nodeId) - position(b.nodeId));
   const streaming = nodes.find((n) => n.tokens && n.status === 'running');
   const totalMs = nodes.reduce((max, n) => Math.max(max, n.durationMs ?? 0), 0);

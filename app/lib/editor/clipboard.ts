@@ -20,8 +20,8 @@ export function copyFragment(spec: GraphSpec, nodeIds: Iterable<string>, noteIds
   return structuredClone({ nodes, edges, notes });
 }
 
-/** "2 nodes and a note", for the copy and paste hints. */
-export function describeFragment(fragment: Fragment): string {
+/** "2 nodes and 1 note", for the copy, paste and duplicate hints (a fragment, or a selection of ids). */
+export function describeFragment(fragment: { nodes: readonly unknown[]; notes: readonly unknown[] }): string {
   const parts = [fragment.nodes.length && plural(fragment.nodes.length, 'node'), fragment.notes.length && plural(fragment.notes.length, 'note')];
   return parts.filter(Boolean).join(' and ');
 }

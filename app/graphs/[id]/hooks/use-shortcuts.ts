@@ -1,7 +1,7 @@
 'use client';
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import { copyFragment, describeFragment } from '../../../lib/editor/clipboard';
+import { describeFragment } from '../../../lib/editor/clipboard';
 import { addNoteAtCenter } from '../canvas/add-note';
 import { tidyUp } from '../canvas/tidy-up';
 import type { EditorStore } from '../../../lib/editor/store';
@@ -108,8 +108,10 @@ export function useShortcuts(store: EditorStore, handlers: ShortcutHandlers): vo
       }
       if (mod && key === 'd') {
         handled(); // the browser's own Ctrl+D bookmarks the page
-        const fragment = copyFragment(state.spec, state.selectedNodes, state.selectedNotes);
-        if (fragment && state.duplicate()) state.showHint(`Duplicated ${describeFragment(fragment)}`, 'info');
+        if (state.duplicate()) {
+          const copies = store.getState(); // the copies are the selection now
+          state.showHint(`Duplicated ${describeFragment({ nodes: copies.selectedNodes, notes: copies.selectedNotes })}`, 'info');
+        }
         return;
       }
       if (mod && key === 'v') {
