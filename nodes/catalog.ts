@@ -7,6 +7,7 @@ import { answerOutput } from './io/answer-output/definition';
 import { fileInput } from './io/file-input/definition';
 import { queryInput } from './io/query-input/definition';
 import { resultOutput } from './io/result-output/definition';
+import { webInput } from './io/web-input/definition';
 import { LLM_DEFINITIONS } from './llm/catalog';
 import { PARSE_DEFINITIONS } from './parse/catalog';
 import { PROMPT_DEFINITIONS } from './prompt/catalog';
@@ -25,6 +26,7 @@ import { UTIL_DEFINITIONS } from './util/catalog';
 export const NODE_DEFINITIONS: readonly AnyNodeDefinition[] = [
   queryInput,
   fileInput,
+  webInput,
   answerOutput,
   resultOutput,
   ...PARSE_DEFINITIONS,

@@ -5,6 +5,7 @@ import { EMBED_EXECUTORS } from './embed/registry';
 import { GUARD_EXECUTORS } from './guard/registry';
 import { answerOutputExecutor } from './io/answer-output/execute';
 import { fileInputExecutor } from './io/file-input/execute';
+import { webInputExecutor } from './io/web-input/execute';
 import { queryInputExecutor } from './io/query-input/execute';
 import { resultOutputExecutor } from './io/result-output/execute';
 import { LLM_EXECUTORS } from './llm/registry';
@@ -20,6 +21,7 @@ import { UTIL_EXECUTORS } from './util/registry';
 export const NODE_EXECUTORS: readonly NodeExecutor[] = [
   queryInputExecutor,
   fileInputExecutor,
+  webInputExecutor,
   answerOutputExecutor,
   resultOutputExecutor,
   ...PARSE_EXECUTORS,

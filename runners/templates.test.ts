@@ -7,6 +7,7 @@ import { exampleGraphs, getExample, withCollection } from '../prisma/seed/exampl
 import { createGraph } from '../server/services/graphs';
 import { dbBackends } from '../server/testing/db';
 import { runnerSuite } from '../server/testing/runner-suite';
+import { htmlPage, startTestSite } from '../nodes/testing/web-site';
 
 /**
  * The templates "New graph" offers, run end to end on real nodes: each is a valid graph with a note
@@ -25,6 +26,7 @@ describe('shipped graphs', () => {
       ['llm-answer', 'query'],
       ['two-collections', 'query'],
       ['sentence-windows', 'ingestion'],
+      ['web-pages', 'ingestion'],
     ]);
     for (const template of templates) expect(template.spec.notes?.[0]?.text.length, template.id).toBeGreaterThan(50);
   });
@@ -84,5 +86,22 @@ describe.each(dbBackends())('templates on %s', (backend) => {
     const ingested = output.ingested as { collection: string; documents: number; chunksWritten: number };
     expect(ingested).toMatchObject({ collection: 'sentences', documents: 1 });
     expect(ingested.chunksWritten).toBeGreaterThanOrEqual(3);
+  });
+
+  it('web pages loads a page and the pages it links to under its folder into "web", and lists what it could not load', async () => {
+    const site = await startTestSite({
+      '/handbook/': { body: htmlPage('Handbook', 'Start here.', ['leave', 'gone']) },
+      '/handbook/leave': { body: htmlPage('Leave', 'Employees get 30 days of paid leave per year.') },
+    });
+    try {
+      const spec = template('web-pages');
+      // the test site is on this machine: allowed for the test, refused by the template as shipped
+      const local = { ...spec, nodes: spec.nodes.map((n) => (n.id === 'pages' ? { ...n, config: { ...n.config, allowPrivateNetwork: true } } : n)) };
+      const output = await run(local, { urls: [`${site.url}/handbook/`] });
+      expect(output.ingested).toMatchObject({ collection: 'web', documents: 2 });
+      expect(output.unloaded).toMatchObject({ count: 1, files: [{ file: `${site.url}/handbook/gone`, code: 'REMOTE_ERROR' }] });
+    } finally {
+      await site.close();
+    }
   });
 });

@@ -6,10 +6,11 @@ import { StatusBadge } from '../components/run/status-badge';
 import { isTerminal } from '../components/run/types';
 import { useLiveRun } from '../components/run/use-live-run';
 import { plural } from '../lib/format';
-import { describeSummary, failureReason, rejectedFiles, rejectedHeading } from './ingest-result';
+import type { FileFailuresValue } from '../../nodes/core/values';
+import { describeSummary, failureReason, rejectedFiles, rejectedHeading, unloadedPages } from './ingest-result';
 
 /** One ingestion run followed live: a progress bar over its nodes, each node's status, the outcome. */
-export function IngestProgress({ runId, graphName, nodeCount, onEnded }: { runId: string; graphName: string; nodeCount: number; onEnded?: () => void }) {
+export function IngestProgress({ runId, graphName, nodeCount, onEnded }: { runId: string; graphName: string; nodeCount: number; onEnded?: (status: string) => void }) {
   const { live } = useLiveRun(runId);
   const nodes = Object.values(live?.nodes ?? {});
   const done = nodes.filter((n) => n.status === 'succeeded' || n.status === 'skipped' || n.status === 'failed').length;
@@ -21,12 +22,12 @@ export function IngestProgress({ runId, graphName, nodeCount, onEnded }: { runId
   useEffect(() => {
     if (ended && !notified.current) {
       notified.current = true;
-      onEnded?.();
+      onEnded?.(status);
     }
-  }, [ended, onEnded]);
+  }, [ended, onEnded, status]);
   const summary = live?.output?.ingested as Record<string, unknown> | undefined;
   const rejected = ended ? rejectedFiles(live?.output) : undefined;
-  const unlisted = rejected ? rejected.count - rejected.files.length : 0;
+  const unloaded = ended ? unloadedPages(live?.output) : undefined;
 
   return (
     <div data-testid="ingest-progress" data-status={status}>
@@ -61,26 +62,33 @@ export function IngestProgress({ runId, graphName, nodeCount, onEnded }: { runId
           Stored {describeSummary(summary)}
         </div>
       )}
-      {rejected && (
-        <div className="alert warn" role="status" style={{ marginTop: 8, marginBottom: 0 }} data-testid="ingest-rejected">
-          <strong>{rejectedHeading(rejected)}:</strong>
-          <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
-            {rejected.files.map((f, i) => (
-              <li key={`${i}-${f.file}`} data-testid="rejected-file" style={{ overflowWrap: 'anywhere' }}>
-                <span className="mono">{f.file}</span> — {failureReason(f)} <span className="mono small muted">{f.code}</span>
-              </li>
-            ))}
-          </ul>
-          {unlisted > 0 && (
-            <div className="small" style={{ marginTop: 4 }}>
-              … and {plural(unlisted, 'more file', 'more files')} (only the first {rejected.files.length} are listed).
-            </div>
-          )}
-        </div>
-      )}
+      {rejected && <FailureList failures={rejected} what="file" />}
+      {unloaded && <FailureList failures={unloaded} what="page" />}
       {live?.error && (
         <div className="alert error" style={{ marginTop: 8, marginBottom: 0 }}>
           <strong>{live.error.code}</strong>: {live.error.message}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The files a parser left out, or the pages a loader could not load, each with its reason and code. */
+function FailureList({ failures, what }: { failures: FileFailuresValue; what: 'file' | 'page' }) {
+  const unlisted = failures.count - failures.files.length;
+  return (
+    <div className="alert warn" role="status" style={{ marginTop: 8, marginBottom: 0 }} data-testid={what === 'file' ? 'ingest-rejected' : 'ingest-unloaded'}>
+      <strong>{rejectedHeading(failures, what)}:</strong>
+      <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+        {failures.files.map((f, i) => (
+          <li key={`${i}-${f.file}`} data-testid={what === 'file' ? 'rejected-file' : 'unloaded-page'} style={{ overflowWrap: 'anywhere' }}>
+            <span className="mono">{f.file}</span> — {failureReason(f)} <span className="mono small muted">{f.code}</span>
+          </li>
+        ))}
+      </ul>
+      {unlisted > 0 && (
+        <div className="small" style={{ marginTop: 4 }}>
+          … and {plural(unlisted, `more ${what}`, `more ${what}s`)} (only the first {failures.files.length} are listed).
         </div>
       )}
     </div>

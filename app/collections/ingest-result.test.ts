@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plural } from '../lib/format';
-import { describeSummary, failureReason, rejectedFiles, rejectedHeading } from './ingest-result';
+import { describeSummary, failureReason, rejectedFiles, rejectedHeading, unloadedPages } from './ingest-result';
 
 const binary = { file: 'random.bin', code: 'UNSUPPORTED_FORMAT', message: '"random.bin" is binary data that is not a supported document. Supported: PDF, DOCX, HTML, Markdown, plain text, PNG/JPEG (OCR).' };
 
@@ -30,5 +30,15 @@ describe('an ingestion run output, read for the upload panel', () => {
     expect(failureReason({ file: 'a.txt', code: 'INVALID_INPUT', message: '"a.txt": another file in this run has the source id "a.txt"' })).toBe('another file in this run has the source id "a.txt"');
     expect(failureReason({ file: 'r.docx', code: 'TOO_LARGE', message: '"r.docx" unzips to more than 256 MB' })).toBe('unzips to more than 256 MB');
     expect(failureReason({ file: 'x.pdf', code: 'CORRUPT_FILE', message: 'the PDF has no pages' })).toBe('the PDF has no pages');
+  });
+
+  it('finds the pages a web import could not load, and words them as pages', () => {
+    const missing = { file: 'https://site.test/docs/missing', code: 'REMOTE_ERROR', message: 'https://site.test/docs/missing answered HTTP 404 Not Found' };
+    expect(unloadedPages({ ingested: {}, unloaded: { count: 1, files: [missing] } })).toEqual({ count: 1, files: [missing] });
+    expect(unloadedPages({ ingested: {}, rejected: { count: 1, files: [missing] } })).toBeUndefined();
+    expect(rejectedHeading({ count: 2, files: [missing] }, 'page')).toBe('2 pages could not be loaded');
+    expect(failureReason(missing)).toBe('answered HTTP 404 Not Found');
+    const stalled = { file: 'https://site.test/a', code: 'TIMEOUT', message: 'https://site.test/a did not answer within 20 s (timeoutSeconds)' };
+    expect(failureReason(stalled)).toBe('did not answer within 20 s (timeoutSeconds)');
   });
 });

@@ -21,22 +21,33 @@ export function describeSummary(summary: Record<string, unknown>): string {
 
 /** The run output's `rejected` field when it is a parse node's failures (with at least one), else undefined. */
 export function rejectedFiles(output: Record<string, unknown> | undefined): FileFailuresValue | undefined {
-  const parsed = fileFailuresValue.safeParse(output?.rejected);
+  return failuresIn(output?.rejected);
+}
+
+/** The run output's `unloaded` field: the web pages a page loader could not load (a web import's), else undefined. */
+export function unloadedPages(output: Record<string, unknown> | undefined): FileFailuresValue | undefined {
+  return failuresIn(output?.unloaded);
+}
+
+function failuresIn(value: unknown): FileFailuresValue | undefined {
+  const parsed = fileFailuresValue.safeParse(value);
   return parsed.success && parsed.data.count > 0 ? parsed.data : undefined;
 }
 
-/** "1 file was not ingested", "3 files were not ingested" */
-export function rejectedHeading(rejected: FileFailuresValue): string {
+/** "1 file was not ingested", "3 files were not ingested"; "2 pages could not be loaded" */
+export function rejectedHeading(rejected: FileFailuresValue, what: 'file' | 'page' = 'file'): string {
+  if (what === 'page') return `${plural(rejected.count, 'page')} could not be loaded`;
   return `${plural(rejected.count, 'file')} ${rejected.count === 1 ? 'was' : 'were'} not ingested`;
 }
 
 /**
- * The reason of a failure without the file name it opens with, since the list names the file:
- * `"random.bin" is binary data that …` → `binary data that …`.
+ * The reason of a failure without the file name or page address it opens with, since the list names
+ * it: `"random.bin" is binary data that …` → `binary data that …`; `https://x/a answered HTTP 404` →
+ * `answered HTTP 404`.
  */
 export function failureReason(failure: FileFailure): string {
-  const quoted = `"${failure.file}"`;
-  if (!failure.message.startsWith(quoted)) return failure.message;
+  const quoted = [`"${failure.file}"`, failure.file].find((name) => failure.message.startsWith(name));
+  if (!quoted) return failure.message;
   const rest = failure.message
     .slice(quoted.length)
     .replace(/^:?\s+/, '')

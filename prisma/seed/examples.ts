@@ -5,6 +5,7 @@ import query from './examples/query.graph.json';
 import llmAnswer from './templates/llm-answer.graph.json';
 import search from './templates/search.graph.json';
 import sentenceWindows from './templates/sentence-windows.graph.json';
+import webPages from './templates/web-pages.graph.json';
 import twoCollections from './templates/two-collections.graph.json';
 
 /**
@@ -64,6 +65,12 @@ const TEMPLATES: Omit<ExampleGraph, 'kind' | 'seeded'>[] = [
     name: 'Ingest for sentence-window retrieval',
     description: 'Stores every sentence as a chunk with the sentences around it as its parent, in the "sentences" collection: precise matches, with context for the answer (retriever: Small to big).',
     spec: graphSpec.parse(sentenceWindows),
+  },
+  {
+    id: 'web-pages',
+    name: 'Ingest web pages',
+    description: 'Loads the web pages a caller names, and the pages they link to under the same folder, into the "web" collection (robots.txt respected); returns what was stored, the pages that could not be loaded (unloaded) and those that could not be read (rejected).',
+    spec: graphSpec.parse(webPages),
   },
 ];
 

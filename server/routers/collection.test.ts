@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seedExamples } from '../../prisma/seed/seed';
 import { dbBackends } from '../testing/db';
 import { runnerSuite } from '../testing/runner-suite';
+import { htmlPage, startTestSite } from '../../nodes/testing/web-site';
 
 /** collection.* end to end: uploads run the seeded ingestion graph for real (parse → chunk → GloVe → pgvector). */
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -71,6 +72,55 @@ describe.each(dbBackends())('collection router on %s', (backend) => {
     expect(blocked).toMatchObject({ status: 'succeeded', rankedBy: null, hits: [], error: expect.stringContaining('a guardrail blocked the query') });
   }, 120_000);
 
+  it('loads web pages into the collection through the same ingestion graph, crawling their links, and lists what it could not load', async () => {
+    const site = await startTestSite({
+      '/guide/': { body: htmlPage('Kettle guide', 'Descale the kettle with citric acid once a month.', ['brewing', 'missing', '/elsewhere']) },
+      '/guide/brewing': { body: htmlPage('Brewing', 'Oolong is brewed at ninety degrees for three minutes.') },
+      '/elsewhere': { body: htmlPage('Elsewhere', 'out of scope') },
+    });
+    try {
+      const started = await suite.caller.collection.importWeb({ collection: 'web', urls: [`${site.url}/guide/`], crawlDepth: 1, maxPages: 10, scope: 'path', allowPrivateNetwork: true });
+      expect(started).toMatchObject({ graphName: 'Example: ingest documents', versionNumber: 1 });
+      const finished = await suite.runner.wait(started.runId, 120_000);
+      expect(finished.error).toBeNull();
+      expect(finished.output).toMatchObject({
+        ingested: { documents: 2 },
+        unloaded: { count: 1, files: [{ file: `${site.url}/guide/missing`, code: 'REMOTE_ERROR' }] },
+      });
+      const docs = await suite.caller.collection.documents({ name: 'web' });
+      expect(docs.documents.map((d) => d.sourceId).sort()).toEqual([`${site.url}/guide/`, `${site.url}/guide/brewing`]);
+      expect(docs.documents.map((d) => d.title).sort()).toEqual(['Brewing', 'Kettle guide']);
+      const found = await suite.caller.collection.search({ collection: 'web', query: 'how long to brew oolong', topK: 1 });
+      expect(found.hits[0]).toMatchObject({ sourceId: `${site.url}/guide/brewing`, text: expect.stringContaining('ninety degrees') });
+      // the run shows the page loader in place of the File input, under the same id
+      const run = await suite.caller.run.byId({ id: started.runId });
+      expect((run.spec as { nodes: { id: string; type: string }[] }).nodes.find((n) => n.id === 'files')?.type).toBe('io.web-input');
+      // off by default, the server's own network is refused, with the switch named
+      const refused = await suite.caller.collection.importWeb({ collection: 'web', urls: [`${site.url}/guide/`], crawlDepth: 0, maxPages: 10, scope: 'path' });
+      const failed = await suite.runner.wait(refused.runId, 60_000);
+      expect(failed.status).toBe('failed');
+      expect(failed.error?.message).toContain('allowPrivateNetwork');
+    } finally {
+      await site.close();
+    }
+  }, 180_000);
+
+  it('refuses a web import it cannot run before any run starts', async () => {
+    await expect(suite.caller.collection.importWeb({ collection: 'web', urls: ['ftp://example.com/a'], crawlDepth: 0, maxPages: 5, scope: 'path' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('only http and https pages can be loaded'),
+    });
+    await expect(suite.caller.collection.importWeb({ collection: 'web', urls: [], crawlDepth: 0, maxPages: 5, scope: 'path' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('give at least one address'),
+    });
+    const query = (await suite.caller.graph.list()).find((g) => g.name === 'Example: answer questions')!;
+    await expect(suite.caller.collection.importWeb({ collection: 'web', urls: ['https://example.com/'], crawlDepth: 0, maxPages: 5, scope: 'path', graphId: query.id })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('has no File input or Web pages node'),
+    });
+  });
+
   it('refuses a search it cannot run, saying what to fix', async () => {
     await expect(suite.caller.collection.search({ collection: 'nowhere', query: 'tea' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('nowhere') });
     await expect(suite.caller.collection.search({ collection: 'handbook', query: '  ' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('query may not be empty') });
@@ -96,7 +146,7 @@ describe.each(dbBackends())('collection router on %s', (backend) => {
     const query = graphs.find((g) => g.name === 'Example: answer questions')!;
     await expect(suite.caller.collection.upload({ collection: 'handbook', files: FILES, graphId: query.id })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: expect.stringContaining('has no File input node'),
+      message: expect.stringContaining('has no File input or Web pages node'),
     });
     await expect(suite.caller.collection.upload({ collection: 'bad name', files: FILES })).rejects.toMatchObject({
       code: 'BAD_REQUEST',

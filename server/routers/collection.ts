@@ -11,6 +11,8 @@ import { uuid } from '../services/spec-input';
 import { firstRepeatedName, repeatedNameMessage } from '../services/upload-names';
 import { publicProcedure, router } from '../trpc';
 import { assertFilesFit } from '../services/file-limits';
+import { startWebImport } from '../services/web-import';
+import { webInputConfig, webInputFields } from '../../nodes/io/web-input/definition';
 
 const collectionName = z
   .string()
@@ -90,6 +92,24 @@ export const collectionRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => startUpload(ctx.db, ctx.runner, input)),
+
+  /**
+   * Loads web pages (and, with crawlDepth, the pages they link to) into a collection through an
+   * ingestion graph, as `upload` does with files (services/web-import.ts).
+   */
+  importWeb: publicProcedure
+    .input(
+      z.object({
+        collection: collectionName,
+        urls: webInputFields.shape.urls,
+        crawlDepth: webInputConfig.shape.crawlDepth,
+        maxPages: webInputConfig.shape.maxPages,
+        scope: webInputConfig.shape.scope,
+        allowPrivateNetwork: z.boolean().default(false),
+        graphId: uuid.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => startWebImport(ctx.db, ctx.runner, { ...input, collection: checkedCollection(input.collection) })),
 });
 
 export async function startUpload(
@@ -99,6 +119,9 @@ export async function startUpload(
 ): Promise<{ runId: string; graphId: string; graphName: string; versionNumber: number | null }> {
   const collection = checkedCollection(input.collection);
   const { graph, version, spec } = await collectionGraph(db, 'ingestion', collection, input.graphId);
+  if (!spec.nodes.some((n) => n.type === 'io.file-input')) {
+    throw new ServiceError('BAD_REQUEST', `graph "${graph.name}" reads web pages, not files: choose an ingestion graph with a File input, or add these documents as web pages`);
+  }
   assertFilesFit(spec, `the ingestion graph "${graph.name}"`, input.files);
   const { runId } = await runner.start({
     graphId: graph.id,

@@ -14,12 +14,12 @@ import { getVersion } from './versions';
 const ROLES = {
   ingestion: {
     example: EXAMPLE_NAMES.ingestion,
-    entry: { type: 'io.file-input', name: 'File input' },
+    entry: { types: ['io.file-input', 'io.web-input'], name: 'File input or Web pages' },
     target: { prefix: 'store.', missing: 'has no store node: it cannot put documents into a collection' },
   },
   query: {
     example: EXAMPLE_NAMES.query,
-    entry: { type: 'io.query-input', name: 'Query input' },
+    entry: { types: ['io.query-input'], name: 'Query input' },
     target: { prefix: 'retrieve.', missing: 'has no retriever node: it cannot search a collection' },
   },
 } as const;
@@ -45,7 +45,7 @@ async function exampleGraph(db: Db, role: CollectionGraphRole) {
 /** A copy of the spec whose store (ingestion) or retriever (query) nodes use `collection`; refuses graphs of the other kind. */
 export function pointedAt(spec: GraphSpec, collection: string, graphName: string, role: CollectionGraphRole): GraphSpec {
   const { entry, target } = ROLES[role];
-  if (!spec.nodes.some((n) => n.type === entry.type)) {
+  if (!spec.nodes.some((n) => (entry.types as readonly string[]).includes(n.type))) {
     throw new ServiceError('BAD_REQUEST', `graph "${graphName}" has no ${entry.name} node: choose ${role === 'ingestion' ? 'an' : 'a'} ${role} graph`);
   }
   if (!spec.nodes.some((n) => n.type.startsWith(target.prefix))) throw new ServiceError('BAD_REQUEST', `graph "${graphName}" ${target.missing}`);

@@ -170,6 +170,7 @@ export async function getEndpoint(db: Db, id: string) {
       chat: capabilities.chat !== null,
       embedder: capabilities.embedder !== null,
       ingestionCollections: capabilities.ingestion?.collections ?? [],
+      webPages: capabilities.webPages !== null,
     },
     inputSchema: capabilities?.inputJsonSchema ?? null,
     outputSchema: capabilities?.outputJsonSchema ?? null,

@@ -10,9 +10,17 @@ export type GraphKind = 'ingestion' | 'query' | 'other';
 /** What the graph does, read from its entry nodes: shown in lists and used to pick endpoints. */
 export function graphKind(spec: GraphSpec): GraphKind {
   const types = new Set(spec.nodes.map((n) => n.type));
-  if (types.has('io.file-input')) return 'ingestion';
+  if (types.has('io.file-input') || types.has('io.web-input')) return 'ingestion';
   if (types.has('io.query-input')) return 'query';
   return 'other';
+}
+
+/** What an ingestion graph reads: uploaded files (a File input), web pages (a Web pages node), or both. */
+export type IngestionSource = 'files' | 'web';
+
+export function ingestionSources(spec: GraphSpec): IngestionSource[] {
+  const types = new Set(spec.nodes.map((n) => n.type));
+  return [...(types.has('io.file-input') ? ['files' as const] : []), ...(types.has('io.web-input') ? ['web' as const] : [])];
 }
 
 const latestVersionSelect = {
@@ -31,6 +39,7 @@ export async function listGraphs(db: Db, options: { search?: string; limit?: num
   return rows.map(({ versions, _count, draft, ...graph }) => ({
     ...graph,
     kind: graphKind(draft as GraphSpec),
+    sources: ingestionSources(draft as GraphSpec),
     nodeCount: (draft as GraphSpec).nodes.length,
     latestVersion: versions[0] ?? null,
     versionCount: _count.versions,

@@ -16,11 +16,14 @@ import { specHash } from '../../nodes/core/spec-hash';
  *   input string and returns that value's `vector`.
  * - `ingestion`: an `io.file-input` entry and at least one `store.pgvector` node. Multipart uploads to
  *   `/collections/{name}/documents` go through it; `collections` lists where it writes.
+ * - `webPages`: an `io.web-input` entry and a store: called with `{"urls": [...]}`, it loads those pages
+ *   into `collections`. Its kind is `ingestion` too, but it takes no file uploads.
  */
 export interface Capabilities {
   chat: { answerField: string; answerNodes: string[] } | null;
   embedder: { vectorField: string } | null;
   ingestion: { collections: string[] } | null;
+  webPages: { collections: string[] } | null;
   kind: 'chat' | 'embedder' | 'ingestion' | 'other';
   /** the run input the graph accepts and the run output it returns (zod, from the entry/exit nodes) */
   inputSchema: z.ZodObject;
@@ -78,7 +81,9 @@ function compute(graph: CompiledGraph): Capabilities {
   }
 
   const stores = nodes.filter((n) => n.definition.type === 'store.pgvector');
-  const ingestion = hasEntry('io.file-input') && stores.length ? { collections: [...new Set(stores.map((n) => String(n.config.collection)))] } : null;
+  const written = stores.length ? { collections: [...new Set(stores.map((n) => String(n.config.collection)))] } : null;
+  const ingestion = hasEntry('io.file-input') ? written : null;
+  const webPages = hasEntry('io.web-input') ? written : null;
 
   const inputSchema = graphInputSchema(graph);
   const outputSchema = graphOutputSchema(graph);
@@ -86,7 +91,8 @@ function compute(graph: CompiledGraph): Capabilities {
     chat,
     embedder,
     ingestion,
-    kind: chat ? 'chat' : embedder ? 'embedder' : ingestion ? 'ingestion' : 'other',
+    webPages,
+    kind: chat ? 'chat' : embedder ? 'embedder' : ingestion || webPages ? 'ingestion' : 'other',
     inputSchema,
     outputSchema,
     inputJsonSchema: toJsonSchema(inputSchema),

@@ -38,7 +38,7 @@ export function CollectionDetail({ name }: { name: string }) {
         </div>
         <div className="stack">
           <div className={missing ? 'alert info' : 'alert error'}>
-            {missing ? `There is no collection “${name}” yet. Upload documents to create it.` : `Could not load the collection: ${errorMessage(collection.error)}`}
+            {missing ? `There is no collection “${name}” yet. Add documents below to create it.` : `Could not load the collection: ${errorMessage(collection.error)}`}
           </div>
           {/* the same keyed panel in the same .stack as on the collection's view below: when the first
               upload creates the collection, the page switches views and the panel, still showing how

@@ -56,7 +56,7 @@ export function PublishDialog(props: { graph?: { id: string; name: string }; onC
         <p className="muted small">
           Calls need an API key. Create one, see calls and change the routing on <Link href={`/endpoints/${endpoint.slug}`}>the endpoint&apos;s page</Link>.
         </p>
-        <SnippetTabs snippets={snippetsFor({ origin, slug: endpoint.slug, kind: endpoint.kind, collection: endpoint.capabilities?.ingestionCollections[0] })} />
+        <SnippetTabs snippets={snippetsFor({ origin, slug: endpoint.slug, kind: endpoint.kind, collection: endpoint.capabilities?.ingestionCollections[0], webPages: endpoint.capabilities?.webPages })} />
       </Dialog>
     );
   }

@@ -48,4 +48,10 @@ describe('endpoint snippets', () => {
     expect(titles('ingestion')).toContain('curl (upload files)');
     expect(pythonLiteral({ a: true, b: null, c: [1, 'x'] })).toBe('{"a": True, "b": None, "c": [1, "x"]}');
   });
+
+  it('calls an endpoint that loads web pages with addresses, and offers it no file upload', () => {
+    const snippets = snippetsFor({ origin: 'http://h', slug: 'site', kind: 'ingestion', webPages: true });
+    expect(snippets.map((s) => s.title)).not.toContain('curl (upload files)');
+    expect(snippets.find((s) => s.title === 'curl')!.code).toContain(`-d '{"urls":["https://example.com/docs/"]}'`);
+  });
 });

@@ -11,6 +11,8 @@ export interface SnippetTarget {
   kind: EndpointKind;
   /** for ingestion endpoints: the collection uploads go to */
   collection?: string;
+  /** for ingestion endpoints: whether it loads web pages (called with addresses, not files) */
+  webPages?: boolean;
   /** an example run input (defaults per kind) */
   input?: Record<string, unknown>;
 }
@@ -22,7 +24,7 @@ export interface Snippet {
 }
 
 export function snippetsFor(target: SnippetTarget): Snippet[] {
-  const input = target.input ?? defaultInput(target.kind);
+  const input = target.input ?? defaultInput(target.kind, target.webPages);
   const url = `${target.origin}/api/v1/endpoints/${target.slug}`;
   const body = JSON.stringify(input);
   const snippets: Snippet[] = [
@@ -78,7 +80,8 @@ function uploadSnippet(origin: string, collection: string, slug: string): Snippe
   };
 }
 
-function defaultInput(kind: EndpointKind): Record<string, unknown> {
+function defaultInput(kind: EndpointKind, webPages = false): Record<string, unknown> {
+  if (kind === 'ingestion' && webPages) return { urls: ['https://example.com/docs/'] };
   if (kind === 'ingestion') return { files: [{ name: 'notes.txt', contentBase64: 'SGVsbG8gd29ybGQ=' }] };
   return { query: 'What is …?' };
 }

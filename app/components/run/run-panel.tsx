@@ -12,6 +12,7 @@ import { useTRPC, useTRPCClient } from '../../lib/trpc';
 import { findAnswer } from './answer';
 import { withExchange } from './conversation';
 import type { ConversationTurn } from '../../../nodes/core/values';
+import { typedAddresses } from '../../lib/web-addresses';
 import { FileDrop } from './file-drop';
 import { readAsBase64 } from './read-file';
 import { AnswerView } from './answer-view';
@@ -53,14 +54,17 @@ export function RunPanel(props: RunPanelProps) {
   const types = new Set(props.spec.nodes.map((n) => n.type));
   const wantsQuery = types.has('io.query-input');
   const wantsFiles = types.has('io.file-input');
+  const wantsUrls = types.has('io.web-input');
   // the draft's entry nodes make the input form: without one there is nothing to run
-  const runnable = wantsQuery || wantsFiles;
+  const runnable = wantsQuery || wantsFiles || wantsUrls;
   const [query, setQuery] = useState('');
   const [topK, setTopK] = useState('');
   // earlier exchanges of a conversation ("Ask a follow-up"), sent as the run input's history
   const [history, setHistory] = useState<ConversationTurn[]>([]);
   const [asked, setAsked] = useState('');
   const [files, setFiles] = useState<File[]>([]);
+  const [urlText, setUrlText] = useState('');
+  const addresses = typedAddresses(urlText);
   const [target, setTarget] = useState<'draft' | 'version' | 'upto'>('draft');
   // "Run up to here" on a node: offered (and chosen) while that node is in the draft
   const askedUpTo = useRunPanelState((s) => s.upTo);
@@ -104,6 +108,7 @@ export function RunPanel(props: RunPanelProps) {
         }
         input.files = await Promise.all(files.map(async (f) => ({ name: f.name, mimeType: f.type || undefined, size: f.size, contentBase64: await readAsBase64(f) })));
       }
+      if (wantsUrls) input.urls = addresses.urls;
       return client.run.start.mutate({ graphId: props.graphId, versionId: versionRun ? props.baseVersion!.id : null, input, ...(upToRun && upTo ? { upTo } : {}) });
     },
     onSuccess: ({ runId }) => {
@@ -115,7 +120,7 @@ export function RunPanel(props: RunPanelProps) {
 
   const status = live?.status ?? (runId ? 'queued' : null);
   const running = !!runId && !isTerminal(status);
-  const canRun = runnable && (!wantsQuery || query.trim().length > 0) && (!wantsFiles || files.length > 0) && !start.isPending && !running;
+  const canRun = runnable && (!wantsQuery || query.trim().length > 0) && (!wantsFiles || files.length > 0) && (!wantsUrls || (addresses.urls.length > 0 && !addresses.problem)) && !start.isPending && !running;
   const problemCount = props.problems ?? 0;
   // a run up to one node needs only that part of the graph to be sound: the server checks it
   const blockedByProblems = !versionRun && !upToRun && problemCount > 0;
@@ -174,7 +179,7 @@ export function RunPanel(props: RunPanelProps) {
             <div className="run-panel-inputs">
               {!runnable && (
                 <div className="alert info" style={{ margin: 0 }}>
-                  Add a Query input or File input node to run this graph.
+                  Add a Query input, File input or Web pages node to run this graph.
                 </div>
               )}
               {wantsQuery && history.length > 0 && <Conversation history={history} onClear={() => setHistory([])} />}
@@ -200,6 +205,21 @@ export function RunPanel(props: RunPanelProps) {
                 </div>
               )}
               {wantsFiles && <FileDrop files={files} onChange={setFiles} disabled={running} label="Drop files to ingest, or click to choose" />}
+              {wantsUrls && (
+                <div className="field" style={{ margin: 0 }}>
+                  <label htmlFor="run-urls">Web pages</label>
+                  <textarea
+                    id="run-urls"
+                    className="textarea"
+                    rows={2}
+                    style={{ fontSize: 13, minHeight: 52 }}
+                    placeholder={'https://example.com/docs/ (one address per line)'}
+                    value={urlText}
+                    onChange={(e) => setUrlText(e.target.value)}
+                  />
+                  {addresses.problem && <span className="hint error-text">{addresses.problem}</span>}
+                </div>
+              )}
             </div>
             <div className="run-panel-actions">
               <select className="select" value={versionRun ? 'version' : upToRun ? 'upto' : 'draft'} onChange={(e) => setTarget(e.target.value as typeof target)} aria-label="What to run">

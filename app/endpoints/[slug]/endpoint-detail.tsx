@@ -93,7 +93,7 @@ export function EndpointDetail({ slug }: { slug: string }) {
             </code>
             <CopyButton text={url} label="Copy URL" />
           </div>
-          <SnippetTabs snippets={snippetsFor({ origin, slug: e.slug, kind: e.kind, collection: e.capabilities?.ingestionCollections[0] })} />
+          <SnippetTabs snippets={snippetsFor({ origin, slug: e.slug, kind: e.kind, collection: e.capabilities?.ingestionCollections[0], webPages: e.capabilities?.webPages })} />
           <details style={{ marginTop: 12 }}>
             <summary>Request and response schemas</summary>
             <h3 style={{ marginTop: 10 }}>Request body</h3>

@@ -9,7 +9,8 @@ import { fileFailuresValue, MAX_LISTED_FAILURES, type DocumentValue, type FileFa
 import { createTestContext, type TestContext } from '../../testing/context';
 import { buildZip, deflatedZeros, pdfWithContent } from '../../testing/compressed-files';
 import { parseDocumentConfig } from './definition';
-import { listFailures, parseDocumentExecutor } from './execute';
+import { listFailures } from '../../core/file-failures';
+import { parseDocumentExecutor } from './execute';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 

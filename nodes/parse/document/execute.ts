@@ -1,15 +1,13 @@
 import { defineExecutor } from '../../core/context';
 import { isNodeError, NodeError, type NodeErrorCode } from '../../core/errors';
-import { MAX_LISTED_FAILURES, type DocumentValue, type FileFailure, type FileFailuresValue } from '../../core/values';
+import { listFailures, noneWorkedMessage } from '../../core/file-failures';
+import type { DocumentValue, FileFailure } from '../../core/values';
 import { parseDocument } from './definition';
 import { parseFile } from './parse-file';
 
 interface ParseFailure extends FileFailure {
   code: NodeErrorCode;
 }
-
-/** A listed failure's message is cut at this many characters (a parser library's error can be long). */
-const MAX_MESSAGE_CHARS = 1000;
 
 /** Failures that are not about one file: they would hit every file, so they fail the node. */
 const NODE_WIDE: readonly NodeErrorCode[] = ['CANCELLED', 'TIMEOUT', 'DEADLINE_EXCEEDED', 'MODEL_UNAVAILABLE'];
@@ -49,26 +47,8 @@ export const parseDocumentExecutor = defineExecutor(parseDocument, {
     const listed = listFailures(failures);
     ctx.record({ filesParsed: documents.length, filesFailed: failures.length, ...(failures.length > 0 ? { failures: listed.files } : {}) });
     if (documents.length === 0) {
-      const first = failures[0]!;
-      const unlisted = listed.count - listed.files.length;
-      const message =
-        failures.length === 1
-          ? first.message
-          : `none of the ${failures.length} files could be parsed: ${listed.files.map((f) => `${f.file} (${f.code}): ${f.message}`).join('; ')}${unlisted > 0 ? `; and ${unlisted} more` : ''}`;
-      throw new NodeError(first.code, message, { details: { failures: listed.files, failed: listed.count } });
+      throw new NodeError(failures[0]!.code, noneWorkedMessage(failures, 'files could be parsed'), { details: { failures: listed.files, failed: listed.count } });
     }
     return { documents, failures: listed };
   },
 });
-
-/** Every failure counted, the first MAX_LISTED_FAILURES listed (messages cut to MAX_MESSAGE_CHARS): the `failures` output. */
-export function listFailures(failures: readonly FileFailure[]): FileFailuresValue {
-  return {
-    count: failures.length,
-    files: failures.slice(0, MAX_LISTED_FAILURES).map(({ file, code, message }) => ({
-      file,
-      code,
-      message: message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS - 1)}…` : message,
-    })),
-  };
-}

@@ -1,0 +1,62 @@
+import { htmlPage, startTestSite, type TestSite } from '../nodes/testing/web-site';
+import { expect, test } from './fixtures';
+
+let site: TestSite;
+test.beforeAll(async () => {
+  site = await startTestSite({
+    '/handbook/': { body: htmlPage('Staff handbook', 'Start here for policies.', ['leave', 'travel', 'retired']) },
+    '/handbook/leave': { body: htmlPage('Leave policy', 'Employees get 30 days of paid leave per year.') },
+    '/handbook/travel': { body: htmlPage('Travel policy', 'Trains are preferred for trips under 600 km.') },
+  });
+});
+test.afterAll(async () => {
+  await site?.close();
+});
+
+/**
+ * A new collection filled from web pages: the address of a start page, its links followed one deep.
+ * The server's own network is refused until allowed (the test site runs on this machine); then the
+ * pages are stored, the page that is gone is named with its reason, and the collection lists each page
+ * by its title and address.
+ */
+test('load web pages and the pages they link to into a new collection', async ({ page, shot }) => {
+  const collection = `web-${Date.now().toString(36)}`;
+  await page.goto(`/collections/${collection}`);
+  const panel = page.getByTestId('upload-panel');
+  await panel.getByRole('tab', { name: 'Web pages' }).click();
+  const form = panel.getByTestId('web-pages-form');
+
+  // a typo is caught before anything runs
+  await form.getByLabel('Addresses', { exact: true }).fill('handbook/leave');
+  await expect(form.getByRole('alert')).toHaveText('address "handbook/leave" is not a URL: give a full address such as https://example.com/docs');
+  await expect(form.getByRole('button', { name: /^Load 1 page into/ })).toBeDisabled();
+
+  await form.getByLabel('Addresses', { exact: true }).fill(`${site.url}/handbook/`);
+  await form.getByLabel('Follow links').selectOption({ label: 'Yes, one link deep' });
+  await expect(form.getByLabel('Which links')).toHaveValue('path');
+  await shot('web-pages-form');
+
+  // on this machine's network: refused, and the error says which switch allows it
+  await form.getByRole('button', { name: `Load 1 page and its links into ${collection}` }).click();
+  const progress = panel.getByTestId('ingest-progress');
+  await expect(progress).toHaveAttribute('data-status', 'failed', { timeout: 60_000 });
+  await expect(progress).toContainText('a private or local network address');
+  await shot('web-pages-refused');
+
+  await form.getByLabel('Addresses', { exact: true }).fill(`${site.url}/handbook/`);
+  await form.getByLabel("Allow addresses on this server's network (intranet, localhost)").check();
+  await form.getByRole('button', { name: `Load 1 page and its links into ${collection}` }).click();
+  await expect(progress).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
+  await expect(panel.getByTestId('ingest-summary')).toContainText('Stored 3 documents');
+  const unloaded = panel.getByTestId('unloaded-page');
+  await expect(unloaded).toHaveCount(1);
+  await expect(unloaded).toContainText(`${site.url}/handbook/retired — answered HTTP 404 Not Found REMOTE_ERROR`);
+  await expect(panel.getByTestId('ingest-unloaded')).toContainText('1 page could not be loaded');
+
+  // the collection now exists and lists each page by its title
+  const rows = page.getByTestId('document-row');
+  await expect(rows).toHaveCount(3, { timeout: 15_000 });
+  await expect(rows.filter({ hasText: 'Leave policy' })).toContainText(`${site.url}/handbook/leave`);
+  await expect(rows.filter({ hasText: 'Travel policy' })).toBeVisible();
+  await shot('web-pages-loaded');
+});

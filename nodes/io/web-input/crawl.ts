@@ -1,0 +1,126 @@
+import { isNodeError, NodeError } from '../../core/errors';
+import type { FetchedPage } from './fetch-page';
+import type { Robots } from './robots';
+
+export interface CrawlSettings {
+  /** link hops from the given addresses: 0 loads only them */
+  depth: number;
+  /** most addresses requested in all (failures count): bounds the work whatever the site holds */
+  maxPages: number;
+  /** 'path': links under the start page's folder on its host; 'site': anywhere on its host */
+  scope: 'path' | 'site';
+  respectRobots: boolean;
+  /** requests in flight at once */
+  concurrency: number;
+}
+
+export interface CrawlDeps {
+  fetch(url: string): Promise<FetchedPage>;
+  /** the robots.txt rules of an origin (asked once per origin) */
+  robots(origin: string): Promise<Robots>;
+  links(page: FetchedPage): Promise<URL[]>;
+  signal: AbortSignal;
+  /** called as each address settles, for progress */
+  onSettled?(done: number, url: string, failure?: CrawlFailure): void;
+}
+
+export interface CrawlFailure {
+  url: string;
+  code: string;
+  message: string;
+}
+
+export interface CrawlResult {
+  pages: FetchedPage[];
+  failures: CrawlFailure[];
+  /** links left alone because robots.txt disallows them */
+  disallowed: number;
+  /** links in scope not loaded because maxPages was reached */
+  leftOver: number;
+}
+
+/** Links to files no parser reads: not worth downloading to find that out. */
+const SKIPPED_EXTENSIONS = /\.(?:zip|gz|tgz|bz2|xz|7z|rar|tar|exe|dmg|msi|iso|apk|deb|rpm|jar|mp3|mp4|m4a|mov|avi|mkv|webm|wav|ogg|flac|gif|svg|ico|webp|bmp|tiff?|woff2?|ttf|otf|eot|css|js|mjs|map|json|xml|rss|atom|csv|xlsx?|pptx?|doc|ppt)$/i;
+
+interface Queued {
+  url: URL;
+  depth: number;
+  /** what a link found on this page must start with to be followed */
+  scope: string;
+}
+
+/**
+ * Loads the given addresses and, level by level up to `depth` hops, the in-scope links of the HTML
+ * pages among them: breadth first (the pages nearest the start matter most when maxPages cuts the
+ * crawl short), each address once (redirects included: two links to one page give one page), a few
+ * requests at a time. A page that fails is reported and the crawl goes on; cancellation stops it.
+ */
+export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDeps): Promise<CrawlResult> {
+  const seen = new Set<string>();
+  const loaded = new Set<string>();
+  const result: CrawlResult = { pages: [], failures: [], disallowed: 0, leftOver: 0 };
+  let level: Queued[] = [];
+  for (const url of seeds) {
+    if (seen.has(url.href)) continue;
+    seen.add(url.href);
+    level.push({ url, depth: 0, scope: scopeOf(url, settings.scope) });
+  }
+  let requested = 0;
+  while (level.length > 0) {
+    const room = Math.max(0, settings.maxPages - requested);
+    result.leftOver += Math.max(0, level.length - room);
+    const batch = level.slice(0, room);
+    requested += batch.length;
+    const next: Queued[] = [];
+    await eachAtOnce(batch, settings.concurrency, async (item) => {
+      if (deps.signal.aborted) throw deps.signal.reason instanceof Error ? deps.signal.reason : new NodeError('CANCELLED', 'loading web pages was cancelled');
+      let page: FetchedPage;
+      try {
+        page = await deps.fetch(item.url.href);
+      } catch (error) {
+        if (isNodeError(error) && (error.code === 'CANCELLED' || deps.signal.aborted)) throw error;
+        const failure = { url: item.url.href, code: isNodeError(error) ? error.code : 'REMOTE_ERROR', message: error instanceof Error ? error.message : String(error) };
+        result.failures.push(failure);
+        deps.onSettled?.(result.pages.length + result.failures.length, item.url.href, failure);
+        return;
+      }
+      if (loaded.has(page.finalUrl)) return;
+      loaded.add(page.finalUrl);
+      seen.add(page.finalUrl);
+      result.pages.push(page);
+      deps.onSettled?.(result.pages.length + result.failures.length, item.url.href);
+      if (item.depth >= settings.depth || !isHtml(page)) return;
+      for (const link of await deps.links(page)) {
+        if (seen.has(link.href) || !link.href.startsWith(item.scope) || SKIPPED_EXTENSIONS.test(link.pathname)) continue;
+        seen.add(link.href);
+        if (settings.respectRobots && !(await deps.robots(link.origin)).allows(link)) {
+          result.disallowed++;
+          continue;
+        }
+        next.push({ url: link, depth: item.depth + 1, scope: item.scope });
+      }
+    });
+    level = next;
+  }
+  return result;
+}
+
+/** 'path': https://host/docs/intro → https://host/docs/ ; 'site': https://host/ */
+export function scopeOf(url: URL, scope: 'path' | 'site'): string {
+  if (scope === 'site') return `${url.origin}/`;
+  const folder = url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1) || '/';
+  return `${url.origin}${folder}`;
+}
+
+export function isHtml(page: FetchedPage): boolean {
+  if (page.mimeType === 'text/html' || page.mimeType === 'application/xhtml+xml') return true;
+  return page.mimeType === '' && /^\s*<(?:!doctype html|html)/i.test(page.body.subarray(0, 512).toString('utf8'));
+}
+
+async function eachAtOnce<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { defineNode } from '../../core/define';
+import { webAddressProblem } from './web-address';
+
+export const webInputFields = z.object({
+  urls: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, 'an address may not be empty')
+        .max(2048, 'addresses are at most 2,048 characters')
+        .superRefine((address, ctx) => {
+          const problem = webAddressProblem(address);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+    )
+    .min(1, 'give at least one address')
+    .max(100, 'at most 100 addresses per run')
+    .describe('Addresses of the pages to load (http or https), e.g. ["https://example.com/docs/"].'),
+});
+
+export const webInputConfig = z.object({
+  crawlDepth: z
+    .number()
+    .int()
+    .min(0)
+    .max(5)
+    .default(0)
+    .describe('How many links deep to follow from each address: 0 loads only the addresses given, 1 also the pages they link to, and so on.'),
+  maxPages: z.number().int().min(1).max(1000).default(50).describe('Most pages requested in one run, failures included: the crawl stops there, nearest pages first.'),
+  scope: z
+    .enum(['path', 'site'])
+    .default('path')
+    .describe('Which links are followed: "path" only those under the start page\'s folder (https://site/docs/… from https://site/docs/intro), "site" any page on the same host.'),
+  respectRobotsTxt: z.boolean().default(true).describe('Leave alone the links a site\'s robots.txt disallows (the addresses given are always loaded).'),
+  maxPageMB: z.number().min(0.01).max(100).default(10).describe('Pages larger than this (after decompression) are skipped with TOO_LARGE.'),
+  timeoutSeconds: z.number().min(1).max(120).default(20).describe('Time limit of each page request, redirects included.'),
+  allowPrivateNetwork: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Allow addresses on the server\'s own network (localhost, 10.x, 192.168.x, link-local such as cloud metadata). Off, such addresses fail with INVALID_INPUT: whoever may run the graph could otherwise read internal services through it.',
+    ),
+});
+
+export type WebInputConfig = z.infer<typeof webInputConfig>;
+
+export const webInput = defineNode({
+  type: 'io.web-input',
+  typeVersion: 1,
+  title: 'Web pages',
+  category: 'io',
+  description:
+    'Entry point of an ingestion graph that loads web pages: the addresses a caller sends, optionally crawling their links (same folder or site, robots.txt respected). Gives the pages as files for Parse documents, each known by its address.',
+  role: 'entry',
+  inputs: {},
+  outputs: {
+    files: { kind: 'file', label: 'Pages' },
+    failures: {
+      kind: 'json',
+      label: 'Failures',
+      description: 'The pages that could not be loaded: { count, files: [{ file: address, code, message }] } (the first 50 listed; count has them all).',
+    },
+  },
+  config: webInputConfig,
+  resources: { device: 'any' },
+  // a crawl of many pages; each request has its own limit (timeoutSeconds)
+  timeoutMs: 900_000,
+  io: () => webInputFields,
+});

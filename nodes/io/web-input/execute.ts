@@ -1,0 +1,91 @@
+import { defineExecutor } from '../../core/context';
+import { isNodeError, NodeError } from '../../core/errors';
+import { listFailures, noneWorkedMessage } from '../../core/file-failures';
+import type { FileValue } from '../../core/values';
+import { crawl } from './crawl';
+import { webInput, webInputFields } from './definition';
+import { fetchPage, parseWebUrl, type FetchedPage, type FetchOptions } from './fetch-page';
+import { pageLinks } from './links';
+import { ALLOW_ALL, DISALLOW_ALL, parseRobots, type Robots } from './robots';
+
+/** How the loader names itself to sites, and the token their robots.txt may address it by. */
+export const ROBOTS_TOKEN = 'ragraph';
+const USER_AGENT = `Mozilla/5.0 (compatible; ${ROBOTS_TOKEN}/1.0; RAG ingestion)`;
+const REQUESTS_AT_ONCE = 4;
+
+/**
+ * Loads the addresses of the run input (and, with crawlDepth, the pages they link to; crawl.ts) and
+ * gives each page as a file named by its final address, which is also its source id: loading a page
+ * again replaces its document. Pages that fail are reported on `failures` and as log events; the node
+ * fails only when no page could be loaded.
+ */
+export const webInputExecutor = defineExecutor(webInput, {
+  async execute(ctx, _inputs, config) {
+    const parsed = webInputFields.safeParse(ctx.runInput);
+    if (!parsed.success) {
+      throw new NodeError('INVALID_INPUT', `run input: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
+    }
+    const seeds = parsed.data.urls.map((address) => parseWebUrl(address));
+    const fetchOptions: FetchOptions = {
+      signal: ctx.signal,
+      timeoutMs: config.timeoutSeconds * 1000,
+      maxBytes: Math.round(config.maxPageMB * 1048576),
+      allowPrivateNetwork: config.allowPrivateNetwork,
+      userAgent: USER_AGENT,
+    };
+    const robots = new Map<string, Promise<Robots>>();
+    const result = await crawl(
+      seeds,
+      { depth: config.crawlDepth, maxPages: config.maxPages, scope: config.scope, respectRobots: config.respectRobotsTxt, concurrency: REQUESTS_AT_ONCE },
+      {
+        signal: ctx.signal,
+        fetch: (url) => fetchPage(url, fetchOptions),
+        robots: (origin) => robots.get(origin) ?? robots.set(origin, robotsOf(origin, fetchOptions)).get(origin)!,
+        links: (page) => pageLinks(page.body.toString('utf8'), page.finalUrl),
+        onSettled: (done, url, failure) => {
+          if (failure) ctx.emit({ type: 'log', data: { level: 'error', file: url, code: failure.code, message: failure.message } });
+          ctx.emit({ type: 'progress', data: { done, unit: 'pages' } });
+        },
+      },
+    );
+    const failures = result.failures.map((f) => ({ file: f.url, code: f.code, message: f.message }));
+    const listed = listFailures(failures);
+    ctx.record({
+      pagesLoaded: result.pages.length,
+      pagesFailed: failures.length,
+      linksDisallowedByRobots: result.disallowed,
+      linksLeftOver: result.leftOver,
+      ...(failures.length > 0 ? { failures: listed.files } : {}),
+    });
+    if (result.pages.length === 0) {
+      throw new NodeError(failures[0]!.code as NodeError['code'], noneWorkedMessage(failures, 'pages could be loaded'), { details: { failures: listed.files, failed: listed.count } });
+    }
+    return { files: result.pages.map(pageFile), failures: listed };
+  },
+});
+
+function pageFile(page: FetchedPage): FileValue {
+  return {
+    name: page.finalUrl,
+    ...(page.mimeType ? { mimeType: page.mimeType } : {}),
+    contentBase64: page.body.toString('base64'),
+    size: page.body.length,
+    sourceId: page.finalUrl,
+    metadata: { url: page.finalUrl },
+  };
+}
+
+/**
+ * An origin's robots.txt (RFC 9309): none there (4xx) allows everything; a server error or no answer
+ * means the site cannot say, which the RFC reads as "disallow all".
+ */
+async function robotsOf(origin: string, options: FetchOptions): Promise<Robots> {
+  try {
+    const page = await fetchPage(`${origin}/robots.txt`, { ...options, maxBytes: 512 * 1024, accept: 'text/plain' });
+    return parseRobots(page.body.toString('utf8'), ROBOTS_TOKEN);
+  } catch (error) {
+    if (isNodeError(error) && error.code === 'CANCELLED') throw error;
+    const status = isNodeError(error) ? Number(error.details?.status) : NaN;
+    return status >= 400 && status < 500 ? ALLOW_ALL : DISALLOW_ALL;
+  }
+}

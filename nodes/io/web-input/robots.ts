@@ -1,0 +1,75 @@
+/**
+ * robots.txt as RFC 9309 reads it: the group for our product token (else `*`), its Allow and
+ * Disallow rules matched against path + query with `*` and a closing `$`, the longest match
+ * winning and Allow winning a tie. Only followed links are checked: an address the user typed in is
+ * loaded as asked, as a browser or `wget` without recursion would.
+ */
+export interface Robots {
+  allows(url: URL): boolean;
+}
+
+interface Rule {
+  allow: boolean;
+  pattern: string;
+  regex: RegExp;
+}
+
+export const ALLOW_ALL: Robots = { allows: () => true };
+export const DISALLOW_ALL: Robots = { allows: () => false };
+
+export function parseRobots(text: string, productToken: string): Robots {
+  const groups: { agents: string[]; rules: Rule[] }[] = [];
+  let current: { agents: string[]; rules: Rule[] } | undefined;
+  let lastWasAgent = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '').trim();
+    const colon = line.indexOf(':');
+    if (colon < 0) continue;
+    const key = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (key === 'user-agent') {
+      if (!current || !lastWasAgent) groups.push((current = { agents: [], rules: [] }));
+      current.agents.push(value.toLowerCase());
+      lastWasAgent = true;
+    } else if ((key === 'allow' || key === 'disallow') && current) {
+      lastWasAgent = false;
+      // an empty Disallow allows everything: it adds no rule
+      if (value) current.rules.push({ allow: key === 'allow', pattern: value, regex: patternRegex(value) });
+    } else {
+      lastWasAgent = false;
+    }
+  }
+  const token = productToken.toLowerCase();
+  const mine = groups.filter((g) => g.agents.some((a) => a !== '*' && token.startsWith(a)));
+  const chosen = mine.length > 0 ? mine : groups.filter((g) => g.agents.includes('*'));
+  const rules = chosen.flatMap((g) => g.rules);
+  if (rules.length === 0) return ALLOW_ALL;
+  return {
+    allows(url: URL) {
+      const path = decodeSafe(url.pathname) + url.search;
+      let best: Rule | undefined;
+      for (const rule of rules) {
+        if (!rule.regex.test(path)) continue;
+        if (!best || rule.pattern.length > best.pattern.length || (rule.pattern.length === best.pattern.length && rule.allow)) best = rule;
+      }
+      return best ? best.allow : true;
+    },
+  };
+}
+
+function patternRegex(pattern: string): RegExp {
+  const anchored = pattern.endsWith('$');
+  const body = decodeSafe(anchored ? pattern.slice(0, -1) : pattern)
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}${anchored ? '$' : ''}`);
+}
+
+function decodeSafe(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}

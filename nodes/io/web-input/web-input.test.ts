@@ -1,0 +1,262 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { isNodeError, type NodeError } from '../../core/errors';
+import type { FileFailuresValue, FileValue } from '../../core/values';
+import { parseDocumentConfig } from '../../parse/document/definition';
+import { parseDocumentExecutor } from '../../parse/document/execute';
+import { createTestContext, type TestContext } from '../../testing/context';
+import { htmlPage, startTestSite, type SitePage, type TestSite } from '../../testing/web-site';
+import { webInputConfig } from './definition';
+import { webInputExecutor } from './execute';
+import { isPrivateAddress } from './network-guard';
+import { parseRobots } from './robots';
+
+let site: TestSite | undefined;
+afterEach(async () => {
+  await site?.close();
+  site = undefined;
+});
+
+async function serve(pages: Record<string, SitePage>): Promise<TestSite> {
+  site = await startTestSite(pages);
+  return site;
+}
+
+type Loaded = { files: FileValue[]; failures: FileFailuresValue };
+
+async function load(urls: unknown, config: Record<string, unknown> = {}, ctx: TestContext = createTestContext()): Promise<Loaded> {
+  ctx.runInput = { urls };
+  return (await webInputExecutor.execute!(ctx, {}, webInputConfig.parse({ allowPrivateNetwork: true, ...config }))) as Loaded;
+}
+
+async function failure(promise: Promise<unknown>): Promise<NodeError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isNodeError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the node to fail');
+}
+
+const names = (loaded: Loaded) => loaded.files.map((f) => new URL(f.name).pathname).sort();
+
+describe('io.web-input: loading pages', () => {
+  it('gives each page as a file named by its address, with its content type, bytes and url metadata', async () => {
+    const s = await serve({ '/docs/intro': { body: htmlPage('Intro', 'Welcome to the docs.', ['/docs/next']) } });
+    const loaded = await load([`${s.url}/docs/intro#section`]);
+    expect(loaded.files).toHaveLength(1);
+    const file = loaded.files[0]!;
+    expect(file).toMatchObject({ name: `${s.url}/docs/intro`, sourceId: `${s.url}/docs/intro`, mimeType: 'text/html', metadata: { url: `${s.url}/docs/intro` } });
+    expect(Buffer.from(file.contentBase64, 'base64').toString('utf8')).toContain('Welcome to the docs.');
+    expect(file.size).toBe(Buffer.from(file.contentBase64, 'base64').length);
+    expect(loaded.failures).toEqual({ count: 0, files: [] });
+    // depth 0: the link is not followed
+    expect(s.requests).toEqual(['/docs/intro']);
+  });
+
+  it('crawls links under the start page\'s folder, breadth first, to the depth asked', async () => {
+    const s = await serve({
+      '/docs/intro': { body: htmlPage('Intro', 'start', ['a', '/docs/b', '/blog/post', 'http://example.invalid/docs/x', '/docs/archive.zip', 'mailto:x@y.z', '#top']) },
+      '/docs/a': { body: htmlPage('A', 'page a', ['/docs/deeper/c', '/docs/intro']) },
+      '/docs/b': { body: htmlPage('B', 'page b') },
+      '/docs/deeper/c': { body: htmlPage('C', 'page c', ['/docs/deeper/d']) },
+      '/docs/deeper/d': { body: htmlPage('D', 'page d') },
+      '/blog/post': { body: htmlPage('Blog', 'off scope') },
+    });
+    expect(names(await load([`${s.url}/docs/intro`], { crawlDepth: 1 }))).toEqual(['/docs/a', '/docs/b', '/docs/intro']);
+    s.requests.length = 0;
+    const deeper = await load([`${s.url}/docs/intro`], { crawlDepth: 2 });
+    expect(names(deeper)).toEqual(['/docs/a', '/docs/b', '/docs/deeper/c', '/docs/intro']);
+    // robots.txt is asked once; the blog, the other host and the archive never
+    expect(s.requests.filter((r) => r === '/robots.txt')).toHaveLength(1);
+    expect(s.requests).not.toContain('/blog/post');
+    expect(s.requests).not.toContain('/docs/archive.zip');
+    // scope "site" follows the blog link too
+    expect(names(await load([`${s.url}/docs/intro`], { crawlDepth: 1, scope: 'site' }))).toContain('/blog/post');
+  });
+
+  it('leaves alone the links robots.txt disallows, but loads an address it was given', async () => {
+    const s = await serve({
+      '/robots.txt': { type: 'text/plain', body: 'User-agent: *\nDisallow: /docs/private\nDisallow: /docs/*.pdf$\n\nUser-agent: otherbot\nDisallow: /' },
+      '/docs/private/start': { body: htmlPage('Start', 'given', ['/docs/public', '/docs/private/secret', '/docs/paper.pdf']) },
+      '/docs/public': { body: htmlPage('Public', 'ok') },
+      '/docs/private/secret': { body: htmlPage('Secret', 'no') },
+    });
+    const ctx = createTestContext();
+    const loaded = await load([`${s.url}/docs/private/start`], { crawlDepth: 1, scope: 'site' }, ctx);
+    expect(names(loaded)).toEqual(['/docs/private/start', '/docs/public']);
+    expect(s.requests).not.toContain('/docs/private/secret');
+    expect(s.requests).not.toContain('/docs/paper.pdf');
+    expect(ctx.metrics).toMatchObject({ pagesLoaded: 2, pagesFailed: 0, linksDisallowedByRobots: 2 });
+    // off, every in-scope link is followed
+    s.requests.length = 0;
+    expect(names(await load([`${s.url}/docs/private/start`], { crawlDepth: 1, scope: 'site', respectRobotsTxt: false }))).toContain('/docs/private/secret');
+    expect(s.requests).not.toContain('/robots.txt');
+  });
+
+  it('follows redirects, names the page by where it landed and loads a page two links lead to once', async () => {
+    const s = await serve({
+      '/docs/': { body: htmlPage('Home', 'home', ['old', 'older', 'new']) },
+      '/docs/old': { redirect: '/docs/new', status: 301 },
+      '/docs/older': { redirect: '/docs/old' },
+      '/docs/new': { body: htmlPage('New', 'the new page') },
+      '/loop': { redirect: '/loop' },
+    });
+    const loaded = await load([`${s.url}/docs/`], { crawlDepth: 1 });
+    expect(names(loaded)).toEqual(['/docs/', '/docs/new']);
+    const error = await failure(load([`${s.url}/loop`]));
+    expect(error.code).toBe('REMOTE_ERROR');
+    expect(error.message).toMatch(/more than 5 redirects/);
+  });
+
+  it('reports pages that fail and keeps the others; fails only when none loads, naming each reason', async () => {
+    const s = await serve({
+      '/ok': { body: htmlPage('OK', 'fine') },
+      '/gone': { status: 410, body: 'gone' },
+      '/broken': { status: 500, body: 'oops' },
+    });
+    const ctx = createTestContext();
+    const loaded = await load([`${s.url}/ok`, `${s.url}/missing`, `${s.url}/gone`], {}, ctx);
+    expect(names(loaded)).toEqual(['/ok']);
+    expect(loaded.failures.count).toBe(2);
+    expect(loaded.failures.files).toContainEqual({ file: `${s.url}/missing`, code: 'REMOTE_ERROR', message: `${s.url}/missing answered HTTP 404 Not Found` });
+    expect(ctx.events.filter((e) => e.type === 'log')).toHaveLength(2);
+    const error = await failure(load([`${s.url}/gone`, `${s.url}/broken`]));
+    expect(error.code).toBe('REMOTE_ERROR');
+    expect(error.message).toContain('none of the 2 pages could be loaded');
+    expect(error.message).toContain('HTTP 410');
+    expect(error.message).toContain('HTTP 500');
+  });
+
+  it('stops at maxPages, nearest pages first, and counts what it left', async () => {
+    const links = Array.from({ length: 8 }, (_, i) => `/p${i}`);
+    const pages: Record<string, SitePage> = { '/': { body: htmlPage('Root', 'root', links) } };
+    for (const link of links) pages[link] = { body: htmlPage(link, link) };
+    const s = await serve(pages);
+    const ctx = createTestContext();
+    const loaded = await load([`${s.url}/`], { crawlDepth: 1, maxPages: 4 }, ctx);
+    expect(loaded.files).toHaveLength(4);
+    expect(names(loaded)[0]).toBe('/');
+    expect(ctx.metrics.linksLeftOver).toBe(5);
+  });
+
+  it('reads gzip bodies, refuses oversize pages and times out a page that never answers', async () => {
+    const big = 'x'.repeat(300_000);
+    const s = await serve({
+      '/zipped': { gzip: true, type: 'text/plain', body: 'compressed text' },
+      '/big': { type: 'text/plain', body: big },
+      '/bomb': { gzip: true, type: 'text/plain', body: big },
+      '/stall': { hang: true },
+    });
+    const zipped = await load([`${s.url}/zipped`]);
+    expect(Buffer.from(zipped.files[0]!.contentBase64, 'base64').toString('utf8')).toBe('compressed text');
+    const tooBig = await failure(load([`${s.url}/big`], { maxPageMB: 0.1 }));
+    expect(tooBig.code).toBe('TOO_LARGE');
+    expect(tooBig.message).toContain('maxPageMB');
+    // a small compressed body that grows past the limit is cut off as it inflates
+    expect((await failure(load([`${s.url}/bomb`], { maxPageMB: 0.1 }))).code).toBe('TOO_LARGE');
+    const stalled = await failure(load([`${s.url}/stall`], { timeoutSeconds: 1 }));
+    expect(stalled.code).toBe('TIMEOUT');
+    expect(stalled.message).toBe(`${s.url}/stall did not answer within 1 s (timeoutSeconds)`);
+  });
+
+  it('stops when the run is cancelled', async () => {
+    const s = await serve({ '/stall': { hang: true } });
+    const ctx = createTestContext();
+    setTimeout(() => ctx.controller.abort(), 100);
+    const error = await failure(load([`${s.url}/stall`], { timeoutSeconds: 30 }, ctx));
+    expect(error.code).toBe('CANCELLED');
+  });
+
+  it('refuses addresses on the server\'s own network unless the graph allows them', async () => {
+    const s = await serve({ '/': { body: htmlPage('Local', 'internal') } });
+    const ctx = createTestContext();
+    ctx.runInput = { urls: [`${s.url}/`] };
+    const literal = await failure(webInputExecutor.execute!(ctx, {}, webInputConfig.parse({})) as Promise<unknown>);
+    expect(literal.code).toBe('INVALID_INPUT');
+    expect(literal.message).toBe(`${s.url}/: 127.0.0.1 is a private or local network address; loading pages from the server's own network is off (allowPrivateNetwork)`);
+    expect(literal.message).toContain('allowPrivateNetwork');
+    // a host name is checked on what it resolves to
+    ctx.runInput = { urls: [s.url.replace('127.0.0.1', 'localhost')] };
+    const named = await failure(webInputExecutor.execute!(ctx, {}, webInputConfig.parse({})) as Promise<unknown>);
+    expect(named.code).toBe('INVALID_INPUT');
+    expect(named.message).toMatch(/localhost resolves to (127\.0\.0\.1|::1), a private or local network address/);
+    expect(s.requests).toEqual([]);
+    // a redirect to the local network is checked again
+    const redirecting = await startTestSite({ '/': { redirect: 'http://169.254.169.254/latest/meta-data/' } });
+    try {
+      const viaRedirect = await failure(load([`${redirecting.url}/`], { allowPrivateNetwork: false }));
+      expect(viaRedirect.code).toBe('INVALID_INPUT');
+    } finally {
+      await redirecting.close();
+    }
+  });
+
+  it('refuses run input that is not a list of http(s) addresses, saying what to fix', async () => {
+    expect((await failure(load([]))).message).toContain('give at least one address');
+    const ftp = await failure(load(['ftp://example.com/file']));
+    expect(ftp.code).toBe('INVALID_INPUT');
+    expect(ftp.message).toContain('only http and https pages can be loaded');
+    expect((await failure(load(['docs/intro']))).message).toContain('is not a URL: give a full address');
+    expect((await failure(load(['https://user:pw@example.com/']))).message).toContain('user name or password');
+  });
+
+  it('feeds Parse documents: each page becomes a document titled by its heading and known by its address', async () => {
+    const s = await serve({
+      '/guide/': { body: htmlPage('Publishing guide', 'Publish a saved version as an endpoint.', ['setup']) },
+      '/guide/setup': { type: 'text/markdown', body: '# Setup\n\nRun npm start.' },
+    });
+    const loaded = await load([`${s.url}/guide/`], { crawlDepth: 1 });
+    const parsed = (await parseDocumentExecutor.execute!(createTestContext(), { files: loaded.files }, parseDocumentConfig.parse({}))) as { documents: { sourceId: string; text: string; metadata: Record<string, unknown> }[] };
+    const byTitle = Object.fromEntries(parsed.documents.map((d) => [d.metadata.title, d]));
+    expect(Object.keys(byTitle).sort()).toEqual(['Publishing guide', 'Setup']);
+    expect(byTitle['Publishing guide']!.sourceId).toBe(`${s.url}/guide/`);
+    expect(byTitle['Publishing guide']!.text).toContain('Publish a saved version as an endpoint.');
+    expect(byTitle.Setup!.metadata).toMatchObject({ url: `${s.url}/guide/setup`, format: 'markdown' });
+  });
+});
+
+describe('private addresses', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['10.1.2.3', true],
+    ['172.20.0.1', true],
+    ['192.168.1.1', true],
+    ['169.254.169.254', true],
+    ['100.64.0.1', true],
+    ['0.0.0.0', true],
+    ['::1', true],
+    ['fd00::1', true],
+    ['fe80::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['::ffff:8.8.8.8', false],
+    ['8.8.8.8', false],
+    ['172.32.0.1', false],
+    ['2606:4700:4700::1111', false],
+  ])('%s is private: %s', (address, expected) => {
+    expect(isPrivateAddress(address)).toBe(expected);
+  });
+});
+
+describe('robots.txt', () => {
+  const allows = (text: string, path: string) => parseRobots(text, 'ragraph').allows(new URL(`https://site.test${path}`));
+
+  it('takes the longest matching rule, Allow winning a tie, with * and $ patterns', () => {
+    const text = 'User-agent: *\nDisallow: /docs/\nAllow: /docs/public\nDisallow: /*.pdf$\nDisallow: /search?q=';
+    expect(allows(text, '/docs/internal')).toBe(false);
+    expect(allows(text, '/docs/public/page')).toBe(true);
+    expect(allows(text, '/papers/a.pdf')).toBe(false);
+    expect(allows(text, '/papers/a.pdf.html')).toBe(true);
+    expect(allows(text, '/search?q=x')).toBe(false);
+    expect(allows(text, '/about')).toBe(true);
+    expect(allows('User-agent: *\nDisallow: /a\nAllow: /a', '/a')).toBe(true);
+  });
+
+  it('uses the group naming this loader over the * group, and an empty Disallow allows all', () => {
+    const text = 'User-agent: *\nDisallow: /\n\nUser-agent: Ragraph\nUser-agent: other\nDisallow: /private';
+    expect(allows(text, '/docs')).toBe(true);
+    expect(allows(text, '/private/x')).toBe(false);
+    expect(allows('User-agent: *\nDisallow:', '/anything')).toBe(true);
+    expect(allows('# nothing here', '/anything')).toBe(true);
+  });
+});

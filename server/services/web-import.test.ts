@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../../nodes/catalog';
+import { validateGraph } from '../../nodes/core/validate';
+import { getExample } from '../../prisma/seed/examples';
+import { forWebPages } from './web-import';
+
+const crawl = { crawlDepth: 2, maxPages: 30, scope: 'site' as const };
+
+describe('the spec a web import runs', () => {
+  it('puts a page loader in place of a File input, keeping its id and edges, and sends its failures to the output', () => {
+    const ingest = getExample('ingest')!.spec;
+    const spec = forWebPages(ingest, crawl);
+    expect(validateGraph(spec, catalog).issues).toEqual([]);
+    const files = spec.nodes.find((n) => n.id === 'files')!;
+    expect(files).toMatchObject({ type: 'io.web-input', typeVersion: 1, config: { ...crawl, allowPrivateNetwork: false }, position: ingest.nodes[0]!.position });
+    expect(spec.edges.filter((e) => e.from.node === 'files').map((e) => `${e.from.port}→${e.to.node}`)).toEqual(['files→parse', 'failures→unloaded']);
+    expect(spec.nodes.find((n) => n.id === 'unloaded')).toMatchObject({ type: 'io.result-output', config: { field: 'unloaded' } });
+    // the graph itself is not touched
+    expect(ingest.nodes.find((n) => n.id === 'files')!.type).toBe('io.file-input');
+  });
+
+  it('keeps a graph\'s own Web pages node, with the crawl asked for, and adds nothing', () => {
+    const web = getExample('web-pages')!.spec;
+    const spec = forWebPages(web, { ...crawl, allowPrivateNetwork: true });
+    expect(spec.nodes).toHaveLength(web.nodes.length);
+    expect(spec.nodes.find((n) => n.id === 'pages')!.config).toEqual({ ...crawl, allowPrivateNetwork: true });
+  });
+
+  it('picks free ids when the graph already uses "unloaded" as a node id', () => {
+    const ingest = getExample('ingest')!.spec;
+    const crowded = { ...ingest, nodes: [...ingest.nodes, { id: 'unloaded', type: 'util.passthrough', typeVersion: 1, config: {}, position: { x: 0, y: 0 } }] };
+    const spec = forWebPages(crowded, crawl);
+    expect(spec.nodes.find((n) => n.id === 'unloaded-2')).toMatchObject({ config: { field: 'unloaded' } });
+  });
+});
