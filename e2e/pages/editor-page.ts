@@ -31,7 +31,7 @@ export class EditorPage {
   async createBlank(name: string): Promise<string> {
     await this.page.goto('/graphs');
     await this.page.getByRole('button', { name: 'New graph' }).first().click();
-    await this.page.getByLabel('Name').fill(name);
+    await this.page.getByLabel('Name', { exact: true }).fill(name);
     await this.page.getByLabel('Blank canvas').check();
     await this.page.getByRole('button', { name: 'Create' }).click();
     await this.page.waitForURL(/\/graphs\/[0-9a-f-]{36}$/);

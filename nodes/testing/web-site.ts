@@ -8,7 +8,8 @@ import { gzipSync } from 'node:zlib';
  * can assert what a crawl asked for (and what it did not).
  */
 export interface SitePage {
-  body?: string | Buffer;
+  /** a function of the site's origin (http://127.0.0.1:port) for pages that name absolute addresses */
+  body?: string | Buffer | ((origin: string) => string);
   type?: string;
   status?: number;
   redirect?: string;
@@ -26,6 +27,7 @@ export interface TestSite {
 export async function startTestSite(pages: Record<string, SitePage>): Promise<TestSite> {
   const requests: string[] = [];
   const open = new Set<ServerResponse>();
+  let origin = '';
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     requests.push(req.url ?? '/');
     const page = pages[req.url ?? '/'];
@@ -41,15 +43,17 @@ export async function startTestSite(pages: Record<string, SitePage>): Promise<Te
       res.writeHead(page.status ?? 302, { location: page.redirect }).end();
       return;
     }
-    const body = typeof page.body === 'string' ? Buffer.from(page.body, 'utf8') : (page.body ?? Buffer.alloc(0));
+    const text = typeof page.body === 'function' ? page.body(origin) : page.body;
+    const body = typeof text === 'string' ? Buffer.from(text, 'utf8') : (text ?? Buffer.alloc(0));
     const headers: Record<string, string> = { 'content-type': page.type ?? 'text/html; charset=utf-8' };
     if (page.gzip) headers['content-encoding'] = 'gzip';
     res.writeHead(page.status ?? 200, headers).end(page.gzip ? gzipSync(body) : body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: origin,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

@@ -89,6 +89,11 @@ const CASES: Record<string, Case> = {
     huge: { collection: 'docs', files: [{ name: HUGE, contentBase64: '' }] },
     unknownId: { collection: 'docs', files: [{ name: 'a.txt', contentBase64: 'aGk=' }], graphId: UNKNOWN },
   },
+  'collection.importWeb': {
+    wrongTypes: { collection: 'docs', urls: 'https://example.com/' },
+    huge: { collection: 'docs', urls: [`https://example.com/${HUGE}`] },
+    unknownId: { collection: 'docs', urls: ['https://example.com/'], graphId: UNKNOWN },
+  },
 };
 
 function procedures(): string[] {

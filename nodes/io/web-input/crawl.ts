@@ -1,6 +1,7 @@
 import { isNodeError, NodeError } from '../../core/errors';
 import type { FetchedPage } from './fetch-page';
 import type { Robots } from './robots';
+import { isSitemap, sitemapLinks } from './sitemap';
 
 export interface CrawlSettings {
   /** link hops from the given addresses: 0 loads only them */
@@ -37,6 +38,8 @@ export interface CrawlResult {
   disallowed: number;
   /** links in scope not loaded because maxPages was reached */
   leftOver: number;
+  /** sitemaps read for the pages they list (not themselves pages) */
+  sitemaps: number;
 }
 
 /** Links to files no parser reads: not worth downloading to find that out. */
@@ -50,15 +53,15 @@ interface Queued {
 }
 
 /**
- * Loads the given addresses and, level by level up to `depth` hops, the in-scope links of the HTML
- * pages among them: breadth first (the pages nearest the start matter most when maxPages cuts the
+ * Loads the given addresses (a sitemap among them: the pages it lists) and, level by level up to
+ * `depth` hops, the in-scope links of the HTML pages among them: breadth first (the pages nearest the start matter most when maxPages cuts the
  * crawl short), each address once (redirects included: two links to one page give one page), a few
  * requests at a time. A page that fails is reported and the crawl goes on; cancellation stops it.
  */
 export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDeps): Promise<CrawlResult> {
   const seen = new Set<string>();
   const loaded = new Set<string>();
-  const result: CrawlResult = { pages: [], failures: [], disallowed: 0, leftOver: 0 };
+  const result: CrawlResult = { pages: [], failures: [], disallowed: 0, leftOver: 0, sitemaps: 0 };
   let level: Queued[] = [];
   for (const url of seeds) {
     if (seen.has(url.href)) continue;
@@ -66,12 +69,25 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
     level.push({ url, depth: 0, scope: scopeOf(url, settings.scope) });
   }
   let requested = 0;
+  let next: Queued[] = [];
+  /** queues the links not seen yet that are in scope (and, for links found on pages, worth fetching) and robots.txt allows */
+  const follow = async (links: URL[], at: { depth: number; scope: string }, onPage: boolean) => {
+    for (const link of links) {
+      if (seen.has(link.href) || !link.href.startsWith(at.scope) || (onPage && SKIPPED_EXTENSIONS.test(link.pathname))) continue;
+      seen.add(link.href);
+      if (settings.respectRobots && !(await deps.robots(link.origin)).allows(link)) {
+        result.disallowed++;
+        continue;
+      }
+      next.push({ url: link, ...at });
+    }
+  };
   while (level.length > 0) {
     const room = Math.max(0, settings.maxPages - requested);
     result.leftOver += Math.max(0, level.length - room);
     const batch = level.slice(0, room);
     requested += batch.length;
-    const next: Queued[] = [];
+    next = [];
     await eachAtOnce(batch, settings.concurrency, async (item) => {
       if (deps.signal.aborted) throw deps.signal.reason instanceof Error ? deps.signal.reason : new NodeError('CANCELLED', 'loading web pages was cancelled');
       let page: FetchedPage;
@@ -87,18 +103,16 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
       if (loaded.has(page.finalUrl)) return;
       loaded.add(page.finalUrl);
       seen.add(page.finalUrl);
+      // a sitemap stands for the pages it lists, at its own depth: they are what it was given for
+      if (isSitemap(page)) {
+        result.sitemaps++;
+        await follow(sitemapLinks(page), { depth: item.depth, scope: `${new URL(page.finalUrl).origin}/` }, false);
+        return;
+      }
       result.pages.push(page);
       deps.onSettled?.(result.pages.length + result.failures.length, item.url.href);
       if (item.depth >= settings.depth || !isHtml(page)) return;
-      for (const link of await deps.links(page)) {
-        if (seen.has(link.href) || !link.href.startsWith(item.scope) || SKIPPED_EXTENSIONS.test(link.pathname)) continue;
-        seen.add(link.href);
-        if (settings.respectRobots && !(await deps.robots(link.origin)).allows(link)) {
-          result.disallowed++;
-          continue;
-        }
-        next.push({ url: link, depth: item.depth + 1, scope: item.scope });
-      }
+      await follow(await deps.links(page), { depth: item.depth + 1, scope: item.scope }, true);
     });
     level = next;
   }

@@ -17,7 +17,7 @@ export const webInputFields = z.object({
     )
     .min(1, 'give at least one address')
     .max(100, 'at most 100 addresses per run')
-    .describe('Addresses of the pages to load (http or https), e.g. ["https://example.com/docs/"].'),
+    .describe('Addresses of the pages to load (http or https), e.g. ["https://example.com/docs/"]. A sitemap (sitemap.xml) stands for the pages it lists.'),
 });
 
 export const webInputConfig = z.object({
@@ -33,8 +33,12 @@ export const webInputConfig = z.object({
     .enum(['path', 'site'])
     .default('path')
     .describe('Which links are followed: "path" only those under the start page\'s folder (https://site/docs/… from https://site/docs/intro), "site" any page on the same host.'),
-  respectRobotsTxt: z.boolean().default(true).describe('Leave alone the links a site\'s robots.txt disallows (the addresses given are always loaded).'),
-  maxPageMB: z.number().min(0.01).max(100).default(10).describe('Pages larger than this (after decompression) are skipped with TOO_LARGE.'),
+  respectRobotsTxt: z
+    .boolean()
+    .default(true)
+    .meta({ title: 'Respect robots.txt', description: 'Leave alone the links a site\'s robots.txt disallows (the addresses given are always loaded).' }),
+  maxPageMB: z
+    .number().min(0.01).max(100).default(10).describe('Pages larger than this (after decompression) are skipped with TOO_LARGE.'),
   timeoutSeconds: z.number().min(1).max(120).default(20).describe('Time limit of each page request, redirects included.'),
   allowPrivateNetwork: z
     .boolean()

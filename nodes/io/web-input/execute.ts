@@ -55,6 +55,7 @@ export const webInputExecutor = defineExecutor(webInput, {
       pagesFailed: failures.length,
       linksDisallowedByRobots: result.disallowed,
       linksLeftOver: result.leftOver,
+      sitemapsRead: result.sitemaps,
       ...(failures.length > 0 ? { failures: listed.files } : {}),
     });
     if (result.pages.length === 0) {

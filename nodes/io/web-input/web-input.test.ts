@@ -94,6 +94,29 @@ describe('io.web-input: loading pages', () => {
     expect(s.requests).not.toContain('/robots.txt');
   });
 
+  it('reads a sitemap (and a sitemap index) as the pages it lists, on its own host, without their links at depth 0', async () => {
+    const s = await serve({
+      '/sitemap_index.xml': {
+        type: 'application/xml',
+        body: (origin) => `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${origin}/sitemap-docs.xml</loc></sitemap></sitemapindex>`,
+      },
+      '/sitemap-docs.xml': {
+        type: 'text/xml',
+        body: (origin) =>
+          `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${origin}/docs/a?x=1&amp;y=2</loc></url><url><loc> ${origin}/blog/b </loc></url><url><loc>http://other.invalid/c</loc></url><url><loc>${origin}/private/d</loc></url></urlset>`,
+      },
+      '/docs/a?x=1&y=2': { body: htmlPage('A', 'page a', ['/docs/linked']) },
+      '/blog/b': { body: htmlPage('B', 'page b') },
+      '/robots.txt': { type: 'text/plain', body: 'User-agent: *\nDisallow: /private/' },
+    });
+    const ctx = createTestContext();
+    const loaded = await load([`${s.url}/sitemap_index.xml`], {}, ctx);
+    expect(loaded.files.map((f) => f.name).sort()).toEqual([`${s.url}/blog/b`, `${s.url}/docs/a?x=1&y=2`]);
+    expect(ctx.metrics).toMatchObject({ sitemapsRead: 2, linksDisallowedByRobots: 1, pagesLoaded: 2 });
+    expect(s.requests).not.toContain('/docs/linked');
+    expect(s.requests).not.toContain('/private/d');
+  });
+
   it('follows redirects, names the page by where it landed and loads a page two links lead to once', async () => {
     const s = await serve({
       '/docs/': { body: htmlPage('Home', 'home', ['old', 'older', 'new']) },
