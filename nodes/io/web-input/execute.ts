@@ -68,7 +68,8 @@ export const webInputExecutor = defineExecutor(webInput, {
 function pageFile(page: FetchedPage): FileValue {
   return {
     name: page.finalUrl,
-    ...(page.mimeType ? { mimeType: page.mimeType } : {}),
+    // the charset a server sends decodes pages that are not UTF-8 (fileValue allows 200 characters)
+    ...(page.contentType ? { mimeType: page.contentType.slice(0, 200) } : {}),
     contentBase64: page.body.toString('base64'),
     size: page.body.length,
     sourceId: page.finalUrl,

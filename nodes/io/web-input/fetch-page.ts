@@ -15,6 +15,8 @@ export interface FetchedPage {
   status: number;
   /** the Content-Type without parameters, lower case ('' when the server sent none) */
   mimeType: string;
+  /** the Content-Type as sent, parameters included (its charset decodes the text) */
+  contentType: string;
   body: Buffer;
 }
 
@@ -70,7 +72,8 @@ export async function fetchPage(address: string, options: FetchOptions): Promise
         throw tooLarge(url.href, options.maxBytes);
       }
       const body = await readCapped(decoded(response), options.maxBytes, url.href);
-      return { url: address, finalUrl: url.href, status, mimeType: mimeOf(response.headers['content-type']), body };
+      const contentType = (response.headers['content-type'] ?? '').trim();
+      return { url: address, finalUrl: url.href, status, mimeType: mimeOf(contentType), contentType, body };
     }
   } catch (error) {
     throw asNodeError(error, { url: url.href, timeoutMs: options.timeoutMs, timeout, runSignal: options.signal });

@@ -46,7 +46,7 @@ describe('io.web-input: loading pages', () => {
     const loaded = await load([`${s.url}/docs/intro#section`]);
     expect(loaded.files).toHaveLength(1);
     const file = loaded.files[0]!;
-    expect(file).toMatchObject({ name: `${s.url}/docs/intro`, sourceId: `${s.url}/docs/intro`, mimeType: 'text/html', metadata: { url: `${s.url}/docs/intro` } });
+    expect(file).toMatchObject({ name: `${s.url}/docs/intro`, sourceId: `${s.url}/docs/intro`, mimeType: 'text/html; charset=utf-8', metadata: { url: `${s.url}/docs/intro` } });
     expect(Buffer.from(file.contentBase64, 'base64').toString('utf8')).toContain('Welcome to the docs.');
     expect(file.size).toBe(Buffer.from(file.contentBase64, 'base64').length);
     expect(loaded.failures).toEqual({ count: 0, files: [] });
@@ -236,6 +236,14 @@ describe('io.web-input: loading pages', () => {
     expect(byTitle['Publishing guide']!.sourceId).toBe(`${s.url}/guide/`);
     expect(byTitle['Publishing guide']!.text).toContain('Publish a saved version as an endpoint.');
     expect(byTitle.Setup!.metadata).toMatchObject({ url: `${s.url}/guide/setup`, format: 'markdown' });
+  });
+
+  it('keeps the charset the server sends, so a Latin-1 page without a <meta> charset reads right', async () => {
+    const s = await serve({ '/caf%C3%A9': { type: 'text/html; charset=ISO-8859-1', body: Buffer.from('<html><head><title>Menu</title></head><body><p>Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e</p></body></html>', 'latin1') } });
+    const loaded = await load([`${s.url}/caf%C3%A9`]);
+    expect(loaded.files[0]!.mimeType).toBe('text/html; charset=ISO-8859-1');
+    const parsed = (await parseDocumentExecutor.execute!(createTestContext(), { files: loaded.files }, parseDocumentConfig.parse({}))) as { documents: { text: string }[] };
+    expect(parsed.documents[0]!.text).toContain('Café crème brûlée');
   });
 });
 
