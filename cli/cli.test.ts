@@ -11,6 +11,8 @@ import { dbBackends, openTestDb, type TestDb } from '../server/testing/db';
 import { readBeirQueries, readQrels } from './beir';
 import { datasetLabel, evalArgs, evaluateAndRecord, evaluateGraph } from './commands/eval';
 import { ingestFiles } from './commands/ingest';
+import { ingestPages } from './commands/ingest-pages';
+import { htmlPage, startTestSite } from '../nodes/testing/web-site';
 import { applySets, DEFAULT_INGEST_GRAPH, DEFAULT_QUERY_GRAPH, loadGraphSpec } from './graphs';
 import { ingestSources } from './sources';
 
@@ -120,6 +122,26 @@ describe.each(dbBackends())('ingest and eval through the example graphs on %s', 
     expect(second).toMatchObject({ documents: 5, chunksWritten: 0, skippedUnchanged: 5 });
     const [titles] = await db.sql.query<{ titles: string[] }>("SELECT array_agg(title ORDER BY source_id) AS titles FROM document");
     expect(titles!.titles[0]).toBe('Aspirin and heart attacks');
+  }, 120_000);
+
+  it('ingests web pages and the pages they link to, counting the ones it could not load, then again without writing', async () => {
+    const site = await startTestSite({
+      '/kb/': { body: htmlPage('Knowledge base', 'Index of articles.', ['vpn', 'printer', 'moved-away']) },
+      '/kb/vpn': { body: htmlPage('VPN setup', 'Install the client and sign in with your staff account.') },
+      '/kb/printer': { body: htmlPage('Printers', 'Printers on each floor accept badge release.') },
+    });
+    try {
+      const { spec } = await loadGraphSpec(db, DEFAULT_INGEST_GRAPH);
+      const crawl = { crawlDepth: 1, maxPages: 10, scope: 'path' as const, allowPrivateNetwork: true };
+      const totals = await ingestPages({ sql: db.sql, spec, collection: 'kb', urls: [`${site.url}/kb/`], crawl, quiet: true });
+      expect(totals).toMatchObject({ documents: 3, failedPages: 1, skippedUnchanged: 0 });
+      const again = await ingestPages({ sql: db.sql, spec, collection: 'kb', urls: [`${site.url}/kb/`], crawl, quiet: true });
+      expect(again).toMatchObject({ documents: 3, chunksWritten: 0, skippedUnchanged: 3 });
+      const [row] = await db.sql.query<{ sources: string[] }>("SELECT array_agg(d.source_id ORDER BY d.source_id) AS sources FROM document d JOIN collection c ON c.id = d.collection_id WHERE c.name = 'kb'");
+      expect(row!.sources).toEqual([`${site.url}/kb/`, `${site.url}/kb/printer`, `${site.url}/kb/vpn`]);
+    } finally {
+      await site.close();
+    }
   }, 120_000);
 
   it('skips unreadable files, counting them, and ingests the rest of a folder', async () => {
@@ -260,13 +282,26 @@ describe('the rag command', () => {
     try {
       const result = rag(dataDir, 'ingest', '--collection', 'x');
       expect(result.status).toBe(1);
-      expect(result.stderr).toContain('give at least one file, folder or BEIR dataset');
+      expect(result.stderr).toContain('give at least one file, folder, BEIR dataset or web address');
       const last = result.stdout.trim().split('\n').at(-1)!;
       expect(JSON.parse(last)).toEqual({ error: expect.stringContaining('give at least one file') });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('refuses a web address on this machine unless --allow-private-network says so', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rag-cli-data-'));
+    try {
+      const result = rag(dataDir, 'ingest', '--collection', 'web', '--crawl-depth', '1', 'http://127.0.0.1:9/docs/');
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('error [INVALID_INPUT]');
+      expect(result.stderr).toContain('127.0.0.1 is a private or local network address');
+      expect(rag(dataDir, 'ingest', '--collection', 'web', '--crawl-depth', '9', 'https://example.com/').stderr).toContain('--crawl-depth is 0 to 5');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('reports an unknown collection by name', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rag-cli-data-'));

@@ -15,7 +15,9 @@ import { ingestArgs, ingestCommand } from './commands/ingest';
 const USAGE = `usage: npm run rag -- <command> [options]
 
   ingest --collection NAME [--graph NAME_OR_FILE] [--batch 64] [--set NODE.FIELD=VALUE]... PATH...
-      PATH: files, folders, or a BEIR dataset (folder with corpus.jsonl)
+      PATH: files, folders, a BEIR dataset (folder with corpus.jsonl), or web addresses (http/https;
+      a sitemap.xml stands for its pages) with [--crawl-depth 0-5] [--max-pages 50] [--scope path|site]
+      [--allow-private-network] to follow their links
   eval --collection NAME (--dataset NAME | --queries queries.jsonl --qrels qrels.tsv [--dataset LABEL])
        [--graph NAME[@N]_OR_FILE] [--out run.jsonl] [--set NODE.FIELD=VALUE]... [--limit N]
        [--concurrency N] [--depth 100] [--min METRIC=VALUE]... [--max-drop 0.01]
@@ -67,6 +69,10 @@ async function main(argv: string[]): Promise<unknown> {
       description: { type: 'string' },
       min: { type: 'string', multiple: true },
       'max-drop': { type: 'string' },
+      'crawl-depth': { type: 'string' },
+      'max-pages': { type: 'string' },
+      scope: { type: 'string' },
+      'allow-private-network': { type: 'boolean' },
       url: { type: 'string' },
       endpoint: { type: 'string' },
       version: { type: 'string' },
@@ -81,7 +87,9 @@ async function main(argv: string[]): Promise<unknown> {
   }
   switch (command) {
     case 'ingest':
-      return ingestCommand(parse(ingestArgs, { ...values, paths: positionals }));
+      return ingestCommand(
+        parse(ingestArgs, { ...values, paths: positionals, crawlDepth: values['crawl-depth'], maxPages: values['max-pages'], allowPrivateNetwork: values['allow-private-network'] }),
+      );
     case 'eval':
       return evalCommand(parse(evalArgs, { ...values, maxDrop: values['max-drop'] }));
     case 'gate':

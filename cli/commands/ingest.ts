@@ -10,13 +10,19 @@ import { openCliDb } from '../db';
 import { applySets, DEFAULT_INGEST_GRAPH, loadGraphSpec, overrideConfig } from '../graphs';
 import { progressBar } from '../progress';
 import { batches, ingestSources } from '../sources';
+import { ingestPages, isWebAddress } from './ingest-pages';
 
 export const ingestArgs = z.object({
   collection: z.string({ error: '--collection NAME is required' }).min(1, '--collection NAME is required'),
   graph: z.string().default(DEFAULT_INGEST_GRAPH),
   batch: z.coerce.number().int().min(1).max(1000).default(64),
   set: z.array(z.string()).default([]),
-  paths: z.array(z.string()).min(1, 'give at least one file, folder or BEIR dataset to ingest'),
+  paths: z.array(z.string()).min(1, 'give at least one file, folder, BEIR dataset or web address to ingest'),
+  /** for web addresses (crawl settings of the page loader) */
+  crawlDepth: z.coerce.number().int().min(0, '--crawl-depth is 0 to 5').max(5, '--crawl-depth is 0 to 5').default(0),
+  maxPages: z.coerce.number().int().min(1, '--max-pages is 1 to 1000').max(1000, '--max-pages is 1 to 1000').default(50),
+  scope: z.enum(['path', 'site'], { error: '--scope is "path" or "site"' }).default('path'),
+  allowPrivateNetwork: z.boolean().default(false),
 });
 
 export interface IngestTotals {
@@ -24,6 +30,8 @@ export interface IngestTotals {
   documents: number;
   /** files the parser could not read (each reported on stderr) */
   failedFiles: number;
+  /** web pages that could not be loaded or read (each reported on stderr); only with web addresses */
+  failedPages?: number;
   chunksWritten: number;
   skippedUnchanged: number;
   replaced: number;
@@ -103,10 +111,28 @@ const PER_FILE_CODES = new Set(['UNSUPPORTED_FORMAT', 'CORRUPT_FILE', 'EMPTY_INP
 export async function ingestCommand(args: z.infer<typeof ingestArgs>): Promise<IngestTotals> {
   const db = await openCliDb();
   try {
-    const { spec, source } = await loadGraphSpec(db, args.graph);
+    const { spec: loaded, source } = await loadGraphSpec(db, args.graph);
     process.stderr.write(`graph: ${source}\n`);
-    const { files, total } = ingestSources(args.paths);
-    return await ingestFiles({ sql: db.sql, spec: applySets(spec, args.set), collection: args.collection, files, total, batchSize: args.batch });
+    const spec = applySets(loaded, args.set);
+    const urls = args.paths.filter(isWebAddress);
+    const paths = args.paths.filter((p) => !isWebAddress(p));
+    const started = performance.now();
+    const fromFiles = paths.length ? await ingestFiles({ sql: db.sql, spec, collection: args.collection, ...ingestSources(paths), batchSize: args.batch }) : undefined;
+    if (!urls.length) return fromFiles!;
+    const pages = await ingestPages({ sql: db.sql, spec, collection: args.collection, urls, crawl: args });
+    const seconds = (performance.now() - started) / 1000;
+    const documents = (fromFiles?.documents ?? 0) + pages.documents;
+    return {
+      collection: args.collection,
+      documents,
+      failedFiles: fromFiles?.failedFiles ?? 0,
+      failedPages: pages.failedPages,
+      chunksWritten: (fromFiles?.chunksWritten ?? 0) + pages.chunksWritten,
+      skippedUnchanged: (fromFiles?.skippedUnchanged ?? 0) + pages.skippedUnchanged,
+      replaced: (fromFiles?.replaced ?? 0) + pages.replaced,
+      seconds: round(seconds),
+      docsPerSec: round(documents / seconds),
+    };
   } finally {
     await db.close();
   }
