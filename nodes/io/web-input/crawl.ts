@@ -13,6 +13,8 @@ export interface CrawlSettings {
   respectRobots: boolean;
   /** requests in flight at once */
   concurrency: number;
+  /** no new request once the pages loaded add up to this many bytes (the page that crosses it is kept) */
+  maxTotalBytes: number;
 }
 
 export interface CrawlDeps {
@@ -36,8 +38,10 @@ export interface CrawlResult {
   failures: CrawlFailure[];
   /** links left alone because robots.txt disallows them */
   disallowed: number;
-  /** links in scope not loaded because maxPages was reached */
+  /** links in scope not loaded because maxPages or maxTotalBytes was reached */
   leftOver: number;
+  /** bytes of the pages loaded */
+  bytes: number;
   /** sitemaps read for the pages they list (not themselves pages) */
   sitemaps: number;
 }
@@ -61,7 +65,7 @@ interface Queued {
 export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDeps): Promise<CrawlResult> {
   const seen = new Set<string>();
   const loaded = new Set<string>();
-  const result: CrawlResult = { pages: [], failures: [], disallowed: 0, leftOver: 0, sitemaps: 0 };
+  const result: CrawlResult = { pages: [], failures: [], disallowed: 0, leftOver: 0, sitemaps: 0, bytes: 0 };
   let level: Queued[] = [];
   for (const url of seeds) {
     if (seen.has(url.href)) continue;
@@ -90,6 +94,10 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
     next = [];
     await eachAtOnce(batch, settings.concurrency, async (item) => {
       if (deps.signal.aborted) throw deps.signal.reason instanceof Error ? deps.signal.reason : new NodeError('CANCELLED', 'loading web pages was cancelled');
+      if (result.bytes >= settings.maxTotalBytes) {
+        result.leftOver++;
+        return;
+      }
       let page: FetchedPage;
       try {
         page = await deps.fetch(item.url.href);
@@ -110,6 +118,7 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
         return;
       }
       result.pages.push(page);
+      result.bytes += page.body.length;
       deps.onSettled?.(result.pages.length + result.failures.length, item.url.href);
       if (item.depth >= settings.depth || !isHtml(page)) return;
       await follow(await deps.links(page), { depth: item.depth + 1, scope: item.scope }, true);

@@ -39,6 +39,12 @@ export const webInputConfig = z.object({
     .meta({ title: 'Respect robots.txt', description: 'Leave alone the links a site\'s robots.txt disallows (the addresses given are always loaded).' }),
   maxPageMB: z
     .number().min(0.01).max(100).default(10).describe('Pages larger than this (after decompression) are skipped with TOO_LARGE.'),
+  maxTotalMB: z
+    .number()
+    .min(0.1)
+    .max(500)
+    .default(50)
+    .describe('Stop requesting pages once those loaded add up to this much: they travel to the parser as one output (with Redis workers, an output over 128 MB fails).'),
   timeoutSeconds: z.number().min(1).max(120).default(20).describe('Time limit of each page request, redirects included.'),
   allowPrivateNetwork: z
     .boolean()

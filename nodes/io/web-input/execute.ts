@@ -36,7 +36,7 @@ export const webInputExecutor = defineExecutor(webInput, {
     const robots = new Map<string, Promise<Robots>>();
     const result = await crawl(
       seeds,
-      { depth: config.crawlDepth, maxPages: config.maxPages, scope: config.scope, respectRobots: config.respectRobotsTxt, concurrency: REQUESTS_AT_ONCE },
+      { depth: config.crawlDepth, maxPages: config.maxPages, scope: config.scope, respectRobots: config.respectRobotsTxt, concurrency: REQUESTS_AT_ONCE, maxTotalBytes: config.maxTotalMB * 1048576 },
       {
         signal: ctx.signal,
         fetch: (url) => fetchPage(url, fetchOptions),
@@ -56,6 +56,7 @@ export const webInputExecutor = defineExecutor(webInput, {
       linksDisallowedByRobots: result.disallowed,
       linksLeftOver: result.leftOver,
       sitemapsRead: result.sitemaps,
+      bytesLoaded: result.bytes,
       ...(failures.length > 0 ? { failures: listed.files } : {}),
     });
     if (result.pages.length === 0) {

@@ -163,6 +163,20 @@ describe('io.web-input: loading pages', () => {
     expect(ctx.metrics.linksLeftOver).toBe(5);
   });
 
+  it('stops requesting once the pages loaded add up to maxTotalMB', async () => {
+    const links = Array.from({ length: 6 }, (_, i) => `/big${i}`);
+    const pages: Record<string, SitePage> = { '/': { body: htmlPage('Root', 'root', links) } };
+    for (const link of links) pages[link] = { type: 'text/plain', body: 'x'.repeat(60_000) };
+    const s = await serve(pages);
+    const ctx = createTestContext();
+    // 0.1 MB: the root and two 60 KB pages cross it; requests already in flight (four at a time) finish
+    const loaded = await load([`${s.url}/`], { crawlDepth: 1, maxTotalMB: 0.1 }, ctx);
+    expect(loaded.files.length).toBeLessThan(7);
+    expect(loaded.files.length).toBeGreaterThanOrEqual(3);
+    expect(ctx.metrics.linksLeftOver).toBe(7 - loaded.files.length);
+    expect(ctx.metrics.bytesLoaded).toBe(loaded.files.reduce((sum, f) => sum + f.size!, 0));
+  });
+
   it('reads gzip bodies, refuses oversize pages and times out a page that never answers', async () => {
     const big = 'x'.repeat(300_000);
     const s = await serve({
