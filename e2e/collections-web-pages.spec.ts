@@ -1,13 +1,14 @@
-import { htmlPage, startTestSite, type TestSite } from '../nodes/testing/web-site';
+import { htmlPage, startTestSite, type SitePage, type TestSite } from '../nodes/testing/web-site';
 import { expect, test } from './fixtures';
 
 let site: TestSite;
+const pages: Record<string, SitePage> = {
+  '/handbook/': { body: htmlPage('Staff handbook', 'Start here for policies.', ['leave', 'travel', 'retired']) },
+  '/handbook/leave': { body: htmlPage('Leave policy', 'Employees get 30 days of paid leave per year.') },
+  '/handbook/travel': { body: htmlPage('Travel policy', 'Trains are preferred for trips under 600 km.') },
+};
 test.beforeAll(async () => {
-  site = await startTestSite({
-    '/handbook/': { body: htmlPage('Staff handbook', 'Start here for policies.', ['leave', 'travel', 'retired']) },
-    '/handbook/leave': { body: htmlPage('Leave policy', 'Employees get 30 days of paid leave per year.') },
-    '/handbook/travel': { body: htmlPage('Travel policy', 'Trains are preferred for trips under 600 km.') },
-  });
+  site = await startTestSite(pages);
 });
 test.afterAll(async () => {
   await site?.close();
@@ -59,4 +60,20 @@ test('load web pages and the pages they link to into a new collection', async ({
   await expect(rows.filter({ hasText: 'Leave policy' })).toContainText(`${site.url}/handbook/leave`);
   await expect(rows.filter({ hasText: 'Travel policy' })).toBeVisible();
   await shot('web-pages-loaded');
+
+  // the addresses are kept as a web source: loaded again on a schedule, or now
+  const source = page.getByTestId('web-source');
+  await expect(source).toHaveCount(1);
+  await expect(source).toContainText(`${site.url}/handbook/`);
+  await expect(source).toContainText('and links 1 deep, under the same folder (at most 50 pages)');
+  await expect(source.locator('[data-status]')).toHaveAttribute('data-status', 'succeeded');
+  await source.getByLabel(`Load ${site.url}/handbook/ again`).selectOption({ label: 'Every week' });
+  await expect(source).toContainText('next ');
+  pages['/handbook/travel'] = { body: htmlPage('Travel and expenses', 'Trains are preferred for trips under 600 km; taxis need a receipt.') };
+  const lastRun = await source.getByRole('link').getAttribute('href');
+  await source.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(source.getByRole('link')).not.toHaveAttribute('href', lastRun!);
+  await expect(source.locator('[data-status]')).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
+  await expect(rows.filter({ hasText: 'Travel and expenses' })).toBeVisible({ timeout: 15_000 });
+  await shot('web-sources');
 });

@@ -1,11 +1,12 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { GraphSelect, useGraphChoice } from '../components/ui/graph-picker';
 import { errorMessage } from '../lib/errors';
 import { plural } from '../lib/format';
 import { typedAddresses } from '../lib/web-addresses';
 import { useTRPC } from '../lib/trpc';
+import { REFRESH_CHOICES } from './refresh-choices';
 import type { StartedIngestion } from './upload-panel';
 
 const DEFAULT_GRAPH = 'Example: ingest documents';
@@ -28,6 +29,8 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
   const [maxPages, setMaxPages] = useState('50');
   const [scope, setScope] = useState<'path' | 'site'>('path');
   const [allowPrivateNetwork, setAllowPrivateNetwork] = useState(false);
+  const [refreshHours, setRefreshHours] = useState<number | null>(null);
+  const queryClient = useQueryClient();
   const { urls, problem } = typedAddresses(text);
   const pages = Number(maxPages);
   const pagesProblem = Number.isInteger(pages) && pages >= 1 && pages <= 1000 ? undefined : 'Pages at most: a whole number from 1 to 1,000.';
@@ -36,6 +39,7 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
       onSuccess: (started) => {
         setText('');
         onStarted(started);
+        void queryClient.invalidateQueries({ queryKey: trpc.collection.webSources.queryKey({ name: collection }) });
       },
     }),
   );
@@ -82,10 +86,23 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
           <input id="web-max-pages" className="input" inputMode="numeric" value={maxPages} onChange={(e) => setMaxPages(e.target.value)} disabled={disabled} />
         </div>
       </div>
-      <div className="field">
-        <label htmlFor="web-graph">Ingestion graph</label>
-        <GraphSelect id="web-graph" choice={graphChoice} disabled={disabled} />
-        <span className="hint">Its parser, chunker, embedder and store load the pages; a graph that takes files gets a page loader in its File input&apos;s place for this run.</span>
+      <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 2fr)', gap: 12 }}>
+        <div className="field">
+          <label htmlFor="web-refresh">Load again</label>
+          <select id="web-refresh" className="select" value={refreshHours ?? ''} onChange={(e) => setRefreshHours(e.target.value === '' ? null : Number(e.target.value))} disabled={disabled}>
+            {REFRESH_CHOICES.map((c) => (
+              <option key={c.label} value={c.hours ?? ''}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <span className="hint">Kept under Web sources, to load again there or on this schedule.</span>
+        </div>
+        <div className="field">
+          <label htmlFor="web-graph">Ingestion graph</label>
+          <GraphSelect id="web-graph" choice={graphChoice} disabled={disabled} />
+          <span className="hint">Its parser, chunker, embedder and store load the pages; a graph that takes files gets a page loader in its File input&apos;s place for this run.</span>
+        </div>
       </div>
       <label className="small" style={{ display: 'flex', gap: 6, alignItems: 'center', marginTop: 4 }}>
         <input type="checkbox" checked={allowPrivateNetwork} onChange={(e) => setAllowPrivateNetwork(e.target.checked)} disabled={disabled} />
@@ -106,7 +123,7 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
           type="button"
           className="btn primary"
           disabled={!ready}
-          onClick={() => start.mutate({ collection, urls, crawlDepth: depth, maxPages: pages, scope, allowPrivateNetwork, graphId: chosen?.id })}
+          onClick={() => start.mutate({ collection, urls, crawlDepth: depth, maxPages: pages, scope, allowPrivateNetwork, refreshHours, graphId: chosen?.id })}
         >
           {start.isPending ? 'Starting…' : `Load ${urls.length ? plural(urls.length, 'page') : 'pages'}${depth > 0 ? (urls.length === 1 ? ' and its links' : ' and their links') : ''} into ${collection || '…'}`}
         </button>

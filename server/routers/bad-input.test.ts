@@ -94,6 +94,10 @@ const CASES: Record<string, Case> = {
     huge: { collection: 'docs', urls: [`https://example.com/${HUGE}`] },
     unknownId: { collection: 'docs', urls: ['https://example.com/'], graphId: UNKNOWN },
   },
+  'collection.webSources': { wrongTypes: { name: 5 }, huge: { name: HUGE } },
+  'collection.refreshWebSource': { wrongTypes: { id: 5 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
+  'collection.setWebSourceRefresh': { wrongTypes: { id: UNKNOWN, refreshHours: 'daily' }, huge: { id: HUGE, refreshHours: 24 }, unknownId: { id: UNKNOWN, refreshHours: 24 } },
+  'collection.deleteWebSource': { wrongTypes: { id: [] }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
 };
 
 function procedures(): string[] {

@@ -11,7 +11,7 @@ import { uuid } from '../services/spec-input';
 import { firstRepeatedName, repeatedNameMessage } from '../services/upload-names';
 import { publicProcedure, router } from '../trpc';
 import { assertFilesFit } from '../services/file-limits';
-import { startWebImport } from '../services/web-import';
+import { addWebSource, deleteWebSource, listWebSources, refreshWebSource, setWebSourceRefresh } from '../services/web-sources';
 import { webInputConfig, webInputFields } from '../../nodes/io/web-input/definition';
 
 const collectionName = z
@@ -20,6 +20,9 @@ const collectionName = z
   .min(1, 'a collection needs a name')
   .max(128, 'collection names are at most 128 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+/** How often a web source is loaded again: every 1 hour to 90 days, or null for only when asked. */
+const refreshHours = z.number().int().min(1, 'refresh at most every hour').max(2160, 'refresh at least every 90 days (2,160 hours)').nullable();
 
 /** A document's identity in its collection (file name, BEIR id). */
 const sourceId = z.string().min(1, 'name the document by its source id').max(512, 'source ids are at most 512 characters');
@@ -95,7 +98,8 @@ export const collectionRouter = router({
 
   /**
    * Loads web pages (and, with crawlDepth, the pages they link to) into a collection through an
-   * ingestion graph, as `upload` does with files (services/web-import.ts).
+   * ingestion graph, as `upload` does with files (services/web-import.ts), and keeps them as a web
+   * source of the collection, loaded again every `refreshHours` or when asked (services/web-sources.ts).
    */
   importWeb: publicProcedure
     .input(
@@ -106,10 +110,20 @@ export const collectionRouter = router({
         maxPages: webInputConfig.shape.maxPages,
         scope: webInputConfig.shape.scope,
         allowPrivateNetwork: z.boolean().default(false),
+        refreshHours: refreshHours.default(null),
         graphId: uuid.optional(),
       }),
     )
-    .mutation(({ ctx, input }) => startWebImport(ctx.db, ctx.runner, { ...input, collection: checkedCollection(input.collection) })),
+    .mutation(({ ctx, input }) => addWebSource(ctx.db, ctx.runner, { ...input, collection: checkedCollection(input.collection) })),
+
+  /** the web sources of a collection, with how each one's last load went */
+  webSources: publicProcedure.input(z.object({ name: collectionName })).query(({ ctx, input }) => listWebSources(ctx.db, input.name)),
+
+  refreshWebSource: publicProcedure.input(z.object({ id: uuid })).mutation(({ ctx, input }) => refreshWebSource(ctx.db, ctx.runner, input.id)),
+
+  setWebSourceRefresh: publicProcedure.input(z.object({ id: uuid, refreshHours })).mutation(({ ctx, input }) => setWebSourceRefresh(ctx.db, input.id, input.refreshHours)),
+
+  deleteWebSource: publicProcedure.input(z.object({ id: uuid })).mutation(({ ctx, input }) => deleteWebSource(ctx.db, input.id)),
 });
 
 export async function startUpload(

@@ -4,6 +4,7 @@ import { createRunner, type Runner } from '../../runners/index';
 import { env } from '../env';
 import { scheduleEvaluationResume, stopEvaluations } from '../evaluation/jobs';
 import { scheduleRetention } from './retention';
+import { scheduleWebRefresh } from './web-sources';
 
 /**
  * The process-wide services: one database handle (and one runner), created on first use and shared
@@ -17,6 +18,8 @@ export interface AppServices {
   stopRetention: () => void;
   /** stops looking for evaluations to resume (server/evaluation/jobs.ts) */
   stopResuming: () => void;
+  /** stops loading web sources that are due (server/services/web-sources.ts) */
+  stopWebRefresh: () => void;
 }
 
 const holder = globalThis as typeof globalThis & { __ragServices?: Promise<AppServices> };
@@ -37,7 +40,8 @@ async function boot(): Promise<AppServices> {
     const runner = await createRunner(db, { redisUrl: config.REDIS_URL, devices: config.WORKER_DEVICES });
     const stopRetention = scheduleRetention(db, { runDays: config.RUN_RETENTION_DAYS, artifactDays: config.ARTIFACT_RETENTION_DAYS });
     const stopResuming = scheduleEvaluationResume(db, runner);
-    return { db, runner, startedAt: new Date(), stopRetention, stopResuming };
+    const stopWebRefresh = scheduleWebRefresh(db, runner);
+    return { db, runner, startedAt: new Date(), stopRetention, stopResuming, stopWebRefresh };
   } catch (error) {
     await db.close();
     throw error;
@@ -49,9 +53,10 @@ export async function closeServices(): Promise<void> {
   const services = holder.__ragServices;
   holder.__ragServices = undefined;
   if (!services) return;
-  const { db, runner, stopRetention, stopResuming } = await services;
+  const { db, runner, stopRetention, stopResuming, stopWebRefresh } = await services;
   stopRetention();
   stopResuming();
+  stopWebRefresh();
   await stopEvaluations();
   await runner.close();
   await db.close();

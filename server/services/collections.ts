@@ -115,13 +115,14 @@ export async function deleteDocument(db: Db, collectionName: string, sourceId: s
   });
 }
 
-/** Removes the collection with everything in it, including its partial HNSW index. */
+/** Removes the collection with everything in it, including its partial HNSW index and its web sources. */
 export async function deleteCollection(db: Db, collectionName: string): Promise<{ deletedDocuments: number }> {
   return db.sql.transaction(async (tx) => {
     const collection = await lockCollection(tx, collectionName);
     const [count] = await tx.query<{ n: number | string }>('SELECT count(*) AS n FROM document WHERE collection_id = $1', [collection.id]);
     await dropHnswIndex(tx, collection);
     await tx.execute('DELETE FROM collection WHERE id = $1', [collection.id]);
+    await tx.execute('DELETE FROM web_source WHERE collection = $1', [collection.name]);
     return { deletedDocuments: Number(count?.n ?? 0) };
   });
 }

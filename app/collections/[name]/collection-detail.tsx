@@ -10,6 +10,7 @@ import { useTRPC } from '../../lib/trpc';
 import { UploadPanel } from '../upload-panel';
 import { DocumentChunksDialog } from './document-chunks-dialog';
 import { SearchPanel } from './search-panel';
+import { WebSourcesCard } from './web-sources-card';
 
 const PAGE = 50;
 
@@ -151,6 +152,7 @@ export function CollectionDetail({ name }: { name: string }) {
             </div>
           )}
         </section>
+        <WebSourcesCard collection={name} />
         <UploadPanel key="upload" collection={name} />
       </div>
 

@@ -1,0 +1,127 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useEffect, useRef } from 'react';
+import { StatusBadge } from '../../components/run/status-badge';
+import { isTerminal } from '../../components/run/types';
+import { errorMessage } from '../../lib/errors';
+import { formatDateTime, timeAgo } from '../../lib/format';
+import { useTRPC } from '../../lib/trpc';
+import { crawlLabel, REFRESH_CHOICES } from '../refresh-choices';
+
+/**
+ * A collection's web sources: the addresses it was filled from, how often each is loaded again, how
+ * its last load went; "Refresh now" loads one again, "Remove" forgets it (its pages stay). Hidden
+ * while there are none.
+ */
+export function WebSourcesCard({ collection }: { collection: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const sources = useQuery({
+    ...trpc.collection.webSources.queryOptions({ name: collection }),
+    // while a load runs, follow it until it ends
+    refetchInterval: (query) => (query.state.data?.some((s) => s.lastRun && !isTerminal(s.lastRun.status)) ? 2000 : false),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.collection.webSources.queryKey({ name: collection }) });
+  const loadNow = useMutation(trpc.collection.refreshWebSource.mutationOptions({ onSuccess: () => void refresh() }));
+  const setRefresh = useMutation(trpc.collection.setWebSourceRefresh.mutationOptions({ onSuccess: () => void refresh() }));
+  const remove = useMutation(trpc.collection.deleteWebSource.mutationOptions({ onSuccess: () => void refresh() }));
+
+  // a load that ended may have changed the documents: show them as they are now
+  const running = sources.data?.filter((s) => s.lastRun && !isTerminal(s.lastRun.status)).length ?? 0;
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    if (wasRunning.current > running) void queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() });
+    wasRunning.current = running;
+  }, [running, queryClient, trpc]);
+
+  if (!sources.data?.length) return null;
+  const error = loadNow.error ?? setRefresh.error ?? remove.error;
+  return (
+    <section className="card" aria-label="Web sources" data-testid="web-sources">
+      <div className="card-body" style={{ paddingBottom: 8 }}>
+        <h2 style={{ margin: 0 }}>Web sources</h2>
+        <p className="muted small" style={{ margin: '4px 0 0' }}>
+          Pages this collection was loaded from. Loading them again skips pages that did not change and replaces those that did; pages gone from the site stay until deleted above.
+        </p>
+      </div>
+      {error && (
+        <div className="alert error" role="alert" style={{ margin: '0 16px 12px' }}>
+          {errorMessage(error)}
+        </div>
+      )}
+      <table className="table" aria-label="Web sources of the collection">
+        <thead>
+          <tr>
+            <th>Addresses</th>
+            <th>Load again</th>
+            <th>Last loaded</th>
+            <th aria-label="Actions" />
+          </tr>
+        </thead>
+        <tbody>
+          {sources.data.map((s) => (
+            <tr key={s.id} data-testid="web-source">
+              <td style={{ maxWidth: 420 }}>
+                {s.urls.map((url) => (
+                  <div key={url} className="mono small" style={{ overflowWrap: 'anywhere' }}>
+                    {url}
+                  </div>
+                ))}
+                <div className="muted small">
+                  {crawlLabel(s.crawl)}
+                  {s.graphName ? ` · by ${s.graphName}` : ''}
+                </div>
+              </td>
+              <td>
+                <select
+                  className="select"
+                  aria-label={`Load ${s.urls[0]} again`}
+                  value={s.refreshHours ?? ''}
+                  onChange={(e) => setRefresh.mutate({ id: s.id, refreshHours: e.target.value === '' ? null : Number(e.target.value) })}
+                >
+                  {REFRESH_CHOICES.map((c) => (
+                    <option key={c.label} value={c.hours ?? ''}>
+                      {c.label}
+                    </option>
+                  ))}
+                  {s.refreshHours !== null && !REFRESH_CHOICES.some((c) => c.hours === s.refreshHours) && <option value={s.refreshHours}>Every {s.refreshHours} hours</option>}
+                </select>
+                {s.nextRunAt && (
+                  <div className="muted small" title={formatDateTime(s.nextRunAt)}>
+                    next {formatDateTime(s.nextRunAt)}
+                  </div>
+                )}
+              </td>
+              <td className="small">
+                {s.lastRun ? (
+                  <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
+                    <StatusBadge status={s.lastRun.status} />
+                    <Link href={`/runs/${s.lastRun.id}`} title={formatDateTime(s.lastRunAt)}>
+                      {timeAgo(s.lastRunAt)}
+                    </Link>
+                  </div>
+                ) : (
+                  <span className="muted">{s.lastRunAt ? `${timeAgo(s.lastRunAt)} (run deleted)` : 'never'}</span>
+                )}
+              </td>
+              <td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
+                <button
+                  type="button"
+                  className="btn small"
+                  disabled={loadNow.isPending || (!!s.lastRun && !isTerminal(s.lastRun.status))}
+                  onClick={() => loadNow.mutate({ id: s.id })}
+                >
+                  Refresh now
+                </button>{' '}
+                <button type="button" className="btn ghost small" style={{ color: 'var(--danger)' }} onClick={() => remove.mutate({ id: s.id })} aria-label={`Remove the web source ${s.urls[0]}`}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { crawlLabel, refreshLabel } from './refresh-choices';
+
+describe('web source wording', () => {
+  it('says how often a source is loaded again', () => {
+    expect(refreshLabel(null)).toBe('only when asked');
+    expect(refreshLabel(24)).toBe('every day');
+    expect(refreshLabel(168)).toBe('every week');
+    expect(refreshLabel(48)).toBe('every 2 days');
+    expect(refreshLabel(6)).toBe('every 6 hours');
+  });
+
+  it('says which pages a source loads', () => {
+    expect(crawlLabel({ crawlDepth: 0, scope: 'path', maxPages: 50 })).toBe('these pages only');
+    expect(crawlLabel({ crawlDepth: 2, scope: 'site', maxPages: 30 })).toBe('and links 2 deep, anywhere on the site (at most 30 pages)');
+  });
+});

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { htmlPage, startTestSite, type SitePage, type TestSite } from '../../nodes/testing/web-site';
+import { seedExamples } from '../../prisma/seed/seed';
+import { dbBackends } from '../testing/db';
+import { runnerSuite } from '../testing/runner-suite';
+import { refreshDueWebSources } from './web-sources';
+
+/** Web sources end to end: loaded into a collection, kept, loaded again by hand and on schedule. */
+describe.each(dbBackends())('web sources on %s', (backend) => {
+  const suite = runnerSuite(backend, { prepare: seedExamples });
+  const pages: Record<string, SitePage> = {
+    '/news/': { body: htmlPage('News', 'Latest announcements.', ['canteen']) },
+    '/news/canteen': { body: htmlPage('Canteen', 'The canteen opens at eight.') },
+  };
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await startTestSite(pages);
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+  const settings = () => ({ collection: 'news', urls: [`${site.url}/news/`], crawlDepth: 1, maxPages: 10, scope: 'path' as const, allowPrivateNetwork: true });
+  const finished = async (runId: string) => {
+    const run = await suite.runner.wait(runId, 60_000);
+    expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
+    return run.output as { ingested: { documents: number; chunksWritten: number; skippedUnchanged: number; replaced: number } };
+  };
+
+  it('keeps what was loaded as a source of the collection, with its last load and next refresh', async () => {
+    const before = Date.now();
+    const started = await suite.caller.collection.importWeb({ ...settings(), refreshHours: 24 });
+    expect((await finished(started.runId)).ingested).toMatchObject({ documents: 2, skippedUnchanged: 0 });
+    const [source] = await suite.caller.collection.webSources({ name: 'news' });
+    expect(source).toMatchObject({
+      id: started.sourceId,
+      urls: [`${site.url}/news/`],
+      crawl: { crawlDepth: 1, maxPages: 10, scope: 'path', allowPrivateNetwork: true },
+      graphName: 'Example: ingest documents',
+      refreshHours: 24,
+      lastRun: { id: started.runId, status: 'succeeded' },
+    });
+    const next = source!.nextRunAt!.getTime() - source!.lastRunAt!.getTime();
+    expect(next).toBe(24 * 3_600_000);
+    expect(source!.lastRunAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    // the same addresses again are the same source, with the settings of the latest load
+    const again = await suite.caller.collection.importWeb({ ...settings(), maxPages: 20, refreshHours: null });
+    expect(again.sourceId).toBe(started.sourceId);
+    await finished(again.runId);
+    expect(await suite.caller.collection.webSources({ name: 'news' })).toMatchObject([{ id: started.sourceId, crawl: { maxPages: 20 }, refreshHours: null, nextRunAt: null }]);
+  });
+
+  it('loads a source again when asked: unchanged pages skipped, a changed one replaced, a new one added', async () => {
+    const [source] = await suite.caller.collection.webSources({ name: 'news' });
+    pages['/news/canteen'] = { body: htmlPage('Canteen', 'The canteen now opens at half past seven.') };
+    pages['/news/'] = { body: htmlPage('News', 'Latest announcements.', ['canteen', 'parking']) };
+    pages['/news/parking'] = { body: htmlPage('Parking', 'Level two is reserved for visitors.') };
+    const refreshed = await suite.caller.collection.refreshWebSource({ id: source!.id });
+    expect((await finished(refreshed.runId)).ingested).toMatchObject({ documents: 3, replaced: 2, skippedUnchanged: 0 });
+    const docs = await suite.caller.collection.documents({ name: 'news' });
+    expect(docs.documents.map((d) => d.title).sort()).toEqual(['Canteen', 'News', 'Parking']);
+    expect((await suite.caller.collection.webSources({ name: 'news' }))[0]!.lastRun?.id).toBe(refreshed.runId);
+  });
+
+  it('loads the sources that are due, once, however many processes look', async () => {
+    const [source] = await suite.caller.collection.webSources({ name: 'news' });
+    await suite.caller.collection.setWebSourceRefresh({ id: source!.id, refreshHours: 6 });
+    const scheduled = (await suite.caller.collection.webSources({ name: 'news' }))[0]!;
+    expect(scheduled.nextRunAt!.getTime() - scheduled.lastRunAt!.getTime()).toBe(6 * 3_600_000);
+    expect(await refreshDueWebSources(suite.db, suite.runner, new Date())).toEqual([]);
+    const later = new Date(scheduled.nextRunAt!.getTime() + 60_000);
+    const [first, second] = await Promise.all([refreshDueWebSources(suite.db, suite.runner, later), refreshDueWebSources(suite.db, suite.runner, later)]);
+    expect([...first!, ...second!]).toEqual([source!.id]);
+    const loaded = (await suite.caller.collection.webSources({ name: 'news' }))[0]!;
+    expect(loaded.lastRun!.id).not.toBe(scheduled.lastRun!.id);
+    expect((await finished(loaded.lastRun!.id)).ingested).toMatchObject({ documents: 3, skippedUnchanged: 3 });
+    // the next load is six hours after the time it was due for
+    expect(loaded.nextRunAt!.getTime()).toBe(later.getTime() + 6 * 3_600_000);
+  });
+
+  it('refuses what it cannot do, and goes with its collection', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    await expect(suite.caller.collection.refreshWebSource({ id: unknown })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(suite.caller.collection.setWebSourceRefresh({ id: unknown, refreshHours: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('refresh at most every hour') });
+    const [source] = await suite.caller.collection.webSources({ name: 'news' });
+    await suite.caller.collection.delete({ name: 'news' });
+    expect(await suite.caller.collection.webSources({ name: 'news' })).toEqual([]);
+    await expect(suite.caller.collection.deleteWebSource({ id: source!.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,0 +1,162 @@
+import type { Runner } from '../../runners/index';
+import type { Db } from '../db/client';
+import { log } from '../log';
+import { notFound } from './errors';
+import { startWebImport, type WebImport } from './web-import';
+
+/**
+ * Web sources: the addresses a collection was filled from, with their crawl settings, kept so the
+ * pages can be loaded again ("Refresh now") or every `refreshHours`. A load is a web import run
+ * (web-import.ts); unchanged pages are skipped by the store, changed ones replaced. Pages that left
+ * the site stay in the collection until deleted there.
+ */
+export type WebCrawl = Pick<WebImport, 'crawlDepth' | 'maxPages' | 'scope' | 'allowPrivateNetwork'>;
+
+export interface WebSourceInput extends WebImport {
+  /** load again every so many hours; null: only when asked */
+  refreshHours: number | null;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Loads web pages into a collection and keeps them as a source of it. The same addresses in the same
+ * collection are one source: loading them again (say with the settings corrected after a failed
+ * load) updates it to the settings of the latest load.
+ */
+export async function addWebSource(db: Db, runner: Runner, input: WebSourceInput) {
+  const crawl = crawlOf(input);
+  const existing = await db.prisma.webSource.findMany({ where: { collection: input.collection } });
+  const same = existing.find((s) => JSON.stringify(s.urls) === JSON.stringify(input.urls));
+  const started = await startWebImport(db, runner, input);
+  const now = new Date();
+  const fields = {
+    crawl,
+    graphId: started.graphId,
+    refreshHours: input.refreshHours,
+    nextRunAt: nextRun(now, input.refreshHours),
+    lastRunId: started.runId,
+    lastRunAt: now,
+  };
+  const source = same
+    ? await db.prisma.webSource.update({ where: { id: same.id }, data: fields })
+    : await db.prisma.webSource.create({ data: { collection: input.collection, urls: input.urls, ...fields } });
+  return { ...started, sourceId: source.id };
+}
+
+/** A collection's web sources, newest first, each with how its last load went. */
+export async function listWebSources(db: Db, collection: string) {
+  const rows = await db.prisma.webSource.findMany({
+    where: { collection },
+    orderBy: { createdAt: 'desc' },
+    include: { lastRun: { select: { id: true, status: true, finishedAt: true } }, graph: { select: { name: true } } },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    urls: row.urls as string[],
+    crawl: crawlOf(row.crawl as WebCrawl),
+    graphName: row.graph?.name ?? null,
+    refreshHours: row.refreshHours,
+    nextRunAt: row.nextRunAt,
+    lastRunAt: row.lastRunAt,
+    lastRun: row.lastRun,
+    createdAt: row.createdAt,
+  }));
+}
+
+/** Loads a source's pages again now, through the graph it was loaded with (the seeded one if that graph is gone). */
+export async function refreshWebSource(db: Db, runner: Runner, id: string) {
+  const source = await db.prisma.webSource.findUnique({ where: { id } });
+  if (!source) throw notFound('web source', id);
+  return startRefresh(db, runner, source);
+}
+
+export async function setWebSourceRefresh(db: Db, id: string, refreshHours: number | null) {
+  const source = await db.prisma.webSource.findUnique({ where: { id } });
+  if (!source) throw notFound('web source', id);
+  // the next load counts from the last one, so switching to "daily" after a day loads soon
+  const from = source.lastRunAt ?? new Date();
+  await db.prisma.webSource.update({ where: { id }, data: { refreshHours, nextRunAt: nextRun(from, refreshHours) } });
+  return { id, refreshHours };
+}
+
+export async function deleteWebSource(db: Db, id: string) {
+  const { count } = await db.prisma.webSource.deleteMany({ where: { id } });
+  if (count === 0) throw notFound('web source', id);
+  return { deleted: id };
+}
+
+/**
+ * Starts a load of every source that is due. Claiming is one UPDATE that moves each due source's next
+ * run on, so two web processes never both load one; a source whose load cannot start (its collection
+ * name refused, the seeded graph deleted) is logged and tried again at its next time.
+ */
+export async function refreshDueWebSources(db: Db, runner: Runner, now = new Date()): Promise<string[]> {
+  const due = await db.sql.query<{ id: string }>(
+    `UPDATE web_source SET next_run_at = $1::timestamptz + make_interval(hours => refresh_hours)
+     WHERE refresh_hours IS NOT NULL AND next_run_at <= $1::timestamptz
+     RETURNING id`,
+    [now.toISOString()],
+  );
+  const started: string[] = [];
+  for (const { id } of due) {
+    const source = await db.prisma.webSource.findUnique({ where: { id } });
+    if (!source) continue;
+    try {
+      await startRefresh(db, runner, source, { keepNextRun: true });
+      started.push(id);
+    } catch (error) {
+      log.error(`[web sources] could not refresh ${source.urls as string[]} into "${source.collection}":`, (error as Error).message);
+    }
+  }
+  return started;
+}
+
+/** How often a web process looks for web sources that are due. */
+const SWEEP_EVERY_MS = 60_000;
+
+/** Refreshes due web sources every minute, in the background; returns the stop function. */
+export function scheduleWebRefresh(db: Db, runner: Runner): () => void {
+  let running = false;
+  const sweep = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await refreshDueWebSources(db, runner);
+    } catch (error) {
+      log.error('[web sources] refresh check failed:', (error as Error).message);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+type SourceRow = { id: string; collection: string; urls: unknown; crawl: unknown; graphId: string | null; refreshHours: number | null };
+
+async function startRefresh(db: Db, runner: Runner, source: SourceRow, options: { keepNextRun?: boolean } = {}) {
+  const started = await startWebImport(db, runner, {
+    collection: source.collection,
+    urls: source.urls as string[],
+    ...crawlOf(source.crawl as WebCrawl),
+    ...(source.graphId ? { graphId: source.graphId } : {}),
+  });
+  const now = new Date();
+  await db.prisma.webSource.update({
+    where: { id: source.id },
+    data: { lastRunId: started.runId, lastRunAt: now, ...(options.keepNextRun ? {} : { nextRunAt: nextRun(now, source.refreshHours) }) },
+  });
+  return started;
+}
+
+function nextRun(from: Date, refreshHours: number | null): Date | null {
+  return refreshHours === null ? null : new Date(from.getTime() + refreshHours * HOUR_MS);
+}
+
+/** A source's crawl settings, and only those (an import's input carries more). */
+function crawlOf(value: WebCrawl): WebCrawl {
+  return { crawlDepth: value.crawlDepth, maxPages: value.maxPages, scope: value.scope, allowPrivateNetwork: value.allowPrivateNetwork ?? false };
+}
+
