@@ -1,6 +1,7 @@
 /**
  * The links of an HTML page a crawl may follow: `<a href>` resolved against the page's address
- * (or its `<base href>`), http(s) only, fragments dropped, `rel="nofollow"` left alone, each once.
+ * (or its `<base href>`), http(s) only, fragments and tracking parameters (utm_*, click ids) dropped
+ * so one page is not loaded once per campaign, `rel="nofollow"` left alone, each once.
  */
 export async function pageLinks(html: string, pageUrl: string): Promise<URL[]> {
   const { parseHTML } = await import('linkedom');
@@ -18,10 +19,14 @@ export async function pageLinks(html: string, pageUrl: string): Promise<URL[]> {
   return links;
 }
 
+/** Query parameters that say where a visitor came from, not which page it is. */
+const TRACKING = /^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi)$/i;
+
 function resolved(href: string, base: string): URL | undefined {
   try {
     const url = new URL(href.trim(), base);
     url.hash = '';
+    for (const key of [...url.searchParams.keys()]) if (TRACKING.test(key)) url.searchParams.delete(key);
     return url;
   } catch {
     return undefined;

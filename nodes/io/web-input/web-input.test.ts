@@ -56,7 +56,7 @@ describe('io.web-input: loading pages', () => {
 
   it('crawls links under the start page\'s folder, breadth first, to the depth asked', async () => {
     const s = await serve({
-      '/docs/intro': { body: htmlPage('Intro', 'start', ['a', '/docs/b', '/blog/post', 'http://example.invalid/docs/x', '/docs/archive.zip', 'mailto:x@y.z', '#top']) },
+      '/docs/intro': { body: htmlPage('Intro', 'start', ['a', '/docs/b', '/docs/b?utm_source=news&amp;fbclid=1', '/blog/post', 'http://example.invalid/docs/x', '/docs/archive.zip', 'mailto:x@y.z', '#top']) },
       '/docs/a': { body: htmlPage('A', 'page a', ['/docs/deeper/c', '/docs/intro']) },
       '/docs/b': { body: htmlPage('B', 'page b') },
       '/docs/deeper/c': { body: htmlPage('C', 'page c', ['/docs/deeper/d']) },
@@ -67,7 +67,8 @@ describe('io.web-input: loading pages', () => {
     s.requests.length = 0;
     const deeper = await load([`${s.url}/docs/intro`], { crawlDepth: 2 });
     expect(names(deeper)).toEqual(['/docs/a', '/docs/b', '/docs/deeper/c', '/docs/intro']);
-    // robots.txt is asked once; the blog, the other host and the archive never
+    // robots.txt is asked once; the blog, the other host and the archive never; b once, without its tracking parameters
+    expect(s.requests.filter((r) => r.startsWith('/docs/b'))).toEqual(['/docs/b']);
     expect(s.requests.filter((r) => r === '/robots.txt')).toHaveLength(1);
     expect(s.requests).not.toContain('/blog/post');
     expect(s.requests).not.toContain('/docs/archive.zip');
