@@ -58,9 +58,10 @@ interface Queued {
 
 /**
  * Loads the given addresses (a sitemap among them: the pages it lists) and, level by level up to
- * `depth` hops, the in-scope links of the HTML pages among them: breadth first (the pages nearest the start matter most when maxPages cuts the
- * crawl short), each address once (redirects included: two links to one page give one page), a few
- * requests at a time. A page that fails is reported and the crawl goes on; cancellation stops it.
+ * `depth` hops, the in-scope links of the HTML pages among them: breadth first (the pages nearest the
+ * start matter most when maxPages cuts the crawl short), each address once (redirects included: two
+ * links to one page give one page), a few requests at a time. A page that fails is reported and the
+ * crawl goes on; cancellation stops it.
  */
 export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDeps): Promise<CrawlResult> {
   const seen = new Set<string>();
