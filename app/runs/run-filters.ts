@@ -11,7 +11,7 @@ export type RunStatusFilter = (typeof RUN_STATUSES)[number];
 export const RUN_SOURCES = [
   { id: 'editor', label: 'Editor' },
   { id: 'api', label: 'API (endpoints)' },
-  { id: 'upload', label: 'Uploads' },
+  { id: 'upload', label: 'Uploads and web pages' },
   { id: 'eval', label: 'Evaluations' },
 ] as const satisfies readonly { id: RunSource; label: string }[];
 /** A source, or `any`: every source, evaluations included (without a source filter they are left out). */
