@@ -132,7 +132,7 @@ describe.each(dbBackends())('ingest and eval through the example graphs on %s', 
     });
     try {
       const { spec } = await loadGraphSpec(db, DEFAULT_INGEST_GRAPH);
-      const crawl = { crawlDepth: 1, maxPages: 10, scope: 'path' as const, allowPrivateNetwork: true };
+      const crawl = { crawlDepth: 1, maxPages: 10, scope: 'path' as const, skipPaths: [], allowPrivateNetwork: true };
       const totals = await ingestPages({ sql: db.sql, spec, collection: 'kb', urls: [`${site.url}/kb/`], crawl, quiet: true });
       expect(totals).toMatchObject({ documents: 3, failedPages: 1, skippedUnchanged: 0 });
       const again = await ingestPages({ sql: db.sql, spec, collection: 'kb', urls: [`${site.url}/kb/`], crawl, quiet: true });

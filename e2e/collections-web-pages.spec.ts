@@ -3,7 +3,8 @@ import { expect, test } from './fixtures';
 
 let site: TestSite;
 const pages: Record<string, SitePage> = {
-  '/handbook/': { body: htmlPage('Staff handbook', 'Start here for policies.', ['leave', 'travel', 'retired']) },
+  '/handbook/': { body: htmlPage('Staff handbook', 'Start here for policies.', ['leave', 'travel', 'retired', 'archive/2019']) },
+  '/handbook/archive/2019': { body: htmlPage('Archived policies', 'Superseded.') },
   '/handbook/leave': { body: htmlPage('Leave policy', 'Employees get 30 days of paid leave per year.') },
   '/handbook/travel': { body: htmlPage('Travel policy', 'Trains are preferred for trips under 600 km.') },
 };
@@ -35,6 +36,7 @@ test('load web pages and the pages they link to into a new collection', async ({
   await form.getByLabel('Addresses', { exact: true }).fill(`${site.url}/handbook/`);
   await form.getByLabel('Follow links').selectOption({ label: 'Yes, one link deep' });
   await expect(form.getByLabel('Which links')).toHaveValue('path');
+  await form.getByLabel('Skip links to').fill('/handbook/archive/');
   await shot('web-pages-form');
 
   // on this machine's network: refused, and the error says which switch allows it
@@ -45,6 +47,7 @@ test('load web pages and the pages they link to into a new collection', async ({
   await shot('web-pages-refused');
 
   await form.getByLabel('Addresses', { exact: true }).fill(`${site.url}/handbook/`);
+  await expect(form.getByLabel('Skip links to')).toHaveValue('/handbook/archive/');
   await form.getByLabel("Allow addresses on this server's network (intranet, localhost)").check();
   await form.getByRole('button', { name: `Load 1 page and its links into ${collection}` }).click();
   await expect(progress).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
@@ -65,7 +68,8 @@ test('load web pages and the pages they link to into a new collection', async ({
   const source = page.getByTestId('web-source');
   await expect(source).toHaveCount(1);
   await expect(source).toContainText(`${site.url}/handbook/`);
-  await expect(source).toContainText('and links 1 deep, under the same folder (at most 50 pages)');
+  await expect(source).toContainText('and links 1 deep, under the same folder (at most 50 pages), skipping /handbook/archive/');
+  expect(site.requests).not.toContain('/handbook/archive/2019');
   await expect(source.locator('[data-status]')).toHaveAttribute('data-status', 'succeeded');
   await source.getByLabel(`Load ${site.url}/handbook/ again`).selectOption({ label: 'Every week' });
   await expect(source).toContainText('next ');

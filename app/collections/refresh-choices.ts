@@ -13,8 +13,9 @@ export function refreshLabel(hours: number | null): string {
   return hours % 24 === 0 ? `every ${hours / 24} days` : `every ${hours} hours`;
 }
 
-/** "these pages only", "and links 2 deep, under the same folder" */
-export function crawlLabel(crawl: { crawlDepth: number; scope: 'path' | 'site'; maxPages: number }): string {
+/** "these pages only", "and links 2 deep, under the same folder (at most 50 pages), skipping /blog/" */
+export function crawlLabel(crawl: { crawlDepth: number; scope: 'path' | 'site'; maxPages: number; skipPaths?: string[] }): string {
   if (crawl.crawlDepth === 0) return 'these pages only';
-  return `and links ${crawl.crawlDepth} deep, ${crawl.scope === 'path' ? 'under the same folder' : 'anywhere on the site'} (at most ${crawl.maxPages} pages)`;
+  const skipping = crawl.skipPaths?.length ? `, skipping ${crawl.skipPaths.join(', ')}` : '';
+  return `and links ${crawl.crawlDepth} deep, ${crawl.scope === 'path' ? 'under the same folder' : 'anywhere on the site'} (at most ${crawl.maxPages} pages)${skipping}`;
 }

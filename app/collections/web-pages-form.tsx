@@ -30,10 +30,16 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
   const [scope, setScope] = useState<'path' | 'site'>('path');
   const [allowPrivateNetwork, setAllowPrivateNetwork] = useState(false);
   const [refreshHours, setRefreshHours] = useState<number | null>(null);
+  const [skipText, setSkipText] = useState('');
+  const skipPaths = depth > 0 ? skipText.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : [];
   const queryClient = useQueryClient();
   const { urls, problem } = typedAddresses(text);
   const pages = Number(maxPages);
-  const pagesProblem = Number.isInteger(pages) && pages >= 1 && pages <= 1000 ? undefined : 'Pages at most: a whole number from 1 to 1,000.';
+  const pagesProblem = !(Number.isInteger(pages) && pages >= 1 && pages <= 1000)
+    ? 'Pages at most: a whole number from 1 to 1,000.'
+    : skipPaths.length > 50
+      ? 'Skip links to: at most 50 paths.'
+      : undefined;
   const start = useMutation(
     trpc.collection.importWeb.mutationOptions({
       onSuccess: (started) => {
@@ -86,6 +92,13 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
           <input id="web-max-pages" className="input" inputMode="numeric" value={maxPages} onChange={(e) => setMaxPages(e.target.value)} disabled={disabled} />
         </div>
       </div>
+      {depth > 0 && (
+        <div className="field">
+          <label htmlFor="web-skip">Skip links to</label>
+          <textarea id="web-skip" className="textarea mono" rows={2} value={skipText} onChange={(e) => setSkipText(e.target.value)} placeholder={'/blog/\n*.pdf$'} disabled={disabled} />
+          <span className="hint">One path per line, as in robots.txt: a beginning (/blog/), * for anything (/*/changelog), $ for the end (*.pdf$).</span>
+        </div>
+      )}
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 2fr)', gap: 12 }}>
         <div className="field">
           <label htmlFor="web-refresh">Load again</label>
@@ -123,7 +136,7 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
           type="button"
           className="btn primary"
           disabled={!ready}
-          onClick={() => start.mutate({ collection, urls, crawlDepth: depth, maxPages: pages, scope, allowPrivateNetwork, refreshHours, graphId: chosen?.id })}
+          onClick={() => start.mutate({ collection, urls, crawlDepth: depth, maxPages: pages, scope, skipPaths, allowPrivateNetwork, refreshHours, graphId: chosen?.id })}
         >
           {start.isPending ? 'Starting…' : `Load ${urls.length ? plural(urls.length, 'page') : 'pages'}${depth > 0 ? (urls.length === 1 ? ' and its links' : ' and their links') : ''} into ${collection || '…'}`}
         </button>

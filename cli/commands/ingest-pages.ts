@@ -8,7 +8,7 @@ import { runGraphInline } from '../../runners/inline';
 import { forWebPages } from '../../server/services/web-import';
 import { overrideConfig } from '../graphs';
 
-export type CrawlOptions = Pick<WebInputConfig, 'crawlDepth' | 'maxPages' | 'scope' | 'allowPrivateNetwork'>;
+export type CrawlOptions = Pick<WebInputConfig, 'crawlDepth' | 'maxPages' | 'scope' | 'skipPaths' | 'allowPrivateNetwork'>;
 
 export interface PageTotals {
   documents: number;

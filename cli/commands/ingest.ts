@@ -22,6 +22,7 @@ export const ingestArgs = z.object({
   crawlDepth: z.coerce.number().int().min(0, '--crawl-depth is 0 to 5').max(5, '--crawl-depth is 0 to 5').default(0),
   maxPages: z.coerce.number().int().min(1, '--max-pages is 1 to 1000').max(1000, '--max-pages is 1 to 1000').default(50),
   scope: z.enum(['path', 'site'], { error: '--scope is "path" or "site"' }).default('path'),
+  skipPaths: z.array(z.string().min(1, '--skip PATH may not be empty')).max(50, 'at most 50 --skip paths').default([]),
   allowPrivateNetwork: z.boolean().default(false),
 });
 

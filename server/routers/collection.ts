@@ -109,6 +109,7 @@ export const collectionRouter = router({
         crawlDepth: webInputConfig.shape.crawlDepth,
         maxPages: webInputConfig.shape.maxPages,
         scope: webInputConfig.shape.scope,
+        skipPaths: webInputConfig.shape.skipPaths,
         allowPrivateNetwork: z.boolean().default(false),
         refreshHours: refreshHours.default(null),
         graphId: uuid.optional(),

@@ -11,6 +11,8 @@ export interface WebImport {
   crawlDepth: WebInputConfig['crawlDepth'];
   maxPages: WebInputConfig['maxPages'];
   scope: WebInputConfig['scope'];
+  /** links not to follow (robots.txt paths) */
+  skipPaths?: string[];
   /** loading addresses on the server's own network (an intranet wiki): the node's allowPrivateNetwork */
   allowPrivateNetwork?: boolean;
   graphId?: string;
@@ -41,8 +43,8 @@ export async function startWebImport(db: Db, runner: Runner, input: WebImport) {
  * settings asked for (these decide, the node's own included); a graph that reads files gets a Web pages node in place of its File input (same
  * id, same `files` output, so every edge holds), and its failures go to the run output as `unloaded`.
  */
-export function forWebPages(spec: GraphSpec, crawl: Pick<WebImport, 'crawlDepth' | 'maxPages' | 'scope' | 'allowPrivateNetwork'>): GraphSpec {
-  const settings = { crawlDepth: crawl.crawlDepth, maxPages: crawl.maxPages, scope: crawl.scope, allowPrivateNetwork: crawl.allowPrivateNetwork ?? false };
+export function forWebPages(spec: GraphSpec, crawl: Pick<WebImport, 'crawlDepth' | 'maxPages' | 'scope' | 'skipPaths' | 'allowPrivateNetwork'>): GraphSpec {
+  const settings = { crawlDepth: crawl.crawlDepth, maxPages: crawl.maxPages, scope: crawl.scope, skipPaths: crawl.skipPaths ?? [], allowPrivateNetwork: crawl.allowPrivateNetwork ?? false };
   if (spec.nodes.some((n) => n.type === 'io.web-input')) {
     return { ...spec, nodes: spec.nodes.map((n) => (n.type === 'io.web-input' ? { ...n, config: { ...n.config, ...settings } } : n)) };
   }

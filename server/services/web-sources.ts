@@ -10,7 +10,7 @@ import { startWebImport, type WebImport } from './web-import';
  * (web-import.ts); unchanged pages are skipped by the store, changed ones replaced. Pages that left
  * the site stay in the collection until deleted there.
  */
-export type WebCrawl = Pick<WebImport, 'crawlDepth' | 'maxPages' | 'scope' | 'allowPrivateNetwork'>;
+export type WebCrawl = Pick<WebImport, 'crawlDepth' | 'maxPages' | 'scope' | 'skipPaths' | 'allowPrivateNetwork'>;
 
 export interface WebSourceInput extends WebImport {
   /** load again every so many hours; null: only when asked */
@@ -157,6 +157,6 @@ function nextRun(from: Date, refreshHours: number | null): Date | null {
 
 /** A source's crawl settings, and only those (an import's input carries more). */
 function crawlOf(value: WebCrawl): WebCrawl {
-  return { crawlDepth: value.crawlDepth, maxPages: value.maxPages, scope: value.scope, allowPrivateNetwork: value.allowPrivateNetwork ?? false };
+  return { crawlDepth: value.crawlDepth, maxPages: value.maxPages, scope: value.scope, skipPaths: value.skipPaths ?? [], allowPrivateNetwork: value.allowPrivateNetwork ?? false };
 }
 

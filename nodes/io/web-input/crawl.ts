@@ -1,6 +1,6 @@
 import { isNodeError, NodeError } from '../../core/errors';
 import type { FetchedPage } from './fetch-page';
-import type { Robots } from './robots';
+import { pathOf, type Robots } from './robots';
 import { isSitemap, sitemapLinks } from './sitemap';
 
 export interface CrawlSettings {
@@ -11,6 +11,8 @@ export interface CrawlSettings {
   /** 'path': links under the start page's folder on its host; 'site': anywhere on its host */
   scope: 'path' | 'site';
   respectRobots: boolean;
+  /** links whose path matches one of these (robots.txt patterns) are not followed */
+  skip: RegExp[];
   /** requests in flight at once */
   concurrency: number;
   /** no new request once the pages loaded add up to this many bytes (the page that crosses it is kept) */
@@ -38,6 +40,8 @@ export interface CrawlResult {
   failures: CrawlFailure[];
   /** links left alone because robots.txt disallows them */
   disallowed: number;
+  /** links left alone because they match skipPaths */
+  skipped: number;
   /** links in scope not loaded because maxPages or maxTotalBytes was reached */
   leftOver: number;
   /** bytes of the pages loaded */
@@ -66,7 +70,7 @@ interface Queued {
 export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDeps): Promise<CrawlResult> {
   const seen = new Set<string>();
   const loaded = new Set<string>();
-  const result: CrawlResult = { pages: [], failures: [], disallowed: 0, leftOver: 0, sitemaps: 0, bytes: 0 };
+  const result: CrawlResult = { pages: [], failures: [], disallowed: 0, skipped: 0, leftOver: 0, sitemaps: 0, bytes: 0 };
   let level: Queued[] = [];
   for (const url of seeds) {
     if (seen.has(url.href)) continue;
@@ -80,6 +84,10 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
     for (const link of links) {
       if (seen.has(link.href) || !link.href.startsWith(at.scope) || (onPage && SKIPPED_EXTENSIONS.test(link.pathname))) continue;
       seen.add(link.href);
+      if (settings.skip.some((pattern) => pattern.test(pathOf(link)))) {
+        result.skipped++;
+        continue;
+      }
       if (settings.respectRobots && !(await deps.robots(link.origin)).allows(link)) {
         result.disallowed++;
         continue;

@@ -33,6 +33,11 @@ export const webInputConfig = z.object({
     .enum(['path', 'site'])
     .default('path')
     .describe('Which links are followed: "path" only those under the start page\'s folder (https://site/docs/… from https://site/docs/intro), "site" any page on the same host.'),
+  skipPaths: z
+    .array(z.string().trim().min(1, 'a skipped path may not be empty').max(200, 'skipped paths are at most 200 characters'))
+    .max(50, 'at most 50 skipped paths')
+    .default([])
+    .describe('Links not to follow, as robots.txt paths: a prefix ("/blog/"), * for anything ("/*/changelog"), $ for the end ("*.pdf$"). The addresses given are always loaded.'),
   respectRobotsTxt: z
     .boolean()
     .default(true)

@@ -6,7 +6,7 @@ import { crawl } from './crawl';
 import { webInput, webInputFields } from './definition';
 import { fetchPage, parseWebUrl, type FetchedPage, type FetchOptions } from './fetch-page';
 import { pageLinks } from './links';
-import { ALLOW_ALL, DISALLOW_ALL, parseRobots, type Robots } from './robots';
+import { ALLOW_ALL, DISALLOW_ALL, parseRobots, patternRegex, type Robots } from './robots';
 
 /** How the loader names itself to sites, and the token their robots.txt may address it by. */
 export const ROBOTS_TOKEN = 'ragraph';
@@ -36,7 +36,7 @@ export const webInputExecutor = defineExecutor(webInput, {
     const robots = new Map<string, Promise<Robots>>();
     const result = await crawl(
       seeds,
-      { depth: config.crawlDepth, maxPages: config.maxPages, scope: config.scope, respectRobots: config.respectRobotsTxt, concurrency: REQUESTS_AT_ONCE, maxTotalBytes: config.maxTotalMB * 1048576 },
+      { depth: config.crawlDepth, maxPages: config.maxPages, scope: config.scope, respectRobots: config.respectRobotsTxt, skip: config.skipPaths.map(patternRegex), concurrency: REQUESTS_AT_ONCE, maxTotalBytes: config.maxTotalMB * 1048576 },
       {
         signal: ctx.signal,
         fetch: (url) => fetchPage(url, fetchOptions),
@@ -54,6 +54,7 @@ export const webInputExecutor = defineExecutor(webInput, {
       pagesLoaded: result.pages.length,
       pagesFailed: failures.length,
       linksDisallowedByRobots: result.disallowed,
+      linksSkipped: result.skipped,
       linksLeftOver: result.leftOver,
       sitemapsRead: result.sitemaps,
       bytesLoaded: result.bytes,

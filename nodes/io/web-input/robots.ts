@@ -46,7 +46,7 @@ export function parseRobots(text: string, productToken: string): Robots {
   if (rules.length === 0) return ALLOW_ALL;
   return {
     allows(url: URL) {
-      const path = decodeSafe(url.pathname) + url.search;
+      const path = pathOf(url);
       let best: Rule | undefined;
       for (const rule of rules) {
         if (!rule.regex.test(path)) continue;
@@ -57,7 +57,13 @@ export function parseRobots(text: string, productToken: string): Robots {
   };
 }
 
-function patternRegex(pattern: string): RegExp {
+/** The part of an address robots.txt rules (and skipPaths) match: the decoded path and the query. */
+export function pathOf(url: URL): string {
+  return decodeSafe(url.pathname) + url.search;
+}
+
+/** A robots.txt path pattern: a prefix, `*` for any run of characters, a closing `$` for the end. */
+export function patternRegex(pattern: string): RegExp {
   const anchored = pattern.endsWith('$');
   const body = decodeSafe(anchored ? pattern.slice(0, -1) : pattern)
     .split('*')

@@ -118,6 +118,19 @@ describe('io.web-input: loading pages', () => {
     expect(s.requests).not.toContain('/private/d');
   });
 
+  it('does not follow links that match skipPaths, but loads an address it was given', async () => {
+    const s = await serve({
+      '/docs/blog/start': { body: htmlPage('Start', 'given', ['/docs/blog/post', '/docs/a/changelog', '/docs/paper.pdf', '/docs/keep', '/docs/keep?page=2']) },
+      '/docs/keep': { body: htmlPage('Keep', 'kept') },
+      '/docs/keep?page=2': { body: htmlPage('Keep 2', 'kept too') },
+    });
+    const ctx = createTestContext();
+    const loaded = await load([`${s.url}/docs/blog/start`], { crawlDepth: 1, scope: 'site', skipPaths: ['/docs/blog/', '/*/changelog', '*.pdf$'] }, ctx);
+    expect(loaded.files.map((f) => new URL(f.name).pathname + new URL(f.name).search).sort()).toEqual(['/docs/blog/start', '/docs/keep', '/docs/keep?page=2']);
+    expect(ctx.metrics).toMatchObject({ linksSkipped: 3 });
+    expect(s.requests.filter((r) => r !== '/robots.txt').sort()).toEqual(['/docs/blog/start', '/docs/keep', '/docs/keep?page=2']);
+  });
+
   it('follows redirects, names the page by where it landed and loads a page two links lead to once', async () => {
     const s = await serve({
       '/docs/': { body: htmlPage('Home', 'home', ['old', 'older', 'new']) },
