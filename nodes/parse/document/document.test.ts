@@ -266,6 +266,15 @@ describe('parse.document: bad files', () => {
     expect(error.message).toContain('empty.txt');
   });
 
+  it('an HTML page that builds its text with JavaScript is EMPTY_INPUT, saying so', async () => {
+    const shell = textFile('https://app.example.com/docs', '<!doctype html><html><head><title>Docs</title><script src="/bundle.js"></script></head><body><div id="root"></div></body></html>', { mimeType: 'text/html' });
+    const error = await failure(parse([shell]));
+    expect(error.code).toBe('EMPTY_INPUT');
+    expect(error.message).toContain('the page seems to build its text with JavaScript, which is not run here');
+    const plain = await failure(parse([textFile('empty.html', '<!doctype html><html><body><div></div></body></html>', { mimeType: 'text/html' })]));
+    expect(plain.message).not.toContain('JavaScript');
+  });
+
   it('a whitespace-only text file is EMPTY_INPUT', async () => {
     expect((await failure(parse([textFile('blank.md', ' \n\n\t')]))).code).toBe('EMPTY_INPUT');
   });

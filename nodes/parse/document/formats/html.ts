@@ -41,7 +41,11 @@ export async function parseHtml(html: string, name: string, options: HtmlOptions
   }
 
   const markdown = withMainHeading(await htmlToMarkdown(contentHtml), mainHeading);
-  if (!markdown.trim()) throw new NodeError('EMPTY_INPUT', `"${name}" has no readable text${options.mainContent ? ' in its main content (try htmlMainContent: false)' : ''}`);
+  if (!markdown.trim()) {
+    // an app shell: a page that builds its text in the browser has only scripts to offer here
+    const scripted = /<script[\s>]/i.test(html) ? '; the page seems to build its text with JavaScript, which is not run here: load a version of it that is rendered on the server, or its sitemap\'s pages' : '';
+    throw new NodeError('EMPTY_INPUT', `"${name}" has no readable text${options.mainContent ? ' in its main content (try htmlMainContent: false)' : ''}${scripted}`);
+  }
 
   const structure = markdownStructure(markdown);
   return {
