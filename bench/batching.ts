@@ -5,6 +5,7 @@ import { loadOnnxTextModel, runEncoder } from '../nodes/models/onnx-text-model';
 import { createBertEncoder } from './lib/bert-encoder';
 import { benchHost, embedRequest, encoderConfig, scifactQueries, wordsOf } from './lib/embed-requests';
 import { createMiniEncoder } from './lib/mini-encoder';
+import { encoderFlopsPerToken, matmulCeilingGflops, meanTokens, usefulGflops } from './lib/model-work';
 import { machine, percentile, round } from './lib/stats';
 
 /**
@@ -23,7 +24,9 @@ import { machine, percentile, round } from './lib/stats';
  * Batched and unbatched rounds alternate within each of TRIALS trials, and the trial with the median
  * ratio is reported, so a slow moment of the machine does not decide the ratio.
  * `onnxRuntimeCeiling` is onnxruntime alone on the onnx model, batch 32 against batch 1, to read the
- * runner's ratio against. Last line: one JSON object.
+ * runner's ratio against. `compute` puts both ONNX models' useful GFLOP/s (multiply-adds of real
+ * tokens) beside onnxruntime's rate on one large matrix product here: how much of what the cores
+ * can do each mode uses (lib/model-work.ts). Last line: one JSON object.
  */
 const CONCURRENCY = 64;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -150,7 +153,7 @@ async function main() {
   const small = createMiniEncoder(words, { dims: 128, layers: 6 });
   const bert = createBertEncoder(words);
   try {
-    await compareAll(texts, small.dir, bert.dir);
+    await compareAll(texts, { dir: small.dir, shape: { hidden: 128, layers: 6, intermediate: 128 } }, bert);
   } finally {
     small.remove();
     bert.remove();
@@ -162,7 +165,11 @@ async function main() {
  * machine's speed drifts over minutes: the reference is measured in the same minutes as the figure
  * it is read against); prints the JSON line.
  */
-async function compareAll(texts: string[], smallDir: string, bertDir: string) {
+type EncoderFiles = { dir: string; shape: { hidden: number; layers: number; intermediate: number } };
+
+async function compareAll(texts: string[], small: EncoderFiles, bert: EncoderFiles) {
+  const smallDir = small.dir;
+  const bertDir = bert.dir;
   const result: Record<string, unknown> = {};
   let ceiling: Awaited<ReturnType<typeof onnxCeiling>> | undefined;
   const bertRounds = Number(process.env.BENCH_BERT_ROUNDS ?? 4);
@@ -182,6 +189,8 @@ async function compareAll(texts: string[], smallDir: string, bertDir: string) {
     }
   }
   const onnx = result.onnx as { batched: Measurement; unbatched: Measurement; throughputRatio: number };
+  const compute = await computeUse(texts, { onnx: [small, result.onnx], bertShaped: [bert, result.bertShaped] } as Record<string, [EncoderFiles, unknown]>);
+  console.error(`[bench] compute: ${JSON.stringify(compute)}`);
   console.log(
     JSON.stringify({
       machine: machine(),
@@ -194,8 +203,30 @@ async function compareAll(texts: string[], smallDir: string, bertDir: string) {
       onnxRuntimeCeiling: ceiling,
       p95BatchedMs: onnx.batched.p95Ms,
       p95UnbatchedMs: onnx.unbatched.p95Ms,
+      compute,
     }),
   );
+}
+
+/** Each encoder's useful GFLOP/s batched and unbatched, and their share of onnxruntime's matrix-product rate here. */
+async function computeUse(texts: string[], encoders: Record<string, [EncoderFiles, unknown]>) {
+  const matmulGflops = await matmulCeilingGflops();
+  const out: Record<string, unknown> = { matmulGflops };
+  for (const [name, [files, measured]] of Object.entries(encoders)) {
+    const { batched, unbatched } = measured as { batched: Measurement; unbatched: Measurement };
+    const tokensPerText = await meanTokens(files.dir, texts);
+    const perToken = encoderFlopsPerToken(files.shape);
+    const batchedGflops = usefulGflops(batched.requestsPerSec, tokensPerText, perToken);
+    const unbatchedGflops = usefulGflops(unbatched.requestsPerSec, tokensPerText, perToken);
+    out[name] = {
+      tokensPerText: round(tokensPerText, 1),
+      batchedGflops,
+      unbatchedGflops,
+      batchedShare: round(batchedGflops / matmulGflops),
+      unbatchedShare: round(unbatchedGflops / matmulGflops),
+    };
+  }
+  return out;
 }
 
 main().then(
