@@ -58,6 +58,8 @@ interface Queued {
   depth: number;
   /** what a link found on this page must start with to be followed */
   scope: string;
+  /** an address given (not found): its scope is taken from where it lands */
+  given?: boolean;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
   for (const url of seeds) {
     if (seen.has(url.href)) continue;
     seen.add(url.href);
-    level.push({ url, depth: 0, scope: scopeOf(url, settings.scope) });
+    level.push({ url, depth: 0, scope: scopeOf(url, settings.scope), given: true });
   }
   let requested = 0;
   let next: Queued[] = [];
@@ -130,7 +132,10 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
       result.bytes += page.body.length;
       deps.onSettled?.(result.pages.length + result.failures.length, item.url.href);
       if (item.depth >= settings.depth || !isHtml(page)) return;
-      await follow(await deps.links(page), { depth: item.depth + 1, scope: item.scope }, true);
+      // a given address that redirects (http to https, example.com to www., /docs to /docs/) is
+      // scoped by where it landed, or none of its links would match
+      const scope = item.given ? scopeOf(new URL(page.finalUrl), settings.scope) : item.scope;
+      await follow(await deps.links(page), { depth: item.depth + 1, scope }, true);
     });
     level = next;
   }

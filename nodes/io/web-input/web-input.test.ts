@@ -146,6 +146,25 @@ describe('io.web-input: loading pages', () => {
     expect(error.message).toMatch(/more than 5 redirects/);
   });
 
+  it('scopes a given address by where it lands: another host, or /docs to /docs/', async () => {
+    const s = await serve({
+      '/docs': { redirect: '/docs/', status: 301 },
+      '/docs/': { body: htmlPage('Docs', 'index', ['a', '/blog/x']) },
+      '/docs/a': { body: htmlPage('A', 'page a') },
+      '/blog/x': { body: htmlPage('Blog', 'off scope') },
+    });
+    // /docs lands on /docs/: its links under /docs/ are followed, the blog is not
+    expect(names(await load([`${s.url}/docs`], { crawlDepth: 1 }))).toEqual(['/docs/', '/docs/a']);
+    // localhost redirected to 127.0.0.1 (another host, as example.com to www.example.com)
+    const other = await startTestSite({ '/docs/': { redirect: `${s.url}/docs/` } });
+    try {
+      const loaded = await load([`${other.url.replace('127.0.0.1', 'localhost')}/docs/`], { crawlDepth: 1 });
+      expect(loaded.files.map((f) => f.name).sort()).toEqual([`${s.url}/docs/`, `${s.url}/docs/a`]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('reports pages that fail and keeps the others; fails only when none loads, naming each reason', async () => {
     const s = await serve({
       '/ok': { body: htmlPage('OK', 'fine') },
