@@ -12,6 +12,7 @@ import type { GraphSpec } from '../nodes/core/spec';
 import { specEdge, specNode } from '../nodes/testing/spec-builders';
 import { catalog } from '../nodes/catalog';
 import { specUpTo } from '../nodes/core/spec-up-to';
+import { htmlPage, startTestSite } from '../nodes/testing/web-site';
 
 /**
  * Run semantics, one suite for every mode and database: in-process on PGlite and Postgres, and
@@ -205,5 +206,28 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
     const failed = await start(halfFailing, { query: 'no run output' });
     expect((await handle.runner.wait(failed.runId, 30_000)).status).toBe('failed');
     expect(await artifactOf(failed.runId, 'early')).toEqual({ outputs: {}, runOutput: { early: { text: 'no run output' } } });
+  });
+
+  it('loads web pages through a Web pages entry, wherever the node runs', async () => {
+    const site = await startTestSite({
+      '/kb/': { body: htmlPage('KB', 'index', ['one']) },
+      '/kb/one': { body: htmlPage('One', 'the first article') },
+    });
+    try {
+      const spec = {
+        schemaVersion: 1,
+        nodes: [specNode('pages', 'io.web-input', { crawlDepth: 1, allowPrivateNetwork: true }), specNode('out', 'io.result-output', { field: 'pages' }), specNode('gone', 'io.result-output', { field: 'unloaded' })],
+        edges: [specEdge('pages', 'files', 'out', 'value'), specEdge('pages', 'failures', 'gone', 'value')],
+      } as GraphSpec;
+      const { runId } = await start(spec, { urls: [`${site.url}/kb/`] });
+      const run = await handle.runner.wait(runId, 60_000);
+      expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
+      const output = run.output as { pages: { name: string; contentBase64: string }[]; unloaded: { count: number } };
+      expect(output.pages.map((p) => p.name).sort()).toEqual([`${site.url}/kb/`, `${site.url}/kb/one`]);
+      expect(Buffer.from(output.pages.find((p) => p.name.endsWith('/one'))!.contentBase64, 'base64').toString()).toContain('the first article');
+      expect(output.unloaded.count).toBe(0);
+    } finally {
+      await site.close();
+    }
   });
 });
