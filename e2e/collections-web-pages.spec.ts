@@ -80,4 +80,11 @@ test('load web pages and the pages they link to into a new collection', async ({
   await expect(source.locator('[data-status]')).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
   await expect(rows.filter({ hasText: 'Travel and expenses' })).toBeVisible({ timeout: 15_000 });
   await shot('web-sources');
+
+  // the load is a run like any other, with the page loader in the File input's place
+  await source.getByRole('link').click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  await expect(page.getByText('io.web-input')).toBeVisible();
+  await expect(page.getByText('"urls"')).toBeVisible();
+  await shot('web-run');
 });
