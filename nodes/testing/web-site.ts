@@ -21,15 +21,19 @@ export interface SitePage {
 export interface TestSite {
   url: string;
   requests: string[];
+  /** when each request arrived (performance.now()), in order */
+  arrivals: { path: string; at: number }[];
   close(): Promise<void>;
 }
 
 export async function startTestSite(pages: Record<string, SitePage>): Promise<TestSite> {
   const requests: string[] = [];
+  const arrivals: { path: string; at: number }[] = [];
   const open = new Set<ServerResponse>();
   let origin = '';
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     requests.push(req.url ?? '/');
+    arrivals.push({ path: req.url ?? '/', at: performance.now() });
     const page = pages[req.url ?? '/'];
     if (!page) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -55,6 +59,7 @@ export async function startTestSite(pages: Record<string, SitePage>): Promise<Te
   return {
     url: origin,
     requests,
+    arrivals,
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of open) res.destroy();

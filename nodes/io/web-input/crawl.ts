@@ -81,6 +81,7 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
   }
   let requested = 0;
   let next: Queued[] = [];
+  const pacer = new Pacer();
   /** queues the links not seen yet that are in scope (and, for links found on pages, worth fetching) and robots.txt allows */
   const follow = async (links: URL[], at: { depth: number; scope: string }, onPage: boolean) => {
     for (const link of links) {
@@ -109,6 +110,8 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
         result.leftOver++;
         return;
       }
+      // a followed link waits its turn when the site's robots.txt asks for time between requests
+      if (!item.given && settings.respectRobots) await pacer.turn(item.url.origin, (await deps.robots(item.url.origin)).crawlDelaySeconds, deps.signal);
       let page: FetchedPage;
       try {
         page = await deps.fetch(item.url.href);
@@ -140,6 +143,36 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
     level = next;
   }
   return result;
+}
+
+/**
+ * Spaces requests to a site by its Crawl-delay: each request to an origin starts at least that long
+ * after the one before it (the crawl's other requests, to other sites, go on meanwhile).
+ */
+class Pacer {
+  private readonly next = new Map<string, number>();
+
+  async turn(origin: string, delaySeconds: number | undefined, signal: AbortSignal): Promise<void> {
+    if (!delaySeconds) return;
+    const now = Date.now();
+    const at = Math.max(now, this.next.get(origin) ?? 0);
+    this.next.set(origin, at + delaySeconds * 1000);
+    if (at > now) await sleep(at - now, signal);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal.reason instanceof Error ? signal.reason : new NodeError('CANCELLED', 'loading web pages was cancelled'));
+    };
+    signal.addEventListener('abort', stop, { once: true });
+  });
 }
 
 /** 'path': https://host/docs/intro → https://host/docs/ ; 'site': https://host/ */

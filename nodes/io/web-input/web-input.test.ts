@@ -131,6 +131,24 @@ describe('io.web-input: loading pages', () => {
     expect(s.requests.filter((r) => r !== '/robots.txt').sort()).toEqual(['/docs/blog/start', '/docs/keep', '/docs/keep?page=2']);
   });
 
+  it('leaves the time robots.txt asks for between followed requests to a site', async () => {
+    const s = await serve({
+      '/robots.txt': { type: 'text/plain', body: 'User-agent: *\nCrawl-delay: 0.3\nDisallow: /private/' },
+      '/': { body: htmlPage('Home', 'home', ['/a', '/b', '/c']) },
+      '/a': { body: htmlPage('A', 'a') },
+      '/b': { body: htmlPage('B', 'b') },
+      '/c': { body: htmlPage('C', 'c') },
+    });
+    await load([`${s.url}/`], { crawlDepth: 1 });
+    const started = s.arrivals.filter((a) => ['/a', '/b', '/c'].includes(a.path)).map((a) => a.at);
+    started.sort((x, y) => x - y);
+    // 0.3 s apart (a little less allowed for timer granularity), where four at a time would start together
+    expect(started[1]! - started[0]!).toBeGreaterThanOrEqual(280);
+    expect(started[2]! - started[1]!).toBeGreaterThanOrEqual(280);
+    expect(parseRobots('User-agent: *\nCrawl-delay: 600', 'ragraph').crawlDelaySeconds).toBe(10);
+    expect(parseRobots('User-agent: *\nCrawl-delay: soon', 'ragraph').crawlDelaySeconds).toBeUndefined();
+  });
+
   it('follows redirects, names the page by where it landed and loads a page two links lead to once', async () => {
     const s = await serve({
       '/docs/': { body: htmlPage('Home', 'home', ['old', 'older', 'new']) },
