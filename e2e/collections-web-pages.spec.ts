@@ -87,4 +87,13 @@ test('load web pages and the pages they link to into a new collection', async ({
   await expect(page.getByText('io.web-input')).toBeVisible();
   await expect(page.getByText('"urls"')).toBeVisible();
   await shot('web-run');
+
+  // removing the source asks first, and keeps the pages
+  await page.goBack();
+  await source.getByRole('button', { name: `Remove the web source ${site.url}/handbook/` }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove web source?' });
+  await expect(confirm).toContainText('The pages already loaded stay');
+  await confirm.getByRole('button', { name: 'Remove web source' }).click();
+  await expect(page.getByTestId('web-sources')).toHaveCount(0);
+  await expect(rows).toHaveCount(3);
 });

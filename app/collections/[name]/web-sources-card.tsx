@@ -1,8 +1,9 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { StatusBadge } from '../../components/run/status-badge';
+import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { isTerminal } from '../../components/run/types';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime, timeAgo } from '../../lib/format';
@@ -25,7 +26,15 @@ export function WebSourcesCard({ collection }: { collection: string }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.collection.webSources.queryKey({ name: collection }) });
   const loadNow = useMutation(trpc.collection.refreshWebSource.mutationOptions({ onSuccess: () => void refresh() }));
   const setRefresh = useMutation(trpc.collection.setWebSourceRefresh.mutationOptions({ onSuccess: () => void refresh() }));
-  const remove = useMutation(trpc.collection.deleteWebSource.mutationOptions({ onSuccess: () => void refresh() }));
+  const [removing, setRemoving] = useState<{ id: string; urls: string[] } | null>(null);
+  const remove = useMutation(
+    trpc.collection.deleteWebSource.mutationOptions({
+      onSuccess: () => {
+        setRemoving(null);
+        void refresh();
+      },
+    }),
+  );
 
   // a load that ended may have changed the documents: show them as they are now
   const running = sources.data?.filter((s) => s.lastRun && !isTerminal(s.lastRun.status)).length ?? 0;
@@ -36,7 +45,7 @@ export function WebSourcesCard({ collection }: { collection: string }) {
   }, [running, queryClient, trpc]);
 
   if (!sources.data?.length) return null;
-  const error = loadNow.error ?? setRefresh.error ?? remove.error;
+  const error = loadNow.error ?? setRefresh.error;
   return (
     <section className="card" aria-label="Web sources" data-testid="web-sources">
       <div className="card-body" style={{ paddingBottom: 8 }}>
@@ -114,7 +123,7 @@ export function WebSourcesCard({ collection }: { collection: string }) {
                 >
                   Refresh now
                 </button>{' '}
-                <button type="button" className="btn ghost small" style={{ color: 'var(--danger)' }} onClick={() => remove.mutate({ id: s.id })} aria-label={`Remove the web source ${s.urls[0]}`}>
+                <button type="button" className="btn ghost small" style={{ color: 'var(--danger)' }} onClick={() => setRemoving({ id: s.id, urls: s.urls })} aria-label={`Remove the web source ${s.urls[0]}`}>
                   Remove
                 </button>
               </td>
@@ -122,6 +131,21 @@ export function WebSourcesCard({ collection }: { collection: string }) {
           ))}
         </tbody>
       </table>
+      {removing && (
+        <ConfirmDialog
+          title="Remove web source?"
+          confirmLabel="Remove web source"
+          onConfirm={() => remove.mutate({ id: removing.id })}
+          onClose={() => setRemoving(null)}
+          pending={remove.isPending}
+          error={remove.error}
+        >
+          <p style={{ marginTop: 0 }}>
+            <span className="mono">{removing.urls.join(', ')}</span> will no longer be loaded again, by hand or on schedule. The pages already loaded stay in “{collection}”: delete
+            them under Documents if they should go too.
+          </p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }
