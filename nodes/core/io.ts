@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CompiledGraph } from './compile';
 import type { AnyNodeDefinition, NodeRole } from './define';
+import { NodeError } from './errors';
 
 /**
  * A graph's public interface: the run-input fields its entry nodes read and the run-output fields its
@@ -27,4 +28,16 @@ export function graphInputSchema(graph: CompiledGraph): z.ZodObject {
 
 export function graphOutputSchema(graph: CompiledGraph): z.ZodObject {
   return interfaceSchema(graph.exits.map((id) => graph.nodes.get(id)!), 'exit');
+}
+
+/**
+ * An entry node's fields of the run input (`ctx.runInput`), parsed by its `io()` schema: anything that
+ * does not fit is INVALID_INPUT naming each field and what is wrong with it.
+ */
+export function readRunInput<S extends z.ZodType>(runInput: Record<string, unknown>, fields: S): z.infer<S> {
+  const parsed = fields.safeParse(runInput);
+  if (!parsed.success) {
+    throw new NodeError('INVALID_INPUT', `run input: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
 }

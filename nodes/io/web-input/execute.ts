@@ -1,4 +1,5 @@
 import { defineExecutor } from '../../core/context';
+import { readRunInput } from '../../core/io';
 import { isNodeError, NodeError } from '../../core/errors';
 import { listFailures, noneWorkedMessage } from '../../core/file-failures';
 import type { FileValue } from '../../core/values';
@@ -21,11 +22,7 @@ const REQUESTS_AT_ONCE = 4;
  */
 export const webInputExecutor = defineExecutor(webInput, {
   async execute(ctx, _inputs, config) {
-    const parsed = webInputFields.safeParse(ctx.runInput);
-    if (!parsed.success) {
-      throw new NodeError('INVALID_INPUT', `run input: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
-    }
-    const seeds = parsed.data.urls.map((address) => parseWebUrl(address));
+    const seeds = readRunInput(ctx.runInput, webInputFields).urls.map((address) => parseWebUrl(address));
     const fetchOptions: FetchOptions = {
       signal: ctx.signal,
       timeoutMs: config.timeoutSeconds * 1000,
