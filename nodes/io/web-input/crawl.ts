@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isNodeError, NodeError } from '../../core/errors';
 import type { FetchedPage } from './fetch-page';
 import { pathOf, type Robots } from './robots';
@@ -105,7 +106,7 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
     requested += batch.length;
     next = [];
     await eachAtOnce(batch, settings.concurrency, async (item) => {
-      if (deps.signal.aborted) throw deps.signal.reason instanceof Error ? deps.signal.reason : new NodeError('CANCELLED', 'loading web pages was cancelled');
+      if (deps.signal.aborted) throw stopped(deps.signal);
       if (result.bytes >= settings.maxTotalBytes) {
         result.leftOver++;
         return;
@@ -157,22 +158,13 @@ class Pacer {
     const now = Date.now();
     const at = Math.max(now, this.next.get(origin) ?? 0);
     this.next.set(origin, at + delaySeconds * 1000);
-    if (at > now) await sleep(at - now, signal);
+    if (at > now) await sleep(at - now, undefined, { signal }).catch(() => Promise.reject(stopped(signal)));
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(signal.reason instanceof Error ? signal.reason : new NodeError('CANCELLED', 'loading web pages was cancelled'));
-    };
-    signal.addEventListener('abort', stop, { once: true });
-  });
+/** Why the crawl stopped: the run's own reason (timeout, cancellation) when it gave one. */
+function stopped(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new NodeError('CANCELLED', 'loading web pages was cancelled');
 }
 
 /** 'path': https://host/docs/intro → https://host/docs/ ; 'site': https://host/ */

@@ -8,11 +8,8 @@ import { guardedLookup, literalAddressRefusal, PrivateAddressError } from './net
 
 /** What one GET brought back, after redirects. */
 export interface FetchedPage {
-  /** the address asked for */
-  url: string;
   /** where the last redirect led (the page's address for links and as its source id) */
   finalUrl: string;
-  status: number;
   /** the Content-Type without parameters, lower case ('' when the server sent none) */
   mimeType: string;
   /** the Content-Type as sent, parameters included (its charset decodes the text) */
@@ -34,7 +31,7 @@ export interface FetchOptions {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-export const PAGE_ACCEPT = 'text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.5';
+const PAGE_ACCEPT = 'text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.5';
 
 /**
  * GETs one page over HTTP(S), following up to `maxRedirects` redirects (each hop checked again),
@@ -73,7 +70,7 @@ export async function fetchPage(address: string, options: FetchOptions): Promise
       }
       const body = await readCapped(decoded(response), options.maxBytes, url.href);
       const contentType = (response.headers['content-type'] ?? '').trim();
-      return { url: address, finalUrl: url.href, status, mimeType: mimeOf(contentType), contentType, body };
+      return { finalUrl: url.href, mimeType: mimeOf(contentType), contentType, body };
     }
   } catch (error) {
     throw asNodeError(error, { url: url.href, timeoutMs: options.timeoutMs, timeout, runSignal: options.signal });
@@ -136,8 +133,8 @@ function tooLarge(url: string, maxBytes: number): NodeError {
   return new NodeError('TOO_LARGE', `${url} is larger than ${(maxBytes / 1048576).toFixed(maxBytes < 1048576 ? 2 : 0)} MB (maxPageMB)`);
 }
 
-function mimeOf(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+function mimeOf(contentType: string): string {
+  return contentType.split(';')[0]!.trim().toLowerCase();
 }
 
 function asNodeError(error: unknown, at: { url: string; timeoutMs: number; timeout: AbortSignal; runSignal: AbortSignal }): NodeError {
