@@ -6,6 +6,7 @@ import { getVersion } from '../services/versions';
 import { evaluateVersion, finish, STALE_AFTER_MS, type VersionEvaluationJob } from './evaluate-version';
 import type { QueryResult } from './metrics';
 import { log } from '../log';
+import { repeatInBackground } from '../services/background';
 
 /**
  * The evaluations this process is running. A cancel aborts the local job at once (another process's
@@ -95,9 +96,5 @@ const RESUME_EVERY_MS = 30_000;
 
 /** Resumes stale evaluations now and every RESUME_EVERY_MS; returns the stop function. */
 export function scheduleEvaluationResume(db: Db, runner: Runner): () => void {
-  const sweep = () => void resumeStaleEvaluations(db, runner).catch((error: unknown) => log.error('[evaluation] resume check failed:', error));
-  sweep();
-  const timer = setInterval(sweep, RESUME_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatInBackground('evaluation resume', () => resumeStaleEvaluations(db, runner), { everyMs: RESUME_EVERY_MS });
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client';
 import { log } from '../log';
+import { repeatInBackground } from './background';
 
 /**
  * How long finished runs keep their weight in the database. Every endpoint call is a run: at a few
@@ -67,25 +68,12 @@ function daysBefore(now: Date, days: number): string {
  */
 export function scheduleRetention(db: Db, policy: RetentionPolicy, options: { everyMs?: number; firstAfterMs?: number } = {}): () => void {
   if (policy.runDays === null && policy.artifactDays === null) return () => undefined;
-  let running = false;
-  const pass = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return repeatInBackground(
+    'retention',
+    async () => {
       const pruned = await pruneRuns(db, policy);
       if (pruned.runs || pruned.artifacts) log.info(`[retention] deleted ${pruned.runs} finished runs and ${pruned.artifacts} stored node outputs past their retention`);
-    } catch (error) {
-      log.error('[retention] pruning failed (tried again next hour):', (error as Error).message);
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(() => void pass(), options.firstAfterMs ?? 60_000);
-  const every = setInterval(() => void pass(), options.everyMs ?? 3_600_000);
-  first.unref();
-  every.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(every);
-  };
+    },
+    { everyMs: options.everyMs ?? 3_600_000, firstAfterMs: options.firstAfterMs ?? 60_000 },
+  );
 }

@@ -1,6 +1,7 @@
 import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
 import { log } from '../log';
+import { repeatInBackground } from './background';
 import { notFound } from './errors';
 import { startWebImport, type WebImport } from './web-import';
 
@@ -25,19 +26,9 @@ const HOUR_MS = 3_600_000;
  * load) updates it to the settings of the latest load.
  */
 export async function addWebSource(db: Db, runner: Runner, input: WebSourceInput) {
-  const crawl = crawlOf(input);
-  const existing = await db.prisma.webSource.findMany({ where: { collection: input.collection } });
-  const same = existing.find((s) => JSON.stringify(s.urls) === JSON.stringify(input.urls));
+  const same = await db.prisma.webSource.findFirst({ where: { collection: input.collection, urls: { equals: input.urls } }, select: { id: true } });
   const started = await startWebImport(db, runner, input);
-  const now = new Date();
-  const fields = {
-    crawl,
-    graphId: started.graphId,
-    refreshHours: input.refreshHours,
-    nextRunAt: nextRun(now, input.refreshHours),
-    lastRunId: started.runId,
-    lastRunAt: now,
-  };
+  const fields = { crawl: crawlOf(input), graphId: started.graphId, refreshHours: input.refreshHours, ...loaded(started.runId, input.refreshHours) };
   const source = same
     ? await db.prisma.webSource.update({ where: { id: same.id }, data: fields })
     : await db.prisma.webSource.create({ data: { collection: input.collection, urls: input.urls, ...fields } });
@@ -115,23 +106,9 @@ export async function refreshDueWebSources(db: Db, runner: Runner, now = new Dat
 /** How often a web process looks for web sources that are due. */
 const SWEEP_EVERY_MS = 60_000;
 
-/** Refreshes due web sources every minute, in the background; returns the stop function. */
+/** Loads the web sources that are due, every minute, in the background; returns the stop function. */
 export function scheduleWebRefresh(db: Db, runner: Runner): () => void {
-  let running = false;
-  const sweep = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await refreshDueWebSources(db, runner);
-    } catch (error) {
-      log.error('[web sources] refresh check failed:', (error as Error).message);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatInBackground('web sources', () => refreshDueWebSources(db, runner), { everyMs: SWEEP_EVERY_MS, firstAfterMs: SWEEP_EVERY_MS });
 }
 
 type SourceRow = { id: string; collection: string; urls: unknown; crawl: unknown; graphId: string | null; refreshHours: number | null };
@@ -143,12 +120,15 @@ async function startRefresh(db: Db, runner: Runner, source: SourceRow, options: 
     ...crawlOf(source.crawl as WebCrawl),
     ...(source.graphId ? { graphId: source.graphId } : {}),
   });
-  const now = new Date();
-  await db.prisma.webSource.update({
-    where: { id: source.id },
-    data: { lastRunId: started.runId, lastRunAt: now, ...(options.keepNextRun ? {} : { nextRunAt: nextRun(now, source.refreshHours) }) },
-  });
+  const { nextRunAt, ...last } = loaded(started.runId, source.refreshHours);
+  await db.prisma.webSource.update({ where: { id: source.id }, data: options.keepNextRun ? last : { ...last, nextRunAt } });
   return started;
+}
+
+/** A load that just started: the last run, and the next one `refreshHours` after it (null: only when asked). */
+function loaded(runId: string, refreshHours: number | null) {
+  const now = new Date();
+  return { lastRunId: runId, lastRunAt: now, nextRunAt: nextRun(now, refreshHours) };
 }
 
 function nextRun(from: Date, refreshHours: number | null): Date | null {
