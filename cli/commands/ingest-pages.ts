@@ -7,16 +7,13 @@ import type { WebInputConfig } from '../../nodes/io/web-input/definition';
 import { runGraphInline } from '../../runners/inline';
 import { forWebPages } from '../../server/services/web-import';
 import { overrideConfig } from '../graphs';
+import { addStoreSummaries, noStoreCounts, type StoreCounts } from './store-counts';
 
 export type CrawlOptions = Pick<WebInputConfig, 'crawlDepth' | 'maxPages' | 'scope' | 'skipPaths' | 'allowPrivateNetwork'>;
 
-export interface PageTotals {
-  documents: number;
+export interface PageTotals extends StoreCounts {
   /** pages that could not be loaded, and pages loaded but not readable */
   failedPages: number;
-  chunksWritten: number;
-  skippedUnchanged: number;
-  replaced: number;
 }
 
 /**
@@ -36,16 +33,11 @@ export async function ingestPages(options: { sql: SqlClient; spec: GraphSpec; co
     if (event.type === 'progress' && data?.done && data.done % 10 === 0) say(`${data.done} pages loaded`);
   };
   const result = await runGraphInline({ sql: options.sql, graph, input: { urls: options.urls }, onEvent });
-  const totals: PageTotals = { documents: 0, failedPages: 0, chunksWritten: 0, skippedUnchanged: 0, replaced: 0 };
+  const totals: PageTotals = { failedPages: 0, ...noStoreCounts() };
+  addStoreSummaries(totals, graph, result);
   for (const [nodeId, node] of Object.entries(result.nodes)) {
     const type = graph.nodes.get(nodeId)?.definition.type;
     if (type === 'io.web-input' || type === 'parse.document') totals.failedPages += (node.outputs?.failures as FileFailuresValue | undefined)?.count ?? 0;
-    if (type !== 'store.pgvector') continue;
-    const summary = node.outputs?.summary as Partial<PageTotals> | undefined;
-    totals.documents += summary?.documents ?? 0;
-    totals.chunksWritten += summary?.chunksWritten ?? 0;
-    totals.skippedUnchanged += summary?.skippedUnchanged ?? 0;
-    totals.replaced += summary?.replaced ?? 0;
   }
   return totals;
 }

@@ -11,6 +11,7 @@ import { applySets, DEFAULT_INGEST_GRAPH, loadGraphSpec, overrideConfig } from '
 import { progressBar } from '../progress';
 import { batches, ingestSources } from '../sources';
 import { ingestPages, isWebAddress } from './ingest-pages';
+import { addStoreSummaries, noStoreCounts, sumStoreCounts } from './store-counts';
 
 export const ingestArgs = z.object({
   collection: z.string({ error: '--collection NAME is required' }).min(1, '--collection NAME is required'),
@@ -56,7 +57,7 @@ export async function ingestFiles(options: {
   const spec = overrideConfig(options.spec, 'store.pgvector', { collection: options.collection });
   const graph = compileGraph(spec, catalog);
   const started = performance.now();
-  const totals = { collection: options.collection, documents: 0, failedFiles: 0, chunksWritten: 0, skippedUnchanged: 0, replaced: 0 };
+  const totals = { collection: options.collection, failedFiles: 0, ...noStoreCounts() };
   const reportFailure = (what: string) => {
     totals.failedFiles++;
     if (!options.quiet && totals.failedFiles <= MAX_REPORTED_FAILURES) process.stderr.write(`\nskipped ${what}\n`);
@@ -88,15 +89,8 @@ export async function ingestFiles(options: {
     files += batch.length;
     progress?.tick(files);
     if (!result) continue;
-    for (const [nodeId, node] of Object.entries(result.nodes)) {
-      nodeMs.set(nodeId, (nodeMs.get(nodeId) ?? 0) + (node.ms ?? 0));
-      if (graph.nodes.get(nodeId)?.definition.type !== 'store.pgvector') continue;
-      const summary = node.outputs?.summary as Partial<typeof totals> | undefined;
-      totals.documents += summary?.documents ?? 0;
-      totals.chunksWritten += summary?.chunksWritten ?? 0;
-      totals.skippedUnchanged += summary?.skippedUnchanged ?? 0;
-      totals.replaced += summary?.replaced ?? 0;
-    }
+    for (const [nodeId, node] of Object.entries(result.nodes)) nodeMs.set(nodeId, (nodeMs.get(nodeId) ?? 0) + (node.ms ?? 0));
+    addStoreSummaries(totals, graph, result);
   }
   progress?.finish();
   if (!options.quiet) process.stderr.write(`time per node: ${[...nodeMs].map(([id, ms]) => `${id} ${(ms / 1000).toFixed(1)}s`).join(', ')}\n`);
@@ -122,17 +116,14 @@ export async function ingestCommand(args: z.infer<typeof ingestArgs>): Promise<I
     if (!urls.length) return fromFiles!;
     const pages = await ingestPages({ sql: db.sql, spec, collection: args.collection, urls, crawl: args });
     const seconds = (performance.now() - started) / 1000;
-    const documents = (fromFiles?.documents ?? 0) + pages.documents;
+    const counts = sumStoreCounts(fromFiles ?? noStoreCounts(), pages);
     return {
       collection: args.collection,
-      documents,
+      ...counts,
       failedFiles: fromFiles?.failedFiles ?? 0,
       failedPages: pages.failedPages,
-      chunksWritten: (fromFiles?.chunksWritten ?? 0) + pages.chunksWritten,
-      skippedUnchanged: (fromFiles?.skippedUnchanged ?? 0) + pages.skippedUnchanged,
-      replaced: (fromFiles?.replaced ?? 0) + pages.replaced,
       seconds: round(seconds),
-      docsPerSec: round(documents / seconds),
+      docsPerSec: round(counts.documents / seconds),
     };
   } finally {
     await db.close();
