@@ -33,7 +33,7 @@ export function UploadPanel({ collection: fixedCollection, onIngested }: { colle
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [source, setSource] = useState<'files' | 'web'>('files');
-  const graphChoice = useGraphChoice('ingestion', DEFAULT_GRAPH, 'files');
+  const graphChoice = useGraphChoice('ingestion', DEFAULT_GRAPH, { readsFiles: true });
   const chosenGraph = graphChoice.chosen;
   const [name, setName] = useState(fixedCollection ?? 'docs');
   const [files, setFiles] = useState<File[]>([]);

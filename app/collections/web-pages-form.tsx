@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { GraphSelect, useGraphChoice } from '../components/ui/graph-picker';
 import { errorMessage } from '../lib/errors';
 import { plural } from '../lib/format';
-import { typedAddresses } from '../lib/web-addresses';
+import { linesOf, typedAddresses } from '../lib/web-addresses';
 import { useTRPC } from '../lib/trpc';
-import { REFRESH_CHOICES } from './refresh-choices';
+import { RefreshSelect } from './refresh-select';
 import type { StartedIngestion } from './upload-panel';
 
 const DEFAULT_GRAPH = 'Example: ingest documents';
@@ -23,7 +23,7 @@ const DEPTHS = [
  */
 export function WebPagesForm({ collection, disabled, onStarted }: { collection: string; disabled?: boolean; onStarted(run: StartedIngestion): void }) {
   const trpc = useTRPC();
-  const graphChoice = useGraphChoice('ingestion', DEFAULT_GRAPH, 'web');
+  const graphChoice = useGraphChoice('ingestion', DEFAULT_GRAPH);
   const [text, setText] = useState('');
   const [depth, setDepth] = useState(0);
   const [maxPages, setMaxPages] = useState('50');
@@ -31,11 +31,11 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
   const [allowPrivateNetwork, setAllowPrivateNetwork] = useState(false);
   const [refreshHours, setRefreshHours] = useState<number | null>(null);
   const [skipText, setSkipText] = useState('');
-  const skipPaths = depth > 0 ? skipText.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : [];
+  const skipPaths = depth > 0 ? linesOf(skipText) : [];
   const queryClient = useQueryClient();
   const { urls, problem } = typedAddresses(text);
   const pages = Number(maxPages);
-  const pagesProblem = !(Number.isInteger(pages) && pages >= 1 && pages <= 1000)
+  const settingsProblem = !(Number.isInteger(pages) && pages >= 1 && pages <= 1000)
     ? 'Pages at most: a whole number from 1 to 1,000.'
     : skipPaths.length > 50
       ? 'Skip links to: at most 50 paths.'
@@ -50,7 +50,7 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
     }),
   );
   const chosen = graphChoice.chosen;
-  const ready = urls.length > 0 && !problem && !pagesProblem && !!chosen && !!collection && !start.isPending && !disabled;
+  const ready = urls.length > 0 && !problem && !settingsProblem && !!chosen && !!collection && !start.isPending && !disabled;
 
   return (
     <div data-testid="web-pages-form">
@@ -102,13 +102,7 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 2fr)', gap: 12 }}>
         <div className="field">
           <label htmlFor="web-refresh">Load again</label>
-          <select id="web-refresh" className="select" value={refreshHours ?? ''} onChange={(e) => setRefreshHours(e.target.value === '' ? null : Number(e.target.value))} disabled={disabled}>
-            {REFRESH_CHOICES.map((c) => (
-              <option key={c.label} value={c.hours ?? ''}>
-                {c.label}
-              </option>
-            ))}
-          </select>
+          <RefreshSelect id="web-refresh" value={refreshHours} onChange={setRefreshHours} disabled={disabled} />
           <span className="hint">Kept under Web sources, to load again there or on this schedule.</span>
         </div>
         <div className="field">
@@ -121,9 +115,9 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
         <input type="checkbox" checked={allowPrivateNetwork} onChange={(e) => setAllowPrivateNetwork(e.target.checked)} disabled={disabled} />
         Allow addresses on this server&apos;s network (intranet, localhost)
       </label>
-      {(problem || pagesProblem) && text.trim() && (
+      {(problem || settingsProblem) && text.trim() && (
         <div className="alert error" role="alert" style={{ marginTop: 10 }}>
-          {problem ?? pagesProblem}
+          {problem ?? settingsProblem}
         </div>
       )}
       {start.error && (

@@ -8,7 +8,8 @@ import { isTerminal } from '../../components/run/types';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime, timeAgo } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
-import { crawlLabel, REFRESH_CHOICES } from '../refresh-choices';
+import { crawlLabel } from '../refresh-choices';
+import { RefreshSelect } from '../refresh-select';
 
 /**
  * A collection's web sources: the addresses it was filled from, how often each is loaded again, how
@@ -21,7 +22,7 @@ export function WebSourcesCard({ collection }: { collection: string }) {
   const sources = useQuery({
     ...trpc.collection.webSources.queryOptions({ name: collection }),
     // while a load runs, follow it until it ends
-    refetchInterval: (query) => (query.state.data?.some((s) => s.lastRun && !isTerminal(s.lastRun.status)) ? 2000 : false),
+    refetchInterval: (query) => (query.state.data?.some(loading) ? 2000 : false),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.collection.webSources.queryKey({ name: collection }) });
   const loadNow = useMutation(trpc.collection.refreshWebSource.mutationOptions({ onSuccess: () => void refresh() }));
@@ -37,7 +38,7 @@ export function WebSourcesCard({ collection }: { collection: string }) {
   );
 
   // a load that ended may have changed the documents: show them as they are now
-  const running = sources.data?.filter((s) => s.lastRun && !isTerminal(s.lastRun.status)).length ?? 0;
+  const running = sources.data?.filter(loading).length ?? 0;
   const wasRunning = useRef(running);
   useEffect(() => {
     if (wasRunning.current > running) void queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() });
@@ -83,23 +84,9 @@ export function WebSourcesCard({ collection }: { collection: string }) {
                 </div>
               </td>
               <td>
-                <select
-                  className="select"
-                  aria-label={`Load ${s.urls[0]} again`}
-                  value={s.refreshHours ?? ''}
-                  onChange={(e) => setRefresh.mutate({ id: s.id, refreshHours: e.target.value === '' ? null : Number(e.target.value) })}
-                >
-                  {REFRESH_CHOICES.map((c) => (
-                    <option key={c.label} value={c.hours ?? ''}>
-                      {c.label}
-                    </option>
-                  ))}
-                  {s.refreshHours !== null && !REFRESH_CHOICES.some((c) => c.hours === s.refreshHours) && <option value={s.refreshHours}>Every {s.refreshHours} hours</option>}
-                </select>
+                <RefreshSelect label={`Load ${s.urls[0]} again`} value={s.refreshHours} onChange={(refreshHours) => setRefresh.mutate({ id: s.id, refreshHours })} />
                 {s.nextRunAt && (
-                  <div className="muted small" title={formatDateTime(s.nextRunAt)}>
-                    next {formatDateTime(s.nextRunAt)}
-                  </div>
+                  <div className="muted small">next {formatDateTime(s.nextRunAt)}</div>
                 )}
               </td>
               <td className="small">
@@ -118,7 +105,7 @@ export function WebSourcesCard({ collection }: { collection: string }) {
                 <button
                   type="button"
                   className="btn small"
-                  disabled={loadNow.isPending || (!!s.lastRun && !isTerminal(s.lastRun.status))}
+                  disabled={loadNow.isPending || loading(s)}
                   onClick={() => loadNow.mutate({ id: s.id })}
                 >
                   Refresh now
@@ -148,4 +135,9 @@ export function WebSourcesCard({ collection }: { collection: string }) {
       )}
     </section>
   );
+}
+
+/** Whether a source's last load is still queued or running. */
+function loading(source: { lastRun: { status: string } | null }): boolean {
+  return !!source.lastRun && !isTerminal(source.lastRun.status);
 }

@@ -5,25 +5,20 @@ import { useTRPC } from '../../lib/trpc';
 
 type GraphKind = 'ingestion' | 'query';
 
-type GraphRow = { kind: string; sources: readonly string[] };
-
 /**
  * The graphs of one kind a form runs against a collection, and the one chosen: the user's pick, else
  * the seeded example named `defaultName`, else the first. Shared by the upload and "Try a query" forms.
- * `source` narrows ingestion graphs to those that read files or web pages ('web' takes every
- * ingestion graph: one that reads files gets a page loader in place of its File input).
+ * `readsFiles` keeps only the ingestion graphs with a File input (for uploads; web pages can go
+ * through any ingestion graph, which gets a page loader in place of its File input).
  */
-export function useGraphChoice(kind: GraphKind, defaultName: string, source?: 'files' | 'web') {
+export function useGraphChoice(kind: GraphKind, defaultName: string, options: { readsFiles?: boolean } = {}) {
   const trpc = useTRPC();
   const graphs = useQuery(trpc.graph.list.queryOptions());
-  const ofKind = useMemo(() => graphs.data?.filter((g) => g.kind === kind && readsFrom(g, source)) ?? [], [graphs.data, kind, source]);
+  const readsFiles = options.readsFiles ?? false;
+  const ofKind = useMemo(() => graphs.data?.filter((g) => g.kind === kind && (!readsFiles || g.sources.includes('files'))) ?? [], [graphs.data, kind, readsFiles]);
   const [graphId, setGraphId] = useState('');
   const chosen = ofKind.find((g) => g.id === graphId) ?? ofKind.find((g) => g.name === defaultName) ?? ofKind[0];
   return { graphs: ofKind, chosen, choose: setGraphId, kind };
-}
-
-function readsFrom(graph: GraphRow, source: 'files' | 'web' | undefined): boolean {
-  return source !== 'files' || graph.sources.includes('files');
 }
 
 /** A <select> over `useGraphChoice`'s graphs, each with its latest version (or "draft"). */
