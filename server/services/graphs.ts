@@ -9,10 +9,8 @@ export type GraphKind = 'ingestion' | 'query' | 'other';
 
 /** What the graph does, read from its entry nodes: shown in lists and used to pick endpoints. */
 export function graphKind(spec: GraphSpec): GraphKind {
-  const types = new Set(spec.nodes.map((n) => n.type));
-  if (types.has('io.file-input') || types.has('io.web-input')) return 'ingestion';
-  if (types.has('io.query-input')) return 'query';
-  return 'other';
+  if (ingestionSources(spec).length > 0) return 'ingestion';
+  return spec.nodes.some((n) => n.type === 'io.query-input') ? 'query' : 'other';
 }
 
 /** What an ingestion graph reads: uploaded files (a File input), web pages (a Web pages node), or both. */
