@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isNodeError, NodeError } from '../../core/errors';
+import type { FileFailure } from '../../core/values';
 import type { FetchedPage } from './fetch-page';
 import { pathOf, type Robots } from './robots';
 import { isSitemap, sitemapLinks } from './sitemap';
@@ -27,18 +28,13 @@ export interface CrawlDeps {
   links(page: FetchedPage): Promise<URL[]>;
   signal: AbortSignal;
   /** called as each address settles, for progress */
-  onSettled?(done: number, url: string, failure?: CrawlFailure): void;
-}
-
-export interface CrawlFailure {
-  url: string;
-  code: string;
-  message: string;
+  onSettled?(done: number, url: string, failure?: FileFailure): void;
 }
 
 export interface CrawlResult {
   pages: FetchedPage[];
-  failures: CrawlFailure[];
+  /** the addresses that could not be loaded (`file` is the address), as a parser lists files */
+  failures: FileFailure[];
   /** links left alone because robots.txt disallows them */
   disallowed: number;
   /** links left alone because they match skipPaths */
@@ -118,7 +114,7 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
         page = await deps.fetch(item.url.href);
       } catch (error) {
         if (isNodeError(error) && (error.code === 'CANCELLED' || deps.signal.aborted)) throw error;
-        const failure = { url: item.url.href, code: isNodeError(error) ? error.code : 'REMOTE_ERROR', message: error instanceof Error ? error.message : String(error) };
+        const failure = { file: item.url.href, code: isNodeError(error) ? error.code : 'REMOTE_ERROR', message: error instanceof Error ? error.message : String(error) };
         result.failures.push(failure);
         deps.onSettled?.(result.pages.length + result.failures.length, item.url.href, failure);
         return;

@@ -40,12 +40,12 @@ export const webInputExecutor = defineExecutor(webInput, {
         robots: (origin) => robots.get(origin) ?? robots.set(origin, robotsOf(origin, fetchOptions)).get(origin)!,
         links: (page) => pageLinks(page.body.toString('utf8'), page.finalUrl),
         onSettled: (done, url, failure) => {
-          if (failure) ctx.emit({ type: 'log', data: { level: 'error', file: url, code: failure.code, message: failure.message } });
+          if (failure) ctx.emit({ type: 'log', data: { level: 'error', ...failure } });
           ctx.emit({ type: 'progress', data: { done, unit: 'pages' } });
         },
       },
     );
-    const failures = result.failures.map((f) => ({ file: f.url, code: f.code, message: f.message }));
+    const { failures } = result;
     const listed = listFailures(failures);
     ctx.record({
       pagesLoaded: result.pages.length,
@@ -57,6 +57,9 @@ export const webInputExecutor = defineExecutor(webInput, {
       bytesLoaded: result.bytes,
       ...(failures.length > 0 ? { failures: listed.files } : {}),
     });
+    if (result.pages.length === 0 && failures.length === 0) {
+      throw new NodeError('EMPTY_INPUT', 'no page to load: the sitemaps given list none on their own host, or skipPaths and robots.txt leave out every page they list');
+    }
     if (result.pages.length === 0) {
       throw new NodeError(failures[0]!.code as NodeError['code'], noneWorkedMessage(failures, 'pages could be loaded'), { details: { failures: listed.files, failed: listed.count } });
     }

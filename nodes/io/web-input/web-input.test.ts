@@ -149,6 +149,16 @@ describe('io.web-input: loading pages', () => {
     expect(parseRobots('User-agent: *\nCrawl-delay: soon', 'ragraph').crawlDelaySeconds).toBeUndefined();
   });
 
+  it('fails clearly when a sitemap leaves nothing to load', async () => {
+    const s = await serve({
+      '/sitemap.xml': { type: 'application/xml', body: (origin) => `<urlset><url><loc>${origin}/private/a</loc></url><url><loc>http://other.invalid/b</loc></url></urlset>` },
+      '/robots.txt': { type: 'text/plain', body: 'User-agent: *\nDisallow: /private/' },
+    });
+    const error = await failure(load([`${s.url}/sitemap.xml`]));
+    expect(error.code).toBe('EMPTY_INPUT');
+    expect(error.message).toContain('no page to load');
+  });
+
   it('follows redirects, names the page by where it landed and loads a page two links lead to once', async () => {
     const s = await serve({
       '/docs/': { body: htmlPage('Home', 'home', ['old', 'older', 'new']) },
