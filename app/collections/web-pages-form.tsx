@@ -103,7 +103,7 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
         <div className="field">
           <label htmlFor="web-refresh">Load again</label>
           <RefreshSelect id="web-refresh" value={refreshHours} onChange={setRefreshHours} disabled={disabled} />
-          <span className="hint">Kept under Web sources, to load again there or on this schedule.</span>
+          <span className="hint">Kept under Web sources, to load again there or on this schedule; pages gone from the site are then removed.</span>
         </div>
         <div className="field">
           <label htmlFor="web-graph">Ingestion graph</label>

@@ -77,6 +77,24 @@ describe.each(dbBackends())('web sources on %s', (backend) => {
     expect(loaded.nextRunAt!.getTime()).toBe(later.getTime() + 6 * 3_600_000);
   });
 
+  it('removes the pages that left the site on the next load, and keeps one that is only down', async () => {
+    const [source] = await suite.caller.collection.webSources({ name: 'news' });
+    // the last load listed the three pages it stood for: they are what this load checks
+    pages['/news/'] = { body: htmlPage('News', 'Latest announcements.', ['canteen']) };
+    delete pages['/news/parking'];
+    pages['/news/canteen'] = { status: 503, body: 'back soon' };
+    const refreshed = await suite.caller.collection.refreshWebSource({ id: source!.id });
+    const output = (await finished(refreshed.runId)) as Awaited<ReturnType<typeof finished>> & { pages: string[]; unloaded: { count: number } };
+    expect(output.ingested).toMatchObject({ documents: 1, removed: 1 });
+    expect(output.unloaded.count).toBe(1);
+    expect([...output.pages].sort()).toEqual([`${site.url}/news/`, `${site.url}/news/canteen`]);
+    const docs = await suite.caller.collection.documents({ name: 'news' });
+    expect(docs.documents.map((d) => d.title).sort()).toEqual(['Canteen', 'News']);
+    const row = await suite.db.prisma.webSource.findUniqueOrThrow({ where: { id: source!.id } });
+    expect((row.pages as string[]).sort()).toEqual(['/news/', '/news/canteen', '/news/parking'].map((p) => `${site.url}${p}`));
+    pages['/news/canteen'] = { body: htmlPage('Canteen', 'The canteen now opens at half past seven.') };
+  });
+
   it('refuses what it cannot do, and goes with its collection', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     await expect(suite.caller.collection.refreshWebSource({ id: unknown })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -1,15 +1,19 @@
+import { MAX_KNOWN_PAGES } from '../../nodes/io/web-input/definition';
+import { webAddressProblem } from '../../nodes/io/web-input/web-address';
 import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
 import { log } from '../log';
 import { repeatInBackground } from './background';
 import { notFound } from './errors';
-import { startWebImport, type WebImport } from './web-import';
+import { PAGES_FIELD, startWebImport, type WebImport } from './web-import';
 
 /**
  * Web sources: the addresses a collection was filled from, with their crawl settings, kept so the
  * pages can be loaded again ("Refresh now") or every `refreshHours`. A load is a web import run
- * (web-import.ts); unchanged pages are skipped by the store, changed ones replaced. Pages that left
- * the site stay in the collection until deleted there.
+ * (web-import.ts); unchanged pages are skipped by the store, changed ones replaced. Each load is told
+ * the pages the source stood for (`pages`), checks them even where no link leads to them any more, and
+ * removes those the site answers 404 or 410 for or redirects elsewhere; a page that cannot be reached
+ * for another reason (a timeout, a server error) stays.
  */
 export type WebCrawl = Pick<WebImport, 'crawlDepth' | 'maxPages' | 'scope' | 'skipPaths' | 'allowPrivateNetwork'>;
 
@@ -26,9 +30,10 @@ const HOUR_MS = 3_600_000;
  * load) updates it to the settings of the latest load.
  */
 export async function addWebSource(db: Db, runner: Runner, input: WebSourceInput) {
-  const same = await db.prisma.webSource.findFirst({ where: { collection: input.collection, urls: { equals: input.urls } }, select: { id: true } });
-  const started = await startWebImport(db, runner, input);
-  const fields = { crawl: crawlOf(input), graphId: started.graphId, refreshHours: input.refreshHours, ...loaded(started.runId, input.refreshHours) };
+  const same = await db.prisma.webSource.findFirst({ where: { collection: input.collection, urls: { equals: input.urls } }, select: { id: true, lastRunId: true, pages: true } });
+  const known = same ? await knownPages(db, same) : [];
+  const started = await startWebImport(db, runner, input, known);
+  const fields = { crawl: crawlOf(input), graphId: started.graphId, refreshHours: input.refreshHours, pages: known, ...loaded(started.runId, input.refreshHours) };
   const source = same
     ? await db.prisma.webSource.update({ where: { id: same.id }, data: fields })
     : await db.prisma.webSource.create({ data: { collection: input.collection, urls: input.urls, ...fields } });
@@ -111,18 +116,33 @@ export function scheduleWebRefresh(db: Db, runner: Runner): () => void {
   return repeatInBackground('web sources', () => refreshDueWebSources(db, runner), { everyMs: SWEEP_EVERY_MS, firstAfterMs: SWEEP_EVERY_MS });
 }
 
-type SourceRow = { id: string; collection: string; urls: unknown; crawl: unknown; graphId: string | null; refreshHours: number | null };
+type SourceRow = { id: string; collection: string; urls: unknown; crawl: unknown; graphId: string | null; refreshHours: number | null; lastRunId: string | null; pages: unknown };
 
 async function startRefresh(db: Db, runner: Runner, source: SourceRow, options: { keepNextRun?: boolean } = {}) {
-  const started = await startWebImport(db, runner, {
-    collection: source.collection,
-    urls: source.urls as string[],
-    ...crawlOf(source.crawl as WebCrawl),
-    ...(source.graphId ? { graphId: source.graphId } : {}),
-  });
+  const known = await knownPages(db, source);
+  const started = await startWebImport(
+    db,
+    runner,
+    { collection: source.collection, urls: source.urls as string[], ...crawlOf(source.crawl as WebCrawl), ...(source.graphId ? { graphId: source.graphId } : {}) },
+    known,
+  );
   const { nextRunAt, ...last } = loaded(started.runId, source.refreshHours);
-  await db.prisma.webSource.update({ where: { id: source.id }, data: options.keepNextRun ? last : { ...last, nextRunAt } });
+  await db.prisma.webSource.update({ where: { id: source.id }, data: { ...last, pages: known, ...(options.keepNextRun ? {} : { nextRunAt }) } });
   return started;
+}
+
+/**
+ * The pages a source stands for, for its next load to check again: those its last load listed when
+ * it succeeded (run output `pages`), else those that load started with (it may have stopped before
+ * checking them). Sources loaded before pages were tracked know none: their next load starts the list.
+ */
+async function knownPages(db: Db, source: Pick<SourceRow, 'lastRunId' | 'pages'>): Promise<string[]> {
+  const run = source.lastRunId ? await db.prisma.run.findUnique({ where: { id: source.lastRunId }, select: { status: true, output: true } }) : null;
+  const listed = run?.status === 'succeeded' ? (run.output as Record<string, unknown> | null)?.[PAGES_FIELD] : undefined;
+  const pages = Array.isArray(listed) ? listed : source.pages;
+  if (!Array.isArray(pages)) return [];
+  // a graph of one's own may list anything there: only addresses a load accepts go on
+  return pages.filter((page): page is string => typeof page === 'string' && page.length <= 2048 && !webAddressProblem(page)).slice(0, MAX_KNOWN_PAGES);
 }
 
 /** A load that just started: the last run, and the next one `refreshHours` after it (null: only when asked). */

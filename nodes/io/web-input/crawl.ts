@@ -19,6 +19,11 @@ export interface CrawlSettings {
   concurrency: number;
   /** no new request once the pages loaded add up to this many bytes (the page that crosses it is kept) */
   maxTotalBytes: number;
+  /**
+   * Pages loaded before (a refresh's): those the crawl does not reach are requested too, without
+   * following their links or counting against maxPages, so a page that left the site is noticed.
+   */
+  known?: URL[];
 }
 
 export interface CrawlDeps {
@@ -45,6 +50,11 @@ export interface CrawlResult {
   bytes: number;
   /** sitemaps read for the pages they list (not themselves pages) */
   sitemaps: number;
+  /**
+   * Known pages that left the site: the site answers 404 or 410 for them, or redirects them to
+   * another address (which is loaded in their place). They are not failures.
+   */
+  gone: string[];
 }
 
 /** Links to files no parser reads: not worth downloading to find that out. */
@@ -59,6 +69,9 @@ interface Queued {
   given?: boolean;
 }
 
+/** The answers that say a page is no longer there (a server error or a timeout says nothing of the kind). */
+const GONE_STATUSES = new Set([404, 410]);
+
 /**
  * Loads the given addresses (a sitemap among them: the pages it lists) and, level by level up to
  * `depth` hops, the in-scope links of the HTML pages among them: breadth first (the pages nearest the
@@ -69,7 +82,8 @@ interface Queued {
 export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDeps): Promise<CrawlResult> {
   const seen = new Set<string>();
   const loaded = new Set<string>();
-  const result: CrawlResult = { pages: [], failures: [], disallowed: 0, skipped: 0, leftOver: 0, sitemaps: 0, bytes: 0 };
+  const known = new Set((settings.known ?? []).map((url) => url.href));
+  const result: CrawlResult = { pages: [], failures: [], disallowed: 0, skipped: 0, leftOver: 0, sitemaps: 0, bytes: 0, gone: [] };
   let level: Queued[] = [];
   for (const url of seeds) {
     if (seen.has(url.href)) continue;
@@ -79,6 +93,7 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
   let requested = 0;
   let next: Queued[] = [];
   const pacer = new Pacer();
+  const settled = () => result.pages.length + result.failures.length + result.gone.length;
   /** queues the links not seen yet that are in scope (and, for links found on pages, worth fetching) and robots.txt allows */
   const follow = async (links: URL[], at: { depth: number; scope: string }, onPage: boolean) => {
     for (const link of links) {
@@ -95,51 +110,77 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
       next.push({ url: link, ...at });
     }
   };
+  /** requests one address and keeps what it gave: a page (and its links, to follow), a sitemap's pages, or a failure */
+  const load = async (item: Queued) => {
+    if (deps.signal.aborted) throw stopped(deps.signal);
+    if (result.bytes >= settings.maxTotalBytes) {
+      result.leftOver++;
+      return;
+    }
+    // a followed link waits its turn when the site's robots.txt asks for time between requests
+    if (!item.given && settings.respectRobots) await pacer.turn(item.url.origin, (await deps.robots(item.url.origin)).crawlDelaySeconds, deps.signal);
+    let page: FetchedPage;
+    try {
+      page = await deps.fetch(item.url.href);
+    } catch (error) {
+      if (isNodeError(error) && (error.code === 'CANCELLED' || deps.signal.aborted)) throw error;
+      if (known.has(item.url.href) && isNodeError(error) && GONE_STATUSES.has(Number(error.details?.status))) {
+        result.gone.push(item.url.href);
+        deps.onSettled?.(settled(), item.url.href);
+        return;
+      }
+      const failure = { file: item.url.href, code: isNodeError(error) ? error.code : 'REMOTE_ERROR', message: error instanceof Error ? error.message : String(error) };
+      result.failures.push(failure);
+      deps.onSettled?.(settled(), item.url.href, failure);
+      return;
+    }
+    // a known page that now redirects moved: its new address is the page, the old one is gone
+    if (known.has(item.url.href) && page.finalUrl !== item.url.href) result.gone.push(item.url.href);
+    if (loaded.has(page.finalUrl)) return;
+    loaded.add(page.finalUrl);
+    seen.add(page.finalUrl);
+    // a sitemap stands for the pages it lists, at its own depth: they are what it was given for
+    if (isSitemap(page)) {
+      result.sitemaps++;
+      await follow(sitemapLinks(page), { depth: item.depth, scope: `${new URL(page.finalUrl).origin}/` }, false);
+      return;
+    }
+    result.pages.push(page);
+    result.bytes += page.body.length;
+    deps.onSettled?.(settled(), item.url.href);
+    if (item.depth >= settings.depth || !isHtml(page)) return;
+    // a given address that redirects (http to https, example.com to www., /docs to /docs/) is
+    // scoped by where it landed, or none of its links would match
+    const scope = item.given ? scopeOf(new URL(page.finalUrl), settings.scope) : item.scope;
+    await follow(await deps.links(page), { depth: item.depth + 1, scope }, true);
+  };
   while (level.length > 0) {
     const room = Math.max(0, settings.maxPages - requested);
     result.leftOver += Math.max(0, level.length - room);
     const batch = level.slice(0, room);
     requested += batch.length;
     next = [];
-    await eachAtOnce(batch, settings.concurrency, async (item) => {
-      if (deps.signal.aborted) throw stopped(deps.signal);
-      if (result.bytes >= settings.maxTotalBytes) {
-        result.leftOver++;
-        return;
-      }
-      // a followed link waits its turn when the site's robots.txt asks for time between requests
-      if (!item.given && settings.respectRobots) await pacer.turn(item.url.origin, (await deps.robots(item.url.origin)).crawlDelaySeconds, deps.signal);
-      let page: FetchedPage;
-      try {
-        page = await deps.fetch(item.url.href);
-      } catch (error) {
-        if (isNodeError(error) && (error.code === 'CANCELLED' || deps.signal.aborted)) throw error;
-        const failure = { file: item.url.href, code: isNodeError(error) ? error.code : 'REMOTE_ERROR', message: error instanceof Error ? error.message : String(error) };
-        result.failures.push(failure);
-        deps.onSettled?.(result.pages.length + result.failures.length, item.url.href, failure);
-        return;
-      }
-      if (loaded.has(page.finalUrl)) return;
-      loaded.add(page.finalUrl);
-      seen.add(page.finalUrl);
-      // a sitemap stands for the pages it lists, at its own depth: they are what it was given for
-      if (isSitemap(page)) {
-        result.sitemaps++;
-        await follow(sitemapLinks(page), { depth: item.depth, scope: `${new URL(page.finalUrl).origin}/` }, false);
-        return;
-      }
-      result.pages.push(page);
-      result.bytes += page.body.length;
-      deps.onSettled?.(result.pages.length + result.failures.length, item.url.href);
-      if (item.depth >= settings.depth || !isHtml(page)) return;
-      // a given address that redirects (http to https, example.com to www., /docs to /docs/) is
-      // scoped by where it landed, or none of its links would match
-      const scope = item.given ? scopeOf(new URL(page.finalUrl), settings.scope) : item.scope;
-      await follow(await deps.links(page), { depth: item.depth + 1, scope }, true);
-    });
+    await eachAtOnce(batch, settings.concurrency, load);
     level = next;
   }
+  await eachAtOnce(await unreached(settings.known ?? [], seen, settings, deps), settings.concurrency, load);
   return result;
+}
+
+/**
+ * The known pages the crawl did not come across (a link to them was skipped, disallowed or cut by
+ * maxPages counts as come across: those settings decide, not this check), at the last depth so their
+ * links are not followed. robots.txt is asked again: a page it now disallows is left alone.
+ */
+async function unreached(known: URL[], seen: Set<string>, settings: CrawlSettings, deps: CrawlDeps): Promise<Queued[]> {
+  const items: Queued[] = [];
+  for (const url of known) {
+    if (seen.has(url.href)) continue;
+    seen.add(url.href);
+    if (settings.respectRobots && !(await deps.robots(url.origin)).allows(url)) continue;
+    items.push({ url, depth: settings.depth, scope: '' });
+  }
+  return items;
 }
 
 /**

@@ -2,22 +2,32 @@ import { z } from 'zod';
 import { defineNode } from '../../core/define';
 import { webAddressProblem } from './web-address';
 
+const webAddress = z
+  .string()
+  .trim()
+  .min(1, 'an address may not be empty')
+  .max(2048, 'addresses are at most 2,048 characters')
+  .superRefine((address, ctx) => {
+    const problem = webAddressProblem(address);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** Most pages a load is told it knows: a source's pages, at most maxPages (1,000) new ones per load. */
+export const MAX_KNOWN_PAGES = 5000;
+
 export const webInputFields = z.object({
   urls: z
-    .array(
-      z
-        .string()
-        .trim()
-        .min(1, 'an address may not be empty')
-        .max(2048, 'addresses are at most 2,048 characters')
-        .superRefine((address, ctx) => {
-          const problem = webAddressProblem(address);
-          if (problem) ctx.addIssue({ code: 'custom', message: problem });
-        }),
-    )
+    .array(webAddress)
     .min(1, 'give at least one address')
     .max(100, 'at most 100 addresses per run')
     .describe('Addresses of the pages to load (http or https), e.g. ["https://example.com/docs/"]. A sitemap (sitemap.xml) stands for the pages it lists.'),
+  known: z
+    .array(webAddress)
+    .max(MAX_KNOWN_PAGES, `at most ${MAX_KNOWN_PAGES.toLocaleString('en')} known pages`)
+    .optional()
+    .describe(
+      'Pages loaded from these addresses before (the last load\'s "addresses" output), to keep the collection in step with the site: each is checked even where no link leads to it any more, and those the site answers 404 or 410 for, or redirects elsewhere, are given on "gone".',
+    ),
 });
 
 export const webInputConfig = z.object({
@@ -76,6 +86,16 @@ export const webInput = defineNode({
       kind: 'json',
       label: 'Failures',
       description: 'The pages that could not be loaded: { count, files: [{ file: address, code, message }] } (the first 50 listed; count has them all).',
+    },
+    gone: {
+      kind: 'json',
+      label: 'Gone',
+      description: 'Known pages (run input "known") that left the site: it answers 404 or 410 for them, or redirects them elsewhere. A list of addresses, for the vector store\'s Remove input.',
+    },
+    addresses: {
+      kind: 'json',
+      label: 'Addresses',
+      description: 'The pages these addresses now stand for: those loaded, and known pages that could not be checked this time. Give them as "known" to the next load.',
     },
   },
   config: webInputConfig,

@@ -2,8 +2,8 @@ import { defineExecutor } from '../../core/context';
 import { readRunInput } from '../../core/io';
 import { isNodeError, NodeError } from '../../core/errors';
 import { listFailures, noneWorkedMessage } from '../../core/file-failures';
-import type { FileValue } from '../../core/values';
-import { crawl } from './crawl';
+import type { FileFailuresValue, FileValue } from '../../core/values';
+import { crawl, type CrawlResult } from './crawl';
 import { webInput, webInputFields } from './definition';
 import { fetchPage, parseWebUrl, type FetchedPage, type FetchOptions } from './fetch-page';
 import { pageLinks } from './links';
@@ -22,7 +22,9 @@ const REQUESTS_AT_ONCE = 4;
  */
 export const webInputExecutor = defineExecutor(webInput, {
   async execute(ctx, _inputs, config) {
-    const seeds = readRunInput(ctx.runInput, webInputFields).urls.map((address) => parseWebUrl(address));
+    const input = readRunInput(ctx.runInput, webInputFields);
+    const seeds = input.urls.map((address) => parseWebUrl(address));
+    const known = (input.known ?? []).map((address) => parseWebUrl(address));
     const fetchOptions: FetchOptions = {
       signal: ctx.signal,
       timeoutMs: config.timeoutSeconds * 1000,
@@ -33,7 +35,7 @@ export const webInputExecutor = defineExecutor(webInput, {
     const robots = new Map<string, Promise<Robots>>();
     const result = await crawl(
       seeds,
-      { depth: config.crawlDepth, maxPages: config.maxPages, scope: config.scope, respectRobots: config.respectRobotsTxt, skip: config.skipPaths.map(patternRegex), concurrency: REQUESTS_AT_ONCE, maxTotalBytes: config.maxTotalMB * 1048576 },
+      { depth: config.crawlDepth, maxPages: config.maxPages, scope: config.scope, respectRobots: config.respectRobotsTxt, skip: config.skipPaths.map(patternRegex), concurrency: REQUESTS_AT_ONCE, maxTotalBytes: config.maxTotalMB * 1048576, known },
       {
         signal: ctx.signal,
         fetch: (url) => fetchPage(url, fetchOptions),
@@ -50,6 +52,7 @@ export const webInputExecutor = defineExecutor(webInput, {
     ctx.record({
       pagesLoaded: result.pages.length,
       pagesFailed: failures.length,
+      ...(known.length > 0 ? { pagesKnown: known.length, pagesGone: result.gone.length } : {}),
       linksDisallowedByRobots: result.disallowed,
       linksSkipped: result.skipped,
       linksLeftOver: result.leftOver,
@@ -57,15 +60,35 @@ export const webInputExecutor = defineExecutor(webInput, {
       bytesLoaded: result.bytes,
       ...(failures.length > 0 ? { failures: listed.files } : {}),
     });
-    if (result.pages.length === 0 && failures.length === 0) {
-      throw new NodeError('EMPTY_INPUT', 'no page to load: the sitemaps given list none on their own host, or skipPaths and robots.txt leave out every page they list');
-    }
-    if (result.pages.length === 0) {
-      throw new NodeError(failures[0]!.code as NodeError['code'], noneWorkedMessage(failures, 'pages could be loaded'), { details: { failures: listed.files, failed: listed.count } });
-    }
-    return { files: result.pages.map(pageFile), failures: listed };
+    if (result.pages.length === 0) throw nothingLoaded(result, listed);
+    return { files: result.pages.map(pageFile), failures: listed, gone: result.gone, addresses: addressesAfter(result, known) };
   },
 });
+
+/**
+ * A load that loaded no page fails, and so removes nothing: when every page answers 404, the site is
+ * more likely down or moved than emptied.
+ */
+function nothingLoaded(result: CrawlResult, listed: FileFailuresValue): NodeError {
+  if (result.failures.length > 0) {
+    return new NodeError(result.failures[0]!.code as NodeError['code'], noneWorkedMessage(result.failures, 'pages could be loaded'), { details: { failures: listed.files, failed: listed.count } });
+  }
+  if (result.gone.length > 0) {
+    return new NodeError(
+      'NOT_FOUND',
+      `every page answered 404 or 410 (${result.gone.length} of them): nothing was loaded or removed, since a site that loses every page is more likely down or moved; delete the documents from the collection if they are gone for good`,
+    );
+  }
+  return new NodeError('EMPTY_INPUT', 'no page to load: the sitemaps given list none on their own host, or skipPaths and robots.txt leave out every page they list');
+}
+
+/** The pages loaded, then the known ones neither loaded nor gone (not checked this time: kept for the next load). */
+function addressesAfter(result: CrawlResult, known: URL[]): string[] {
+  const addresses = new Set(result.pages.map((page) => page.finalUrl));
+  const gone = new Set(result.gone);
+  for (const url of known) if (!gone.has(url.href)) addresses.add(url.href);
+  return [...addresses];
+}
 
 function pageFile(page: FetchedPage): FileValue {
   return {

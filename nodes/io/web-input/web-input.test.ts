@@ -21,10 +21,11 @@ async function serve(pages: Record<string, SitePage>): Promise<TestSite> {
   return site;
 }
 
-type Loaded = { files: FileValue[]; failures: FileFailuresValue };
+type Loaded = { files: FileValue[]; failures: FileFailuresValue; gone: string[]; addresses: string[] };
 
+/** Loads `urls`, or a whole run input ({urls, known}) */
 async function load(urls: unknown, config: Record<string, unknown> = {}, ctx: TestContext = createTestContext()): Promise<Loaded> {
-  ctx.runInput = { urls };
+  ctx.runInput = Array.isArray(urls) ? { urls } : (urls as Record<string, unknown>);
   return (await webInputExecutor.execute!(ctx, {}, webInputConfig.parse({ allowPrivateNetwork: true, ...config }))) as Loaded;
 }
 
@@ -319,6 +320,66 @@ describe('io.web-input: loading pages', () => {
     expect(loaded.files[0]!.mimeType).toBe('text/html; charset=ISO-8859-1');
     const parsed = (await parseDocumentExecutor.execute!(createTestContext(), { files: loaded.files }, parseDocumentConfig.parse({}))) as { documents: { text: string }[] };
     expect(parsed.documents[0]!.text).toContain('Café crème brûlée');
+  });
+});
+
+describe('io.web-input: pages known from the last load', () => {
+  it('checks known pages no link leads to any more: still there, loaded; 404 or 410, gone; moved, gone with the new address loaded', async () => {
+    const s = await serve({
+      '/docs/': { body: htmlPage('Docs', 'index', ['kept']) },
+      '/docs/kept': { body: htmlPage('Kept', 'still linked') },
+      '/docs/orphan': { body: htmlPage('Orphan', 'no longer linked, still served') },
+      '/docs/deleted': { status: 404, body: 'not here' },
+      '/docs/retired': { status: 410, body: 'gone' },
+      '/docs/old-name': { status: 301, redirect: '/docs/new-name' },
+      '/docs/new-name': { body: htmlPage('New name', 'moved here') },
+    });
+    const known = ['/docs/', '/docs/kept', '/docs/orphan', '/docs/deleted', '/docs/retired', '/docs/old-name'].map((p) => `${s.url}${p}`);
+    const ctx = createTestContext();
+    const loaded = await load({ urls: [`${s.url}/docs/`], known }, { crawlDepth: 1 }, ctx);
+    expect(names(loaded)).toEqual(['/docs/', '/docs/kept', '/docs/new-name', '/docs/orphan']);
+    expect([...loaded.gone].sort()).toEqual([`${s.url}/docs/deleted`, `${s.url}/docs/old-name`, `${s.url}/docs/retired`]);
+    // gone pages are not failures: nothing to show as "could not be loaded"
+    expect(loaded.failures).toEqual({ count: 0, files: [] });
+    expect([...loaded.addresses].sort()).toEqual(['/docs/', '/docs/kept', '/docs/new-name', '/docs/orphan'].map((p) => `${s.url}${p}`));
+    expect(ctx.metrics).toMatchObject({ pagesKnown: 6, pagesGone: 3, pagesLoaded: 4 });
+    // each address once: the linked page is not asked for again as a known one
+    expect(s.requests.filter((r) => r === '/docs/kept')).toHaveLength(1);
+  });
+
+  it('keeps a known page that fails for another reason, and does not follow a known page\'s links', async () => {
+    const s = await serve({
+      '/': { body: htmlPage('Home', 'home') },
+      '/flaky': { status: 503, body: 'try later' },
+      '/island': { body: htmlPage('Island', 'unlinked', ['/beyond']) },
+      '/beyond': { body: htmlPage('Beyond', 'never reached') },
+    });
+    const loaded = await load({ urls: [`${s.url}/`], known: [`${s.url}/flaky`, `${s.url}/island`] }, { crawlDepth: 2, scope: 'site' });
+    expect(names(loaded)).toEqual(['/', '/island']);
+    expect(loaded.gone).toEqual([]);
+    expect(loaded.failures.files.map((f) => f.file)).toEqual([`${s.url}/flaky`]);
+    expect([...loaded.addresses].sort()).toEqual([`${s.url}/`, `${s.url}/flaky`, `${s.url}/island`]);
+    expect(s.requests).not.toContain('/beyond');
+  });
+
+  it('leaves alone a known page that robots.txt now disallows, keeping it known', async () => {
+    const s = await serve({ '/robots.txt': { type: 'text/plain', body: 'User-agent: *\nDisallow: /private/' }, '/': { body: htmlPage('Home', 'home') } });
+    const loaded = await load({ urls: [`${s.url}/`], known: [`${s.url}/private/page`] });
+    expect(s.requests).not.toContain('/private/page');
+    expect(loaded.addresses).toEqual([`${s.url}/`, `${s.url}/private/page`]);
+  });
+
+  it('fails and removes nothing when every page is gone, since the site is more likely down than emptied', async () => {
+    const s = await serve({});
+    const error = await failure(load({ urls: [`${s.url}/docs/`], known: [`${s.url}/docs/`, `${s.url}/docs/a`] }));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toContain('every page answered 404 or 410 (2 of them): nothing was loaded or removed');
+  });
+
+  it('refuses known pages that are not addresses', async () => {
+    const error = await failure(load({ urls: ['https://example.com/'], known: ['ftp://example.com/x'] }));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toContain('only http and https pages can be loaded');
   });
 });
 

@@ -41,6 +41,8 @@ export const storeSummary = z.object({
   chunksWritten: z.number().int(),
   skippedUnchanged: z.number().int(),
   replaced: z.number().int(),
+  /** documents removed through the Remove input (absent when nothing is connected there) */
+  removed: z.number().int().optional(),
 });
 export type StoreSummary = z.infer<typeof storeSummary>;
 
@@ -50,8 +52,16 @@ export const storePgvector = defineNode({
   title: 'Vector store (pgvector)',
   category: 'store',
   description:
-    'Upserts embedded chunks into a Postgres collection per document: unchanged documents are skipped, changed ones replaced. Indexes vectors (HNSW, cosine) and terms (BM25 postings) for retrieve.pgvector.',
-  inputs: { chunks: { kind: 'embedded-chunks', label: 'Embedded chunks' } },
+    'Upserts embedded chunks into a Postgres collection per document: unchanged documents are skipped, changed ones replaced, and those named on Remove deleted. Indexes vectors (HNSW, cosine) and terms (BM25 postings) for retrieve.pgvector.',
+  inputs: {
+    chunks: { kind: 'embedded-chunks', label: 'Embedded chunks' },
+    remove: {
+      kind: 'json',
+      label: 'Remove',
+      required: false,
+      description: 'Source ids of documents to delete from the collection in the same transaction, e.g. the Web pages node\'s "gone" pages. A document written by this run is kept.',
+    },
+  },
   outputs: { summary: { kind: 'json', label: 'Summary' } },
   config: storePgvectorConfig,
   resources: { device: 'any' },

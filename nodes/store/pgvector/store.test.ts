@@ -96,6 +96,39 @@ describe.each(dbBackends())('store.pgvector on %s', (backend) => {
     expect(await count("SELECT chunk_count AS n FROM document WHERE source_id = 'a.txt'")).toBe(1);
   });
 
+  it('removes the documents named on Remove in the same write, counters kept exact; one being written stays', async () => {
+    const config = storePgvectorConfig.parse({ collection: 'pruned', indexTitle: false, indexThreshold: 0 });
+    const three = embeddedChunks([
+      { sourceId: 'keep.txt', chunks: [{ text: 'Herons wade in shallow water.' }] },
+      { sourceId: 'drop.txt', chunks: [{ text: 'Kestrels hover over fields.' }, { text: 'Kestrels eat voles.' }] },
+      { sourceId: 'rewrite.txt', chunks: [{ text: 'Swifts sleep on the wing.' }] },
+    ]);
+    await store.execute!(testContext(db.sql), { chunks: three }, config);
+    const rewritten = embeddedChunks([{ sourceId: 'rewrite.txt', chunks: [{ text: 'Swifts rarely land.' }] }]);
+    const ctx = testContext(db.sql);
+    const out = await store.execute!(ctx, { chunks: rewritten, remove: ['drop.txt', 'rewrite.txt', 'never-stored.txt'] }, config);
+    expect(out.summary).toEqual({ collection: 'pruned', documents: 1, chunksWritten: 1, skippedUnchanged: 0, replaced: 1, removed: 1 });
+    expect(ctx.metrics.removed).toBe(1);
+    const s = await stats('pruned');
+    expect((await db.sql.query<{ source_id: string }>('SELECT source_id FROM document WHERE collection_id = $1 ORDER BY source_id', [s.id])).map((r) => r.source_id)).toEqual(['keep.txt', 'rewrite.txt']);
+    expect(await count(`SELECT count(*)::int AS n FROM chunk_term WHERE collection_id = $1 AND term = 'kestrel'`, [s.id])).toBe(0);
+    expect(s.chunk_count).toBe(2);
+    expect(s.actualChunks).toBe(2);
+    expect(s.total_tokens).toBe(s.actualTokens);
+    // with nothing to write (every document unchanged), the removal still happens and counts
+    const again = await store.execute!(testContext(db.sql), { chunks: rewritten, remove: ['keep.txt'] }, config);
+    expect(again.summary).toMatchObject({ skippedUnchanged: 1, removed: 1 });
+    const after = await stats('pruned');
+    expect([after.chunk_count, after.total_tokens]).toEqual([after.actualChunks, after.actualTokens]);
+    expect(after.chunk_count).toBe(1);
+  });
+
+  it('refuses a Remove input that is not a list of source ids', async () => {
+    const error = await expectNodeError(store.execute!(testContext(db.sql), { chunks: corpus(), remove: { gone: ['a.txt'] } }, storePgvectorConfig.parse({ collection: 'first' })), 'INVALID_INPUT');
+    expect(error.message).toContain('"remove" input takes a list of source ids');
+    expect(await count("SELECT count(*)::int AS n FROM document WHERE source_id = 'a.txt'")).toBe(1);
+  });
+
   it('refuses vectors of another model or dimension, naming both', async () => {
     const other = embeddedChunks([{ sourceId: 'c.txt', chunks: [{ text: 'x', vector: [1, 0, 0, 0] }] }], 'test-model', 4);
     const error = await expectNodeError(ingest(db, 'first', other), 'DIMENSION_MISMATCH');

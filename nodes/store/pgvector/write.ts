@@ -20,6 +20,8 @@ export interface WriteOptions extends HnswOptions {
   indexThreshold?: number;
   model: string;
   dims: number;
+  /** source ids of documents to delete in the same transaction (one this write stores is kept) */
+  remove?: string[];
 }
 
 const stripNul = (_key: string, value: unknown) => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value);
@@ -62,8 +64,15 @@ async function writeDocuments(
   const collection = await ensureCollection(tx, options.collection, options.model, options.dims);
   const documents = plan(collection.id);
   const summary: StoreSummary = { collection: collection.name, documents: documents.length, chunksWritten: 0, skippedUnchanged: 0, replaced: 0 };
-  const unchanged = { summary, collectionId: collection.id, chunksBefore: collection.chunkCount, chunksAfter: collection.chunkCount };
-  if (documents.length === 0) return unchanged;
+  let chunkDelta = 0;
+  let tokenDelta = 0;
+  if (options.remove) {
+    const removed = await removeDocuments(tx, collection.id, options.remove, documents.map((d) => d.sourceId));
+    summary.removed = removed.documents;
+    chunkDelta -= removed.chunks;
+    tokenDelta -= removed.tokens;
+  }
+  const done = () => ({ summary, collectionId: collection.id, chunksBefore: collection.chunkCount, chunksAfter: collection.chunkCount + chunkDelta });
 
   const existing = await tx.query<{ id: string; source_id: string; fingerprint: string }>(
     'SELECT id, source_id, fingerprint FROM document WHERE collection_id = $1 AND source_id = ANY($2::text[])',
@@ -84,10 +93,11 @@ async function writeDocuments(
     }
     toWrite.push(doc);
   }
-  if (toWrite.length === 0) return unchanged;
+  if (toWrite.length === 0) {
+    if (summary.removed) await countChange(tx, collection.id, chunkDelta, tokenDelta);
+    return done();
+  }
 
-  let chunkDelta = 0;
-  let tokenDelta = 0;
   if (toClear.length > 0) {
     // postings go by cascade; the counts of what left keep avgdl right.
     const [removed] = await tx.query<{ n: number | string; tokens: number | string }>(
@@ -162,13 +172,36 @@ async function writeDocuments(
   }
   await postings.flush();
 
+  await countChange(tx, collection.id, chunkDelta, tokenDelta);
+  if (collection.chunkCount + chunkDelta >= (options.indexThreshold ?? 0)) await ensureHnswIndex(tx, collection, options);
+  return done();
+}
+
+/** The collection's BM25 counters moved by what was written and removed; its generation tells caches the content changed. */
+async function countChange(tx: SqlClient, collectionId: string, chunkDelta: number, tokenDelta: number): Promise<void> {
   await tx.execute('UPDATE collection SET chunk_count = chunk_count + $2, total_tokens = total_tokens + $3, generation = generation + 1, updated_at = now() WHERE id = $1', [
-    collection.id,
+    collectionId,
     chunkDelta,
     tokenDelta,
   ]);
-  if (collection.chunkCount + chunkDelta >= (options.indexThreshold ?? 0)) await ensureHnswIndex(tx, collection, options);
-  return { summary, collectionId: collection.id, chunksBefore: collection.chunkCount, chunksAfter: collection.chunkCount + chunkDelta };
+}
+
+/** Deletes the named documents but those being written (chunks and postings go by cascade); returns what left, for the counters. */
+async function removeDocuments(tx: SqlClient, collectionId: string, sourceIds: string[], writing: string[]) {
+  if (sourceIds.length === 0) return { documents: 0, chunks: 0, tokens: 0 };
+  const [removed] = await tx.query<{ documents: number | string; chunks: number | string; tokens: number | string }>(
+    `WITH doomed AS (
+       SELECT id FROM document WHERE collection_id = $1 AND source_id = ANY($2::text[]) AND NOT (source_id = ANY($3::text[]))
+     ), counted AS (
+       SELECT count(*) FILTER (WHERE NOT is_parent) AS chunks, coalesce(sum(token_count) FILTER (WHERE NOT is_parent), 0) AS tokens
+       FROM chunk WHERE document_id IN (SELECT id FROM doomed)
+     ), deleted AS (
+       DELETE FROM document WHERE id IN (SELECT id FROM doomed) RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM deleted) AS documents, counted.chunks, counted.tokens FROM counted`,
+    [collectionId, sourceIds, writing],
+  );
+  return { documents: Number(removed?.documents ?? 0), chunks: Number(removed?.chunks ?? 0), tokens: Number(removed?.tokens ?? 0) };
 }
 
 /** A chunk's postings (term, tf, its length) gathered into multi-row inserts of POSTINGS_PER_STATEMENT. */
