@@ -19,7 +19,7 @@ test.afterAll(async () => {
  * A new collection filled from web pages: the address of a start page, its links followed one deep.
  * The server's own network is refused until allowed (the test site runs on this machine); then the
  * pages are stored, the page that is gone is named with its reason, and the collection lists each page
- * by its title and address.
+ * by its title and address. Loaded again, a changed page is replaced and one deleted from the site removed.
  */
 test('load web pages and the pages they link to into a new collection', async ({ page, shot }) => {
   const collection = `web-${Date.now().toString(36)}`;
@@ -73,12 +73,19 @@ test('load web pages and the pages they link to into a new collection', async ({
   await expect(source.locator('[data-status]')).toHaveAttribute('data-status', 'succeeded');
   await source.getByLabel(`Load ${site.url}/handbook/ again`).selectOption({ label: 'Every week' });
   await expect(source).toContainText('next ');
+  // the site changes: a page is rewritten, another deleted (its link with it)
   pages['/handbook/travel'] = { body: htmlPage('Travel and expenses', 'Trains are preferred for trips under 600 km; taxis need a receipt.') };
+  pages['/handbook/'] = { body: htmlPage('Staff handbook', 'Start here for policies.', ['travel', 'retired', 'archive/2019']) };
+  delete pages['/handbook/leave'];
   const lastRun = await source.getByRole('link').getAttribute('href');
   await source.getByRole('button', { name: 'Refresh now' }).click();
   await expect(source.getByRole('link')).not.toHaveAttribute('href', lastRun!);
   await expect(source.locator('[data-status]')).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
   await expect(rows.filter({ hasText: 'Travel and expenses' })).toBeVisible({ timeout: 15_000 });
+  // the deleted page was checked although nothing links to it any more, and left with the site
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'Leave policy' })).toHaveCount(0);
+  expect(site.requests.filter((r) => r === '/handbook/leave')).toHaveLength(2);
   await shot('web-sources');
 
   // the load is a run like any other, with the page loader in the File input's place
@@ -86,6 +93,7 @@ test('load web pages and the pages they link to into a new collection', async ({
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   await expect(page.getByText('io.web-input')).toBeVisible();
   await expect(page.getByText('"urls"')).toBeVisible();
+  await expect(page.getByText('"known"')).toBeVisible();
   await shot('web-run');
 
   // removing the source asks first, and keeps the pages
@@ -95,5 +103,5 @@ test('load web pages and the pages they link to into a new collection', async ({
   await expect(confirm).toContainText('The pages already loaded stay');
   await confirm.getByRole('button', { name: 'Remove web source' }).click();
   await expect(page.getByTestId('web-sources')).toHaveCount(0);
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(2);
 });
