@@ -216,13 +216,15 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
     try {
       const spec = {
         schemaVersion: 1,
-        nodes: [specNode('pages', 'io.web-input', { crawlDepth: 1, allowPrivateNetwork: true }), specNode('out', 'io.result-output', { field: 'pages' }), specNode('gone', 'io.result-output', { field: 'unloaded' })],
-        edges: [specEdge('pages', 'files', 'out', 'value'), specEdge('pages', 'failures', 'gone', 'value')],
+        nodes: [specNode('pages', 'io.web-input', { crawlDepth: 1, allowPrivateNetwork: true }), specNode('out', 'io.result-output', { field: 'pages' }), specNode('failed', 'io.result-output', { field: 'unloaded' }), specNode('gone', 'io.result-output', { field: 'gone' })],
+        edges: [specEdge('pages', 'files', 'out', 'value'), specEdge('pages', 'failures', 'failed', 'value'), specEdge('pages', 'gone', 'gone', 'value')],
       } as GraphSpec;
-      const { runId } = await start(spec, { urls: [`${site.url}/kb/`] });
+      // a page the last load had, deleted from the site since: checked, and reported gone
+      const { runId } = await start(spec, { urls: [`${site.url}/kb/`], known: [`${site.url}/kb/retired`] });
       const run = await handle.runner.wait(runId, 60_000);
       expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
-      const output = run.output as { pages: { name: string; contentBase64: string }[]; unloaded: { count: number } };
+      const output = run.output as { pages: { name: string; contentBase64: string }[]; unloaded: { count: number }; gone: string[] };
+      expect(output.gone).toEqual([`${site.url}/kb/retired`]);
       expect(output.pages.map((p) => p.name).sort()).toEqual([`${site.url}/kb/`, `${site.url}/kb/one`]);
       expect(Buffer.from(output.pages.find((p) => p.name.endsWith('/one'))!.contentBase64, 'base64').toString()).toContain('the first article');
       expect(output.unloaded.count).toBe(0);
