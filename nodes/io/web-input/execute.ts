@@ -7,6 +7,7 @@ import { crawl, type CrawlResult } from './crawl';
 import { webInput, webInputFields } from './definition';
 import { fetchPage, parseWebUrl, type FetchedPage, type FetchOptions } from './fetch-page';
 import { pageLinks } from './links';
+import { proxySettings } from './proxy';
 import { ALLOW_ALL, DISALLOW_ALL, parseRobots, patternRegex, type Robots } from './robots';
 
 /** How the loader names itself to sites, and the token their robots.txt may address it by. */
@@ -31,6 +32,7 @@ export const webInputExecutor = defineExecutor(webInput, {
       maxBytes: Math.round(config.maxPageMB * 1048576),
       allowPrivateNetwork: config.allowPrivateNetwork,
       userAgent: USER_AGENT,
+      proxy: proxySettings(),
     };
     const robots = new Map<string, Promise<Robots>>();
     const result = await crawl(

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { NodeError } from '../../core/errors';
 import { webAddressProblem } from './web-address';
 import { guardedLookup, literalAddressRefusal, PrivateAddressError } from './network-guard';
+import { getViaProxy, proxyFor, type ProxySettings } from './proxy';
 
 /** What one GET brought back, after redirects. */
 export interface FetchedPage {
@@ -28,6 +29,8 @@ export interface FetchOptions {
   userAgent: string;
   maxRedirects?: number;
   accept?: string;
+  /** the machine's outbound proxies (HTTP_PROXY, HTTPS_PROXY, NO_PROXY); none: every request goes direct */
+  proxy?: ProxySettings;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -89,18 +92,12 @@ export function parseWebUrl(address: string, what = 'address'): URL {
 function get(url: URL, options: FetchOptions, signal: AbortSignal): Promise<IncomingMessage> {
   const refused = literalAddressRefusal(url, options.allowPrivateNetwork);
   if (refused) return Promise.reject(refused);
+  const headers = { 'user-agent': options.userAgent, accept: options.accept ?? PAGE_ACCEPT, 'accept-encoding': 'gzip, deflate, br' };
+  const proxy = options.proxy && proxyFor(url, options.proxy);
+  if (proxy) return getViaProxy(url, proxy, { headers, signal, allowPrivateNetwork: options.allowPrivateNetwork });
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, {
-      method: 'GET',
-      signal,
-      lookup: guardedLookup(options.allowPrivateNetwork),
-      headers: {
-        'user-agent': options.userAgent,
-        accept: options.accept ?? PAGE_ACCEPT,
-        'accept-encoding': 'gzip, deflate, br',
-      },
-    });
+    const req = send(url, { method: 'GET', signal, lookup: guardedLookup(options.allowPrivateNetwork), headers });
     req.once('response', resolve);
     req.once('error', reject);
     req.end();
