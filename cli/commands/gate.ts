@@ -4,6 +4,7 @@ import type { PublicDatasetView } from '../../server/services/public-datasets';
 import type { PublicEvaluationView } from '../../server/services/public-evaluations';
 import { gateAndReport, gateOptionArgs, parseMinimums, type GateResult } from '../eval/gate';
 import { EVALUATION_DEPTH } from '../../nodes/io/query-input/top-k';
+import { proxiedFetch } from '../../nodes/models/proxied-fetch';
 
 /**
  * `rag gate`: the quality gate against a running server, for a pipeline that holds an API key but no
@@ -88,7 +89,7 @@ function apiClient(url: string, key: string) {
   return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
     let response: Response;
     try {
-      response = await fetch(`${origin}${path}`, {
+      response = await proxiedFetch(`${origin}${path}`, {
         method,
         headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,

@@ -1,4 +1,5 @@
 import { isNodeError, NodeError } from '../core/errors';
+import { proxiedFetch, viaProxy } from './proxied-fetch';
 
 /**
  * JSON over HTTP for remote model servers (OpenAI-compatible, TEI, Cohere-style), with the error codes
@@ -39,7 +40,7 @@ export async function postRequest(url: string, body: unknown, options: PostJsonO
   const fail = (error: unknown) => toNodeError(error, { url, what, timeoutMs: options.timeoutMs, timeout, runSignal: options.signal });
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await proxiedFetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -129,7 +130,9 @@ function toNodeError(
   }
   const code = networkCode(error);
   if (code && UNREACHABLE.has(code)) {
-    return new NodeError('REMOTE_UNREACHABLE', `could not reach ${at.what} at ${at.url} (${code}): is the server running and is the URL right?`, { cause: error });
+    const proxy = viaProxy(error);
+    const advice = proxy ? ` through the proxy ${proxy}: are the proxy (HTTP_PROXY / HTTPS_PROXY, NO_PROXY) and the URL right?` : ': is the server running and is the URL right?';
+    return new NodeError('REMOTE_UNREACHABLE', `could not reach ${at.what} at ${at.url} (${code})${advice}`, { cause: error });
   }
   return new NodeError('REMOTE_ERROR', `${at.what} at ${at.url} failed${code ? ` (${code})` : ''}: ${(error as Error)?.message ?? String(error)}`, { cause: error, retryable: true });
 }

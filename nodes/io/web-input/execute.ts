@@ -7,7 +7,7 @@ import { crawl, type CrawlResult } from './crawl';
 import { webInput, webInputFields } from './definition';
 import { fetchPage, parseWebUrl, type FetchedPage, type FetchOptions } from './fetch-page';
 import { pageLinks } from './links';
-import { proxySettings } from './proxy';
+import { proxySettings } from '../../models/proxy-env';
 import { ALLOW_ALL, DISALLOW_ALL, parseRobots, patternRegex, type Robots } from './robots';
 
 /** How the loader names itself to sites, and the token their robots.txt may address it by. */

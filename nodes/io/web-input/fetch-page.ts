@@ -5,7 +5,8 @@ import type { Readable } from 'node:stream';
 import { NodeError } from '../../core/errors';
 import { webAddressProblem } from './web-address';
 import { guardedLookup, literalAddressRefusal, PrivateAddressError } from './network-guard';
-import { getViaProxy, proxyFor, type ProxySettings } from './proxy';
+import { proxyFor, type ProxySettings } from '../../models/proxy-env';
+import { getViaProxy } from './proxy';
 
 /** What one GET brought back, after redirects. */
 export interface FetchedPage {

@@ -1,92 +1,15 @@
 import { lookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { NodeError } from '../../core/errors';
 import { isPrivateAddress, PrivateAddressError } from './network-guard';
 
 /**
- * Outbound proxies for the page loader, read the way curl and most HTTP tools read them:
- * HTTP_PROXY for http pages, HTTPS_PROXY for https pages (lower-case names too), NO_PROXY for the
- * hosts reached directly. A machine that reaches the web only through a proxy can load pages; http
- * pages go to the proxy as absolute-form requests, https pages through a CONNECT tunnel, so the TLS
- * session is still with the site.
+ * Requests through a proxy for the page loader: http pages go to the proxy as absolute-form requests,
+ * https pages through a CONNECT tunnel, so the TLS session is still with the site.
  */
-export interface ProxySettings {
-  http?: URL;
-  https?: URL;
-  noProxy: NoProxyRule[];
-}
-
-type NoProxyRule = { kind: 'all' } | { kind: 'host'; suffix: string; port?: string } | { kind: 'ip'; list: BlockList };
-
-export function proxySettings(env: Record<string, string | undefined> = process.env): ProxySettings {
-  const read = (name: string) => (env[name] ?? env[name.toLowerCase()] ?? '').trim();
-  return {
-    http: proxyUrl('HTTP_PROXY', read('HTTP_PROXY')),
-    https: proxyUrl('HTTPS_PROXY', read('HTTPS_PROXY')),
-    noProxy: read('NO_PROXY')
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .map(noProxyRule),
-  };
-}
-
-function proxyUrl(name: string, value: string): URL | undefined {
-  if (!value) return undefined;
-  let url: URL;
-  try {
-    // "proxy.corp:3128" without a scheme is common in the wild and means http
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
-  } catch {
-    throw new NodeError('INVALID_CONFIG', `${name} "${value}" is not a proxy address: give one such as http://proxy.example.com:3128`);
-  }
-  if (url.protocol !== 'http:') {
-    throw new NodeError('INVALID_CONFIG', `${name} "${value}" uses ${url.protocol.replace(':', '')}: the page loader speaks to proxies over plain http (https pages still go through it encrypted)`);
-  }
-  return url;
-}
-
-/** "*", "example.com" / ".example.com" (the host and its subdomains), "host:8080", "10.0.0.0/8", "192.168.1.5" */
-function noProxyRule(entry: string): NoProxyRule {
-  if (entry === '*') return { kind: 'all' };
-  const [address, bits] = entry.split('/');
-  const family = isIP(address!.replace(/^\[|\]$/g, ''));
-  if (family) {
-    const list = new BlockList();
-    const plain = address!.replace(/^\[|\]$/g, '');
-    const type = family === 4 ? 'ipv4' : 'ipv6';
-    if (bits !== undefined && Number.isInteger(Number(bits))) list.addSubnet(plain, Number(bits), type);
-    else list.addAddress(plain, type);
-    return { kind: 'ip', list };
-  }
-  const [host, port] = entry.toLowerCase().replace(/^\*?\./, '').split(':');
-  return { kind: 'host', suffix: host!, ...(port ? { port } : {}) };
-}
-
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
-
-/** The proxy a page's request goes through, or undefined to go direct. */
-export function proxyFor(url: URL, settings: ProxySettings): URL | undefined {
-  const proxy = url.protocol === 'https:' ? settings.https : settings.http;
-  if (!proxy) return undefined;
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  const family = isIP(host);
-  // this machine itself is never behind the proxy (as in Go's and most tools' reading of NO_PROXY)
-  if (host === 'localhost' || host.endsWith('.localhost') || (family !== 0 && LOOPBACK.check(host, family === 4 ? 'ipv4' : 'ipv6'))) return undefined;
-  const direct = settings.noProxy.some((rule) => {
-    if (rule.kind === 'all') return true;
-    if (rule.kind === 'ip') return family !== 0 && rule.list.check(host, family === 4 ? 'ipv4' : 'ipv6');
-    if (rule.port && rule.port !== port) return false;
-    return host === rule.suffix || host.endsWith(`.${rule.suffix}`);
-  });
-  return direct ? undefined : proxy;
-}
-
 export interface ProxiedGet {
   headers: OutgoingHttpHeaders;
   signal: AbortSignal;
