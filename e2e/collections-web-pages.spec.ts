@@ -86,6 +86,7 @@ test('load web pages and the pages they link to into a new collection', async ({
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: 'Leave policy' })).toHaveCount(0);
   expect(site.requests.filter((r) => r === '/handbook/leave')).toHaveLength(2);
+  await expect(source.getByTestId('web-source-outcome')).toHaveText('2 pages · 1 removed · 1 could not be loaded');
   await shot('web-sources');
 
   // the load is a run like any other, with the page loader in the File input's place

@@ -90,6 +90,7 @@ describe.each(dbBackends())('web sources on %s', (backend) => {
     expect([...output.pages].sort()).toEqual([`${site.url}/news/`, `${site.url}/news/canteen`]);
     const docs = await suite.caller.collection.documents({ name: 'news' });
     expect(docs.documents.map((d) => d.title).sort()).toEqual(['Canteen', 'News']);
+    expect((await suite.caller.collection.webSources({ name: 'news' }))[0]!.lastRun).toMatchObject({ id: refreshed.runId, outcome: { pages: 2, removed: 1, unloaded: 1 } });
     const row = await suite.db.prisma.webSource.findUniqueOrThrow({ where: { id: source!.id } });
     expect((row.pages as string[]).sort()).toEqual(['/news/', '/news/canteen', '/news/parking'].map((p) => `${site.url}${p}`));
     pages['/news/canteen'] = { body: htmlPage('Canteen', 'The canteen now opens at half past seven.') };

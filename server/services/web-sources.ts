@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { log } from '../log';
 import { repeatInBackground } from './background';
 import { notFound } from './errors';
-import { PAGES_FIELD, startWebImport, type WebImport } from './web-import';
+import { PAGES_FIELD, startWebImport, UNLOADED_FIELD, type WebImport } from './web-import';
 
 /**
  * Web sources: the addresses a collection was filled from, with their crawl settings, kept so the
@@ -45,9 +45,9 @@ export async function listWebSources(db: Db, collection: string) {
   const rows = await db.prisma.webSource.findMany({
     where: { collection },
     orderBy: { createdAt: 'desc' },
-    include: { lastRun: { select: { id: true, status: true, finishedAt: true } }, graph: { select: { name: true } } },
+    include: { lastRun: { select: { id: true, status: true, finishedAt: true, output: true } }, graph: { select: { name: true } } },
   });
-  return rows.map((row) => ({
+  return rows.map(({ lastRun, ...row }) => ({
     id: row.id,
     urls: row.urls as string[],
     crawl: crawlOf(row.crawl as WebCrawl),
@@ -55,9 +55,26 @@ export async function listWebSources(db: Db, collection: string) {
     refreshHours: row.refreshHours,
     nextRunAt: row.nextRunAt,
     lastRunAt: row.lastRunAt,
-    lastRun: row.lastRun,
+    lastRun: lastRun && { id: lastRun.id, status: lastRun.status, finishedAt: lastRun.finishedAt, ...(lastRun.status === 'succeeded' ? { outcome: loadOutcome(lastRun.output) } : {}) },
     createdAt: row.createdAt,
   }));
+}
+
+/**
+ * What a finished load did, read from its run output: the pages it stands for (`pages`), those it could
+ * not load (`unloaded`), and the documents its stores removed (a store summary's `removed`).
+ */
+function loadOutcome(output: unknown): { pages?: number; unloaded?: number; removed?: number } {
+  if (!output || typeof output !== 'object') return {};
+  const fields = output as Record<string, unknown>;
+  const pages = fields[PAGES_FIELD];
+  const unloaded = (fields[UNLOADED_FIELD] as { count?: unknown } | null | undefined)?.count;
+  const stores = Object.values(fields).filter((v): v is { removed?: unknown } => !!v && typeof v === 'object' && 'chunksWritten' in v);
+  return {
+    ...(Array.isArray(pages) ? { pages: pages.length } : {}),
+    ...(typeof unloaded === 'number' ? { unloaded } : {}),
+    ...(stores.length > 0 ? { removed: stores.reduce((sum, store) => sum + (typeof store.removed === 'number' ? store.removed : 0), 0) } : {}),
+  };
 }
 
 /** Loads a source's pages again now, through the graph it was loaded with (the seeded one if that graph is gone). */

@@ -6,7 +6,7 @@ import { StatusBadge } from '../../components/run/status-badge';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
 import { isTerminal } from '../../components/run/types';
 import { errorMessage } from '../../lib/errors';
-import { formatDateTime, timeAgo } from '../../lib/format';
+import { formatDateTime, plural, timeAgo } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { crawlLabel } from '../refresh-choices';
 import { RefreshSelect } from '../refresh-select';
@@ -91,12 +91,19 @@ export function WebSourcesCard({ collection }: { collection: string }) {
               </td>
               <td className="small">
                 {s.lastRun ? (
-                  <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
-                    <StatusBadge status={s.lastRun.status} />
-                    <Link href={`/runs/${s.lastRun.id}`} title={formatDateTime(s.lastRunAt)}>
-                      {timeAgo(s.lastRunAt)}
-                    </Link>
-                  </div>
+                  <>
+                    <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
+                      <StatusBadge status={s.lastRun.status} />
+                      <Link href={`/runs/${s.lastRun.id}`} title={formatDateTime(s.lastRunAt)}>
+                        {timeAgo(s.lastRunAt)}
+                      </Link>
+                    </div>
+                    {s.lastRun.outcome && (
+                      <div className="muted small" data-testid="web-source-outcome">
+                        {describeOutcome(s.lastRun.outcome)}
+                      </div>
+                    )}
+                  </>
                 ) : (
                   <span className="muted">{s.lastRunAt ? `${timeAgo(s.lastRunAt)} (run deleted)` : 'never'}</span>
                 )}
@@ -135,6 +142,16 @@ export function WebSourcesCard({ collection }: { collection: string }) {
       )}
     </section>
   );
+}
+
+/** "12 pages · 1 removed · 2 could not be loaded" (the parts a load's output tells) */
+function describeOutcome(outcome: { pages?: number; unloaded?: number; removed?: number }): string {
+  const parts = [
+    outcome.pages !== undefined ? plural(outcome.pages, 'page') : undefined,
+    outcome.removed ? `${outcome.removed} removed` : undefined,
+    outcome.unloaded ? `${outcome.unloaded} could not be loaded` : undefined,
+  ];
+  return parts.filter(Boolean).join(' · ');
 }
 
 /** Whether a source's last load is still queued or running. */
