@@ -12,7 +12,7 @@ import { PAGES_FIELD, startWebImport, UNLOADED_FIELD, type WebImport } from './w
  * pages can be loaded again ("Refresh now") or every `refreshHours`. A load is a web import run
  * (web-import.ts); unchanged pages are skipped by the store, changed ones replaced. Each load is told
  * the pages the source stood for (`pages`), checks them even where no link leads to them any more, and
- * removes those the site answers 404 or 410 for or redirects elsewhere; a page that cannot be reached
+ * removes those the site answers 404 or 410 for or redirects for good (301, 308); a page that cannot be reached
  * for another reason (a timeout, a server error) stays.
  */
 export type WebCrawl = Pick<WebImport, 'crawlDepth' | 'maxPages' | 'scope' | 'skipPaths' | 'allowPrivateNetwork'>;

@@ -52,7 +52,7 @@ export function WebSourcesCard({ collection }: { collection: string }) {
       <div className="card-body" style={{ paddingBottom: 8 }}>
         <h2 style={{ margin: 0 }}>Web sources</h2>
         <p className="muted small" style={{ margin: '4px 0 0' }}>
-          Pages this collection was loaded from. Loading them again skips pages that did not change, replaces those that did, and removes those the site no longer has (404 or 410, or moved elsewhere); a page that is only down for now stays.
+          Pages this collection was loaded from. Loading them again skips pages that did not change, replaces those that did, and removes those the site no longer has (404 or 410, or moved for good); a page that is only down for now stays.
         </p>
       </div>
       {error && (

@@ -51,8 +51,8 @@ export interface CrawlResult {
   /** sitemaps read for the pages they list (not themselves pages) */
   sitemaps: number;
   /**
-   * Known pages that left the site: the site answers 404 or 410 for them, or redirects them to
-   * another address (which is loaded in their place). They are not failures.
+   * Known pages that left the site: the site answers 404 or 410 for them, or redirects them for good
+   * (301, 308) to another address, which is loaded in their place. They are not failures.
    */
   gone: string[];
 }
@@ -134,8 +134,9 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
       deps.onSettled?.(settled(), item.url.href, failure);
       return;
     }
-    // a known page that now redirects moved: its new address is the page, the old one is gone
-    if (known.has(item.url.href) && page.finalUrl !== item.url.href) result.gone.push(item.url.href);
+    // a known page that now redirects for good (301, 308) moved: its new address is the page, the old
+    // one is gone. A temporary redirect (a login page, a maintenance notice) keeps it known.
+    if (known.has(item.url.href) && page.finalUrl !== item.url.href && page.movedPermanently) result.gone.push(item.url.href);
     if (loaded.has(page.finalUrl)) return;
     loaded.add(page.finalUrl);
     seen.add(page.finalUrl);

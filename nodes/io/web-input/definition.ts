@@ -26,7 +26,7 @@ export const webInputFields = z.object({
     .max(MAX_KNOWN_PAGES, `at most ${MAX_KNOWN_PAGES.toLocaleString('en')} known pages`)
     .optional()
     .describe(
-      'Pages loaded from these addresses before (the last load\'s "addresses" output), to keep the collection in step with the site: each is checked even where no link leads to it any more, and those the site answers 404 or 410 for, or redirects elsewhere, are given on "gone".',
+      'Pages loaded from these addresses before (the last load\'s "addresses" output), to keep the collection in step with the site: each is checked even where no link leads to it any more, and those the site answers 404 or 410 for, or redirects for good (301, 308) to another address, are given on "gone".',
     ),
 });
 
@@ -90,7 +90,7 @@ export const webInput = defineNode({
     gone: {
       kind: 'json',
       label: 'Gone',
-      description: 'Known pages (run input "known") that left the site: it answers 404 or 410 for them, or redirects them elsewhere. A list of addresses, for the vector store\'s Remove input.',
+      description: 'Known pages (run input "known") that left the site: it answers 404 or 410 for them, or redirects them for good (301, 308). A list of addresses, for the vector store\'s Remove input.',
     },
     addresses: {
       kind: 'json',

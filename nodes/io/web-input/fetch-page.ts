@@ -12,6 +12,8 @@ import { getViaProxy } from './proxy';
 export interface FetchedPage {
   /** where the last redirect led (the page's address for links and as its source id) */
   finalUrl: string;
+  /** redirected, and only by permanent redirects (301, 308): the page moved, rather than being sent elsewhere for now (a login page) */
+  movedPermanently: boolean;
   /** the Content-Type without parameters, lower case ('' when the server sent none) */
   mimeType: string;
   /** the Content-Type as sent, parameters included (its charset decodes the text) */
@@ -35,6 +37,7 @@ export interface FetchOptions {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const PERMANENT_REDIRECTS = new Set([301, 308]);
 const PAGE_ACCEPT = 'text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.5';
 
 /**
@@ -49,6 +52,7 @@ export async function fetchPage(address: string, options: FetchOptions): Promise
   const signal = AbortSignal.any([options.signal, timeout]);
   let url = parseWebUrl(address);
   const maxRedirects = options.maxRedirects ?? 5;
+  let permanent: boolean | undefined;
   try {
     for (let hop = 0; ; hop++) {
       const response = await get(url, options, signal);
@@ -57,6 +61,7 @@ export async function fetchPage(address: string, options: FetchOptions): Promise
         response.resume();
         if (hop >= maxRedirects) throw new NodeError('REMOTE_ERROR', `${address}: more than ${maxRedirects} redirects`, { retryable: false });
         url = parseWebUrl(new URL(location, url).href, `${address} redirects to`);
+        permanent = (permanent ?? true) && PERMANENT_REDIRECTS.has(response.statusCode!);
         continue;
       }
       const status = response.statusCode ?? 0;
@@ -74,7 +79,7 @@ export async function fetchPage(address: string, options: FetchOptions): Promise
       }
       const body = await readCapped(decoded(response), options.maxBytes, url.href);
       const contentType = (response.headers['content-type'] ?? '').trim();
-      return { finalUrl: url.href, mimeType: mimeOf(contentType), contentType, body };
+      return { finalUrl: url.href, movedPermanently: permanent ?? false, mimeType: mimeOf(contentType), contentType, body };
     }
   } catch (error) {
     throw asNodeError(error, { url: url.href, timeoutMs: options.timeoutMs, timeout, runSignal: options.signal });
