@@ -3,11 +3,11 @@ import { readRunInput } from '../../core/io';
 import { isNodeError, NodeError } from '../../core/errors';
 import { listFailures, noneWorkedMessage } from '../../core/file-failures';
 import type { FileFailuresValue, FileValue } from '../../core/values';
+import { proxySettings } from '../../models/proxy-env';
 import { crawl, type CrawlResult } from './crawl';
 import { webInput, webInputFields } from './definition';
 import { fetchPage, parseWebUrl, type FetchedPage, type FetchOptions } from './fetch-page';
 import { pageLinks } from './links';
-import { proxySettings } from '../../models/proxy-env';
 import { ALLOW_ALL, DISALLOW_ALL, parseRobots, patternRegex, type Robots } from './robots';
 
 /** How the loader names itself to sites, and the token their robots.txt may address it by. */
