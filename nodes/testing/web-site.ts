@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
  */
 export interface SitePage {
   /** a function of the site's origin (http://127.0.0.1:port) for pages that name absolute addresses */
-  body?: string | Buffer | ((origin: string) => string);
+  body?: string | Buffer | ((origin: string) => string | Buffer);
   type?: string;
   status?: number;
   redirect?: string;

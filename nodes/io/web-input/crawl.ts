@@ -3,7 +3,7 @@ import { isNodeError, NodeError } from '../../core/errors';
 import type { FileFailure } from '../../core/values';
 import type { FetchedPage } from './fetch-page';
 import { pathOf, type Robots } from './robots';
-import { isSitemap, sitemapLinks } from './sitemap';
+import { asSitemap, sitemapLinks } from './sitemap';
 
 export interface CrawlSettings {
   /** link hops from the given addresses: 0 loads only them */
@@ -141,9 +141,10 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
     loaded.add(page.finalUrl);
     seen.add(page.finalUrl);
     // a sitemap stands for the pages it lists, at its own depth: they are what it was given for
-    if (isSitemap(page)) {
+    const sitemap = asSitemap(page);
+    if (sitemap) {
       result.sitemaps++;
-      await follow(sitemapLinks(page), { depth: item.depth, scope: `${new URL(page.finalUrl).origin}/` }, false);
+      await follow(sitemapLinks(sitemap), { depth: item.depth, scope: `${new URL(page.finalUrl).origin}/` }, false);
       return;
     }
     result.pages.push(page);

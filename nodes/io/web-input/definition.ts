@@ -20,7 +20,7 @@ export const webInputFields = z.object({
     .array(webAddress)
     .min(1, 'give at least one address')
     .max(100, 'at most 100 addresses per run')
-    .describe('Addresses of the pages to load (http or https), e.g. ["https://example.com/docs/"]. A sitemap (sitemap.xml) stands for the pages it lists.'),
+    .describe('Addresses of the pages to load (http or https), e.g. ["https://example.com/docs/"]. A sitemap (sitemap.xml or sitemap.xml.gz) stands for the pages it lists.'),
   known: z
     .array(webAddress)
     .max(MAX_KNOWN_PAGES, `at most ${MAX_KNOWN_PAGES.toLocaleString('en')} known pages`)

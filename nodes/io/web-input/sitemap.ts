@@ -1,15 +1,41 @@
+import { gunzipSync } from 'node:zlib';
 import type { FetchedPage } from './fetch-page';
+
+/** The protocol's limit on a sitemap, uncompressed. */
+const SITEMAP_MAX_BYTES = 50 * 1048576;
 
 /**
  * Sitemaps (sitemaps.org): a `<urlset>` lists a site's pages, a `<sitemapindex>` lists more sitemaps.
  * Given as an address, a sitemap stands for the pages it lists. Only addresses on the sitemap's own
  * host count, as the protocol requires.
  */
-export function isSitemap(page: FetchedPage): boolean {
+function isSitemap(page: FetchedPage): boolean {
   const xmlish = page.mimeType.endsWith('xml') || page.mimeType === '' || page.mimeType === 'text/plain';
   if (!xmlish) return false;
   const head = page.body.subarray(0, 2048).toString('utf8');
   return /<(?:[\w-]+:)?(?:urlset|sitemapindex)[\s>]/.test(head);
+}
+
+/**
+ * The page as a sitemap, or undefined when it is none. A gzipped sitemap (sitemap.xml.gz, served as
+ * a gzip file rather than with Content-Encoding, as most sites serve it) is read uncompressed, up to
+ * the protocol's 50 MB.
+ */
+export function asSitemap(page: FetchedPage): FetchedPage | undefined {
+  const xml = isGzipFile(page) ? gunzipped(page) : page;
+  return xml && isSitemap(xml) ? xml : undefined;
+}
+
+function isGzipFile(page: FetchedPage): boolean {
+  return page.body[0] === 0x1f && page.body[1] === 0x8b && /\.gz$/i.test(new URL(page.finalUrl).pathname);
+}
+
+function gunzipped(page: FetchedPage): FetchedPage | undefined {
+  try {
+    return { ...page, mimeType: 'application/xml', contentType: 'application/xml', body: gunzipSync(page.body, { maxOutputLength: SITEMAP_MAX_BYTES }) };
+  } catch {
+    return undefined; // corrupt or over the limit: not a sitemap this loader reads
+  }
 }
 
 export function sitemapLinks(page: FetchedPage): URL[] {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isNodeError, type NodeError } from '../../core/errors';
 import type { FileFailuresValue, FileValue } from '../../core/values';
@@ -117,6 +118,18 @@ describe('io.web-input: loading pages', () => {
     expect(ctx.metrics).toMatchObject({ sitemapsRead: 2, linksDisallowedByRobots: 1, pagesLoaded: 2 });
     expect(s.requests).not.toContain('/docs/linked');
     expect(s.requests).not.toContain('/private/d');
+  });
+
+  it('reads a gzipped sitemap (sitemap.xml.gz served as a gzip file), also when a sitemap index lists it', async () => {
+    const s = await serve({
+      '/sitemap_index.xml': { type: 'application/xml', body: (origin) => `<sitemapindex><sitemap><loc>${origin}/sitemap-1.xml.gz</loc></sitemap></sitemapindex>` },
+      '/sitemap-1.xml.gz': { type: 'application/x-gzip', body: (origin) => gzipSync(`<urlset><url><loc>${origin}/guide/</loc></url></urlset>`) },
+      '/guide/': { body: htmlPage('Guide', 'From the zipped sitemap.') },
+    });
+    const ctx = createTestContext();
+    const loaded = await load([`${s.url}/sitemap_index.xml`], {}, ctx);
+    expect(names(loaded)).toEqual(['/guide/']);
+    expect(ctx.metrics).toMatchObject({ sitemapsRead: 2, pagesLoaded: 1 });
   });
 
   it('does not follow links that match skipPaths, but loads an address it was given', async () => {
