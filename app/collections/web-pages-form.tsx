@@ -29,6 +29,7 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
   const [maxPages, setMaxPages] = useState('50');
   const [scope, setScope] = useState<'path' | 'site'>('path');
   const [allowPrivateNetwork, setAllowPrivateNetwork] = useState(false);
+  const [renderJavaScript, setRenderJavaScript] = useState(false);
   const [refreshHours, setRefreshHours] = useState<number | null>(null);
   const [skipText, setSkipText] = useState('');
   const skipPaths = depth > 0 ? linesOf(skipText) : [];
@@ -115,6 +116,10 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
         <input type="checkbox" checked={allowPrivateNetwork} onChange={(e) => setAllowPrivateNetwork(e.target.checked)} disabled={disabled} />
         Allow addresses on this server&apos;s network (intranet, localhost)
       </label>
+      <label className="small" style={{ display: 'flex', gap: 6, alignItems: 'center', marginTop: 4 }}>
+        <input type="checkbox" checked={renderJavaScript} onChange={(e) => setRenderJavaScript(e.target.checked)} disabled={disabled} />
+        Render JavaScript: read pages built by scripts (single-page apps) in a headless Chromium; slower
+      </label>
       {(problem || settingsProblem) && text.trim() && (
         <div className="alert error" role="alert" style={{ marginTop: 10 }}>
           {problem ?? settingsProblem}
@@ -130,7 +135,7 @@ export function WebPagesForm({ collection, disabled, onStarted }: { collection: 
           type="button"
           className="btn primary"
           disabled={!ready}
-          onClick={() => start.mutate({ collection, urls, crawlDepth: depth, maxPages: pages, scope, skipPaths, allowPrivateNetwork, refreshHours, graphId: chosen?.id })}
+          onClick={() => start.mutate({ collection, urls, crawlDepth: depth, maxPages: pages, scope, skipPaths, allowPrivateNetwork, renderJavaScript, refreshHours, graphId: chosen?.id })}
         >
           {start.isPending ? 'Starting…' : `Load ${urls.length ? plural(urls.length, 'page') : 'pages'}${depth > 0 ? (urls.length === 1 ? ' and its links' : ' and their links') : ''} into ${collection || '…'}`}
         </button>

@@ -3,13 +3,11 @@ import { compileGraph } from '../../nodes/core/compile';
 import type { NodeEvent, SqlClient } from '../../nodes/core/context';
 import type { GraphSpec } from '../../nodes/core/spec';
 import type { FileFailuresValue } from '../../nodes/core/values';
-import type { WebInputConfig } from '../../nodes/io/web-input/definition';
 import { runGraphInline } from '../../runners/inline';
-import { forWebPages } from '../../server/services/web-import';
+import { forWebPages, type WebCrawl } from '../../server/services/web-import';
 import { overrideConfig } from '../graphs';
 import { addStoreSummaries, noStoreCounts, type StoreCounts } from './store-counts';
 
-export type CrawlOptions = Pick<WebInputConfig, 'crawlDepth' | 'maxPages' | 'scope' | 'skipPaths' | 'allowPrivateNetwork'>;
 
 export interface PageTotals extends StoreCounts {
   /** pages that could not be loaded, and pages loaded but not readable */
@@ -21,7 +19,7 @@ export interface PageTotals extends StoreCounts {
  * File input (or its own Web pages node), as the Collections page does; pages that fail are listed on
  * stderr and counted, the others stored.
  */
-export async function ingestPages(options: { sql: SqlClient; spec: GraphSpec; collection: string; urls: string[]; crawl: CrawlOptions; quiet?: boolean }): Promise<PageTotals> {
+export async function ingestPages(options: { sql: SqlClient; spec: GraphSpec; collection: string; urls: string[]; crawl: WebCrawl; quiet?: boolean }): Promise<PageTotals> {
   const spec = overrideConfig(forWebPages(options.spec, options.crawl), 'store.pgvector', { collection: options.collection });
   const graph = compileGraph(spec, catalog);
   const say = (line: string) => {

@@ -111,6 +111,7 @@ export const collectionRouter = router({
         scope: webInputConfig.shape.scope,
         skipPaths: webInputConfig.shape.skipPaths,
         allowPrivateNetwork: z.boolean().default(false),
+        renderJavaScript: z.boolean().default(false),
         refreshHours: refreshHours.default(null),
         graphId: uuid.optional(),
       }),

@@ -4,18 +4,29 @@ import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
 import { collectionGraph } from './collection-graph';
 
+/** How a web import crawls: the Web pages node's settings a caller chooses (the rest keep the graph's). */
+export type WebCrawl = Pick<WebInputConfig, 'crawlDepth' | 'maxPages' | 'scope'> & Partial<Pick<WebInputConfig, 'skipPaths' | 'allowPrivateNetwork' | 'renderJavaScript'>>;
+
 /** What the collection page's "Add web pages" asks for. */
-export interface WebImport {
+export interface WebImport extends WebCrawl {
   collection: string;
   urls: string[];
-  crawlDepth: WebInputConfig['crawlDepth'];
-  maxPages: WebInputConfig['maxPages'];
-  scope: WebInputConfig['scope'];
-  /** links not to follow (robots.txt paths) */
-  skipPaths?: string[];
-  /** loading addresses on the server's own network (an intranet wiki): the node's allowPrivateNetwork */
-  allowPrivateNetwork?: boolean;
   graphId?: string;
+}
+
+/**
+ * A crawl's settings and only those (an import's input, or a stored source's, carries more or fewer),
+ * with what was not given at its default: `skipPaths` none, the private network and JavaScript off.
+ */
+export function crawlSettings(crawl: WebCrawl): Required<WebCrawl> {
+  return {
+    crawlDepth: crawl.crawlDepth,
+    maxPages: crawl.maxPages,
+    scope: crawl.scope,
+    skipPaths: crawl.skipPaths ?? [],
+    allowPrivateNetwork: crawl.allowPrivateNetwork ?? false,
+    renderJavaScript: crawl.renderJavaScript ?? false,
+  };
 }
 
 /** The run output field that lists the pages a web import could not load, beside the parser's `rejected`. */
@@ -48,8 +59,8 @@ export async function startWebImport(db: Db, runner: Runner, input: WebImport, k
  * graph does not say otherwise, the pages that failed go to the run output as `unloaded`, the pages
  * loaded as `pages`, and the pages gone from the site to the vector store's Remove input.
  */
-export function forWebPages(spec: GraphSpec, crawl: Pick<WebImport, 'crawlDepth' | 'maxPages' | 'scope' | 'skipPaths' | 'allowPrivateNetwork'>): GraphSpec {
-  const settings = { crawlDepth: crawl.crawlDepth, maxPages: crawl.maxPages, scope: crawl.scope, skipPaths: crawl.skipPaths ?? [], allowPrivateNetwork: crawl.allowPrivateNetwork ?? false };
+export function forWebPages(spec: GraphSpec, crawl: WebCrawl): GraphSpec {
+  const settings = crawlSettings(crawl);
   const nodes: NodeSpec[] = spec.nodes.some((n) => n.type === 'io.web-input')
     ? spec.nodes.map((n) => (n.type === 'io.web-input' ? { ...n, config: { ...n.config, ...settings } } : n))
     : spec.nodes.map((n) => (n.type === 'io.file-input' ? { ...n, type: 'io.web-input', typeVersion: 1, config: settings } : n));

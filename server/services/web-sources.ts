@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { log } from '../log';
 import { repeatInBackground } from './background';
 import { notFound } from './errors';
-import { PAGES_FIELD, startWebImport, UNLOADED_FIELD, type WebImport } from './web-import';
+import { crawlSettings, PAGES_FIELD, startWebImport, UNLOADED_FIELD, type WebCrawl, type WebImport } from './web-import';
 
 /**
  * Web sources: the addresses a collection was filled from, with their crawl settings, kept so the
@@ -15,7 +15,6 @@ import { PAGES_FIELD, startWebImport, UNLOADED_FIELD, type WebImport } from './w
  * removes those the site answers 404 or 410 for or redirects for good (301, 308); a page that cannot be reached
  * for another reason (a timeout, a server error) stays.
  */
-export type WebCrawl = Pick<WebImport, 'crawlDepth' | 'maxPages' | 'scope' | 'skipPaths' | 'allowPrivateNetwork'>;
 
 export interface WebSourceInput extends WebImport {
   /** load again every so many hours; null: only when asked */
@@ -33,7 +32,7 @@ export async function addWebSource(db: Db, runner: Runner, input: WebSourceInput
   const same = await db.prisma.webSource.findFirst({ where: { collection: input.collection, urls: { equals: input.urls } }, select: { id: true, lastRunId: true, pages: true } });
   const known = same ? await knownPages(db, same) : [];
   const started = await startWebImport(db, runner, input, known);
-  const fields = { crawl: crawlOf(input), graphId: started.graphId, refreshHours: input.refreshHours, pages: known, ...loaded(started.runId, input.refreshHours) };
+  const fields = { crawl: crawlSettings(input), graphId: started.graphId, refreshHours: input.refreshHours, pages: known, ...loaded(started.runId, input.refreshHours) };
   const source = same
     ? await db.prisma.webSource.update({ where: { id: same.id }, data: fields })
     : await db.prisma.webSource.create({ data: { collection: input.collection, urls: input.urls, ...fields } });
@@ -50,7 +49,7 @@ export async function listWebSources(db: Db, collection: string) {
   return rows.map(({ lastRun, ...row }) => ({
     id: row.id,
     urls: row.urls as string[],
-    crawl: crawlOf(row.crawl as WebCrawl),
+    crawl: crawlSettings(row.crawl as WebCrawl),
     graphName: row.graph?.name ?? null,
     refreshHours: row.refreshHours,
     nextRunAt: row.nextRunAt,
@@ -140,7 +139,7 @@ async function startRefresh(db: Db, runner: Runner, source: SourceRow, options: 
   const started = await startWebImport(
     db,
     runner,
-    { collection: source.collection, urls: source.urls as string[], ...crawlOf(source.crawl as WebCrawl), ...(source.graphId ? { graphId: source.graphId } : {}) },
+    { collection: source.collection, urls: source.urls as string[], ...crawlSettings(source.crawl as WebCrawl), ...(source.graphId ? { graphId: source.graphId } : {}) },
     known,
   );
   const { nextRunAt, ...last } = loaded(started.runId, source.refreshHours);
@@ -172,8 +171,4 @@ function nextRun(from: Date, refreshHours: number | null): Date | null {
   return refreshHours === null ? null : new Date(from.getTime() + refreshHours * HOUR_MS);
 }
 
-/** A source's crawl settings, and only those (an import's input carries more). */
-function crawlOf(value: WebCrawl): WebCrawl {
-  return { crawlDepth: value.crawlDepth, maxPages: value.maxPages, scope: value.scope, skipPaths: value.skipPaths ?? [], allowPrivateNetwork: value.allowPrivateNetwork ?? false };
-}
 

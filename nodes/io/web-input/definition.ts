@@ -60,7 +60,15 @@ export const webInputConfig = z.object({
     .max(500)
     .default(50)
     .describe('Stop requesting pages once those loaded add up to this much: they travel to the parser as one output (with Redis workers, an output over 128 MB fails).'),
-  timeoutSeconds: z.number().min(1).max(120).default(20).describe('Time limit of each page request, redirects included.'),
+  timeoutSeconds: z.number().min(1).max(120).default(20).describe('Time limit of each page request, redirects included (and, with renderJavaScript, of rendering it).'),
+  renderJavaScript: z
+    .boolean()
+    .default(false)
+    .meta({
+      title: 'Render JavaScript',
+      description:
+        'Run each HTML page in a headless Chromium and read it as the browser shows it, for pages built by JavaScript (single-page apps). Slower; needs Chromium on the machine (CHROMIUM_PATH, or a system install). Everything a page fetches goes through this loader, under the same limits and private-network rule; images, fonts and style sheets are not loaded.',
+    }),
   allowPrivateNetwork: z
     .boolean()
     .default(false)

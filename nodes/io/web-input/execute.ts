@@ -4,10 +4,11 @@ import { isNodeError, NodeError } from '../../core/errors';
 import { listFailures, noneWorkedMessage } from '../../core/file-failures';
 import type { FileFailuresValue, FileValue } from '../../core/values';
 import { proxySettings } from '../../models/proxy-env';
-import { crawl, type CrawlResult } from './crawl';
+import { crawl, isHtml, type CrawlResult } from './crawl';
 import { webInput, webInputFields } from './definition';
 import { fetchPage, parseWebUrl, type FetchedPage, type FetchOptions } from './fetch-page';
 import { pageLinks } from './links';
+import { openRenderer } from './render-page';
 import { ALLOW_ALL, DISALLOW_ALL, parseRobots, patternRegex, type Robots } from './robots';
 
 /** How the loader names itself to sites, and the token their robots.txt may address it by. */
@@ -35,20 +36,35 @@ export const webInputExecutor = defineExecutor(webInput, {
       proxy: proxySettings(),
     };
     const robots = new Map<string, Promise<Robots>>();
-    const result = await crawl(
-      seeds,
-      { depth: config.crawlDepth, maxPages: config.maxPages, scope: config.scope, respectRobots: config.respectRobotsTxt, skip: config.skipPaths.map(patternRegex), concurrency: REQUESTS_AT_ONCE, maxTotalBytes: config.maxTotalMB * 1048576, known },
-      {
-        signal: ctx.signal,
-        fetch: (url) => fetchPage(url, fetchOptions),
-        robots: (origin) => robots.get(origin) ?? robots.set(origin, robotsOf(origin, fetchOptions)).get(origin)!,
-        links: (page) => pageLinks(page.body.toString('utf8'), page.finalUrl),
-        onSettled: (done, url, failure) => {
-          if (failure) ctx.emit({ type: 'log', data: { level: 'error', ...failure } });
-          ctx.emit({ type: 'progress', data: { done, unit: 'pages' } });
+    const renderer = config.renderJavaScript
+      ? await openRenderer({ fetch: (url) => fetchPage(url, { ...fetchOptions, accept: '*/*' }), userAgent: USER_AGENT, timeoutMs: fetchOptions.timeoutMs, maxBytes: fetchOptions.maxBytes, signal: ctx.signal })
+      : undefined;
+    let rendered = 0;
+    const load = async (url: string) => {
+      const page = await fetchPage(url, fetchOptions);
+      if (!renderer || !isHtml(page)) return page;
+      rendered++;
+      return renderer.render(page);
+    };
+    let result: CrawlResult;
+    try {
+      result = await crawl(
+        seeds,
+        { depth: config.crawlDepth, maxPages: config.maxPages, scope: config.scope, respectRobots: config.respectRobotsTxt, skip: config.skipPaths.map(patternRegex), concurrency: REQUESTS_AT_ONCE, maxTotalBytes: config.maxTotalMB * 1048576, known },
+        {
+          signal: ctx.signal,
+          fetch: load,
+          robots: (origin) => robots.get(origin) ?? robots.set(origin, robotsOf(origin, fetchOptions)).get(origin)!,
+          links: (page) => pageLinks(page.body.toString('utf8'), page.finalUrl),
+          onSettled: (done, url, failure) => {
+            if (failure) ctx.emit({ type: 'log', data: { level: 'error', ...failure } });
+            ctx.emit({ type: 'progress', data: { done, unit: 'pages' } });
+          },
         },
-      },
-    );
+      );
+    } finally {
+      await renderer?.close();
+    }
     const { failures } = result;
     const listed = listFailures(failures);
     ctx.record({
@@ -60,6 +76,7 @@ export const webInputExecutor = defineExecutor(webInput, {
       linksLeftOver: result.leftOver,
       sitemapsRead: result.sitemaps,
       bytesLoaded: result.bytes,
+      ...(renderer ? { pagesRendered: rendered } : {}),
       ...(failures.length > 0 ? { failures: listed.files } : {}),
     });
     if (result.pages.length === 0) throw nothingLoaded(result, listed);
