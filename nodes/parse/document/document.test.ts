@@ -270,7 +270,7 @@ describe('parse.document: bad files', () => {
     const shell = textFile('https://app.example.com/docs', '<!doctype html><html><head><title>Docs</title><script src="/bundle.js"></script></head><body><div id="root"></div></body></html>', { mimeType: 'text/html' });
     const error = await failure(parse([shell]));
     expect(error.code).toBe('EMPTY_INPUT');
-    expect(error.message).toContain('the page seems to build its text with JavaScript, which is not run here');
+    expect(error.message).toContain('the page seems to build its text with JavaScript, which is not run here: load it with the Web pages node\'s renderJavaScript');
     const plain = await failure(parse([textFile('empty.html', '<!doctype html><html><body><div></div></body></html>', { mimeType: 'text/html' })]));
     expect(plain.message).not.toContain('JavaScript');
   });

@@ -43,7 +43,7 @@ export async function parseHtml(html: string, name: string, options: HtmlOptions
   const markdown = withMainHeading(await htmlToMarkdown(contentHtml), mainHeading);
   if (!markdown.trim()) {
     // an app shell: a page that builds its text in the browser has only scripts to offer here
-    const scripted = /<script[\s>]/i.test(html) ? '; the page seems to build its text with JavaScript, which is not run here: load a version of it that is rendered on the server, or its sitemap\'s pages' : '';
+    const scripted = /<script[\s>]/i.test(html) ? '; the page seems to build its text with JavaScript, which is not run here: load it with the Web pages node\'s renderJavaScript (Render JavaScript on the Collections page), or a version of it rendered on the server' : '';
     throw new NodeError('EMPTY_INPUT', `"${name}" has no readable text${options.mainContent ? ' in its main content (try htmlMainContent: false)' : ''}${scripted}`);
   }
 
