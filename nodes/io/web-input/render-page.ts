@@ -67,17 +67,18 @@ async function renderOne(context: BrowserContext, page: FetchedPage, options: Re
   let requests = 0;
   await tab.route('**/*', async (route: Route) => {
     const request = route.request();
-    if (request.isNavigationRequest() && request.frame() === tab.mainFrame() && request.url() === page.finalUrl) {
-      return route.fulfill({ status: 200, headers: { 'content-type': page.contentType || 'text/html' }, body: page.body });
-    }
-    const method = request.method();
-    if ((method !== 'GET' && method !== 'HEAD') || SKIPPED_RESOURCES.has(request.resourceType()) || ++requests > MAX_REQUESTS_PER_PAGE) {
-      return route.abort('blockedbyclient');
-    }
     try {
+      if (request.isNavigationRequest() && request.frame() === tab.mainFrame() && request.url() === page.finalUrl) {
+        return await route.fulfill({ status: 200, headers: { 'content-type': page.contentType || 'text/html' }, body: page.body });
+      }
+      const method = request.method();
+      if ((method !== 'GET' && method !== 'HEAD') || SKIPPED_RESOURCES.has(request.resourceType()) || ++requests > MAX_REQUESTS_PER_PAGE) {
+        return await route.abort('blockedbyclient');
+      }
       const answer = await options.fetch(request.url());
       await route.fulfill({ status: 200, headers: { 'content-type': answer.contentType || 'application/octet-stream' }, body: answer.body });
     } catch {
+      // refused by the loader (private address, too large, an error status), or the tab closed meanwhile
       await route.abort('failed').catch(() => undefined);
     }
   });
