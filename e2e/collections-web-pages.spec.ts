@@ -89,6 +89,21 @@ test('load web pages and the pages they link to into a new collection', async ({
   await expect(source.getByTestId('web-source-outcome')).toHaveText('2 pages · 1 removed · 1 could not be loaded');
   await shot('web-sources');
 
+  // its settings can change without adding it again: they apply from the next load
+  await source.getByRole('button', { name: `Settings of the web source ${site.url}/handbook/` }).click();
+  const settings = page.getByRole('dialog', { name: 'Web source settings' });
+  await expect(settings.getByLabel('Follow links')).toHaveValue('1');
+  await expect(settings.getByLabel('Skip links to')).toHaveValue('/handbook/archive/');
+  await settings.getByLabel('Pages at most').fill('0');
+  await expect(settings.getByRole('alert')).toHaveText('Pages at most: a whole number from 1 to 1,000.');
+  await expect(settings.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+  await settings.getByLabel('Pages at most').fill('20');
+  await settings.getByLabel('Which links').selectOption({ label: 'Anywhere on the same site' });
+  await shot('web-source-settings');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(settings).toHaveCount(0);
+  await expect(source).toContainText('and links 1 deep, anywhere on the site (at most 20 pages), skipping /handbook/archive/');
+
   // the load is a run like any other, with the page loader in the File input's place
   await source.getByRole('link').click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);

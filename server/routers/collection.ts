@@ -11,7 +11,7 @@ import { uuid } from '../services/spec-input';
 import { firstRepeatedName, repeatedNameMessage } from '../services/upload-names';
 import { publicProcedure, router } from '../trpc';
 import { assertFilesFit } from '../services/file-limits';
-import { addWebSource, deleteWebSource, listWebSources, refreshWebSource, setWebSourceRefresh } from '../services/web-sources';
+import { addWebSource, deleteWebSource, listWebSources, refreshWebSource, setWebSourceCrawl, setWebSourceRefresh } from '../services/web-sources';
 import { webInputConfig, webInputFields } from '../../nodes/io/web-input/definition';
 
 const collectionName = z
@@ -33,6 +33,16 @@ const uploadFile = z.object({
   contentBase64: z.string().max(12_000_000, 'a file sent here is at most ~8 MB (base64): upload larger files through the public API'),
   size: z.number().int().nonnegative().optional(),
 });
+
+/** The crawl settings a caller chooses for a web load (the Web pages node's, with the defaults the Collections page shows). */
+const crawlInput = {
+  crawlDepth: webInputConfig.shape.crawlDepth,
+  maxPages: webInputConfig.shape.maxPages,
+  scope: webInputConfig.shape.scope,
+  skipPaths: webInputConfig.shape.skipPaths,
+  allowPrivateNetwork: z.boolean().default(false),
+  renderJavaScript: z.boolean().default(false),
+};
 
 export const collectionRouter = router({
   /** every collection with its embedding model and document/chunk counts */
@@ -106,12 +116,7 @@ export const collectionRouter = router({
       z.object({
         collection: collectionName,
         urls: webInputFields.shape.urls,
-        crawlDepth: webInputConfig.shape.crawlDepth,
-        maxPages: webInputConfig.shape.maxPages,
-        scope: webInputConfig.shape.scope,
-        skipPaths: webInputConfig.shape.skipPaths,
-        allowPrivateNetwork: z.boolean().default(false),
-        renderJavaScript: z.boolean().default(false),
+        ...crawlInput,
         refreshHours: refreshHours.default(null),
         graphId: uuid.optional(),
       }),
@@ -124,6 +129,9 @@ export const collectionRouter = router({
   refreshWebSource: publicProcedure.input(z.object({ id: uuid })).mutation(({ ctx, input }) => refreshWebSource(ctx.db, ctx.runner, input.id)),
 
   setWebSourceRefresh: publicProcedure.input(z.object({ id: uuid, refreshHours })).mutation(({ ctx, input }) => setWebSourceRefresh(ctx.db, input.id, input.refreshHours)),
+
+  /** how a source crawls from its next load on (the addresses are what make it the source: add others as a new one) */
+  setWebSourceCrawl: publicProcedure.input(z.object({ id: uuid, ...crawlInput })).mutation(({ ctx, input: { id, ...crawl } }) => setWebSourceCrawl(ctx.db, id, crawl)),
 
   deleteWebSource: publicProcedure.input(z.object({ id: uuid })).mutation(({ ctx, input }) => deleteWebSource(ctx.db, input.id)),
 });

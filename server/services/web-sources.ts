@@ -92,6 +92,14 @@ export async function setWebSourceRefresh(db: Db, id: string, refreshHours: numb
   return { id, refreshHours };
 }
 
+/** Changes how a source crawls: its next load, by hand or on schedule, goes by the new settings. */
+export async function setWebSourceCrawl(db: Db, id: string, crawl: WebCrawl) {
+  const settings = crawlSettings(crawl);
+  const { count } = await db.prisma.webSource.updateMany({ where: { id }, data: { crawl: settings } });
+  if (count === 0) throw notFound('web source', id);
+  return { id, crawl: settings };
+}
+
 export async function deleteWebSource(db: Db, id: string) {
   const { count } = await db.prisma.webSource.deleteMany({ where: { id } });
   if (count === 0) throw notFound('web source', id);

@@ -10,10 +10,12 @@ import { formatDateTime, plural, timeAgo } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { crawlLabel } from '../refresh-choices';
 import { RefreshSelect } from '../refresh-select';
+import { WebSourceSettingsDialog } from './web-source-settings';
 
 /**
  * A collection's web sources: the addresses it was filled from, how often each is loaded again, how
- * its last load went; "Refresh now" loads one again, "Remove" forgets it (its pages stay). Hidden
+ * its last load went; "Refresh now" loads one again, "Settings" changes how it crawls, "Remove" forgets
+ * it (its pages stay). Hidden
  * while there are none.
  */
 export function WebSourcesCard({ collection }: { collection: string }) {
@@ -28,6 +30,7 @@ export function WebSourcesCard({ collection }: { collection: string }) {
   const loadNow = useMutation(trpc.collection.refreshWebSource.mutationOptions({ onSuccess: () => void refresh() }));
   const setRefresh = useMutation(trpc.collection.setWebSourceRefresh.mutationOptions({ onSuccess: () => void refresh() }));
   const [removing, setRemoving] = useState<{ id: string; urls: string[] } | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const remove = useMutation(
     trpc.collection.deleteWebSource.mutationOptions({
       onSuccess: () => {
@@ -46,6 +49,7 @@ export function WebSourcesCard({ collection }: { collection: string }) {
   }, [running, queryClient, trpc]);
 
   if (!sources.data?.length) return null;
+  const editingSource = sources.data.find((s) => s.id === editing);
   const error = loadNow.error ?? setRefresh.error;
   return (
     <section className="card" aria-label="Web sources" data-testid="web-sources">
@@ -117,6 +121,9 @@ export function WebSourcesCard({ collection }: { collection: string }) {
                 >
                   Refresh now
                 </button>{' '}
+                <button type="button" className="btn ghost small" onClick={() => setEditing(s.id)} aria-label={`Settings of the web source ${s.urls[0]}`}>
+                  Settings
+                </button>{' '}
                 <button type="button" className="btn ghost small" style={{ color: 'var(--danger)' }} onClick={() => setRemoving({ id: s.id, urls: s.urls })} aria-label={`Remove the web source ${s.urls[0]}`}>
                   Remove
                 </button>
@@ -125,6 +132,16 @@ export function WebSourcesCard({ collection }: { collection: string }) {
           ))}
         </tbody>
       </table>
+      {editingSource && (
+        <WebSourceSettingsDialog
+          source={editingSource}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void refresh();
+          }}
+        />
+      )}
       {removing && (
         <ConfirmDialog
           title="Remove web source?"
