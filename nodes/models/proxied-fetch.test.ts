@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestProxy, type TestProxy } from '../testing/http-proxy';
+import { cleanUpAfterEachTest } from '../testing/after-each-test';
 import { postJson } from './http';
 
 /** A model server speaking JSON that records what reached it. */
@@ -20,23 +21,14 @@ async function startModelServer(): Promise<{ url: string; seen: string[]; server
 }
 
 describe('model clients behind a proxy', () => {
-  const names = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'] as const;
-  const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
-  const opened: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const thing of opened.splice(0)) await thing.close();
-    for (const name of names) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
-  });
+  const { track } = cleanUpAfterEachTest(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY']);
   const options = { signal: new AbortController().signal, timeoutMs: 5000, what: 'embedding server' };
 
   it('reach a server only the proxy can resolve through HTTP_PROXY, body and all', async () => {
     const model = await startModelServer();
-    opened.push({ close: () => new Promise((resolve) => model.server.close(resolve)) });
+    track({ close: () => new Promise((resolve) => model.server.close(resolve)) });
     const proxy: TestProxy = await startTestProxy({ route: () => ({ host: '127.0.0.1', port: Number(new URL(model.url).port) }) });
-    opened.push(proxy);
+    track(proxy);
     process.env.HTTP_PROXY = proxy.url;
     const answer = await postJson('http://models.internal.test/v1/embeddings', { input: ['hello'] }, options);
     expect(answer).toEqual({ data: [{ embedding: [0.6, 0.8] }] });
@@ -46,7 +38,7 @@ describe('model clients behind a proxy', () => {
 
   it('go direct to NO_PROXY hosts and to this machine, and name the proxy they could not reach', async () => {
     const model = await startModelServer();
-    opened.push({ close: () => new Promise((resolve) => model.server.close(resolve)) });
+    track({ close: () => new Promise((resolve) => model.server.close(resolve)) });
     process.env.HTTP_PROXY = 'http://127.0.0.1:9';
     // a loopback model server is never behind the proxy (which would refuse the connection here)
     expect(await postJson(`${model.url}/v1/embeddings`, { input: ['direct'] }, options)).toEqual({ data: [{ embedding: [0.6, 0.8] }] });

@@ -5,9 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isNodeError, type NodeError } from '../../core/errors';
 import type { FileValue } from '../../core/values';
+import { cleanUpAfterEachTest } from '../../testing/after-each-test';
 import { startTestProxy, type TestProxy } from '../../testing/http-proxy';
 import { createTestContext } from '../../testing/context';
 import { htmlPage, startTestSite, type TestSite } from '../../testing/web-site';
@@ -17,17 +18,7 @@ import { PrivateAddressError } from './network-guard';
 import { refusePrivateTarget } from './proxy';
 
 describe('io.web-input through a proxy', () => {
-  const opened: { close(): unknown }[] = [];
-  const saved = { HTTP_PROXY: process.env.HTTP_PROXY, HTTPS_PROXY: process.env.HTTPS_PROXY };
-  afterEach(async () => {
-    for (const thing of opened.splice(0)) await thing.close();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
-
-  const track = <T extends { close(): unknown }>(thing: T) => (opened.push(thing), thing);
+  const { track } = cleanUpAfterEachTest(['HTTP_PROXY', 'HTTPS_PROXY']);
   const siteAt = async (site: TestSite) => track(site);
   const proxyTo = async (port: number, credentials?: string): Promise<TestProxy> => track(await startTestProxy({ route: () => ({ host: '127.0.0.1', port }), credentials }));
   const portOf = (url: string) => Number(new URL(url).port);

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isNodeError, type NodeError } from '../../core/errors';
 import type { FileValue } from '../../core/values';
+import { cleanUpAfterEachTest } from '../../testing/after-each-test';
 import { startTestProxy } from '../../testing/http-proxy';
 import { createTestContext } from '../../testing/context';
 import { htmlPage, startTestSite, type SitePage, type TestSite } from '../../testing/web-site';
@@ -25,20 +26,8 @@ const APP: Record<string, SitePage> = {
 };
 
 describe('io.web-input: rendering JavaScript', () => {
-  const opened: { close(): unknown }[] = [];
-  const saved = { HTTP_PROXY: process.env.HTTP_PROXY, CHROMIUM_PATH: process.env.CHROMIUM_PATH };
-  afterEach(async () => {
-    for (const thing of opened.splice(0)) await thing.close();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
-  const serve = async (pages: Record<string, SitePage>): Promise<TestSite> => {
-    const site = await startTestSite(pages);
-    opened.push(site);
-    return site;
-  };
+  const { track } = cleanUpAfterEachTest(['HTTP_PROXY', 'CHROMIUM_PATH']);
+  const serve = async (pages: Record<string, SitePage>): Promise<TestSite> => track(await startTestSite(pages));
   const load = async (urls: string[], config: Record<string, unknown>) => {
     const ctx = createTestContext();
     ctx.runInput = { urls };
@@ -81,7 +70,7 @@ describe('io.web-input: rendering JavaScript', () => {
     });
     // the app is on the public side of a proxy (a name only the proxy knows); the metadata service on this machine
     const proxy = await startTestProxy({ route: () => ({ host: '127.0.0.1', port: Number(new URL(app.url).port) }) });
-    opened.push(proxy);
+    track(proxy);
     process.env.HTTP_PROXY = proxy.url;
     const { files } = await load(['http://app.internal.test/'], { renderJavaScript: true });
     expect(text(files[0]!)).toContain('<div id="out">refused</div>');
