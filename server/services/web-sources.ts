@@ -11,9 +11,9 @@ import { crawlSettings, PAGES_FIELD, startWebImport, UNLOADED_FIELD, type WebCra
  * Web sources: the addresses a collection was filled from, with their crawl settings, kept so the
  * pages can be loaded again ("Refresh now") or every `refreshHours`. A load is a web import run
  * (web-import.ts); unchanged pages are skipped by the store, changed ones replaced. Each load is told
- * the pages the source stood for (`pages`), checks them even where no link leads to them any more, and
- * removes those the site answers 404 or 410 for or redirects for good (301, 308); a page that cannot be reached
- * for another reason (a timeout, a server error) stays.
+ * the pages the source stood for (`pages`), checks them even where no link leads to them any more,
+ * and removes those the site answers 404 or 410 for or redirects for good (301, 308); a page that
+ * cannot be reached for another reason (a timeout, a server error) stays.
  */
 
 export interface WebSourceInput extends WebImport {
