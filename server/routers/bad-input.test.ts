@@ -97,6 +97,11 @@ const CASES: Record<string, Case> = {
   'collection.webSources': { wrongTypes: { name: 5 }, huge: { name: HUGE } },
   'collection.refreshWebSource': { wrongTypes: { id: 5 }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
   'collection.setWebSourceRefresh': { wrongTypes: { id: UNKNOWN, refreshHours: 'daily' }, huge: { id: HUGE, refreshHours: 24 }, unknownId: { id: UNKNOWN, refreshHours: 24 } },
+  'collection.setWebSourceCrawl': {
+    wrongTypes: { id: UNKNOWN, crawlDepth: 'deep', maxPages: 10, scope: 'path' },
+    huge: { id: UNKNOWN, crawlDepth: 1, maxPages: 10, scope: 'path', skipPaths: [HUGE] },
+    unknownId: { id: UNKNOWN, crawlDepth: 1, maxPages: 10, scope: 'path' },
+  },
   'collection.deleteWebSource': { wrongTypes: { id: [] }, huge: { id: HUGE }, unknownId: { id: UNKNOWN } },
 };
 
