@@ -208,15 +208,16 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
     expect(await artifactOf(failed.runId, 'early')).toEqual({ outputs: {}, runOutput: { early: { text: 'no run output' } } });
   });
 
-  it('loads web pages through a Web pages entry, wherever the node runs', async () => {
+  it('loads web pages through a Web pages entry, wherever the node runs, rendering JavaScript there', async () => {
     const site = await startTestSite({
       '/kb/': { body: htmlPage('KB', 'index', ['one']) },
-      '/kb/one': { body: htmlPage('One', 'the first article') },
+      // the article's text exists only once its script has run (in a browser the worker starts)
+      '/kb/one': { body: `<!doctype html><html><body><p id="text"></p><script>document.getElementById('text').textContent = 'the first ' + 'article';</script></body></html>` },
     });
     try {
       const spec = {
         schemaVersion: 1,
-        nodes: [specNode('pages', 'io.web-input', { crawlDepth: 1, allowPrivateNetwork: true }), specNode('out', 'io.result-output', { field: 'pages' }), specNode('failed', 'io.result-output', { field: 'unloaded' }), specNode('gone', 'io.result-output', { field: 'gone' })],
+        nodes: [specNode('pages', 'io.web-input', { crawlDepth: 1, allowPrivateNetwork: true, renderJavaScript: true }), specNode('out', 'io.result-output', { field: 'pages' }), specNode('failed', 'io.result-output', { field: 'unloaded' }), specNode('gone', 'io.result-output', { field: 'gone' })],
         edges: [specEdge('pages', 'files', 'out', 'value'), specEdge('pages', 'failures', 'failed', 'value'), specEdge('pages', 'gone', 'gone', 'value')],
       } as GraphSpec;
       // a page the last load had, deleted from the site since: checked, and reported gone
@@ -226,7 +227,7 @@ describe.each(modeMatrix(dbBackends()))('runs on %s, %s', (backend, mode) => {
       const output = run.output as { pages: { name: string; contentBase64: string }[]; unloaded: { count: number }; gone: string[] };
       expect(output.gone).toEqual([`${site.url}/kb/retired`]);
       expect(output.pages.map((p) => p.name).sort()).toEqual([`${site.url}/kb/`, `${site.url}/kb/one`]);
-      expect(Buffer.from(output.pages.find((p) => p.name.endsWith('/one'))!.contentBase64, 'base64').toString()).toContain('the first article');
+      expect(Buffer.from(output.pages.find((p) => p.name.endsWith('/one'))!.contentBase64, 'base64').toString()).toContain('<p id="text">the first article</p>');
       expect(output.unloaded.count).toBe(0);
     } finally {
       await site.close();
