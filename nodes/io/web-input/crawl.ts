@@ -123,7 +123,8 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
     try {
       page = await deps.fetch(item.url.href);
     } catch (error) {
-      if (isNodeError(error) && (error.code === 'CANCELLED' || deps.signal.aborted)) throw error;
+      // cancelled, or a setting no page can be loaded with (renderJavaScript without a browser): the crawl ends
+      if (isNodeError(error) && (error.code === 'CANCELLED' || error.code === 'INVALID_CONFIG' || deps.signal.aborted)) throw error;
       if (known.has(item.url.href) && isNodeError(error) && GONE_STATUSES.has(Number(error.details?.status))) {
         result.gone.push(item.url.href);
         deps.onSettled?.(settled(), item.url.href);

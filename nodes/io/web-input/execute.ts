@@ -8,7 +8,7 @@ import { crawl, isHtml, type CrawlResult } from './crawl';
 import { webInput, webInputFields } from './definition';
 import { fetchPage, parseWebUrl, type FetchedPage, type FetchOptions } from './fetch-page';
 import { pageLinks } from './links';
-import { openRenderer } from './render-page';
+import { openRenderer, type PageRenderer } from './render-page';
 import { ALLOW_ALL, DISALLOW_ALL, parseRobots, patternRegex, type Robots } from './robots';
 
 /** How the loader names itself to sites, and the token their robots.txt may address it by. */
@@ -36,15 +36,16 @@ export const webInputExecutor = defineExecutor(webInput, {
       proxy: proxySettings(),
     };
     const robots = new Map<string, Promise<Robots>>();
-    const renderer = config.renderJavaScript
-      ? await openRenderer({ fetch: (url) => fetchPage(url, { ...fetchOptions, accept: '*/*' }), userAgent: USER_AGENT, timeoutMs: fetchOptions.timeoutMs, maxBytes: fetchOptions.maxBytes, signal: ctx.signal })
-      : undefined;
+    // the browser starts with the first HTML page (a crawl of PDFs never needs it)
+    let renderer: Promise<PageRenderer> | undefined;
+    const browser = () =>
+      (renderer ??= openRenderer({ fetch: (url) => fetchPage(url, { ...fetchOptions, accept: '*/*' }), userAgent: USER_AGENT, timeoutMs: fetchOptions.timeoutMs, maxBytes: fetchOptions.maxBytes, signal: ctx.signal }));
     let rendered = 0;
     const load = async (url: string) => {
       const page = await fetchPage(url, fetchOptions);
-      if (!renderer || !isHtml(page)) return page;
+      if (!config.renderJavaScript || !isHtml(page)) return page;
       rendered++;
-      return renderer.render(page);
+      return (await browser()).render(page);
     };
     let result: CrawlResult;
     try {
@@ -63,7 +64,7 @@ export const webInputExecutor = defineExecutor(webInput, {
         },
       );
     } finally {
-      await renderer?.close();
+      await renderer?.then((open) => open.close(), () => undefined);
     }
     const { failures } = result;
     const listed = listFailures(failures);
@@ -76,7 +77,7 @@ export const webInputExecutor = defineExecutor(webInput, {
       linksLeftOver: result.leftOver,
       sitemapsRead: result.sitemaps,
       bytesLoaded: result.bytes,
-      ...(renderer ? { pagesRendered: rendered } : {}),
+      ...(config.renderJavaScript ? { pagesRendered: rendered } : {}),
       ...(failures.length > 0 ? { failures: listed.files } : {}),
     });
     if (result.pages.length === 0) throw nothingLoaded(result, listed);

@@ -77,14 +77,17 @@ describe('io.web-input: rendering JavaScript', () => {
     expect(secret.requests).toEqual([]);
   });
 
-  it('says how to get Chromium when it cannot be started', async () => {
+  it('says how to get Chromium when it cannot be started, at the first page', async () => {
+    const site = await serve({ '/': { body: htmlPage('Home', 'home', ['a', 'b']) }, '/a': { body: htmlPage('A', 'a') }, '/b': { body: htmlPage('B', 'b') } });
     process.env.CHROMIUM_PATH = '/nowhere/chromium';
-    const error = await load(['http://example.invalid/'], { renderJavaScript: true }).then(
+    const error = await load([`${site.url}/`], { renderJavaScript: true, allowPrivateNetwork: true, crawlDepth: 1 }).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(isNodeError(error)).toBe(true);
     expect((error as NodeError).code).toBe('INVALID_CONFIG');
     expect((error as NodeError).message).toBe('CHROMIUM_PATH is /nowhere/chromium, where there is no file: point it at a Chromium or Chrome executable, or turn off renderJavaScript');
+    // the first page tells: the crawl stops there rather than failing every page alike
+    expect(site.requests).toEqual(['/']);
   });
 });
