@@ -17,8 +17,9 @@ const USAGE = `usage: npm run rag -- <command> [options]
   ingest --collection NAME [--graph NAME_OR_FILE] [--batch 64] [--set NODE.FIELD=VALUE]... PATH...
       PATH: files, folders, a BEIR dataset (folder with corpus.jsonl), or web addresses (http/https;
       a sitemap.xml stands for its pages) with [--crawl-depth 0-5] [--max-pages 50] [--scope path|site]
-      [--skip PATH]... [--allow-private-network] [--render-js] to follow their links (--skip: robots.txt
-      paths; --render-js: read pages built by JavaScript in a headless Chromium)
+      [--skip PATH]... [--sitemaps] [--allow-private-network] [--render-js] to follow their links
+      (--skip: robots.txt paths; --sitemaps: also the pages the site's sitemap lists; --render-js: read
+      pages built by JavaScript in a headless Chromium)
   eval --collection NAME (--dataset NAME | --queries queries.jsonl --qrels qrels.tsv [--dataset LABEL])
        [--graph NAME[@N]_OR_FILE] [--out run.jsonl] [--set NODE.FIELD=VALUE]... [--limit N]
        [--concurrency N] [--depth 100] [--min METRIC=VALUE]... [--max-drop 0.01]
@@ -76,6 +77,7 @@ async function main(argv: string[]): Promise<unknown> {
       skip: { type: 'string', multiple: true },
       'allow-private-network': { type: 'boolean' },
       'render-js': { type: 'boolean' },
+      sitemaps: { type: 'boolean' },
       url: { type: 'string' },
       endpoint: { type: 'string' },
       version: { type: 'string' },
@@ -91,7 +93,7 @@ async function main(argv: string[]): Promise<unknown> {
   switch (command) {
     case 'ingest':
       return ingestCommand(
-        parse(ingestArgs, { ...values, paths: positionals, crawlDepth: values['crawl-depth'], maxPages: values['max-pages'], skipPaths: values.skip, allowPrivateNetwork: values['allow-private-network'], renderJavaScript: values['render-js'] }),
+        parse(ingestArgs, { ...values, paths: positionals, crawlDepth: values['crawl-depth'], maxPages: values['max-pages'], skipPaths: values.skip, allowPrivateNetwork: values['allow-private-network'], renderJavaScript: values['render-js'], useSitemaps: values.sitemaps }),
       );
     case 'eval':
       return evalCommand(parse(evalArgs, { ...values, maxDrop: values['max-drop'] }));

@@ -13,6 +13,7 @@ export interface CrawlDraft {
   maxPages: string;
   /** one path per line */
   skipText: string;
+  useSitemaps: boolean;
   allowPrivateNetwork: boolean;
   renderJavaScript: boolean;
 }
@@ -22,11 +23,12 @@ export interface CrawlSettings {
   maxPages: number;
   scope: 'path' | 'site';
   skipPaths: string[];
+  useSitemaps: boolean;
   allowPrivateNetwork: boolean;
   renderJavaScript: boolean;
 }
 
-export const NEW_CRAWL: CrawlDraft = { depth: 0, scope: 'path', maxPages: '50', skipText: '', allowPrivateNetwork: false, renderJavaScript: false };
+export const NEW_CRAWL: CrawlDraft = { depth: 0, scope: 'path', maxPages: '50', skipText: '', useSitemaps: false, allowPrivateNetwork: false, renderJavaScript: false };
 
 /** A stored source's settings as a draft to edit. */
 export function draftOf(crawl: Pick<CrawlSettings, 'crawlDepth' | 'maxPages' | 'scope'> & Partial<CrawlSettings>): CrawlDraft {
@@ -35,6 +37,7 @@ export function draftOf(crawl: Pick<CrawlSettings, 'crawlDepth' | 'maxPages' | '
     scope: crawl.scope,
     maxPages: String(crawl.maxPages),
     skipText: (crawl.skipPaths ?? []).join('\n'),
+    useSitemaps: crawl.useSitemaps ?? false,
     allowPrivateNetwork: crawl.allowPrivateNetwork ?? false,
     renderJavaScript: crawl.renderJavaScript ?? false,
   };
@@ -44,7 +47,7 @@ export function draftOf(crawl: Pick<CrawlSettings, 'crawlDepth' | 'maxPages' | '
 export function crawlOfDraft(draft: CrawlDraft): { crawl: CrawlSettings; problem?: string } {
   const maxPages = Number(draft.maxPages);
   const skipPaths = draft.depth > 0 ? linesOf(draft.skipText) : [];
-  const crawl = { crawlDepth: draft.depth, maxPages, scope: draft.scope, skipPaths, allowPrivateNetwork: draft.allowPrivateNetwork, renderJavaScript: draft.renderJavaScript };
+  const crawl = { crawlDepth: draft.depth, maxPages, scope: draft.scope, skipPaths, useSitemaps: draft.useSitemaps, allowPrivateNetwork: draft.allowPrivateNetwork, renderJavaScript: draft.renderJavaScript };
   if (!(Number.isInteger(maxPages) && maxPages >= 1 && maxPages <= 1000)) return { crawl, problem: 'Pages at most: a whole number from 1 to 1,000.' };
   if (skipPaths.length > 50) return { crawl, problem: 'Skip links to: at most 50 paths.' };
   return { crawl };
@@ -60,9 +63,11 @@ const DEPTHS = [
 export function CrawlFields({ id, value, onChange, disabled }: { id: string; value: CrawlDraft; onChange(next: CrawlDraft): void; disabled?: boolean }) {
   const set = (change: Partial<CrawlDraft>) => onChange({ ...value, ...change });
   const following = value.depth > 0;
+  // which pages count as the site's: for links followed and for a sitemap's pages alike
+  const scoped = following || value.useSitemaps;
   return (
     <>
-      <div style={{ display: 'grid', gridTemplateColumns: following ? '1fr 1fr 1fr' : '1fr 1fr', gap: 12 }}>
+      <div style={{ display: 'grid', gridTemplateColumns: scoped ? '1fr 1fr 1fr' : '1fr 1fr', gap: 12 }}>
         <div className="field">
           <label htmlFor={`${id}-depth`}>Follow links</label>
           <select id={`${id}-depth`} className="select" value={value.depth} onChange={(e) => set({ depth: Number(e.target.value) })} disabled={disabled}>
@@ -74,7 +79,7 @@ export function CrawlFields({ id, value, onChange, disabled }: { id: string; val
             ))}
           </select>
         </div>
-        {following && (
+        {scoped && (
           <div className="field">
             <label htmlFor={`${id}-scope`}>Which links</label>
             <select id={`${id}-scope`} className="select" value={value.scope} onChange={(e) => set({ scope: e.target.value as 'path' | 'site' })} disabled={disabled}>
@@ -96,6 +101,10 @@ export function CrawlFields({ id, value, onChange, disabled }: { id: string; val
         </div>
       )}
       <div style={{ display: 'grid', gap: 4, margin: '4px 0 12px' }}>
+        <label className="small" style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+          <input type="checkbox" checked={value.useSitemaps} onChange={(e) => set({ useSitemaps: e.target.checked })} disabled={disabled} />
+          Use the site&apos;s sitemap: also load the pages it lists, even those no link leads to (within Which links)
+        </label>
         <label className="small" style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
           <input type="checkbox" checked={value.allowPrivateNetwork} onChange={(e) => set({ allowPrivateNetwork: e.target.checked })} disabled={disabled} />
           Allow addresses on this server&apos;s network (intranet, localhost)

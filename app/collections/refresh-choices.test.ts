@@ -16,5 +16,7 @@ describe('web source wording', () => {
     expect(crawlLabel({ crawlDepth: 1, scope: 'path', maxPages: 50, skipPaths: ['/blog/', '*.pdf$'] })).toBe('and links 1 deep, under the same folder (at most 50 pages), skipping /blog/, *.pdf$');
     expect(crawlLabel({ crawlDepth: 0, scope: 'path', maxPages: 50, renderJavaScript: true })).toBe('these pages only, JavaScript rendered');
     expect(crawlLabel({ crawlDepth: 1, scope: 'site', maxPages: 9, renderJavaScript: true })).toBe('and links 1 deep, anywhere on the site (at most 9 pages), JavaScript rendered');
+    expect(crawlLabel({ crawlDepth: 0, scope: 'path', maxPages: 50, useSitemaps: true })).toBe('these pages and those their sitemap lists');
+    expect(crawlLabel({ crawlDepth: 2, scope: 'path', maxPages: 50, useSitemaps: true, skipPaths: ['/blog/'] })).toBe("and links 2 deep, under the same folder (at most 50 pages), skipping /blog/, and the sitemap's pages");
   });
 });

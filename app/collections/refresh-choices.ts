@@ -14,9 +14,10 @@ export function refreshLabel(hours: number | null): string {
 }
 
 /** "these pages only", "and links 2 deep, under the same folder (at most 50 pages), skipping /blog/" */
-export function crawlLabel(crawl: { crawlDepth: number; scope: 'path' | 'site'; maxPages: number; skipPaths?: string[]; renderJavaScript?: boolean }): string {
+export function crawlLabel(crawl: { crawlDepth: number; scope: 'path' | 'site'; maxPages: number; skipPaths?: string[]; useSitemaps?: boolean; renderJavaScript?: boolean }): string {
   const rendered = crawl.renderJavaScript ? ', JavaScript rendered' : '';
-  if (crawl.crawlDepth === 0) return `these pages only${rendered}`;
+  if (crawl.crawlDepth === 0) return `${crawl.useSitemaps ? 'these pages and those their sitemap lists' : 'these pages only'}${rendered}`;
   const skipping = crawl.skipPaths?.length ? `, skipping ${crawl.skipPaths.join(', ')}` : '';
-  return `and links ${crawl.crawlDepth} deep, ${crawl.scope === 'path' ? 'under the same folder' : 'anywhere on the site'} (at most ${crawl.maxPages} pages)${skipping}${rendered}`;
+  const sitemap = crawl.useSitemaps ? ', and the sitemap\'s pages' : '';
+  return `and links ${crawl.crawlDepth} deep, ${crawl.scope === 'path' ? 'under the same folder' : 'anywhere on the site'} (at most ${crawl.maxPages} pages)${skipping}${sitemap}${rendered}`;
 }

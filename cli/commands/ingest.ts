@@ -26,6 +26,7 @@ export const ingestArgs = z.object({
   skipPaths: z.array(z.string().min(1, '--skip PATH may not be empty')).max(50, 'at most 50 --skip paths').default([]),
   allowPrivateNetwork: z.boolean().default(false),
   renderJavaScript: z.boolean().default(false),
+  useSitemaps: z.boolean().default(false),
 });
 
 export interface IngestTotals {

@@ -40,6 +40,7 @@ const crawlInput = {
   maxPages: webInputConfig.shape.maxPages,
   scope: webInputConfig.shape.scope,
   skipPaths: webInputConfig.shape.skipPaths,
+  useSitemaps: z.boolean().default(false),
   allowPrivateNetwork: z.boolean().default(false),
   renderJavaScript: z.boolean().default(false),
 };

@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { collectionGraph } from './collection-graph';
 
 /** How a web import crawls: the Web pages node's settings a caller chooses (the rest keep the graph's). */
-export type WebCrawl = Pick<WebInputConfig, 'crawlDepth' | 'maxPages' | 'scope'> & Partial<Pick<WebInputConfig, 'skipPaths' | 'allowPrivateNetwork' | 'renderJavaScript'>>;
+export type WebCrawl = Pick<WebInputConfig, 'crawlDepth' | 'maxPages' | 'scope'> & Partial<Pick<WebInputConfig, 'skipPaths' | 'useSitemaps' | 'allowPrivateNetwork' | 'renderJavaScript'>>;
 
 /** What the collection page's "Add web pages" asks for. */
 export interface WebImport extends WebCrawl {
@@ -16,7 +16,7 @@ export interface WebImport extends WebCrawl {
 
 /**
  * A crawl's settings and only those (an import's input, or a stored source's, carries more or fewer),
- * with what was not given at its default: `skipPaths` none, the private network and JavaScript off.
+ * with what was not given at its default: `skipPaths` none; sitemaps, the private network and JavaScript off.
  */
 export function crawlSettings(crawl: WebCrawl): Required<WebCrawl> {
   return {
@@ -24,6 +24,7 @@ export function crawlSettings(crawl: WebCrawl): Required<WebCrawl> {
     maxPages: crawl.maxPages,
     scope: crawl.scope,
     skipPaths: crawl.skipPaths ?? [],
+    useSitemaps: crawl.useSitemaps ?? false,
     allowPrivateNetwork: crawl.allowPrivateNetwork ?? false,
     renderJavaScript: crawl.renderJavaScript ?? false,
   };

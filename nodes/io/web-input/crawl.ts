@@ -3,7 +3,7 @@ import { isNodeError, NodeError } from '../../core/errors';
 import type { FileFailure } from '../../core/values';
 import type { FetchedPage } from './fetch-page';
 import { pathOf, type Robots } from './robots';
-import { asSitemap, sitemapLinks } from './sitemap';
+import { asSitemap, isSitemapIndex, sitemapLinks } from './sitemap';
 
 export interface CrawlSettings {
   /** link hops from the given addresses: 0 loads only them */
@@ -24,6 +24,11 @@ export interface CrawlSettings {
    * following their links or counting against maxPages, so a page that left the site is noticed.
    */
   known?: URL[];
+  /**
+   * Also load the pages the sites' sitemaps list (those robots.txt names, else /sitemap.xml), within
+   * the scope of the addresses given: pages no link leads to. A site without one is no failure.
+   */
+  useSitemaps?: boolean;
 }
 
 export interface CrawlDeps {
@@ -67,6 +72,10 @@ interface Queued {
   scope: string;
   /** an address given (not found): its scope is taken from where it lands */
   given?: boolean;
+  /** a sitemap: what the pages it lists must start with (else anywhere on its host) */
+  listScope?: string;
+  /** a sitemap looked for rather than given (useSitemaps): not there, or not a sitemap, is no failure */
+  optional?: boolean;
 }
 
 /** The answers that say a page is no longer there (a server error or a timeout says nothing of the kind). */
@@ -95,7 +104,7 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
   const pacer = new Pacer();
   const settled = () => result.pages.length + result.failures.length + result.gone.length;
   /** queues the links not seen yet that are in scope (and, for links found on pages, worth fetching) and robots.txt allows */
-  const follow = async (links: URL[], at: { depth: number; scope: string }, onPage: boolean) => {
+  const follow = async (links: URL[], at: Omit<Queued, 'url' | 'given'>, onPage: boolean) => {
     for (const link of links) {
       if (seen.has(link.href) || !link.href.startsWith(at.scope) || (onPage && SKIPPED_EXTENSIONS.test(link.pathname))) continue;
       seen.add(link.href);
@@ -125,6 +134,7 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
     } catch (error) {
       // cancelled, or a setting no page can be loaded with (renderJavaScript without a browser): the crawl ends
       if (isNodeError(error) && (error.code === 'CANCELLED' || error.code === 'INVALID_CONFIG' || deps.signal.aborted)) throw error;
+      if (item.optional) return;
       if (known.has(item.url.href) && isNodeError(error) && GONE_STATUSES.has(Number(error.details?.status))) {
         result.gone.push(item.url.href);
         deps.onSettled?.(settled(), item.url.href);
@@ -145,9 +155,14 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
     const sitemap = asSitemap(page);
     if (sitemap) {
       result.sitemaps++;
-      await follow(sitemapLinks(sitemap), { depth: item.depth, scope: `${new URL(page.finalUrl).origin}/` }, false);
+      // an index lists more sitemaps (anywhere on the host), which keep the scope their pages must have
+      const host = `${new URL(page.finalUrl).origin}/`;
+      const listScope = item.listScope ?? host;
+      const index = isSitemapIndex(sitemap);
+      await follow(sitemapLinks(sitemap), { depth: item.depth, scope: index ? host : listScope, ...(index ? { listScope, optional: item.optional } : {}) }, false);
       return;
     }
+    if (item.optional) return; // a page where a sitemap was looked for (a "not found" page answered 200)
     result.pages.push(page);
     result.bytes += page.body.length;
     deps.onSettled?.(settled(), item.url.href);
@@ -157,6 +172,7 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
     const scope = item.given ? scopeOf(new URL(page.finalUrl), settings.scope) : item.scope;
     await follow(await deps.links(page), { depth: item.depth + 1, scope }, true);
   };
+  if (settings.useSitemaps) level.push(...(await sitemapsOf(level, settings, deps, seen)));
   while (level.length > 0) {
     const room = Math.max(0, settings.maxPages - requested);
     result.leftOver += Math.max(0, level.length - room);
@@ -168,6 +184,28 @@ export async function crawl(seeds: URL[], settings: CrawlSettings, deps: CrawlDe
   }
   await eachAtOnce(await unreached(settings.known ?? [], seen, settings, deps), settings.concurrency, load);
   return result;
+}
+
+/**
+ * The sitemaps of the given addresses' sites, to load after them: those each site's robots.txt names
+ * (on its own host), else /sitemap.xml; the pages they list must fall in the scope of the address
+ * that brought them.
+ */
+async function sitemapsOf(given: Queued[], settings: CrawlSettings, deps: CrawlDeps, seen: Set<string>): Promise<Queued[]> {
+  const items: Queued[] = [];
+  for (const seed of given) {
+    const origin = seed.url.origin;
+    const named = ((await deps.robots(origin)).sitemaps ?? []).flatMap((address) => {
+      const url = URL.canParse(address) ? new URL(address) : undefined;
+      return url && url.origin === origin ? [url] : [];
+    });
+    for (const url of named.length > 0 ? named : [new URL('/sitemap.xml', origin)]) {
+      if (seen.has(url.href)) continue;
+      seen.add(url.href);
+      items.push({ url, depth: 0, scope: `${origin}/`, listScope: seed.scope, optional: true });
+    }
+  }
+  return items;
 }
 
 /**

@@ -43,6 +43,14 @@ export const webInputConfig = z.object({
     .enum(['path', 'site'])
     .default('path')
     .describe('Which links are followed: "path" only those under the start page\'s folder (https://site/docs/… from https://site/docs/intro), "site" any page on the same host.'),
+  useSitemaps: z
+    .boolean()
+    .default(false)
+    .meta({
+      title: 'Use sitemaps',
+      description:
+        'Also load the pages the sites\' sitemaps list (those robots.txt names, else /sitemap.xml), within the folder or site the addresses give (scope): finds pages no link leads to. They count toward maxPages; a site without a sitemap is no failure.',
+    }),
   skipPaths: z
     .array(z.string().trim().min(1, 'a skipped path may not be empty').max(200, 'skipped paths are at most 200 characters'))
     .max(50, 'at most 50 skipped paths')

@@ -51,7 +51,7 @@ export const webInputExecutor = defineExecutor(webInput, {
     try {
       result = await crawl(
         seeds,
-        { depth: config.crawlDepth, maxPages: config.maxPages, scope: config.scope, respectRobots: config.respectRobotsTxt, skip: config.skipPaths.map(patternRegex), concurrency: REQUESTS_AT_ONCE, maxTotalBytes: config.maxTotalMB * 1048576, known },
+        { depth: config.crawlDepth, maxPages: config.maxPages, scope: config.scope, respectRobots: config.respectRobotsTxt, skip: config.skipPaths.map(patternRegex), concurrency: REQUESTS_AT_ONCE, maxTotalBytes: config.maxTotalMB * 1048576, known, useSitemaps: config.useSitemaps },
         {
           signal: ctx.signal,
           fetch: load,

@@ -9,6 +9,8 @@ export interface Robots {
   allows(url: URL): boolean;
   /** seconds to leave between requests to the site, if it asks for any */
   crawlDelaySeconds?: number;
+  /** the sitemaps it names (`Sitemap:` lines, which belong to no group) */
+  sitemaps?: string[];
 }
 
 /** A site asking for more than this between requests gets this: a crawl of 50 pages then takes 8 minutes. */
@@ -27,6 +29,7 @@ export function parseRobots(text: string, productToken: string): Robots {
   const groups: { agents: string[]; rules: Rule[]; delay?: number }[] = [];
   let current: { agents: string[]; rules: Rule[]; delay?: number } | undefined;
   let lastWasAgent = false;
+  const sitemaps: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/#.*$/, '').trim();
     const colon = line.indexOf(':');
@@ -45,6 +48,9 @@ export function parseRobots(text: string, productToken: string): Robots {
       lastWasAgent = false;
       // an empty Disallow allows everything: it adds no rule
       if (value) current.rules.push({ allow: key === 'allow', pattern: value, regex: patternRegex(value) });
+    } else if (key === 'sitemap') {
+      // a full address by the standard (the first colon is the field's: "Sitemap: https://…")
+      if (/^https?:\/\//i.test(value)) sitemaps.push(value);
     } else {
       lastWasAgent = false;
     }
@@ -55,9 +61,11 @@ export function parseRobots(text: string, productToken: string): Robots {
   const rules = chosen.flatMap((g) => g.rules);
   const delays = chosen.map((g) => g.delay).filter((d): d is number => d !== undefined);
   const crawlDelaySeconds = delays.length ? Math.max(...delays) : undefined;
-  if (rules.length === 0) return crawlDelaySeconds ? { allows: () => true, crawlDelaySeconds } : ALLOW_ALL;
+  const named = sitemaps.length ? { sitemaps } : {};
+  if (rules.length === 0) return crawlDelaySeconds || sitemaps.length ? { allows: () => true, ...(crawlDelaySeconds ? { crawlDelaySeconds } : {}), ...named } : ALLOW_ALL;
   return {
     ...(crawlDelaySeconds ? { crawlDelaySeconds } : {}),
+    ...named,
     allows(url: URL) {
       const path = pathOf(url);
       let best: Rule | undefined;

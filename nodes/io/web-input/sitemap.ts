@@ -38,6 +38,11 @@ function gunzipped(page: FetchedPage): FetchedPage | undefined {
   }
 }
 
+/** A `<sitemapindex>`: what it lists are more sitemaps, not pages. */
+export function isSitemapIndex(sitemap: FetchedPage): boolean {
+  return /<(?:[\w-]+:)?sitemapindex[\s>]/.test(sitemap.body.subarray(0, 2048).toString('utf8'));
+}
+
 export function sitemapLinks(page: FetchedPage): URL[] {
   const host = new URL(page.finalUrl).host;
   const links: URL[] = [];

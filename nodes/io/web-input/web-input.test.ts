@@ -132,6 +132,51 @@ describe('io.web-input: loading pages', () => {
     expect(ctx.metrics).toMatchObject({ sitemapsRead: 2, pagesLoaded: 1 });
   });
 
+  it('with useSitemaps, also loads the pages the sitemap robots.txt names lists, within the scope of the address given', async () => {
+    const s = await serve({
+      '/robots.txt': { type: 'text/plain', body: (origin) => `User-agent: *\nDisallow: /docs/drafts/\nSitemap: ${origin}/maps/index.xml\nSitemap: http://elsewhere.invalid/sitemap.xml` },
+      '/maps/index.xml': { type: 'application/xml', body: (origin) => `<sitemapindex><sitemap><loc>${origin}/maps/pages.xml.gz</loc></sitemap></sitemapindex>` },
+      '/maps/pages.xml.gz': {
+        type: 'application/gzip',
+        body: (origin) => gzipSync(`<urlset>${['/docs/', '/docs/orphan', '/docs/drafts/wip', '/blog/news'].map((p) => `<url><loc>${origin}${p}</loc></url>`).join('')}</urlset>`),
+      },
+      '/docs/': { body: htmlPage('Docs', 'index') },
+      '/docs/orphan': { body: htmlPage('Orphan', 'no link leads here', ['/docs/linked']) },
+      '/docs/linked': { body: htmlPage('Linked', 'only linked from the orphan') },
+      '/blog/news': { body: htmlPage('News', 'outside the folder') },
+    });
+    const ctx = createTestContext();
+    const loaded = await load([`${s.url}/docs/`], { useSitemaps: true }, ctx);
+    expect(names(loaded)).toEqual(['/docs/', '/docs/orphan']);
+    expect(loaded.failures.count).toBe(0);
+    expect(ctx.metrics).toMatchObject({ sitemapsRead: 2, linksDisallowedByRobots: 1 });
+    expect(s.requests).not.toContain('/blog/news');
+    // with links followed, a sitemap's page is a start like the address given
+    const deeper = await load([`${s.url}/docs/`], { useSitemaps: true, crawlDepth: 1 });
+    expect(names(deeper)).toEqual(['/docs/', '/docs/linked', '/docs/orphan']);
+  });
+
+  it('with useSitemaps, tries /sitemap.xml where robots.txt names none, and a site without one is no failure', async () => {
+    const withOne = await serve({
+      '/': { body: htmlPage('Home', 'home') },
+      '/sitemap.xml': { type: 'text/xml', body: (origin) => `<urlset><url><loc>${origin}/about</loc></url></urlset>` },
+      '/about': { body: htmlPage('About', 'about us') },
+    });
+    expect(names(await load([`${withOne.url}/`], { useSitemaps: true }))).toEqual(['/', '/about']);
+    await withOne.close();
+    // none there (404), or a "not found" page answered with 200: neither is a page nor a failure
+    const without = await serve({ '/': { body: htmlPage('Home', 'home') } });
+    const plain = await load([`${without.url}/`], { useSitemaps: true });
+    expect(names(plain)).toEqual(['/']);
+    expect(plain.failures.count).toBe(0);
+    expect(without.requests).toContain('/sitemap.xml');
+    await without.close();
+    const soft = await serve({ '/': { body: htmlPage('Home', 'home') }, '/sitemap.xml': { body: htmlPage('Not found', 'Sorry, nothing here.') } });
+    const shown = await load([`${soft.url}/`], { useSitemaps: true });
+    expect(names(shown)).toEqual(['/']);
+    expect(shown.failures.count).toBe(0);
+  });
+
   it('does not follow links that match skipPaths, but loads an address it was given', async () => {
     const s = await serve({
       '/docs/blog/start': { body: htmlPage('Start', 'given', ['/docs/blog/post', '/docs/a/changelog', '/docs/paper.pdf', '/docs/keep', '/docs/keep?page=2']) },
