@@ -103,7 +103,7 @@ export function CrawlFields({ id, value, onChange, disabled }: { id: string; val
       <div style={{ display: 'grid', gap: 4, margin: '4px 0 12px' }}>
         <label className="small" style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
           <input type="checkbox" checked={value.useSitemaps} onChange={(e) => set({ useSitemaps: e.target.checked })} disabled={disabled} />
-          Use the site&apos;s sitemap: also load the pages it lists, even those no link leads to (within Which links)
+          Use the site&apos;s sitemap: also load the pages it lists, even those no link leads to
         </label>
         <label className="small" style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
           <input type="checkbox" checked={value.allowPrivateNetwork} onChange={(e) => set({ allowPrivateNetwork: e.target.checked })} disabled={disabled} />
