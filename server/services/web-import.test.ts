@@ -28,7 +28,7 @@ describe('the spec a web import runs', () => {
   it('keeps a graph\'s own Web pages node, with the crawl asked for, and adds nothing where the graph is wired', () => {
     const web = getExample('web-pages')!.spec;
     const spec = forWebPages(web, { ...crawl, allowPrivateNetwork: true });
-    expect(spec.nodes).toEqual(web.nodes.map((n) => (n.id === 'pages' ? { ...n, config: { ...crawl, allowPrivateNetwork: true, renderJavaScript: false } } : n)));
+    expect(spec.nodes).toEqual(web.nodes.map((n) => (n.id === 'pages' ? { ...n, config: { ...crawl, allowPrivateNetwork: true, renderJavaScript: false, useSitemaps: false } } : n)));
     expect(spec.edges).toEqual(web.edges);
   });
 

@@ -98,14 +98,14 @@ describe.each(dbBackends())('web sources on %s', (backend) => {
 
   it('changes how a source crawls, from its next load on', async () => {
     const [source] = await suite.caller.collection.webSources({ name: 'news' });
-    await suite.caller.collection.setWebSourceCrawl({ id: source!.id, crawlDepth: 0, maxPages: 5, scope: 'site', skipPaths: ['/old/'], allowPrivateNetwork: true, renderJavaScript: false });
+    await suite.caller.collection.setWebSourceCrawl({ id: source!.id, crawlDepth: 0, maxPages: 5, scope: 'site', skipPaths: ['/old/'], useSitemaps: true, allowPrivateNetwork: true, renderJavaScript: false });
     const [changed] = await suite.caller.collection.webSources({ name: 'news' });
-    expect(changed!.crawl).toEqual({ crawlDepth: 0, maxPages: 5, scope: 'site', skipPaths: ['/old/'], allowPrivateNetwork: true, renderJavaScript: false });
+    expect(changed!.crawl).toEqual({ crawlDepth: 0, maxPages: 5, scope: 'site', skipPaths: ['/old/'], useSitemaps: true, allowPrivateNetwork: true, renderJavaScript: false });
     expect(changed!.urls).toEqual(source!.urls);
     const refreshed = await suite.caller.collection.refreshWebSource({ id: source!.id });
     await finished(refreshed.runId);
     const run = await suite.db.prisma.run.findUniqueOrThrow({ where: { id: refreshed.runId }, select: { spec: true } });
-    expect((run.spec as { nodes: { type: string; config: Record<string, unknown> }[] }).nodes.find((n) => n.type === 'io.web-input')!.config).toMatchObject({ crawlDepth: 0, maxPages: 5, scope: 'site' });
+    expect((run.spec as { nodes: { type: string; config: Record<string, unknown> }[] }).nodes.find((n) => n.type === 'io.web-input')!.config).toMatchObject({ crawlDepth: 0, maxPages: 5, scope: 'site', useSitemaps: true });
     await expect(suite.caller.collection.setWebSourceCrawl({ id: source!.id, crawlDepth: 9, maxPages: 5, scope: 'site', skipPaths: [], allowPrivateNetwork: false, renderJavaScript: false })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(
       suite.caller.collection.setWebSourceCrawl({ id: '00000000-0000-4000-8000-000000000000', crawlDepth: 0, maxPages: 5, scope: 'site', skipPaths: [], allowPrivateNetwork: false, renderJavaScript: false }),
