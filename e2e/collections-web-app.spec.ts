@@ -23,7 +23,8 @@ test.afterAll(async () => {
 
 /**
  * A page built by JavaScript: loaded as it is, it is an empty shell the parser refuses; with Render
- * JavaScript it is stored as the browser shows it, and its web source says it is rendered.
+ * JavaScript it is stored as the browser shows it, and its web source says it is rendered. Removing
+ * the source with its pages empties the collection again.
  */
 test('load a page built by JavaScript by rendering it', async ({ page, shot }) => {
   const collection = `app-${Date.now().toString(36)}`;
@@ -51,4 +52,15 @@ test('load a page built by JavaScript by rendering it', async ({ page, shot }) =
   await expect(rows.first()).toContainText('Service status');
   await expect(page.getByTestId('web-source')).toContainText('these pages only, JavaScript rendered');
   await shot('rendered');
+
+  // removing the source can take its pages with it
+  await page.getByTestId('web-source').getByRole('button', { name: `Remove the web source ${site.url}/status/` }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove web source?' });
+  await expect(confirm).toContainText('The pages already loaded stay');
+  await confirm.getByLabel(/^Also delete its pages/).check();
+  await expect(confirm).not.toContainText('The pages already loaded stay');
+  await shot('remove-with-pages');
+  await confirm.getByRole('button', { name: 'Remove web source' }).click();
+  await expect(page.getByTestId('web-sources')).toHaveCount(0);
+  await expect(rows).toHaveCount(0);
 });

@@ -134,7 +134,8 @@ export const collectionRouter = router({
   /** how a source crawls from its next load on (the addresses are what make it the source: add others as a new one) */
   setWebSourceCrawl: publicProcedure.input(z.object({ id: uuid, ...crawlInput })).mutation(({ ctx, input: { id, ...crawl } }) => setWebSourceCrawl(ctx.db, id, crawl)),
 
-  deleteWebSource: publicProcedure.input(z.object({ id: uuid })).mutation(({ ctx, input }) => deleteWebSource(ctx.db, input.id)),
+  /** forgets a source; withPages deletes its pages from the collection too (not those another source also loads) */
+  deleteWebSource: publicProcedure.input(z.object({ id: uuid, withPages: z.boolean().default(false) })).mutation(({ ctx, input }) => deleteWebSource(ctx.db, input.id, { withPages: input.withPages })),
 });
 
 export async function startUpload(

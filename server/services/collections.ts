@@ -1,4 +1,5 @@
 import type { SqlClient } from '../../nodes/core/context';
+import { countChange, removeDocuments } from '../../nodes/store/pgvector/write';
 import { dropHnswIndex, findCollection, validateCollectionName } from '../../nodes/store/shared/collections';
 import type { Db } from '../db/client';
 import { isUniqueViolation, notFound, ServiceError } from './errors';
@@ -112,6 +113,22 @@ export async function deleteDocument(db: Db, collectionName: string, sourceId: s
       Number(stats?.tokens ?? 0),
     ]);
     return { deletedChunks: Number(stats?.all_chunks ?? 0) };
+  });
+}
+
+/**
+ * Removes the documents of these source ids from a collection (a web source's pages), the BM25
+ * counters kept right; ids it does not hold are passed over, and so is a collection that is gone.
+ */
+export async function deleteDocuments(db: Db, collectionName: string, sourceIds: string[]): Promise<{ deletedDocuments: number }> {
+  if (sourceIds.length === 0) return { deletedDocuments: 0 };
+  return db.sql.transaction(async (tx) => {
+    const collection = await findCollection(tx, checkedName(collectionName));
+    if (!collection) return { deletedDocuments: 0 };
+    await tx.execute('SELECT 1 FROM collection WHERE id = $1 FOR UPDATE', [collection.id]);
+    const removed = await removeDocuments(tx, collection.id, sourceIds, []);
+    if (removed.documents > 0) await countChange(tx, collection.id, -removed.chunks, -removed.tokens);
+    return { deletedDocuments: removed.documents };
   });
 }
 

@@ -112,6 +112,21 @@ describe.each(dbBackends())('web sources on %s', (backend) => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('forgets a source with its pages when asked, keeping those another source also loads', async () => {
+    const [first] = await suite.caller.collection.webSources({ name: 'news' });
+    const second = await suite.caller.collection.importWeb({ collection: 'news', urls: [`${site.url}/news/canteen`], crawlDepth: 0, maxPages: 5, scope: 'path', allowPrivateNetwork: true });
+    await finished(second.runId);
+    const titles = async () => (await suite.caller.collection.documents({ name: 'news' })).documents.map((d) => d.title).sort();
+    expect(await titles()).toEqual(['Canteen', 'News']);
+    expect(await suite.caller.collection.deleteWebSource({ id: first!.id, withPages: true })).toEqual({ deleted: first!.id, deletedPages: 1 });
+    expect(await titles()).toEqual(['Canteen']);
+    const [collection] = await suite.db.sql.query<{ chunk_count: number; actual: number }>(
+      "SELECT c.chunk_count, (SELECT count(*)::int FROM chunk k WHERE k.collection_id = c.id AND NOT k.is_parent) AS actual FROM collection c WHERE c.name = 'news'",
+    );
+    expect(collection!.chunk_count).toBe(collection!.actual);
+    expect((await suite.caller.collection.webSources({ name: 'news' })).map((source) => source.id)).toEqual([second.sourceId]);
+  });
+
   it('refuses what it cannot do, and goes with its collection', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     await expect(suite.caller.collection.refreshWebSource({ id: unknown })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -4,6 +4,7 @@ import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
 import { log } from '../log';
 import { repeatInBackground } from './background';
+import { deleteDocuments } from './collections';
 import { notFound } from './errors';
 import { crawlSettings, PAGES_FIELD, startWebImport, UNLOADED_FIELD, type WebCrawl, type WebImport } from './web-import';
 
@@ -100,10 +101,23 @@ export async function setWebSourceCrawl(db: Db, id: string, crawl: WebCrawl) {
   return { id, crawl: settings };
 }
 
-export async function deleteWebSource(db: Db, id: string) {
+/**
+ * Forgets a source. `withPages` deletes the pages it stands for from the collection too, but those
+ * another source of the collection also stands for.
+ */
+export async function deleteWebSource(db: Db, id: string, options: { withPages?: boolean } = {}) {
+  const source = await db.prisma.webSource.findUnique({ where: { id }, select: { collection: true, lastRunId: true, pages: true } });
+  if (!source) throw notFound('web source', id);
+  let deletedPages = 0;
+  if (options.withPages) {
+    const others = await db.prisma.webSource.findMany({ where: { collection: source.collection, id: { not: id } }, select: { lastRunId: true, pages: true } });
+    const shared = new Set((await Promise.all(others.map((other) => knownPages(db, other)))).flat());
+    const own = (await knownPages(db, source)).filter((page) => !shared.has(page));
+    deletedPages = (await deleteDocuments(db, source.collection, own)).deletedDocuments;
+  }
   const { count } = await db.prisma.webSource.deleteMany({ where: { id } });
   if (count === 0) throw notFound('web source', id);
-  return { deleted: id };
+  return { deleted: id, deletedPages };
 }
 
 /**

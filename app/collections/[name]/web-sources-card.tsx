@@ -30,12 +30,15 @@ export function WebSourcesCard({ collection }: { collection: string }) {
   const loadNow = useMutation(trpc.collection.refreshWebSource.mutationOptions({ onSuccess: () => void refresh() }));
   const setRefresh = useMutation(trpc.collection.setWebSourceRefresh.mutationOptions({ onSuccess: () => void refresh() }));
   const [removing, setRemoving] = useState<{ id: string; urls: string[] } | null>(null);
+  const [withPages, setWithPages] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const remove = useMutation(
     trpc.collection.deleteWebSource.mutationOptions({
       onSuccess: () => {
         setRemoving(null);
         void refresh();
+        // its pages may have gone with it
+        void queryClient.invalidateQueries({ queryKey: trpc.collection.pathKey() });
       },
     }),
   );
@@ -124,7 +127,10 @@ export function WebSourcesCard({ collection }: { collection: string }) {
                 <button type="button" className="btn ghost small" onClick={() => setEditing(s.id)} aria-label={`Settings of the web source ${s.urls[0]}`}>
                   Settings
                 </button>{' '}
-                <button type="button" className="btn ghost small" style={{ color: 'var(--danger)' }} onClick={() => setRemoving({ id: s.id, urls: s.urls })} aria-label={`Remove the web source ${s.urls[0]}`}>
+                <button type="button" className="btn ghost small" style={{ color: 'var(--danger)' }} onClick={() => {
+                    setWithPages(false);
+                    setRemoving({ id: s.id, urls: s.urls });
+                  }} aria-label={`Remove the web source ${s.urls[0]}`}>
                   Remove
                 </button>
               </td>
@@ -146,15 +152,19 @@ export function WebSourcesCard({ collection }: { collection: string }) {
         <ConfirmDialog
           title="Remove web source?"
           confirmLabel="Remove web source"
-          onConfirm={() => remove.mutate({ id: removing.id })}
+          onConfirm={() => remove.mutate({ id: removing.id, withPages })}
           onClose={() => setRemoving(null)}
           pending={remove.isPending}
           error={remove.error}
         >
           <p style={{ marginTop: 0 }}>
-            <span className="mono">{removing.urls.join(', ')}</span> will no longer be loaded again, by hand or on schedule. The pages already loaded stay in “{collection}”: delete
-            them under Documents if they should go too.
+            <span className="mono">{removing.urls.join(', ')}</span> will no longer be loaded again, by hand or on schedule.
           </p>
+          <label className="small" style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+            <input type="checkbox" checked={withPages} onChange={(e) => setWithPages(e.target.checked)} />
+            Also delete its pages from “{collection}” (those another web source also loads stay)
+          </label>
+          {!withPages && <p className="muted small">The pages already loaded stay in “{collection}”.</p>}
         </ConfirmDialog>
       )}
     </section>

@@ -178,7 +178,7 @@ async function writeDocuments(
 }
 
 /** The collection's BM25 counters moved by what was written and removed; its generation tells caches the content changed. */
-async function countChange(tx: SqlClient, collectionId: string, chunkDelta: number, tokenDelta: number): Promise<void> {
+export async function countChange(tx: SqlClient, collectionId: string, chunkDelta: number, tokenDelta: number): Promise<void> {
   await tx.execute('UPDATE collection SET chunk_count = chunk_count + $2, total_tokens = total_tokens + $3, generation = generation + 1, updated_at = now() WHERE id = $1', [
     collectionId,
     chunkDelta,
@@ -187,7 +187,7 @@ async function countChange(tx: SqlClient, collectionId: string, chunkDelta: numb
 }
 
 /** Deletes the named documents but those being written (chunks and postings go by cascade); returns what left, for the counters. */
-async function removeDocuments(tx: SqlClient, collectionId: string, sourceIds: string[], writing: string[]) {
+export async function removeDocuments(tx: SqlClient, collectionId: string, sourceIds: string[], writing: string[]) {
   if (sourceIds.length === 0) return { documents: 0, chunks: 0, tokens: 0 };
   const [removed] = await tx.query<{ documents: number | string; chunks: number | string; tokens: number | string }>(
     `WITH doomed AS (
