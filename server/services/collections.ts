@@ -97,23 +97,10 @@ export async function listDocuments(
 
 /** Removes one document (its chunks and postings go by cascade) and keeps the BM25 counters right. */
 export async function deleteDocument(db: Db, collectionName: string, sourceId: string): Promise<{ deletedChunks: number }> {
-  return db.sql.transaction(async (tx) => {
-    const collection = await lockCollection(tx, collectionName);
-    const [doc] = await tx.query<{ id: string }>('SELECT id FROM document WHERE collection_id = $1 AND source_id = $2', [collection.id, sourceId]);
-    if (!doc) throw notFound(`document in collection "${collectionName}"`, sourceId);
-    const [stats] = await tx.query<{ all_chunks: number | string; indexed: number | string; tokens: number | string }>(
-      `SELECT count(*) AS all_chunks, count(*) FILTER (WHERE NOT is_parent) AS indexed, coalesce(sum(token_count) FILTER (WHERE NOT is_parent), 0) AS tokens
-       FROM chunk WHERE document_id = $1`,
-      [doc.id],
-    );
-    await tx.execute('DELETE FROM document WHERE id = $1', [doc.id]);
-    await tx.execute('UPDATE collection SET chunk_count = chunk_count - $2, total_tokens = total_tokens - $3, generation = generation + 1, updated_at = now() WHERE id = $1', [
-      collection.id,
-      Number(stats?.indexed ?? 0),
-      Number(stats?.tokens ?? 0),
-    ]);
-    return { deletedChunks: Number(stats?.all_chunks ?? 0) };
-  });
+  const removed = await removeFromCollection(db, collectionName, [sourceId]);
+  if (!removed) throw notFound('collection', collectionName);
+  if (removed.documents === 0) throw notFound(`document in collection "${collectionName}"`, sourceId);
+  return { deletedChunks: removed.allChunks };
 }
 
 /**
@@ -122,13 +109,17 @@ export async function deleteDocument(db: Db, collectionName: string, sourceId: s
  */
 export async function deleteDocuments(db: Db, collectionName: string, sourceIds: string[]): Promise<{ deletedDocuments: number }> {
   if (sourceIds.length === 0) return { deletedDocuments: 0 };
+  return { deletedDocuments: (await removeFromCollection(db, collectionName, sourceIds))?.documents ?? 0 };
+}
+
+/** The store's removal in a transaction of its own, the collection locked; undefined when there is no such collection. */
+async function removeFromCollection(db: Db, collectionName: string, sourceIds: string[]) {
   return db.sql.transaction(async (tx) => {
-    const collection = await findCollection(tx, checkedName(collectionName));
-    if (!collection) return { deletedDocuments: 0 };
-    await tx.execute('SELECT 1 FROM collection WHERE id = $1 FOR UPDATE', [collection.id]);
+    const collection = await findLockedCollection(tx, collectionName);
+    if (!collection) return undefined;
     const removed = await removeDocuments(tx, collection.id, sourceIds, []);
     if (removed.documents > 0) await countChange(tx, collection.id, -removed.chunks, -removed.tokens);
-    return { deletedDocuments: removed.documents };
+    return removed;
   });
 }
 
@@ -145,9 +136,14 @@ export async function deleteCollection(db: Db, collectionName: string): Promise<
 }
 
 async function lockCollection(tx: SqlClient, name: string) {
-  const collection = await findCollection(tx, checkedName(name));
+  const collection = await findLockedCollection(tx, name);
   if (!collection) throw notFound('collection', name);
-  await tx.execute('SELECT 1 FROM collection WHERE id = $1 FOR UPDATE', [collection.id]);
+  return collection;
+}
+
+async function findLockedCollection(tx: SqlClient, name: string) {
+  const collection = await findCollection(tx, checkedName(name));
+  if (collection) await tx.execute('SELECT 1 FROM collection WHERE id = $1 FOR UPDATE', [collection.id]);
   return collection;
 }
 

@@ -186,22 +186,25 @@ export async function countChange(tx: SqlClient, collectionId: string, chunkDelt
   ]);
 }
 
-/** Deletes the named documents but those being written (chunks and postings go by cascade); returns what left, for the counters. */
+/**
+ * Deletes the named documents but those being written (chunks and postings go by cascade); returns
+ * what left: the documents, the indexed chunks and their tokens (for the counters), and all chunks.
+ */
 export async function removeDocuments(tx: SqlClient, collectionId: string, sourceIds: string[], writing: string[]) {
-  if (sourceIds.length === 0) return { documents: 0, chunks: 0, tokens: 0 };
-  const [removed] = await tx.query<{ documents: number | string; chunks: number | string; tokens: number | string }>(
+  if (sourceIds.length === 0) return { documents: 0, chunks: 0, tokens: 0, allChunks: 0 };
+  const [removed] = await tx.query<{ documents: number | string; chunks: number | string; tokens: number | string; all_chunks: number | string }>(
     `WITH doomed AS (
        SELECT id FROM document WHERE collection_id = $1 AND source_id = ANY($2::text[]) AND NOT (source_id = ANY($3::text[]))
      ), counted AS (
-       SELECT count(*) FILTER (WHERE NOT is_parent) AS chunks, coalesce(sum(token_count) FILTER (WHERE NOT is_parent), 0) AS tokens
+       SELECT count(*) FILTER (WHERE NOT is_parent) AS chunks, coalesce(sum(token_count) FILTER (WHERE NOT is_parent), 0) AS tokens, count(*) AS all_chunks
        FROM chunk WHERE document_id IN (SELECT id FROM doomed)
      ), deleted AS (
        DELETE FROM document WHERE id IN (SELECT id FROM doomed) RETURNING 1
      )
-     SELECT (SELECT count(*) FROM deleted) AS documents, counted.chunks, counted.tokens FROM counted`,
+     SELECT (SELECT count(*) FROM deleted) AS documents, counted.chunks, counted.tokens, counted.all_chunks FROM counted`,
     [collectionId, sourceIds, writing],
   );
-  return { documents: Number(removed?.documents ?? 0), chunks: Number(removed?.chunks ?? 0), tokens: Number(removed?.tokens ?? 0) };
+  return { documents: Number(removed?.documents ?? 0), chunks: Number(removed?.chunks ?? 0), tokens: Number(removed?.tokens ?? 0), allChunks: Number(removed?.all_chunks ?? 0) };
 }
 
 /** A chunk's postings (term, tf, its length) gathered into multi-row inserts of POSTINGS_PER_STATEMENT. */
