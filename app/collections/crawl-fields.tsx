@@ -1,4 +1,5 @@
 'use client';
+import type { WebCrawl } from '../../server/services/web-import';
 import { linesOf } from '../lib/web-addresses';
 
 /**
@@ -18,20 +19,13 @@ export interface CrawlDraft {
   renderJavaScript: boolean;
 }
 
-export interface CrawlSettings {
-  crawlDepth: number;
-  maxPages: number;
-  scope: 'path' | 'site';
-  skipPaths: string[];
-  useSitemaps: boolean;
-  allowPrivateNetwork: boolean;
-  renderJavaScript: boolean;
-}
+/** A crawl's settings, every one given (as the server stores a web source's). */
+export type CrawlSettings = Required<WebCrawl>;
 
 export const NEW_CRAWL: CrawlDraft = { depth: 0, scope: 'path', maxPages: '50', skipText: '', useSitemaps: false, allowPrivateNetwork: false, renderJavaScript: false };
 
 /** A stored source's settings as a draft to edit. */
-export function draftOf(crawl: Pick<CrawlSettings, 'crawlDepth' | 'maxPages' | 'scope'> & Partial<CrawlSettings>): CrawlDraft {
+export function draftOf(crawl: WebCrawl): CrawlDraft {
   return {
     depth: crawl.crawlDepth,
     scope: crawl.scope,

@@ -15,16 +15,22 @@ export interface ProxySettings {
 
 type NoProxyRule = { kind: 'all' } | { kind: 'host'; suffix: string; port?: string } | { kind: 'ip'; list: BlockList };
 
+/** The settings read last, by the variables' values. */
+let last: { key: string; settings: ProxySettings } | undefined;
+
 export function proxySettings(env: Record<string, string | undefined> = process.env): ProxySettings {
   const read = (name: string) => (env[name] ?? env[name.toLowerCase()] ?? '').trim();
-  return {
-    http: proxyUrl('HTTP_PROXY', read('HTTP_PROXY')),
-    https: proxyUrl('HTTPS_PROXY', read('HTTPS_PROXY')),
-    noProxy: read('NO_PROXY')
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .map(noProxyRule),
+  const raw = { http: read('HTTP_PROXY'), https: read('HTTPS_PROXY'), noProxy: read('NO_PROXY') };
+  // every model request asks: read the variables again only when they changed
+  const key = `${raw.http}\n${raw.https}\n${raw.noProxy}`;
+  if (last?.key === key) return last.settings;
+  const settings = {
+    http: proxyUrl('HTTP_PROXY', raw.http),
+    https: proxyUrl('HTTPS_PROXY', raw.https),
+    noProxy: raw.noProxy.split(/[\s,]+/).filter(Boolean).map(noProxyRule),
   };
+  last = { key, settings };
+  return settings;
 }
 
 function proxyUrl(name: string, value: string): URL | undefined {

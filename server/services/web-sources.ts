@@ -1,5 +1,4 @@
-import { MAX_KNOWN_PAGES } from '../../nodes/io/web-input/definition';
-import { webAddressProblem } from '../../nodes/io/web-input/web-address';
+import { MAX_KNOWN_PAGES, webAddress } from '../../nodes/io/web-input/definition';
 import type { Runner } from '../../runners/index';
 import type { Db } from '../db/client';
 import { log } from '../log';
@@ -180,7 +179,7 @@ async function knownPages(db: Db, source: Pick<SourceRow, 'lastRunId' | 'pages'>
   const pages = Array.isArray(listed) ? listed : source.pages;
   if (!Array.isArray(pages)) return [];
   // a graph of one's own may list anything there: only addresses a load accepts go on
-  return pages.filter((page): page is string => typeof page === 'string' && page.length <= 2048 && !webAddressProblem(page)).slice(0, MAX_KNOWN_PAGES);
+  return pages.filter((page): page is string => webAddress.safeParse(page).success).slice(0, MAX_KNOWN_PAGES);
 }
 
 /** A load that just started: the last run, and the next one `refreshHours` after it (null: only when asked). */

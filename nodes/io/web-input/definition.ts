@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineNode } from '../../core/define';
 import { webAddressProblem } from './web-address';
 
-const webAddress = z
+/** An address the loader accepts (http or https, no credentials): the run input's, a known page's. */
+export const webAddress = z
   .string()
   .trim()
   .min(1, 'an address may not be empty')
