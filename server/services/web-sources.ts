@@ -44,8 +44,9 @@ export async function listWebSources(db: Db, collection: string) {
   const rows = await db.prisma.webSource.findMany({
     where: { collection },
     orderBy: { createdAt: 'desc' },
-    include: { lastRun: { select: { id: true, status: true, finishedAt: true, output: true } }, graph: { select: { name: true } } },
+    include: { lastRun: { select: { id: true, status: true, finishedAt: true } }, graph: { select: { name: true } } },
   });
+  const outcomes = await loadOutcomes(db, rows.flatMap((row) => (row.lastRun?.status === 'succeeded' ? [row.lastRun.id] : [])));
   return rows.map(({ lastRun, ...row }) => ({
     id: row.id,
     urls: row.urls as string[],
@@ -54,26 +55,42 @@ export async function listWebSources(db: Db, collection: string) {
     refreshHours: row.refreshHours,
     nextRunAt: row.nextRunAt,
     lastRunAt: row.lastRunAt,
-    lastRun: lastRun && { id: lastRun.id, status: lastRun.status, finishedAt: lastRun.finishedAt, ...(lastRun.status === 'succeeded' ? { outcome: loadOutcome(lastRun.output) } : {}) },
+    lastRun: lastRun && { ...lastRun, ...(outcomes.has(lastRun.id) ? { outcome: outcomes.get(lastRun.id)! } : {}) },
     createdAt: row.createdAt,
   }));
 }
 
 /**
- * What a finished load did, read from its run output: the pages it stands for (`pages`), those it could
- * not load (`unloaded`), and the documents its stores removed (a store summary's `removed`).
+ * What finished loads did, counted in the database from their run outputs (which list up to
+ * thousands of pages: the card asks every few seconds while a load runs): the pages each stands for
+ * (`pages`), those it could not load (`unloaded`), the documents its stores removed (a store
+ * summary's `removed`).
  */
-function loadOutcome(output: unknown): { pages?: number; unloaded?: number; removed?: number } {
-  if (!output || typeof output !== 'object') return {};
-  const fields = output as Record<string, unknown>;
-  const pages = fields[PAGES_FIELD];
-  const unloaded = (fields[UNLOADED_FIELD] as { count?: unknown } | null | undefined)?.count;
-  const stores = Object.values(fields).filter((v): v is { removed?: unknown } => !!v && typeof v === 'object' && 'chunksWritten' in v);
-  return {
-    ...(Array.isArray(pages) ? { pages: pages.length } : {}),
-    ...(typeof unloaded === 'number' ? { unloaded } : {}),
-    ...(stores.length > 0 ? { removed: stores.reduce((sum, store) => sum + (typeof store.removed === 'number' ? store.removed : 0), 0) } : {}),
-  };
+async function loadOutcomes(db: Db, runIds: string[]): Promise<Map<string, { pages?: number; unloaded?: number; removed?: number }>> {
+  if (runIds.length === 0) return new Map();
+  const rows = await db.sql.query<{ id: string; pages: number | null; unloaded: number | string | null; stores: number | string; removed: number | string | null }>(
+    `SELECT r.id,
+       CASE WHEN jsonb_typeof(r.output -> $2) = 'array' THEN jsonb_array_length(r.output -> $2) END AS pages,
+       CASE WHEN jsonb_typeof(r.output -> $3 -> 'count') = 'number' THEN (r.output -> $3 ->> 'count')::numeric END AS unloaded,
+       count(s.value) AS stores,
+       sum(CASE WHEN jsonb_typeof(s.value -> 'removed') = 'number' THEN (s.value ->> 'removed')::numeric END) AS removed
+     FROM run r
+     LEFT JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(r.output) = 'object' THEN r.output ELSE '{}'::jsonb END) AS s(key, value)
+       ON jsonb_typeof(s.value) = 'object' AND s.value ? 'chunksWritten'
+     WHERE r.id = ANY($1::uuid[])
+     GROUP BY r.id`,
+    [runIds, PAGES_FIELD, UNLOADED_FIELD],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        ...(row.pages !== null ? { pages: Number(row.pages) } : {}),
+        ...(row.unloaded !== null ? { unloaded: Number(row.unloaded) } : {}),
+        ...(Number(row.stores) > 0 ? { removed: Number(row.removed ?? 0) } : {}),
+      },
+    ]),
+  );
 }
 
 /** Loads a source's pages again now, through the graph it was loaded with (the seeded one if that graph is gone). */
