@@ -1,4 +1,5 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import { lookup as dnsLookupAll } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
 /**
@@ -71,8 +72,8 @@ export function guardedLookup(allowPrivate: boolean) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, options.all ? [] : '', undefined);
-      const refused = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
-      if (refused) return callback(new PrivateAddressError(hostname, refused.address) as NodeJS.ErrnoException, options.all ? [] : '', undefined);
+      const refused = allowPrivate ? undefined : privateAmong(hostname, addresses);
+      if (refused) return callback(refused as NodeJS.ErrnoException, options.all ? [] : '', undefined);
       if (options.all) return callback(null, addresses);
       const first = addresses[0];
       if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', undefined);
@@ -86,4 +87,28 @@ export function literalAddressRefusal(url: URL, allowPrivate: boolean): PrivateA
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (allowPrivate || !isIP(host)) return undefined;
   return isPrivateAddress(host) ? new PrivateAddressError(host, host) : undefined;
+}
+
+/**
+ * For a request through a proxy, which resolves the name itself: refuses a name that this machine
+ * resolves to a private address. A name it cannot resolve goes on (only the proxy knows it, and the
+ * proxy's own rules guard the internal network); literal addresses are checked before any request.
+ */
+export async function refusePrivateTarget(url: URL): Promise<void> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host)) return;
+  let addresses: LookupAddress[];
+  try {
+    addresses = await dnsLookupAll(host, { all: true });
+  } catch {
+    return;
+  }
+  const refused = privateAmong(host, addresses);
+  if (refused) throw refused;
+}
+
+/** The refusal for the first private address a name resolved to, if any. */
+function privateAmong(host: string, addresses: LookupAddress[]): PrivateAddressError | undefined {
+  const found = addresses.find((a) => isPrivateAddress(a.address));
+  return found ? new PrivateAddressError(host, found.address) : undefined;
 }

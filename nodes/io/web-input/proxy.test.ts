@@ -14,8 +14,7 @@ import { createTestContext } from '../../testing/context';
 import { htmlPage, startTestSite, type TestSite } from '../../testing/web-site';
 import { webInputConfig } from './definition';
 import { webInputExecutor } from './execute';
-import { PrivateAddressError } from './network-guard';
-import { refusePrivateTarget } from './proxy';
+import { PrivateAddressError, refusePrivateTarget } from './network-guard';
 
 describe('io.web-input through a proxy', () => {
   const { track } = cleanUpAfterEachTest(['HTTP_PROXY', 'HTTPS_PROXY']);

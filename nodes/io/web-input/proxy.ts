@@ -1,10 +1,9 @@
-import { lookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { NodeError } from '../../core/errors';
-import { isPrivateAddress, PrivateAddressError } from './network-guard';
+import { refusePrivateTarget } from './network-guard';
 
 /**
  * Requests through a proxy for the page loader: http pages go to the proxy as absolute-form requests,
@@ -63,19 +62,6 @@ export async function getViaProxy(url: URL, proxy: URL, init: ProxiedGet): Promi
     throw proxyRefused(proxy, url, 407);
   }
   return response;
-}
-
-export async function refusePrivateTarget(url: URL): Promise<void> {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host)) return; // literal addresses are checked before any request
-  let addresses: { address: string }[];
-  try {
-    addresses = await lookup(host, { all: true });
-  } catch {
-    return; // only the proxy knows this name
-  }
-  const refused = addresses.find((a) => isPrivateAddress(a.address));
-  if (refused) throw new PrivateAddressError(host, refused.address);
 }
 
 function proxyUnreachable(proxy: URL, error: NodeJS.ErrnoException): NodeError | Error {
